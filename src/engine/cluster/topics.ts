@@ -1,0 +1,123 @@
+/**
+ * Topics and their partitions.
+ *
+ * Models: CreateTopics validation with Kafka's rules (clients: common/internals/Topic.java; the
+ * controller's INVALID_PARTITIONS / INVALID_REPLICATION_FACTOR checks), auto-creation through
+ * auto.create.topics.enable, replica lists striped over the brokers from a seeded start with the
+ * preferred leader first (meta: StripedReplicaPlacer, without racks).
+ * Simplified: every replica starts in sync and the leader is the first replica (replication is issue 5).
+ */
+import { DEFAULT_TOPIC_CONFIG, type TopicConfig } from '../config';
+import { fail } from '../errors';
+import type { SimContext } from '../kernel/context';
+import { getOwn, setOwn } from '../kernel/ownMap';
+import { nextInt, nextUuid } from '../kernel/rng';
+import { newPartitionLog } from '../log/partitionLog';
+import type { PartitionState, SimState, TopicState } from '../state';
+
+export const MAX_TOPIC_NAME_LENGTH = 249;
+const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
+
+/** Throws INVALID_TOPIC_EXCEPTION with Kafka's reason when `name` is not a legal topic name. */
+export function validateTopicName(name: string): void {
+  if (name.length === 0) fail('INVALID_TOPIC_EXCEPTION', 'Topic name is illegal, it can\'t be empty');
+  if (name === '.' || name === '..') fail('INVALID_TOPIC_EXCEPTION', 'Topic name cannot be "." or ".."');
+  if (name.length > MAX_TOPIC_NAME_LENGTH) {
+    fail('INVALID_TOPIC_EXCEPTION', `Topic name is illegal, it can't be longer than ${MAX_TOPIC_NAME_LENGTH} characters, topic name: ${name.slice(0, 40)}…`);
+  }
+  if (!LEGAL_TOPIC_NAME.test(name)) {
+    fail('INVALID_TOPIC_EXCEPTION', `Topic name "${name}" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'`);
+  }
+}
+
+function validateConfigs(configs: Partial<TopicConfig>): void {
+  for (const [name, value] of Object.entries(configs)) {
+    if (!(name in DEFAULT_TOPIC_CONFIG)) fail('INVALID_CONFIG', `Unknown topic config name: ${name}`);
+    if (typeof value === 'number' && !Number.isFinite(value)) fail('INVALID_CONFIG', `Invalid value ${String(value)} for configuration ${name}`);
+  }
+  const minIsr = configs['min.insync.replicas'];
+  if (minIsr !== undefined && (!Number.isInteger(minIsr) || minIsr < 1)) {
+    fail('INVALID_CONFIG', `Invalid value ${minIsr} for configuration min.insync.replicas: Value must be at least 1`);
+  }
+}
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  configs?: Partial<TopicConfig>;
+}
+
+/** Creates a topic after checking it as Kafka's controller would; emits `topicCreated`. */
+export function createTopic(ctx: SimContext, spec: TopicSpec, autoCreated: boolean): TopicState {
+  const { state } = ctx;
+  validateTopicName(spec.name);
+  if (getOwn(state.topics, spec.name) !== undefined) fail('TOPIC_ALREADY_EXISTS', `Topic '${spec.name}' already exists.`);
+  if (!Number.isInteger(spec.partitions) || spec.partitions < 1) {
+    fail('INVALID_PARTITIONS', `Number of partitions must be larger than 0, got ${String(spec.partitions)}.`);
+  }
+  const liveBrokers = state.brokers.filter((b) => b.isAlive).map((b) => b.id);
+  if (!Number.isInteger(spec.replicationFactor) || spec.replicationFactor < 1) {
+    fail('INVALID_REPLICATION_FACTOR', `Replication factor must be larger than 0, got ${String(spec.replicationFactor)}.`);
+  }
+  if (spec.replicationFactor > liveBrokers.length) {
+    fail('INVALID_REPLICATION_FACTOR', `Unable to replicate the partition ${spec.replicationFactor} time(s): The target replication factor of ${spec.replicationFactor} cannot be reached because only ${liveBrokers.length} broker(s) are registered.`);
+  }
+  const configs = spec.configs ?? {};
+  validateConfigs(configs);
+
+  const start = nextInt(state.rng, liveBrokers.length);
+  const partitions: PartitionState[] = [];
+  for (let p = 0; p < spec.partitions; p++) {
+    const replicas = stripedReplicas(liveBrokers, start + p, spec.replicationFactor);
+    partitions.push({
+      topic: spec.name,
+      partition: p,
+      replicas,
+      leader: replicas[0]!,
+      leaderEpoch: 0,
+      isr: [...replicas],
+      log: newPartitionLog(),
+    });
+  }
+  const topic: TopicState = {
+    name: spec.name,
+    topicId: nextUuid(state.rng),
+    configs: { ...DEFAULT_TOPIC_CONFIG, ...configs },
+    partitions,
+    autoCreated,
+  };
+  setOwn(state.topics, spec.name, topic);
+  ctx.emit({
+    kind: 'topicCreated',
+    level: 'control',
+    actors: [`topic:${spec.name}`],
+    topic: spec.name,
+    partitions: spec.partitions,
+    replicationFactor: spec.replicationFactor,
+    autoCreated,
+  });
+  return topic;
+}
+
+/** Replicas for one partition: consecutive live brokers from `offset`, so preferred leaders spread evenly. */
+function stripedReplicas(brokerIds: number[], offset: number, replicationFactor: number): number[] {
+  const replicas: number[] = [];
+  for (let r = 0; r < replicationFactor; r++) replicas.push(brokerIds[(offset + r) % brokerIds.length]!);
+  return replicas;
+}
+
+/** The topic, or UNKNOWN_TOPIC_OR_PARTITION. */
+export function requireTopic(state: SimState, name: string): TopicState {
+  const topic = getOwn(state.topics, name);
+  if (topic === undefined) {
+    fail('UNKNOWN_TOPIC_OR_PARTITION', `This server does not host this topic-partition: topic '${name}' does not exist.`);
+  }
+  return topic;
+}
+
+export function requirePartition(state: SimState, topic: string, partition: number): PartitionState {
+  const p = requireTopic(state, topic).partitions[partition];
+  if (p === undefined) fail('UNKNOWN_TOPIC_OR_PARTITION', `This server does not host this topic-partition: ${topic}-${partition}.`);
+  return p;
+}

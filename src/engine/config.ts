@@ -1,0 +1,95 @@
+/**
+ * Kafka configuration names and defaults the simulator uses, verbatim, so what a learner sees
+ * transfers to a real cluster. Defaults are Kafka 4.x's (see ../../shared/kafka-facts.md); a scenario
+ * may set teaching-friendly values, and the UI shows the value in force.
+ */
+
+/** Broker-level settings that apply to the whole simulated cluster. */
+export interface BrokerConfig {
+  /** Create a topic on first use by a producer (Kafka default: true). */
+  'auto.create.topics.enable': boolean;
+  /** Partitions of an auto-created topic (Kafka default: 1). */
+  'num.partitions': number;
+  /** Replication factor of an auto-created topic (Kafka default: 1). */
+  'default.replication.factor': number;
+}
+
+/** Per-topic settings (topic-level names; the broker-wide `log.` prefixed ones give the defaults). */
+export interface TopicConfig {
+  'cleanup.policy': 'delete' | 'compact' | 'compact,delete';
+  'retention.ms': number;
+  'retention.bytes': number;
+  'segment.bytes': number;
+  'segment.ms': number;
+  'min.insync.replicas': number;
+  'message.timestamp.type': 'CreateTime' | 'LogAppendTime';
+}
+
+export type Acks = 'all' | '1' | '0';
+
+export interface ProducerConfig {
+  /** all (the default since 3.0), 1 or 0. */
+  acks: Acks;
+  /** How long a batch waits for more records before it is sent (5 ms since Kafka 4.0, KIP-1030). */
+  'linger.ms': number;
+  /** Bytes per partition batch; also how much the sticky partitioner sends to one partition. */
+  'batch.size': number;
+  'enable.idempotence': boolean;
+  /** Hash keys to partitions unless true (then every record is placed by the sticky partitioner). */
+  'partitioner.ignore.keys': boolean;
+}
+
+export type AutoOffsetReset = 'earliest' | 'latest' | 'none';
+
+export interface ConsumerConfig {
+  'group.id': string | null;
+  'auto.offset.reset': AutoOffsetReset;
+  'enable.auto.commit': boolean;
+  'auto.commit.interval.ms': number;
+  'max.poll.records': number;
+  /** How long the broker holds a fetch that found nothing (fetch.min.bytes = 1). */
+  'fetch.max.wait.ms': number;
+  'isolation.level': 'read_uncommitted' | 'read_committed';
+}
+
+/** Simulator settings that are not Kafka configs: the model's own knobs. */
+export interface NetworkConfig {
+  /** One-way latency of every request and response between clients and brokers, in simulated ms. */
+  latencyMs: number;
+}
+
+export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
+  'auto.create.topics.enable': true,
+  'num.partitions': 1,
+  'default.replication.factor': 1,
+};
+
+export const DEFAULT_TOPIC_CONFIG: TopicConfig = {
+  'cleanup.policy': 'delete',
+  'retention.ms': 604_800_000,
+  'retention.bytes': -1,
+  'segment.bytes': 1_073_741_824,
+  'segment.ms': 604_800_000,
+  'min.insync.replicas': 1,
+  'message.timestamp.type': 'CreateTime',
+};
+
+export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
+  acks: 'all',
+  'linger.ms': 5,
+  'batch.size': 16_384,
+  'enable.idempotence': true,
+  'partitioner.ignore.keys': false,
+};
+
+export const DEFAULT_CONSUMER_CONFIG: ConsumerConfig = {
+  'group.id': null,
+  'auto.offset.reset': 'latest',
+  'enable.auto.commit': true,
+  'auto.commit.interval.ms': 5_000,
+  'max.poll.records': 500,
+  'fetch.max.wait.ms': 500,
+  'isolation.level': 'read_uncommitted',
+};
+
+export const DEFAULT_NETWORK_CONFIG: NetworkConfig = { latencyMs: 1 };

@@ -1,0 +1,32 @@
+/**
+ * Typed errors for bad input. Codes are Kafka's own error names where Kafka has one (so a learner can
+ * look them up), and say `SIM_` where the simulator rejects something Kafka has no code for.
+ */
+
+export type KafkaErrorCode =
+  | 'INVALID_TOPIC_EXCEPTION'
+  | 'TOPIC_ALREADY_EXISTS'
+  | 'INVALID_PARTITIONS'
+  | 'INVALID_REPLICATION_FACTOR'
+  | 'UNKNOWN_TOPIC_OR_PARTITION'
+  | 'INVALID_CONFIG'
+  | 'INVALID_RECORD'
+  | 'INVALID_GROUP_ID'
+  | 'SIM_UNKNOWN_CLIENT'
+  | 'SIM_DUPLICATE_CLIENT'
+  | 'SIM_INVALID_ARGUMENT';
+
+/** Thrown by commands given input Kafka would reject; `code` names the Kafka error. */
+export class KafkaSimError extends Error {
+  readonly code: KafkaErrorCode;
+
+  constructor(code: KafkaErrorCode, message: string) {
+    super(message);
+    this.name = 'KafkaSimError';
+    this.code = code;
+  }
+}
+
+export function fail(code: KafkaErrorCode, message: string): never {
+  throw new KafkaSimError(code, message);
+}

@@ -1,0 +1,50 @@
+/**
+ * Kafka Sim's engine: a deterministic, in-memory simulation of an Apache Kafka cluster and its
+ * clients. This file is the only import path for the UI, the scenarios, the tests and outside checks.
+ *
+ * @example
+ * const sim = createSimulation({ seed: 42 });
+ * sim.createTopic({ name: 'orders', partitions: 3 });
+ * sim.createProducer({ clientId: 'order-service' });
+ * sim.send({ producer: 'order-service', topic: 'orders', key: 'alice', value: 'pizza' }); // { topic: 'orders', partition: ... }
+ * sim.runUntilIdle();
+ */
+
+export { murmur2, toPositive, partitionForKey, javaStringHashCode, javaAbs, utf8Bytes } from './producer/murmur2';
+export { createSimulation, restoreSimulation, Simulation } from './kernel/simulation';
+export type { DeepReadonly, RunResult } from './kernel/simulation';
+export type { CommandResult } from './kernel/dispatch';
+export type { SendReceipt } from './producer/producer';
+export { KafkaSimError } from './errors';
+export type { KafkaErrorCode } from './errors';
+export { stateHash } from './kernel/stateHash';
+export { validateTopicName, MAX_TOPIC_NAME_LENGTH } from './cluster/topics';
+export { recordSizeBytes, RECORD_BATCH_OVERHEAD_BYTES, RECORD_OVERHEAD_BYTES } from './log/recordSize';
+export { topicView, partitionView, producerView, consumerView, committedOffset, consumerLag } from './views';
+export type { PartitionLag } from './views';
+export {
+  DEFAULT_BROKER_CONFIG,
+  DEFAULT_TOPIC_CONFIG,
+  DEFAULT_PRODUCER_CONFIG,
+  DEFAULT_CONSUMER_CONFIG,
+} from './config';
+export type { BrokerConfig, TopicConfig, ProducerConfig, ConsumerConfig, Acks, AutoOffsetReset } from './config';
+export type * from './commands';
+export type * from './kernel/trace';
+export type {
+  SimState,
+  TopicState,
+  PartitionState,
+  PartitionLog,
+  LogRecord,
+  RecordHeader,
+  SegmentInfo,
+  ProducerState,
+  ConsumerState,
+  ConsumerPartitionState,
+  TopicPartition,
+  TrafficSourceState,
+  GroupOffsetsState,
+  CommittedOffset,
+} from './state';
+export { tpKey } from './state';

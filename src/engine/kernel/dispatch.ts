@@ -1,0 +1,101 @@
+/**
+ * Routes commands and events to the module that owns them. Adding an event or command type without
+ * handling it here is a compile error (exhaustive switches).
+ */
+import { addTrafficSource, onTrafficTick, setTrafficSourceRunning } from '../apps/trafficSource';
+import { createTopic } from '../cluster/topics';
+import type { Command } from '../commands';
+import {
+  assign,
+  commit,
+  createConsumer,
+  onFetchArrived,
+  onFetchExpired,
+  onFetchResponse,
+  onOffsetCommitArrived,
+  onOffsetCommitResponse,
+  onProcessingDone,
+  poll,
+  requireConsumer,
+  startConsumerLoop,
+} from '../consumer/consumer';
+import { KafkaSimError } from '../errors';
+import type { SimEvent } from '../events';
+import { createProducer, onLingerExpired, onProduceArrived, onProduceResponse, send, type SendReceipt } from '../producer/producer';
+import type { SimContext } from './context';
+
+/** What a command gives back: the send receipt for `send`, nothing for the others. */
+export type CommandResult = SendReceipt | undefined;
+
+export function applyCommand(ctx: SimContext, command: Command): CommandResult {
+  switch (command.type) {
+    case 'createTopic':
+      createTopic(ctx, {
+        name: command.name,
+        partitions: command.partitions,
+        replicationFactor: command.replicationFactor ?? ctx.state.brokerConfig['default.replication.factor'],
+        ...(command.configs === undefined ? {} : { configs: command.configs }),
+      }, false);
+      return undefined;
+    case 'createProducer':
+      createProducer(ctx, command);
+      return undefined;
+    case 'send':
+      return send(ctx, command);
+    case 'createConsumer':
+      createConsumer(ctx, command);
+      return undefined;
+    case 'assign':
+      assign(ctx, command);
+      return undefined;
+    case 'poll':
+      poll(ctx, requireConsumer(ctx.state, command.consumer));
+      return undefined;
+    case 'commit':
+      commit(ctx, command);
+      return undefined;
+    case 'startConsumerLoop':
+      startConsumerLoop(ctx, command);
+      return undefined;
+    case 'addTrafficSource':
+      addTrafficSource(ctx, command);
+      return undefined;
+    case 'setTrafficSourceRunning':
+      setTrafficSourceRunning(ctx, command);
+      return undefined;
+  }
+}
+
+export function applyEvent(ctx: SimContext, event: SimEvent): void {
+  switch (event.type) {
+    case 'lingerExpired':
+      return onLingerExpired(ctx, event);
+    case 'produceArrived':
+      return onProduceArrived(ctx, event);
+    case 'produceResponse':
+      return onProduceResponse(ctx, event);
+    case 'fetchArrived':
+      return onFetchArrived(ctx, event);
+    case 'fetchExpired':
+      return onFetchExpired(ctx, event);
+    case 'fetchResponse':
+      return onFetchResponse(ctx, event);
+    case 'processingDone':
+      return onProcessingDone(ctx, event);
+    case 'offsetCommitArrived':
+      return onOffsetCommitArrived(ctx, event);
+    case 'offsetCommitResponse':
+      return onOffsetCommitResponse(ctx, event);
+    case 'trafficTick':
+      return onTrafficTick(ctx, event);
+    case 'scheduledCommand':
+      try {
+        applyCommand(ctx, event.command);
+      } catch (error) {
+        // A scheduled command that Kafka would reject is reported in the trace; the run goes on.
+        if (!(error instanceof KafkaSimError)) throw error;
+        ctx.emit({ kind: 'commandFailed', level: 'control', actors: [], command: event.command.type, code: error.code, message: error.message });
+      }
+      return;
+  }
+}

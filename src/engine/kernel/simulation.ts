@@ -1,0 +1,265 @@
+/**
+ * The simulation handle: owns the plain-data state, applies commands, steps through events in
+ * (time, seq) order, keeps a bounded window of recent trace entries, and snapshots or restores.
+ * Everything it knows is in `state`; the handle itself only adds the trace window.
+ */
+import type {
+  AddTrafficSourceCommand,
+  AssignCommand,
+  Command,
+  CommitCommand,
+  CreateConsumerCommand,
+  CreateProducerCommand,
+  CreateTopicCommand,
+  SendCommand,
+  SimulationOptions,
+  StartConsumerLoopCommand,
+} from '../commands';
+import { DEFAULT_BROKER_CONFIG, DEFAULT_NETWORK_CONFIG } from '../config';
+import { fail } from '../errors';
+import type { NewEvent, SimEvent } from '../events';
+import type { SendReceipt } from '../producer/producer';
+import type { SimState } from '../state';
+import type { SimContext } from './context';
+import { applyCommand, applyEvent, type CommandResult } from './dispatch';
+import { heapPeek, heapPop, heapPush } from './eventQueue';
+import { seedRng } from './rng';
+import { stateHash } from './stateHash';
+import type { NewTraceEntry, TraceEntry } from './trace';
+
+/** A deeply read-only view of engine data: the UI and tests read, only commands write. */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+const DEFAULT_TRACE_LIMIT = 10_000;
+const DEFAULT_MAX_STEPS = 1_000_000;
+
+export interface RunResult {
+  /** Events processed by this run. */
+  steps: number;
+  /** True when the run stopped because the queue ran dry. */
+  isIdle: boolean;
+}
+
+function initialState(options: SimulationOptions): SimState {
+  const { seed } = options;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail('SIM_INVALID_ARGUMENT', `The seed must be an integer from 0 to 4294967295, got ${String(seed)}.`);
+  const brokerCount = options.brokers ?? 3;
+  if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > 1000) fail('SIM_INVALID_ARGUMENT', `A cluster needs 1 to 1000 brokers, got ${String(brokerCount)}.`);
+  const latencyMs = options.networkLatencyMs ?? DEFAULT_NETWORK_CONFIG.latencyMs;
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) fail('SIM_INVALID_ARGUMENT', `networkLatencyMs must be 0 or more, got ${String(latencyMs)}.`);
+  const brokerConfig = { ...DEFAULT_BROKER_CONFIG, ...options.brokerConfig };
+  if (!Number.isInteger(brokerConfig['num.partitions']) || brokerConfig['num.partitions'] < 1) fail('INVALID_CONFIG', 'num.partitions must be at least 1.');
+  if (!Number.isInteger(brokerConfig['default.replication.factor']) || brokerConfig['default.replication.factor'] < 1) fail('INVALID_CONFIG', 'default.replication.factor must be at least 1.');
+  return {
+    version: 1,
+    seed,
+    time: 0,
+    stepCount: 0,
+    nextEventSeq: 0,
+    nextTraceId: 0,
+    nextProducerId: 0,
+    rng: seedRng(seed),
+    queue: [],
+    network: { latencyMs },
+    brokerConfig,
+    brokers: Array.from({ length: brokerCount }, (_, i) => ({ id: i + 1, isAlive: true })),
+    topics: {},
+    producers: {},
+    consumers: {},
+    groups: {},
+    trafficSources: {},
+  };
+}
+
+export class Simulation {
+  #state: SimState;
+  #trace: TraceEntry[] = [];
+  readonly #traceLimit: number;
+  /** Entries written by the step in progress, returned by step(). */
+  #stepEntries: TraceEntry[] = [];
+  readonly #ctx: SimContext;
+
+  constructor(state: SimState, traceLimit = DEFAULT_TRACE_LIMIT) {
+    this.#state = state;
+    this.#traceLimit = traceLimit;
+    this.#ctx = {
+      state,
+      emit: (entry) => this.#emit(entry),
+      schedule: (delayMs, event) => this.#schedule(delayMs, event),
+    };
+  }
+
+  /** The whole state, read-only. Change it only through commands. */
+  get state(): DeepReadonly<SimState> {
+    return this.#state;
+  }
+
+  /** The simulated clock in ms. */
+  get time(): number {
+    return this.#state.time;
+  }
+
+  /** Events processed so far. */
+  get stepCount(): number {
+    return this.#state.stepCount;
+  }
+
+  /** True when no event is scheduled: stepping would do nothing. */
+  get isIdle(): boolean {
+    return this.#state.queue.length === 0;
+  }
+
+  /** Time of the next event, or null when idle. */
+  get nextEventTime(): number | null {
+    return heapPeek(this.#state.queue)?.time ?? null;
+  }
+
+  #emit(entry: NewTraceEntry): void {
+    const stamped = { ...entry, id: this.#state.nextTraceId++, step: this.#state.stepCount, time: this.#state.time } as TraceEntry;
+    this.#stepEntries.push(stamped);
+    if (this.#traceLimit <= 0) return;
+    this.#trace.push(stamped);
+    if (this.#trace.length > 2 * this.#traceLimit) this.#trace.splice(0, this.#trace.length - this.#traceLimit);
+  }
+
+  #schedule(delayMs: number, event: NewEvent): number {
+    const seq = this.#state.nextEventSeq++;
+    heapPush(this.#state.queue, { ...event, time: this.#state.time + Math.max(0, delayMs), seq } as SimEvent);
+    return seq;
+  }
+
+  /** Applies a command now. Throws KafkaSimError (with Kafka's error code) for input Kafka would reject. */
+  execute(command: Command): CommandResult {
+    this.#stepEntries = [];
+    return applyCommand(this.#ctx, command);
+  }
+
+  /** Schedules a command to run `delayMs` of simulated time from now, as an event. */
+  schedule(delayMs: number, command: Command): void {
+    if (!Number.isFinite(delayMs) || delayMs < 0) fail('SIM_INVALID_ARGUMENT', `delayMs must be 0 or more, got ${String(delayMs)}.`);
+    this.#schedule(delayMs, { type: 'scheduledCommand', command });
+  }
+
+  createTopic(spec: Omit<CreateTopicCommand, 'type'>): void {
+    this.execute({ type: 'createTopic', ...spec });
+  }
+
+  createProducer(spec: Omit<CreateProducerCommand, 'type'>): void {
+    this.execute({ type: 'createProducer', ...spec });
+  }
+
+  /** KafkaProducer.send(): returns the partition chosen; the record is appended a few events later. */
+  send(spec: Omit<SendCommand, 'type'>): SendReceipt {
+    return this.execute({ type: 'send', ...spec }) as SendReceipt;
+  }
+
+  createConsumer(spec: Omit<CreateConsumerCommand, 'type'>): void {
+    this.execute({ type: 'createConsumer', ...spec });
+  }
+
+  assign(consumer: string, partitions: AssignCommand['partitions']): void {
+    this.execute({ type: 'assign', consumer, partitions });
+  }
+
+  poll(consumer: string): void {
+    this.execute({ type: 'poll', consumer });
+  }
+
+  commit(consumer: string, offsets?: CommitCommand['offsets']): void {
+    this.execute(offsets === undefined ? { type: 'commit', consumer } : { type: 'commit', consumer, offsets });
+  }
+
+  startConsumerLoop(spec: Omit<StartConsumerLoopCommand, 'type'>): void {
+    this.execute({ type: 'startConsumerLoop', ...spec });
+  }
+
+  addTrafficSource(spec: Omit<AddTrafficSourceCommand, 'type'>): void {
+    this.execute({ type: 'addTrafficSource', ...spec });
+  }
+
+  /** Applies the next event and returns the trace entries it wrote ([] when idle). */
+  step(): TraceEntry[] {
+    this.#stepEntries = [];
+    const event = heapPop(this.#state.queue);
+    if (event === undefined) return this.#stepEntries;
+    this.#state.time = event.time;
+    applyEvent(this.#ctx, event);
+    this.#state.stepCount++;
+    return this.#stepEntries;
+  }
+
+  /** Runs at most `n` events. */
+  runSteps(n: number): RunResult {
+    let steps = 0;
+    while (steps < n && !this.isIdle) {
+      this.step();
+      steps++;
+    }
+    return { steps, isIdle: this.isIdle };
+  }
+
+  /** Runs until no event is left, or `maxSteps` events (a traffic source without a limit never idles). */
+  runUntilIdle(maxSteps = DEFAULT_MAX_STEPS): RunResult {
+    return this.runSteps(maxSteps);
+  }
+
+  /** Runs every event due at or before `timeMs`, then moves the clock to `timeMs`. */
+  runUntilTime(timeMs: number, maxSteps = DEFAULT_MAX_STEPS): RunResult {
+    let steps = 0;
+    for (;;) {
+      const next = this.nextEventTime;
+      if (next === null || next > timeMs || steps >= maxSteps) break;
+      this.step();
+      steps++;
+    }
+    if (steps < maxSteps && timeMs > this.#state.time) this.#state.time = timeMs;
+    return { steps, isIdle: this.isIdle };
+  }
+
+  /** Runs until a step writes an entry that satisfies `predicate`, or `maxSteps` events. */
+  runUntil(predicate: (entry: TraceEntry) => boolean, maxSteps = DEFAULT_MAX_STEPS): RunResult & { entry: TraceEntry | null } {
+    let steps = 0;
+    while (steps < maxSteps && !this.isIdle) {
+      const entries = this.step();
+      steps++;
+      const hit = entries.find(predicate);
+      if (hit !== undefined) return { steps, isIdle: this.isIdle, entry: hit };
+    }
+    return { steps, isIdle: this.isIdle, entry: null };
+  }
+
+  /** The most recent trace entries (at most the trace limit), oldest first. */
+  get trace(): readonly TraceEntry[] {
+    return this.#trace;
+  }
+
+  /** Entries with an id greater than `id` still in the window. */
+  traceSince(id: number): TraceEntry[] {
+    return this.#trace.filter((e) => e.id > id);
+  }
+
+  /** A deep copy of the state: plain data, safe to keep, JSON-serialise and restore. */
+  snapshot(): SimState {
+    return structuredClone(this.#state);
+  }
+
+  /** A digest of the whole state, for determinism checks. */
+  hash(): string {
+    return stateHash(this.#state);
+  }
+}
+
+/** Creates a simulation of a cluster with `options.brokers` brokers and nothing else. */
+export function createSimulation(options: SimulationOptions): Simulation {
+  return new Simulation(initialState(options), options.traceLimit);
+}
+
+/** Continues a run from a snapshot (its own copy; the snapshot is not changed). */
+export function restoreSimulation(snapshot: SimState, options: { traceLimit?: number } = {}): Simulation {
+  if (snapshot.version !== 1) fail('SIM_INVALID_ARGUMENT', `Cannot restore a snapshot of state version ${String(snapshot.version)}; this engine reads version 1.`);
+  return new Simulation(structuredClone(snapshot), options.traceLimit);
+}

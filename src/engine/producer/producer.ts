@@ -1,0 +1,231 @@
+/**
+ * The producer client and the leader's side of a produce.
+ *
+ * Models: send() choosing the partition at once (partitioner.ts), the RecordAccumulator keeping one
+ * open batch per partition that is sent when it is full or when linger.ms has passed since it opened,
+ * the ProduceRequest travelling to the partition leader, the leader assigning offsets at append, and
+ * the ProduceResponse (none for acks=0). Idempotent producers get a producer id and per-partition
+ * sequence numbers, as InitProducerId and the batch header give them (KIP-98, on by default since 3.0).
+ * Idempotence is silently off when acks is not all and enable.idempotence was not set, and an explicit
+ * enable.idempotence=true with another acks is a config error, as ProducerConfig checks.
+ * Simplified: InitProducerId is instant; every replica is in sync, so acks=1 and acks=all answer at
+ * the same moment (issue 5); no retries, max.in.flight or buffer.memory limits yet.
+ */
+import { createTopic, requireTopic } from '../cluster/topics';
+import type { CreateProducerCommand, SendCommand } from '../commands';
+import { DEFAULT_PRODUCER_CONFIG, type ProducerConfig } from '../config';
+import { fail } from '../errors';
+import type { LingerExpiredEvent, ProduceArrivedEvent, ProduceResponseEvent } from '../events';
+import type { SimContext } from '../kernel/context';
+import { getOwn, setOwn } from '../kernel/ownMap';
+import { appendBatch } from '../log/partitionLog';
+import { RECORD_BATCH_OVERHEAD_BYTES, recordSizeBytes } from '../log/recordSize';
+import { wakeParkedFetches } from '../consumer/consumer';
+import { tpKey, type OpenBatch, type PendingRecord, type ProducerState, type SimState } from '../state';
+import { choosePartition, updateStickyPartition } from './partitioner';
+
+function resolveProducerConfig(given: Partial<ProducerConfig> | undefined): ProducerConfig {
+  const config: ProducerConfig = { ...DEFAULT_PRODUCER_CONFIG, ...given };
+  if (!['all', '1', '0'].includes(config.acks)) fail('INVALID_CONFIG', `Invalid value ${String(config.acks)} for configuration acks: String must be one of: all, -1, 0, 1`);
+  for (const name of ['linger.ms', 'batch.size'] as const) {
+    if (!Number.isInteger(config[name]) || config[name] < 0) fail('INVALID_CONFIG', `Invalid value ${String(config[name])} for configuration ${name}: Value must be at least 0`);
+  }
+  if (config.acks !== 'all') {
+    if (given?.['enable.idempotence'] === true) fail('INVALID_CONFIG', 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.');
+    config['enable.idempotence'] = false;
+  }
+  return config;
+}
+
+export function createProducer(ctx: SimContext, command: CreateProducerCommand): ProducerState {
+  const { state } = ctx;
+  if (command.clientId.length === 0) fail('SIM_INVALID_ARGUMENT', 'A producer needs a client id.');
+  if (getOwn(state.producers, command.clientId) !== undefined) fail('SIM_DUPLICATE_CLIENT', `A producer named '${command.clientId}' already exists.`);
+  const config = resolveProducerConfig(command.config);
+  const isIdempotent = config['enable.idempotence'];
+  const producer: ProducerState = {
+    clientId: command.clientId,
+    config,
+    producerId: isIdempotent ? state.nextProducerId++ : -1,
+    producerEpoch: isIdempotent ? 0 : -1,
+    nextSequence: {},
+    accumulator: {},
+    sticky: {},
+    nextRequestId: 0,
+    sentCount: 0,
+    ackedCount: 0,
+  };
+  setOwn(state.producers, command.clientId, producer);
+  ctx.emit({ kind: 'producerCreated', level: 'control', actors: [`producer:${command.clientId}`], clientId: command.clientId });
+  return producer;
+}
+
+export function requireProducer(state: SimState, clientId: string): ProducerState {
+  const producer = getOwn(state.producers, clientId);
+  if (producer === undefined) fail('SIM_UNKNOWN_CLIENT', `There is no producer named '${clientId}'.`);
+  return producer;
+}
+
+export interface SendReceipt {
+  topic: string;
+  partition: number;
+}
+
+/** KafkaProducer.send(): picks the partition and adds the record to that partition's open batch. */
+export function send(ctx: SimContext, command: SendCommand): SendReceipt {
+  const { state } = ctx;
+  const producer = requireProducer(state, command.producer);
+  const topic = getOwn(state.topics, command.topic) ?? autoCreateTopic(ctx, command.topic);
+  const key = command.key ?? null;
+  const headers = command.headers ?? [];
+  if (command.partition !== undefined && !(Number.isInteger(command.partition) && command.partition >= 0 && command.partition < topic.partitions.length)) {
+    fail('SIM_INVALID_ARGUMENT', `Invalid partition given with record: ${String(command.partition)} is not in the range [0...${topic.partitions.length}).`);
+  }
+  if (key === null && topic.configs['cleanup.policy'].includes('compact')) {
+    fail('INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${topic.name}: a record sent to a compacted topic needs a key.`);
+  }
+
+  const { partition, partitionedBy } = choosePartition(ctx, producer, topic, key, command.partition);
+  const key2 = tpKey(topic.name, partition);
+  let sequence = -1;
+  if (producer.config['enable.idempotence']) {
+    sequence = getOwn(producer.nextSequence, key2) ?? 0;
+    setOwn(producer.nextSequence, key2, (sequence + 1) % 0x80000000);
+  }
+  const sizeBytes = recordSizeBytes(key, command.value, headers);
+  const record: PendingRecord = { key, value: command.value, headers, timestamp: state.time, sizeBytes, sequence, partitionedBy };
+  addToAccumulator(ctx, producer, topic.name, partition, record);
+  if (partitionedBy === 'sticky') updateStickyPartition(ctx, producer, topic, sizeBytes);
+  producer.sentCount++;
+  ctx.emit({
+    kind: 'recordSent',
+    level: 'internal',
+    actors: [`producer:${producer.clientId}`, `partition:${key2}`],
+    producer: producer.clientId,
+    topic: topic.name,
+    partition,
+    key,
+    partitionedBy,
+  });
+  return { topic: topic.name, partition };
+}
+
+function autoCreateTopic(ctx: SimContext, name: string) {
+  const config = ctx.state.brokerConfig;
+  if (!config['auto.create.topics.enable']) {
+    fail('UNKNOWN_TOPIC_OR_PARTITION', `Topic '${name}' does not exist and auto.create.topics.enable is false. A real producer would wait max.block.ms (60 s) for its metadata and then fail with "Topic ${name} not present in metadata after 60000 ms."`);
+  }
+  return createTopic(ctx, { name, partitions: config['num.partitions'], replicationFactor: config['default.replication.factor'] }, true);
+}
+
+/** RecordAccumulator.append: join the partition's open batch if the record fits, else open a new one. */
+function addToAccumulator(ctx: SimContext, producer: ProducerState, topic: string, partition: number, record: PendingRecord): void {
+  const key = tpKey(topic, partition);
+  const batchSize = producer.config['batch.size'];
+  let batch = getOwn(producer.accumulator, key);
+  if (batch !== undefined && batch.sizeBytes + record.sizeBytes > batchSize) {
+    sendBatch(ctx, producer, batch);
+    batch = undefined;
+  }
+  if (batch === undefined) {
+    const lingerEventSeq = ctx.schedule(producer.config['linger.ms'], { type: 'lingerExpired', producer: producer.clientId, topic, partition });
+    batch = { topic, partition, records: [], sizeBytes: RECORD_BATCH_OVERHEAD_BYTES, createdAt: ctx.state.time, lingerEventSeq };
+    setOwn(producer.accumulator, key, batch);
+  }
+  batch.records.push(record);
+  batch.sizeBytes += record.sizeBytes;
+  // A full batch (or a record bigger than batch.size, which gets a batch of its own) goes at once.
+  if (batch.sizeBytes >= batchSize) sendBatch(ctx, producer, batch);
+}
+
+function sendBatch(ctx: SimContext, producer: ProducerState, batch: OpenBatch): void {
+  const key = tpKey(batch.topic, batch.partition);
+  delete producer.accumulator[key];
+  const requestId = producer.nextRequestId++;
+  const leader = requireTopic(ctx.state, batch.topic).partitions[batch.partition]!.leader;
+  ctx.emit({
+    kind: 'batchSent',
+    level: 'internal',
+    actors: [`producer:${producer.clientId}`, `broker:${leader}`, `partition:${key}`],
+    producer: producer.clientId,
+    topic: batch.topic,
+    partition: batch.partition,
+    count: batch.records.length,
+    requestId,
+    leader,
+  });
+  ctx.schedule(ctx.state.network.latencyMs, {
+    type: 'produceArrived',
+    producer: producer.clientId,
+    requestId,
+    topic: batch.topic,
+    partition: batch.partition,
+    records: batch.records,
+  });
+}
+
+export function onLingerExpired(ctx: SimContext, event: LingerExpiredEvent): void {
+  const producer = requireProducer(ctx.state, event.producer);
+  const batch = getOwn(producer.accumulator, tpKey(event.topic, event.partition));
+  // The batch this timer was set for may have filled and gone already.
+  if (batch !== undefined && batch.lingerEventSeq === event.seq) sendBatch(ctx, producer, batch);
+}
+
+/** The partition leader appends the batch, assigning offsets, and answers unless acks=0. */
+export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): void {
+  const { state } = ctx;
+  const producer = requireProducer(state, event.producer);
+  const topic = requireTopic(state, event.topic);
+  const partition = topic.partitions[event.partition]!;
+  const appended = appendBatch(partition.log, event.records, {
+    producerId: producer.producerId,
+    producerEpoch: producer.producerEpoch,
+    clientId: producer.clientId,
+    appendTime: state.time,
+    useLogAppendTime: topic.configs['message.timestamp.type'] === 'LogAppendTime',
+  });
+  const key = tpKey(event.topic, event.partition);
+  for (let i = 0; i < appended.length; i++) {
+    const record = appended[i]!;
+    ctx.emit({
+      kind: 'recordAppended',
+      level: 'message',
+      actors: [`producer:${producer.clientId}`, `broker:${partition.leader}`, `partition:${key}`],
+      producer: producer.clientId,
+      topic: event.topic,
+      partition: event.partition,
+      offset: record.offset,
+      key: record.key,
+      value: record.value,
+      leader: partition.leader,
+      partitionedBy: event.records[i]!.partitionedBy,
+    });
+  }
+  if (producer.config.acks !== '0') {
+    ctx.schedule(state.network.latencyMs, {
+      type: 'produceResponse',
+      producer: producer.clientId,
+      requestId: event.requestId,
+      topic: event.topic,
+      partition: event.partition,
+      baseOffset: appended[0]?.offset ?? -1,
+      count: appended.length,
+    });
+  }
+  wakeParkedFetches(ctx, event.topic, event.partition);
+}
+
+export function onProduceResponse(ctx: SimContext, event: ProduceResponseEvent): void {
+  const producer = requireProducer(ctx.state, event.producer);
+  producer.ackedCount += event.count;
+  ctx.emit({
+    kind: 'produceAcknowledged',
+    level: 'internal',
+    actors: [`producer:${producer.clientId}`, `partition:${tpKey(event.topic, event.partition)}`],
+    producer: producer.clientId,
+    topic: event.topic,
+    partition: event.partition,
+    baseOffset: event.baseOffset,
+    count: event.count,
+  });
+}
