@@ -1,0 +1,13 @@
+/** The scenario catalog, in the order the picker lists them. */
+import { firstSteps } from './firstSteps/firstSteps';
+import type { Scenario } from './types';
+
+export const SCENARIOS: readonly Scenario[] = [firstSteps];
+
+export const DEFAULT_SCENARIO_ID = firstSteps.id;
+
+export function findScenario(id: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.id === id);
+}
+
+export type { Scenario, ScenarioLayout, NodePlacement } from './types';

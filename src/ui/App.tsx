@@ -1,0 +1,58 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { SCENARIOS } from '../scenarios';
+import { SimulationCanvas } from './canvas/SimulationCanvas';
+import { ErrorBoundary } from './ErrorBoundary';
+import { NarrationPanel } from './panels/NarrationPanel';
+import { PlaybackControls } from './panels/PlaybackControls';
+import { useSimulationStore } from './store/simulationStore';
+
+function ErrorBanner() {
+  const error = useSimulationStore((s) => s.error);
+  const dismiss = useSimulationStore((s) => s.dismissError);
+  if (error === null) return null;
+  return (
+    <div className="banner" role="alert">
+      <span>{error}</span>
+      <button type="button" className="button" onClick={dismiss}>Dismiss</button>
+    </div>
+  );
+}
+
+function ScenarioPicker() {
+  const scenarioId = useSimulationStore((s) => s.scenario.id);
+  const loadScenario = useSimulationStore((s) => s.loadScenario);
+  return (
+    <label className="picker">
+      <span>Scenario</span>
+      <select value={scenarioId} onChange={(e) => loadScenario(e.target.value)}>
+        {SCENARIOS.map((s) => (
+          <option key={s.id} value={s.id}>{s.title}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function App() {
+  const restart = useSimulationStore((s) => s.restart);
+  return (
+    <div className="app">
+      <header className="app__header">
+        <h1 className="app__title">Kafka Sim</h1>
+        <ScenarioPicker />
+        <PlaybackControls />
+      </header>
+      <ErrorBanner />
+      <ErrorBoundary onReset={restart}>
+        <main className="app__main">
+          <ReactFlowProvider>
+            <SimulationCanvas />
+          </ReactFlowProvider>
+          <aside className="app__side">
+            <NarrationPanel />
+          </aside>
+        </main>
+      </ErrorBoundary>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/** Data carried by each kind of canvas node and edge (derived from the engine state, never stored). */
+import type { Edge, Node } from '@xyflow/react';
+
+export interface RecordCell {
+  offset: number;
+  key: string | null;
+  value: string | null;
+  timestamp: number;
+  isNew: boolean;
+  isFetched: boolean;
+}
+
+export interface ConsumerMark {
+  consumer: string;
+  position: number;
+  committed: number | null;
+}
+
+export interface LaneData {
+  partition: number;
+  leader: number;
+  cells: RecordCell[];
+  hiddenBefore: number;
+  logStartOffset: number;
+  highWatermark: number;
+  logEndOffset: number;
+  marks: ConsumerMark[];
+}
+
+/** Every node knows the layout direction so its handles face the flow (left→right, or top→bottom on phones). */
+type Oriented = { isVertical: boolean };
+
+export type TopicNodeData = Oriented & { name: string; lanes: LaneData[]; cleanupPolicy: string; replicationFactor: number };
+export type ProducerNodeData = Oriented & {
+  clientId: string;
+  acks: string;
+  lingerMs: number;
+  isIdempotent: boolean;
+  sentCount: number;
+  ackedCount: number;
+  lastRouting: { key: string | null; partition: number; how: string } | null;
+  isActive: boolean;
+};
+export type ConsumerRow = { topic: string; partition: number; position: number; committed: number | null; lag: number };
+export type ConsumerNodeData = Oriented & { clientId: string; groupId: string | null; rows: ConsumerRow[]; fetchedCount: number; isActive: boolean };
+
+export type TopicFlowNode = Node<TopicNodeData, 'topic'>;
+export type ProducerFlowNode = Node<ProducerNodeData, 'producer'>;
+export type ConsumerFlowNode = Node<ConsumerNodeData, 'consumer'>;
+export type SimFlowNode = TopicFlowNode | ProducerFlowNode | ConsumerFlowNode;
+
+export interface Pulse {
+  id: string;
+  color: string;
+  /** Travel against the edge's direction (a commit goes from consumer back to the broker). */
+  isReverse: boolean;
+}
+export type RecordEdgeData = { pulses: Pulse[]; label: string };
+export type RecordFlowEdge = Edge<RecordEdgeData, 'record'>;

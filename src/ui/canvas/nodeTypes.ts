@@ -1,0 +1,9 @@
+/** Node and edge types at module scope, as React Flow's performance guide asks (no re-creation per render). */
+import type { EdgeTypes, NodeTypes } from '@xyflow/react';
+import { RecordEdge } from './edges/RecordEdge';
+import { ConsumerNode } from './nodes/ConsumerNode';
+import { ProducerNode } from './nodes/ProducerNode';
+import { TopicNode } from './nodes/TopicNode';
+
+export const nodeTypes: NodeTypes = { producer: ProducerNode, topic: TopicNode, consumer: ConsumerNode };
+export const edgeTypes: EdgeTypes = { record: RecordEdge };

@@ -1,0 +1,30 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { ProducerFlowNode } from '../flowTypes';
+import { keyColor } from '../keyColor';
+
+/** A producer client: its delivery settings and where its last record went. */
+export const ProducerNode = memo(function ProducerNode({ data }: NodeProps<ProducerFlowNode>) {
+  return (
+    <section className={`node node--producer${data.isActive ? ' node--active' : ''}`} aria-label={`Producer ${data.clientId}`}>
+      <header className="node__header">
+        <span className="node__kind">Producer</span>
+        <h3 className="node__title">{data.clientId}</h3>
+      </header>
+      <dl className="node__facts">
+        <div><dt>acks</dt><dd>{data.acks}</dd></div>
+        <div><dt>linger.ms</dt><dd>{data.lingerMs}</dd></div>
+        <div><dt>idempotent</dt><dd>{data.isIdempotent ? 'yes' : 'no'}</dd></div>
+        <div><dt>sent / acked</dt><dd>{data.sentCount} / {data.ackedCount}</dd></div>
+      </dl>
+      {data.lastRouting && (
+        <p className="node__routing">
+          <span className="key-chip" style={{ background: keyColor(data.lastRouting.key) }}>{data.lastRouting.key ?? 'no key'}</span>
+          {' → '}partition {data.lastRouting.partition}
+          <span className="node__hint">{data.lastRouting.how}</span>
+        </p>
+      )}
+      <Handle type="source" position={data.isVertical ? Position.Bottom : Position.Right} />
+    </section>
+  );
+});

@@ -1,0 +1,64 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { LaneData, RecordCell, TopicFlowNode } from '../flowTypes';
+import { keyColor } from '../keyColor';
+
+function Cell({ topic, partition, cell }: { topic: string; partition: number; cell: RecordCell }) {
+  const label = `${topic}-${partition} offset ${cell.offset}, key ${cell.key ?? 'none'}, value ${cell.value ?? 'null'}`;
+  const classes = ['cell', cell.isNew ? 'cell--new' : '', cell.isFetched ? 'cell--fetched' : ''].filter(Boolean).join(' ');
+  return (
+    <li className={classes} style={{ background: keyColor(cell.key) }} aria-label={label} title={`${label}, timestamp ${cell.timestamp} ms`} data-offset={cell.offset}>
+      <span className="cell__offset">{cell.offset}</span>
+      <span className="cell__key">{cell.key ?? '∅'}</span>
+    </li>
+  );
+}
+
+function Lane({ topic, lane }: { topic: string; lane: LaneData }) {
+  return (
+    <div className="lane" role="group" aria-label={`Partition ${lane.partition} of ${topic}`}>
+      <div className="lane__label">
+        <strong>P{lane.partition}</strong>
+        <span className="node__hint">leader {lane.leader}</span>
+      </div>
+      <div className="lane__track">
+        {lane.hiddenBefore > 0 && <span className="lane__more">…{lane.hiddenBefore} earlier</span>}
+        <ol className="lane__cells" aria-label={`Records in ${topic}-${lane.partition}`}>
+          {lane.cells.map((cell) => (
+            <Cell key={cell.offset} topic={topic} partition={lane.partition} cell={cell} />
+          ))}
+        </ol>
+        {lane.cells.length === 0 && <span className="lane__empty">empty</span>}
+      </div>
+      <div className="lane__marks">
+        <span title="log end offset: the offset the next record will get">LEO {lane.logEndOffset}</span>
+        <span title="high watermark: consumers read below it">HW {lane.highWatermark}</span>
+        {lane.marks.map((m) => (
+          <span key={m.consumer} className="lane__mark" title={`${m.consumer} reads offset ${m.position} next; its group committed ${m.committed ?? 'nothing yet'}`}>
+            {m.consumer}: next {m.position}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** A topic with one lane per partition; each lane shows its newest records as cells. */
+export const TopicNode = memo(function TopicNode({ data }: NodeProps<TopicFlowNode>) {
+  return (
+    <section className="node node--topic" aria-label={`Topic ${data.name}`}>
+      <Handle type="target" position={data.isVertical ? Position.Top : Position.Left} />
+      <header className="node__header">
+        <span className="node__kind">Topic</span>
+        <h3 className="node__title">{data.name}</h3>
+        <span className="badge">{data.lanes.length} partitions</span>
+        <span className="badge">RF {data.replicationFactor}</span>
+        <span className="badge">{data.cleanupPolicy}</span>
+      </header>
+      {data.lanes.map((lane) => (
+        <Lane key={lane.partition} topic={data.name} lane={lane} />
+      ))}
+      <Handle type="source" position={data.isVertical ? Position.Bottom : Position.Right} />
+    </section>
+  );
+});

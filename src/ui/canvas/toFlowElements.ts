@@ -1,0 +1,180 @@
+/**
+ * Turns the engine state (and what the last step did) into React Flow nodes and edges. Pure and
+ * derived on every revision; nothing here is stored. Only the newest cells of each lane are built, so
+ * the canvas stays light however long the log grows.
+ */
+import { consumerLag, tpKey, type DeepReadonly, type SimState, type TraceEntry } from '../../engine';
+import type { ScenarioLayout } from '../../scenarios';
+import type { StepView } from '../store/simulationStore';
+import type {
+  ConsumerFlowNode,
+  LaneData,
+  ProducerFlowNode,
+  Pulse,
+  RecordFlowEdge,
+  SimFlowNode,
+  TopicFlowNode,
+} from './flowTypes';
+import { keyColor } from './keyColor';
+
+/** How many of the newest records each lane shows. */
+export const VISIBLE_CELLS_PER_LANE = 12;
+
+type ReadState = DeepReadonly<SimState>;
+
+export type Orientation = 'horizontal' | 'vertical';
+
+function placement(layout: ScenarioLayout, orientation: Orientation, id: string, fallbackIndex: number) {
+  const positions = orientation === 'vertical' ? (layout.narrowPositions ?? layout.positions) : layout.positions;
+  return positions[id] ?? (orientation === 'vertical' ? { x: 0, y: 400 * fallbackIndex } : { x: 320 * fallbackIndex, y: 420 });
+}
+
+function stepFacts(lastStep: StepView | null) {
+  const appended = new Set<string>();
+  const fetched = new Set<string>();
+  const activeActors = new Set<string>();
+  for (const e of lastStep?.entries ?? []) {
+    for (const actor of e.actors) activeActors.add(actor);
+    if (e.kind === 'recordAppended') appended.add(`${tpKey(e.topic, e.partition)}@${e.offset}`);
+    if (e.kind === 'recordsFetched') {
+      for (let o = e.firstOffset; o <= e.lastOffset; o++) fetched.add(`${tpKey(e.topic, e.partition)}@${o}`);
+    }
+  }
+  return { appended, fetched, activeActors };
+}
+
+function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof stepFacts>): LaneData[] {
+  const topic = state.topics[topicName]!;
+  const consumers = Object.values(state.consumers);
+  return topic.partitions.map((p) => {
+    const records = p.log.records;
+    const from = Math.max(0, records.length - VISIBLE_CELLS_PER_LANE);
+    const key = tpKey(topicName, p.partition);
+    const cells = records.slice(from).map((r) => ({
+      offset: r.offset,
+      key: r.key,
+      value: r.value,
+      timestamp: r.timestamp,
+      isNew: facts.appended.has(`${key}@${r.offset}`),
+      isFetched: facts.fetched.has(`${key}@${r.offset}`),
+    }));
+    const marks = consumers.flatMap((c) =>
+      consumerLag(state, c.clientId)
+        .filter((l) => l.topic === topicName && l.partition === p.partition && l.position >= 0)
+        .map((l) => ({ consumer: c.clientId, position: l.position, committed: l.committed })),
+    );
+    return {
+      partition: p.partition,
+      leader: p.leader,
+      cells,
+      hiddenBefore: from,
+      logStartOffset: p.log.logStartOffset,
+      highWatermark: p.log.highWatermark,
+      logEndOffset: p.log.logEndOffset,
+      marks,
+    };
+  });
+}
+
+function lastRouting(entries: readonly TraceEntry[], producer: string): ProducerFlowNode['data']['lastRouting'] {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i]!;
+    if (e.kind === 'recordAppended' && e.producer === producer) {
+      const how = e.partitionedBy === 'key-hash' ? 'murmur2(key) % partitions' : e.partitionedBy === 'sticky' ? 'sticky partitioner' : 'set on the record';
+      return { key: e.key, partition: e.partition, how };
+    }
+  }
+  return null;
+}
+
+export interface FlowElements {
+  nodes: SimFlowNode[];
+  edges: RecordFlowEdge[];
+}
+
+export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastStep: StepView | null, orientation: Orientation = 'horizontal'): FlowElements {
+  const isVertical = orientation === 'vertical';
+  const facts = stepFacts(lastStep);
+  const nodes: SimFlowNode[] = [];
+  let index = 0;
+
+  for (const p of Object.values(state.producers)) {
+    const id = `producer:${p.clientId}`;
+    nodes.push({
+      id,
+      type: 'producer',
+      position: placement(layout, orientation, id, index++),
+      data: {
+        clientId: p.clientId,
+        acks: p.config.acks,
+        lingerMs: p.config['linger.ms'],
+        isIdempotent: p.config['enable.idempotence'],
+        sentCount: p.sentCount,
+        ackedCount: p.ackedCount,
+        lastRouting: lastRouting(lastStep?.entries ?? [], p.clientId),
+        isActive: facts.activeActors.has(id),
+        isVertical,
+      },
+    } satisfies ProducerFlowNode);
+  }
+  for (const t of Object.values(state.topics)) {
+    const id = `topic:${t.name}`;
+    nodes.push({
+      id,
+      type: 'topic',
+      position: placement(layout, orientation, id, index++),
+      data: { name: t.name, lanes: lanesOf(state, t.name, facts), cleanupPolicy: t.configs['cleanup.policy'], replicationFactor: t.partitions[0]?.replicas.length ?? 0, isVertical },
+    } satisfies TopicFlowNode);
+  }
+  for (const c of Object.values(state.consumers)) {
+    const id = `consumer:${c.clientId}`;
+    nodes.push({
+      id,
+      type: 'consumer',
+      position: placement(layout, orientation, id, index++),
+      data: {
+        clientId: c.clientId,
+        groupId: c.config['group.id'],
+        rows: consumerLag(state, c.clientId).map((l) => ({ topic: l.topic, partition: l.partition, position: l.position, committed: l.committed, lag: l.lag })),
+        fetchedCount: c.fetchedCount,
+        isActive: facts.activeActors.has(id),
+        isVertical,
+      },
+    } satisfies ConsumerFlowNode);
+  }
+  return { nodes, edges: edgesOf(state, lastStep) };
+}
+
+function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] {
+  const edges = new Map<string, RecordFlowEdge>();
+  const ensure = (source: string, target: string, label: string): RecordFlowEdge => {
+    const id = `${source}->${target}`;
+    let edge = edges.get(id);
+    if (edge === undefined) {
+      edge = { id, source, target, type: 'record', data: { pulses: [], label } };
+      edges.set(id, edge);
+    }
+    return edge;
+  };
+  for (const s of Object.values(state.trafficSources)) ensure(`producer:${s.producer}`, `topic:${s.topic}`, 'produce');
+  for (const c of Object.values(state.consumers)) {
+    for (const topic of new Set(c.assignment.map((a) => a.topic))) ensure(`topic:${topic}`, `consumer:${c.clientId}`, 'fetch');
+  }
+  for (const e of lastStep?.entries ?? []) {
+    const stepId = lastStep?.step ?? 0;
+    let pulse: Pulse | null = null;
+    let edge: RecordFlowEdge | null = null;
+    if (e.kind === 'recordAppended') {
+      edge = ensure(`producer:${e.producer}`, `topic:${e.topic}`, 'produce');
+      pulse = { id: `${stepId}-${e.id}`, color: keyColor(e.key), isReverse: false };
+    } else if (e.kind === 'recordsFetched') {
+      edge = ensure(`topic:${e.topic}`, `consumer:${e.consumer}`, 'fetch');
+      pulse = { id: `${stepId}-${e.id}`, color: '#0f766e', isReverse: false };
+    } else if (e.kind === 'offsetCommitted') {
+      edge = ensure(`topic:${e.topic}`, `consumer:${e.consumer}`, 'fetch');
+      pulse = { id: `${stepId}-${e.id}`, color: '#475569', isReverse: true };
+    }
+    if (edge !== null && pulse !== null) edge.data = { ...edge.data!, pulses: [...edge.data!.pulses, pulse] };
+  }
+  return [...edges.values()];
+}

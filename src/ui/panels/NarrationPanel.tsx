@@ -1,0 +1,34 @@
+import { useEffect, useRef } from 'react';
+import { useSimulationStore } from '../store/simulationStore';
+
+function formatTime(ms: number): string {
+  return `${(ms / 1000).toFixed(3)} s`;
+}
+
+/** One plain-language line per step, newest at the bottom, kept in view as the run goes. */
+export function NarrationPanel() {
+  const narration = useSimulationStore((s) => s.narration);
+  const introduction = useSimulationStore((s) => s.scenario.introduction);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    const list = listRef.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [narration]);
+
+  return (
+    <section className="narration" aria-labelledby="narration-title">
+      <h2 id="narration-title" className="panel__title">What happened</h2>
+      <p className="narration__intro">{introduction}</p>
+      {narration.length === 0 && <p className="narration__empty">Press <strong>Step</strong> to watch the first record travel, or <strong>Play</strong> to let it run.</p>}
+      <ol ref={listRef} className="narration__list" aria-label="Narration" aria-live="polite">
+        {narration.map((line) => (
+          <li key={line.step} className="narration__line">
+            <span className="narration__meta">#{line.step} · {formatTime(line.time)}</span>
+            <span>{line.text}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { useMachine } from '@xstate/react';
+import { useMemo } from 'react';
+import { playbackMachine, SPEEDS } from '../machines/playbackMachine';
+import { useSimulationStore } from '../store/simulationStore';
+
+/** Play / Pause, Step, Restart and speed, driving the playback machine. */
+export function PlaybackControls() {
+  const restart = useSimulationStore((s) => s.restart);
+  const time = useSimulationStore((s) => s.sim.time);
+  const stepNumber = useSimulationStore((s) => s.stepNumber);
+  const machine = useMemo(
+    () =>
+      playbackMachine.provide({
+        actions: {
+          takeStep: ({ self }) => {
+            if (!useSimulationStore.getState().step()) self.send({ type: 'FINISHED' });
+          },
+        },
+      }),
+    [],
+  );
+  const [snapshot, send] = useMachine(machine);
+  const isPlaying = snapshot.matches('playing');
+  const speedIndex = SPEEDS.indexOf(snapshot.context.speed as (typeof SPEEDS)[number]);
+
+  return (
+    <div className="controls" role="toolbar" aria-label="Playback">
+      <button type="button" className="button button--primary" onClick={() => send({ type: 'TOGGLE' })} aria-pressed={isPlaying}>
+        {isPlaying ? 'Pause' : 'Play'}
+      </button>
+      <button type="button" className="button" onClick={() => send({ type: 'STEP' })} disabled={isPlaying}>
+        Step
+      </button>
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          send({ type: 'PAUSE' });
+          restart();
+        }}
+      >
+        Restart
+      </button>
+      <label className="controls__speed">
+        <span>Speed</span>
+        <input
+          type="range"
+          min={0}
+          max={SPEEDS.length - 1}
+          step={1}
+          value={speedIndex}
+          aria-valuetext={`${snapshot.context.speed}x`}
+          onChange={(e) => send({ type: 'SET_SPEED', speed: SPEEDS[Number(e.target.value)] ?? 1 })}
+        />
+        <output>{snapshot.context.speed}x</output>
+      </label>
+      <span className="controls__clock" aria-label="Simulated time">
+        step {stepNumber} · t = {(time / 1000).toFixed(3)} s
+      </span>
+    </div>
+  );
+}

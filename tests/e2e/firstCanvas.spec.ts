@@ -1,0 +1,79 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Fails the test on any console error or uncaught exception in the page. */
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
+
+test('stepping five times shows five records in the lanes and five narration lines', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: 'Kafka Sim' })).toBeVisible();
+  const narration = page.getByRole('list', { name: 'Narration' });
+  const cells = page.locator('.lane__cells > li');
+  await expect(cells).toHaveCount(0);
+
+  const step = page.getByRole('button', { name: 'Step' });
+  for (let i = 1; i <= 5; i++) {
+    await step.click();
+    await expect(narration.getByRole('listitem')).toHaveCount(i);
+    await expect(cells).toHaveCount(i);
+  }
+
+  // Each line names the record's key and where murmur2 put it.
+  const lines = await narration.getByRole('listitem').allInnerTexts();
+  for (const line of lines) expect(line).toMatch(/key "\w+" \(murmur2\("\w+"\) picked partition \d\) was appended to orders-\d at offset \d/);
+
+  // The cells sit in the lane of the partition the narration named, with matching offsets.
+  for (const line of lines) {
+    const [, key, partition, offset] = /key "(\w+)".*orders-(\d) at offset (\d+)/.exec(line)!;
+    const lane = page.getByRole('list', { name: `Records in orders-${partition}` });
+    await expect(lane.getByLabel(`orders-${partition} offset ${offset}, key ${key}`, { exact: false })).toHaveCount(1);
+  }
+
+  await page.screenshot({ path: 'test-results/first-canvas-after-5-steps.png' });
+  expect(problems).toEqual([]);
+});
+
+test('Play runs on its own and Pause stops it', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('./');
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  await speed.fill('8'); // the fastest setting
+  await page.getByRole('button', { name: 'Play' }).click();
+  const narration = page.getByRole('list', { name: 'Narration' });
+  await expect.poll(async () => narration.getByRole('listitem').count(), { timeout: 10_000 }).toBeGreaterThan(8);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Step' })).toBeEnabled();
+  const countAfterPause = await narration.getByRole('listitem').count();
+  await page.waitForTimeout(500);
+  expect(await narration.getByRole('listitem').count()).toBe(countAfterPause);
+
+  // By now the consumer has started reading: the narration shows fetches and commits of the next offset.
+  await expect(narration).toContainText('analytics fetched');
+  await expect(narration).toContainText('committed offsets for group "analytics"');
+  await page.screenshot({ path: 'test-results/first-canvas-playing.png' });
+  expect(problems).toEqual([]);
+});
+
+test('Restart returns to an empty log', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect(page.locator('.lane__cells > li')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Restart' }).click();
+  await expect(page.locator('.lane__cells > li')).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Narration' }).getByRole('listitem')).toHaveCount(0);
+});
+
+test('is usable on a phone-sized screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await expect(page.getByRole('list', { name: 'Narration' }).getByRole('listitem')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/first-canvas-phone.png', fullPage: true });
+});
