@@ -67,5 +67,6 @@ if (browserSkipped) {
   }
 }
 if (!ok && failed === 0) console.log('A step failed before or outside the test counts (see above).');
+console.log(`(${skipped} skipped)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 && passed > 0 ? 0 : 1);

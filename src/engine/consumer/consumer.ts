@@ -34,7 +34,7 @@ import { tpKey, type ConsumerPartitionState, type ConsumerState, type SimState }
 function resolveConsumerConfig(given: Partial<ConsumerConfig> | undefined): ConsumerConfig {
   const config: ConsumerConfig = { ...DEFAULT_CONSUMER_CONFIG, ...given };
   if (!['earliest', 'latest', 'none'].includes(config['auto.offset.reset'])) {
-    fail('INVALID_CONFIG', `Invalid value ${String(config['auto.offset.reset'])} for configuration auto.offset.reset: String must be one of: latest, earliest, none`);
+    fail('INVALID_CONFIG', `Invalid value ${config['auto.offset.reset']} for configuration auto.offset.reset: String must be one of: latest, earliest, none`);
   }
   if (!Number.isInteger(config['max.poll.records']) || config['max.poll.records'] < 1) {
     fail('INVALID_CONFIG', `Invalid value ${String(config['max.poll.records'])} for configuration max.poll.records: Value must be at least 1`);

@@ -69,25 +69,35 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
 export function applyEvent(ctx: SimContext, event: SimEvent): void {
   switch (event.type) {
     case 'lingerExpired':
-      return onLingerExpired(ctx, event);
+      onLingerExpired(ctx, event);
+      return;
     case 'produceArrived':
-      return onProduceArrived(ctx, event);
+      onProduceArrived(ctx, event);
+      return;
     case 'produceResponse':
-      return onProduceResponse(ctx, event);
+      onProduceResponse(ctx, event);
+      return;
     case 'fetchArrived':
-      return onFetchArrived(ctx, event);
+      onFetchArrived(ctx, event);
+      return;
     case 'fetchExpired':
-      return onFetchExpired(ctx, event);
+      onFetchExpired(ctx, event);
+      return;
     case 'fetchResponse':
-      return onFetchResponse(ctx, event);
+      onFetchResponse(ctx, event);
+      return;
     case 'processingDone':
-      return onProcessingDone(ctx, event);
+      onProcessingDone(ctx, event);
+      return;
     case 'offsetCommitArrived':
-      return onOffsetCommitArrived(ctx, event);
+      onOffsetCommitArrived(ctx, event);
+      return;
     case 'offsetCommitResponse':
-      return onOffsetCommitResponse(ctx, event);
+      onOffsetCommitResponse(ctx, event);
+      return;
     case 'trafficTick':
-      return onTrafficTick(ctx, event);
+      onTrafficTick(ctx, event);
+      return;
     case 'scheduledCommand':
       try {
         applyCommand(ctx, event.command);

@@ -11,3 +11,8 @@ export function getOwn<V>(map: Record<string, V>, key: string): V | undefined {
 export function setOwn<V>(map: Record<string, V>, key: string, value: V): void {
   Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
 }
+
+export function deleteOwn<V>(map: Record<string, V>, key: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- these maps are keyed by name on purpose
+  if (Object.hasOwn(map, key)) delete map[key];
+}

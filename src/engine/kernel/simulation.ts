@@ -17,7 +17,7 @@ import type {
 } from '../commands';
 import { DEFAULT_BROKER_CONFIG, DEFAULT_NETWORK_CONFIG } from '../config';
 import { fail } from '../errors';
-import type { NewEvent, SimEvent } from '../events';
+import type { NewEvent } from '../events';
 import type { SendReceipt } from '../producer/producer';
 import type { SimState } from '../state';
 import type { SimContext } from './context';
@@ -119,7 +119,7 @@ export class Simulation {
   }
 
   #emit(entry: NewTraceEntry): void {
-    const stamped = { ...entry, id: this.#state.nextTraceId++, step: this.#state.stepCount, time: this.#state.time } as TraceEntry;
+    const stamped = { ...entry, id: this.#state.nextTraceId++, step: this.#state.stepCount, time: this.#state.time };
     this.#stepEntries.push(stamped);
     if (this.#traceLimit <= 0) return;
     this.#trace.push(stamped);
@@ -128,7 +128,7 @@ export class Simulation {
 
   #schedule(delayMs: number, event: NewEvent): number {
     const seq = this.#state.nextEventSeq++;
-    heapPush(this.#state.queue, { ...event, time: this.#state.time + Math.max(0, delayMs), seq } as SimEvent);
+    heapPush(this.#state.queue, { ...event, time: this.#state.time + Math.max(0, delayMs), seq });
     return seq;
   }
 
@@ -260,6 +260,6 @@ export function createSimulation(options: SimulationOptions): Simulation {
 
 /** Continues a run from a snapshot (its own copy; the snapshot is not changed). */
 export function restoreSimulation(snapshot: SimState, options: { traceLimit?: number } = {}): Simulation {
-  if (snapshot.version !== 1) fail('SIM_INVALID_ARGUMENT', `Cannot restore a snapshot of state version ${String(snapshot.version)}; this engine reads version 1.`);
+  if ((snapshot.version as number) !== 1) fail('SIM_INVALID_ARGUMENT', `Cannot restore a snapshot of state version ${String(snapshot.version)}; this engine reads version 1.`);
   return new Simulation(structuredClone(snapshot), options.traceLimit);
 }

@@ -17,7 +17,7 @@ import { DEFAULT_PRODUCER_CONFIG, type ProducerConfig } from '../config';
 import { fail } from '../errors';
 import type { LingerExpiredEvent, ProduceArrivedEvent, ProduceResponseEvent } from '../events';
 import type { SimContext } from '../kernel/context';
-import { getOwn, setOwn } from '../kernel/ownMap';
+import { deleteOwn, getOwn, setOwn } from '../kernel/ownMap';
 import { appendBatch } from '../log/partitionLog';
 import { RECORD_BATCH_OVERHEAD_BYTES, recordSizeBytes } from '../log/recordSize';
 import { wakeParkedFetches } from '../consumer/consumer';
@@ -26,7 +26,7 @@ import { choosePartition, updateStickyPartition } from './partitioner';
 
 function resolveProducerConfig(given: Partial<ProducerConfig> | undefined): ProducerConfig {
   const config: ProducerConfig = { ...DEFAULT_PRODUCER_CONFIG, ...given };
-  if (!['all', '1', '0'].includes(config.acks)) fail('INVALID_CONFIG', `Invalid value ${String(config.acks)} for configuration acks: String must be one of: all, -1, 0, 1`);
+  if (!['all', '1', '0'].includes(config.acks)) fail('INVALID_CONFIG', `Invalid value ${config.acks} for configuration acks: String must be one of: all, -1, 0, 1`);
   for (const name of ['linger.ms', 'batch.size'] as const) {
     if (!Number.isInteger(config[name]) || config[name] < 0) fail('INVALID_CONFIG', `Invalid value ${String(config[name])} for configuration ${name}: Value must be at least 0`);
   }
@@ -140,7 +140,7 @@ function addToAccumulator(ctx: SimContext, producer: ProducerState, topic: strin
 
 function sendBatch(ctx: SimContext, producer: ProducerState, batch: OpenBatch): void {
   const key = tpKey(batch.topic, batch.partition);
-  delete producer.accumulator[key];
+  deleteOwn(producer.accumulator, key);
   const requestId = producer.nextRequestId++;
   const leader = requireTopic(ctx.state, batch.topic).partitions[batch.partition]!.leader;
   ctx.emit({

@@ -36,11 +36,11 @@ export interface SimulationStore {
   showInternal: boolean;
   error: string | null;
   /** Advances to the next thing worth showing. Returns false when nothing is left to happen. */
-  step(): boolean;
-  restart(): void;
-  loadScenario(id: string): void;
-  setShowInternal(show: boolean): void;
-  dismissError(): void;
+  step: () => boolean;
+  restart: () => void;
+  loadScenario: (id: string) => void;
+  setShowInternal: (show: boolean) => void;
+  dismissError: () => void;
 }
 
 function shownLevels(showInternal: boolean): ReadonlySet<TraceLevel> {
