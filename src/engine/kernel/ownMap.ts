@@ -9,7 +9,9 @@ export function getOwn<V>(map: Record<string, V>, key: string): V | undefined {
 }
 
 export function setOwn<V>(map: Record<string, V>, key: string, value: V): void {
-  Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+  // Only '__proto__' is special on a plain object; every other key can be assigned directly (faster).
+  if (key === '__proto__') Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+  else map[key] = value;
 }
 
 export function deleteOwn<V>(map: Record<string, V>, key: string): void {

@@ -119,7 +119,12 @@ export class Simulation {
   }
 
   #emit(entry: NewTraceEntry): void {
-    const stamped = { ...entry, id: this.#state.nextTraceId++, step: this.#state.stepCount, time: this.#state.time };
+    // Callers build a fresh object per entry, so stamping it in place is safe and saves a copy per
+    // record (the copy was a third of the engine's time in the bench).
+    const stamped = entry as TraceEntry;
+    stamped.id = this.#state.nextTraceId++;
+    stamped.step = this.#state.stepCount;
+    stamped.time = this.#state.time;
     this.#stepEntries.push(stamped);
     if (this.#traceLimit <= 0) return;
     this.#trace.push(stamped);

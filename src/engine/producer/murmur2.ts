@@ -19,6 +19,21 @@ export function utf8Bytes(text: string): Uint8Array {
   return utf8.encode(text);
 }
 
+/** Reused for ASCII keys, which are nearly all keys: TextEncoder allocation dominated hashing. */
+let asciiScratch = new Uint8Array(64);
+
+/** The key's UTF-8 bytes; for ASCII a view of a reused buffer (valid until the next call). */
+function keyBytes(key: string): Uint8Array {
+  const n = key.length;
+  if (n > asciiScratch.length) asciiScratch = new Uint8Array(Math.max(n, 2 * asciiScratch.length));
+  for (let i = 0; i < n; i++) {
+    const c = key.charCodeAt(i);
+    if (c > 0x7f) return utf8.encode(key);
+    asciiScratch[i] = c;
+  }
+  return asciiScratch.subarray(0, n);
+}
+
 /**
  * Kafka's murmur2: a signed 32-bit hash of `data`, identical to the Java client's `Utils.murmur2`.
  * @example murmur2(utf8Bytes('21')) === -973932308
@@ -75,7 +90,7 @@ export function partitionForKey(key: string | Uint8Array, numPartitions: number)
   if (!Number.isInteger(numPartitions) || numPartitions < 1) {
     throw new RangeError(`numPartitions must be a positive integer, got ${String(numPartitions)}`);
   }
-  const bytes = typeof key === 'string' ? utf8Bytes(key) : key;
+  const bytes = typeof key === 'string' ? keyBytes(key) : key;
   return toPositive(murmur2(bytes)) % numPartitions;
 }
 

@@ -77,7 +77,8 @@ export function send(ctx: SimContext, command: SendCommand): SendReceipt {
   const producer = requireProducer(state, command.producer);
   const topic = getOwn(state.topics, command.topic) ?? autoCreateTopic(ctx, command.topic);
   const key = command.key ?? null;
-  const headers = command.headers ?? [];
+  // Copied so a caller changing its array later cannot change the log.
+  const headers = command.headers === undefined || command.headers.length === 0 ? [] : command.headers.map((h) => ({ key: h.key, value: h.value }));
   if (command.partition !== undefined && !(Number.isInteger(command.partition) && command.partition >= 0 && command.partition < topic.partitions.length)) {
     fail('SIM_INVALID_ARGUMENT', `Invalid partition given with record: ${String(command.partition)} is not in the range [0...${topic.partitions.length}).`);
   }
