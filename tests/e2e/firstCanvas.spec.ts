@@ -77,3 +77,20 @@ test('is usable on a phone-sized screen', async ({ page }) => {
   await expect(page.getByRole('list', { name: 'Narration' }).getByRole('listitem')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/first-canvas-phone.png', fullPage: true });
 });
+
+test('showing internal steps stops at the batch and the acknowledgement too', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('checkbox', { name: 'Show internal steps' }).check();
+  const step = page.getByRole('button', { name: 'Step' });
+  const narration = page.getByRole('list', { name: 'Narration' });
+  await step.click();
+  await expect(narration.getByRole('listitem').last()).toContainText('handed key');
+  await step.click();
+  await expect(narration.getByRole('listitem').last()).toContainText('sent a batch of 1 record');
+  await expect(page.locator('.lane__cells > li')).toHaveCount(0); // still in flight
+  await step.click();
+  await expect(narration.getByRole('listitem').last()).toContainText('was appended');
+  await expect(page.locator('.lane__cells > li')).toHaveCount(1);
+  await step.click();
+  await expect(narration.getByRole('listitem').last()).toContainText('acknowledged');
+});

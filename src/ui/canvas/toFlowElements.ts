@@ -170,6 +170,12 @@ function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] 
     } else if (e.kind === 'recordsFetched') {
       edge = ensure(`topic:${e.topic}`, `consumer:${e.consumer}`, 'fetch');
       pulse = { id: `${stepId}-${e.id}`, color: '#0f766e', isReverse: false };
+    } else if (e.kind === 'batchSent') {
+      edge = ensure(`producer:${e.producer}`, `topic:${e.topic}`, 'produce');
+      pulse = { id: `${stepId}-${e.id}`, color: '#94a3b8', isReverse: false };
+    } else if (e.kind === 'produceAcknowledged') {
+      edge = ensure(`producer:${e.producer}`, `topic:${e.topic}`, 'produce');
+      pulse = { id: `${stepId}-${e.id}`, color: '#475569', isReverse: true };
     } else if (e.kind === 'offsetCommitted') {
       edge = ensure(`topic:${e.topic}`, `consumer:${e.consumer}`, 'fetch');
       pulse = { id: `${stepId}-${e.id}`, color: '#475569', isReverse: true };

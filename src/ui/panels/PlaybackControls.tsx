@@ -8,6 +8,8 @@ export function PlaybackControls() {
   const restart = useSimulationStore((s) => s.restart);
   const time = useSimulationStore((s) => s.sim.time);
   const stepNumber = useSimulationStore((s) => s.stepNumber);
+  const showInternal = useSimulationStore((s) => s.showInternal);
+  const setShowInternal = useSimulationStore((s) => s.setShowInternal);
   const machine = useMemo(
     () =>
       playbackMachine.provide({
@@ -53,6 +55,10 @@ export function PlaybackControls() {
           onChange={(e) => send({ type: 'SET_SPEED', speed: SPEEDS[Number(e.target.value)] ?? 1 })}
         />
         <output>{snapshot.context.speed}x</output>
+      </label>
+      <label className="controls__toggle" title="Also stop at plumbing steps: records joining a batch, batches sent, acknowledgements, empty fetches">
+        <input type="checkbox" checked={showInternal} onChange={(e) => setShowInternal(e.target.checked)} />
+        <span>Show internal steps</span>
       </label>
       <span className="controls__clock" aria-label="Simulated time">
         step {stepNumber} · t = {(time / 1000).toFixed(3)} s
