@@ -4,7 +4,7 @@
  * Simplified: a fixed interval; scenarios (issue 8) add richer generators.
  */
 import type { AddTrafficSourceCommand, SetTrafficSourceRunningCommand } from '../commands';
-import { fail } from '../errors';
+import { fail, KafkaSimError } from '../errors';
 import type { TrafficTickEvent } from '../events';
 import type { SimContext } from '../kernel/context';
 import { getOwn, setOwn } from '../kernel/ownMap';
@@ -17,6 +17,8 @@ export function addTrafficSource(ctx: SimContext, command: AddTrafficSourceComma
   requireProducer(state, command.producer);
   if (getOwn(state.trafficSources, command.id) !== undefined) fail('SIM_DUPLICATE_CLIENT', `A traffic source named '${command.id}' already exists.`);
   if (!Number.isFinite(command.intervalMs) || command.intervalMs <= 0) fail('SIM_INVALID_ARGUMENT', `intervalMs must be above 0, got ${String(command.intervalMs)}.`);
+  const limit = command.limit ?? -1;
+  if (!Number.isInteger(limit) || limit < -1) fail('SIM_INVALID_ARGUMENT', `limit must be a whole number of records, or -1 for no limit; got ${String(command.limit)}.`);
   if (command.keys !== null && command.keys.length === 0) fail('SIM_INVALID_ARGUMENT', 'keys must be null (keyless records) or a non-empty list.');
   const source: TrafficSourceState = {
     id: command.id,
@@ -25,7 +27,7 @@ export function addTrafficSource(ctx: SimContext, command: AddTrafficSourceComma
     intervalMs: command.intervalMs,
     keys: command.keys === null ? null : [...command.keys],
     valuePrefix: command.valuePrefix,
-    limit: command.limit ?? -1,
+    limit,
     sentCount: 0,
     isRunning: true,
     nextTickSeq: -1,
@@ -50,7 +52,13 @@ export function onTrafficTick(ctx: SimContext, event: TrafficTickEvent): void {
   if (source.limit >= 0 && source.sentCount >= source.limit) return;
   const key = source.keys === null ? null : source.keys[nextInt(ctx.state.rng, source.keys.length)]!;
   source.sentCount++;
-  send(ctx, { type: 'send', producer: source.producer, topic: source.topic, key, value: `${source.valuePrefix}-${source.sentCount}` });
+  try {
+    send(ctx, { type: 'send', producer: source.producer, topic: source.topic, key, value: `${source.valuePrefix}-${source.sentCount}` });
+  } catch (error) {
+    // As with a real producer, a rejected send is reported (here: in the trace) and the app goes on.
+    if (!(error instanceof KafkaSimError)) throw error;
+    ctx.emit({ kind: 'commandFailed', level: 'control', actors: [`producer:${source.producer}`], command: 'send', code: error.code, message: error.message });
+  }
   if (source.limit >= 0 && source.sentCount >= source.limit) {
     source.isRunning = false;
     ctx.emit({ kind: 'trafficSourceFinished', level: 'control', actors: [`producer:${source.producer}`], source: source.id, count: source.sentCount });

@@ -32,7 +32,7 @@ export function validateTopicName(name: string): void {
 
 function validateConfigs(configs: Partial<TopicConfig>): void {
   for (const [name, value] of Object.entries(configs)) {
-    if (!(name in DEFAULT_TOPIC_CONFIG)) fail('INVALID_CONFIG', `Unknown topic config name: ${name}`);
+    if (!Object.hasOwn(DEFAULT_TOPIC_CONFIG, name)) fail('INVALID_CONFIG', `Unknown topic config name: ${name}`);
     if (typeof value === 'number' && !Number.isFinite(value)) fail('INVALID_CONFIG', `Invalid value ${String(value)} for configuration ${name}`);
   }
   const minIsr = configs['min.insync.replicas'];

@@ -115,7 +115,10 @@ function initialisePositions(ctx: SimContext, consumer: ConsumerState): void {
     const base = { consumer: consumer.clientId, topic: tp.topic, partition: tp.partition };
     const actors = [`consumer:${consumer.clientId}`, `partition:${tpKey(tp.topic, tp.partition)}`];
     const reset = consumer.config['auto.offset.reset'];
-    if (committed !== undefined) {
+    const bounds = requirePartition(ctx.state, tp.topic, tp.partition).log;
+    // A committed offset outside the log gets OFFSET_OUT_OF_RANGE on fetch; the client then resets.
+    const isCommittedInRange = committed !== undefined && committed.offset >= bounds.logStartOffset && committed.offset <= bounds.logEndOffset;
+    if (committed !== undefined && isCommittedInRange) {
       tp.position = committed.offset;
       ctx.emit({ kind: 'positionReset', level: 'control', actors, ...base, offset: tp.position, reason: 'committed' });
     } else if (reset === 'none') {
