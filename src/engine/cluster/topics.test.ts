@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, KafkaSimError, MAX_TOPIC_NAME_LENGTH, type KafkaErrorCode, type Simulation, type TopicConfig } from '../index';
-
-/** Runs `fn`, which must throw a KafkaSimError, and returns that error. */
-function simError(fn: () => unknown): KafkaSimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof KafkaSimError) return error;
-    throw error;
-  }
-  throw new Error('expected a KafkaSimError, but nothing was thrown');
-}
-
-function expectCode(fn: () => unknown, code: KafkaErrorCode): KafkaSimError {
-  const error = simError(fn);
-  expect(error.code).toBe(code);
-  return error;
-}
+import { createSimulation, MAX_TOPIC_NAME_LENGTH, type Simulation, type TopicConfig } from '../index';
+import { expectCode } from '../testing/expectCode';
 
 function topicOf(sim: Simulation, name: string) {
   const topic = Object.hasOwn(sim.state.topics, name) ? sim.state.topics[name] : undefined;

@@ -3,30 +3,14 @@ import {
   committedOffset,
   consumerLag,
   createSimulation,
-  KafkaSimError,
   restoreSimulation,
   type ConsumerConfig,
-  type KafkaErrorCode,
   type Simulation,
   type TraceEntry,
   type TraceKind,
 } from '../index';
+import { expectCode } from '../testing/expectCode';
 
-function simError(fn: () => unknown): KafkaSimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof KafkaSimError) return error;
-    throw error;
-  }
-  throw new Error('expected a KafkaSimError, but nothing was thrown');
-}
-
-function expectCode(fn: () => unknown, code: KafkaErrorCode): KafkaSimError {
-  const error = simError(fn);
-  expect(error.code).toBe(code);
-  return error;
-}
 
 function entries<K extends TraceKind>(sim: Simulation, kind: K, consumer?: string): Extract<TraceEntry, { kind: K }>[] {
   return sim.trace.filter((e): e is Extract<TraceEntry, { kind: K }> => e.kind === kind && (consumer === undefined || !('consumer' in e) || e.consumer === consumer));

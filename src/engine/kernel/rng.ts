@@ -1,7 +1,7 @@
 /**
  * The simulation's only source of randomness: a seeded sfc32 generator whose four 32-bit words live
  * in the simulation state, so a snapshot carries the generator with it and replays draw the same
- * numbers. Never Math.random in the engine.
+ * numbers. The engine draws from nothing else (ESLint bans the global generator here).
  */
 
 /** The generator's state: four unsigned 32-bit words (plain data, JSON safe). */

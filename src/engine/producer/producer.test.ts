@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   createSimulation,
-  KafkaSimError,
   partitionForKey,
   RECORD_BATCH_OVERHEAD_BYTES,
   recordSizeBytes,
-  type KafkaErrorCode,
   type ProducerConfig,
   type RecordHeader,
   type SimulationOptions,
@@ -14,22 +12,8 @@ import {
   type TraceEntry,
   type TraceKind,
 } from '../index';
+import { expectCode } from '../testing/expectCode';
 
-function simError(fn: () => unknown): KafkaSimError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof KafkaSimError) return error;
-    throw error;
-  }
-  throw new Error('expected a KafkaSimError, but nothing was thrown');
-}
-
-function expectCode(fn: () => unknown, code: KafkaErrorCode): KafkaSimError {
-  const error = simError(fn);
-  expect(error.code).toBe(code);
-  return error;
-}
 
 function entries<K extends TraceKind>(sim: Simulation, kind: K): Extract<TraceEntry, { kind: K }>[] {
   return sim.trace.filter((e): e is Extract<TraceEntry, { kind: K }> => e.kind === kind);
