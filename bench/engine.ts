@@ -45,7 +45,7 @@ export function runEnginePipeline(w: Workload): EngineRun {
   });
   sim.assign(CONSUMER, Array.from({ length: w.partitions }, (_, partition) => ({ topic: TOPIC, partition })));
   // poll -> process (0 ms a record) -> commitSync -> poll again, for the whole run.
-  sim.startConsumerLoop({ consumer: CONSUMER, processingMsPerRecord: 0, commitAfterProcessing: true });
+  sim.startConsumerLoop({ consumer: CONSUMER, processingMsPerRecord: 0, commitMode: 'after-processing' });
 
   for (let from = 0; from < w.records; from += w.burst) {
     const to = Math.min(w.records, from + w.burst);

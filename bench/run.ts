@@ -237,7 +237,7 @@ function main(): void {
       burstIntervalMs: w.burstIntervalMs,
       maxPollRecords: w.maxPollRecords,
       producer: { acks: 'all', lingerMs: 'default', batchSize: 'default' },
-      consumerLoop: { processingMsPerRecord: 0, commitAfterProcessing: true },
+      consumerLoop: { processingMsPerRecord: 0, commitMode: 'after-processing' },
       traceLimit: 0,
       measuredRuns: MEASURED_RUNS,
       warmUpRuns: 1,

@@ -4,7 +4,7 @@
  * record and replay.
  */
 import type { BrokerConfig, ConsumerConfig, ProducerConfig, TopicConfig } from './config';
-import type { RecordHeader, TopicPartition } from './state';
+import type { CommitMode, RecordHeader, TopicPartition } from './state';
 
 export interface CreateTopicCommand {
   type: 'createTopic';
@@ -60,7 +60,65 @@ export interface StartConsumerLoopCommand {
   type: 'startConsumerLoop';
   consumer: string;
   processingMsPerRecord: number;
-  commitAfterProcessing: boolean;
+  /** When the loop commits besides auto-commit (see CommitMode). */
+  commitMode: CommitMode;
+}
+
+/** KafkaConsumer.subscribe(topics): join the consumer's group.id and let the group assign partitions. */
+export interface SubscribeCommand {
+  type: 'subscribe';
+  consumer: string;
+  topics: string[];
+}
+
+/** The process dies: no LeaveGroup, no commit, no more heartbeats; the coordinator notices only at session.timeout.ms. */
+export interface CrashConsumerCommand {
+  type: 'crashConsumer';
+  consumer: string;
+}
+
+/** KafkaConsumer.close(): commit if auto-commit is on, then LeaveGroup (dynamic members only). */
+export interface CloseConsumerCommand {
+  type: 'closeConsumer';
+  consumer: string;
+}
+
+/** Start a crashed or closed consumer again with the same config, subscription and loop. */
+export interface RestartConsumerCommand {
+  type: 'restartConsumer';
+  consumer: string;
+}
+
+/** KafkaConsumer.seek(tp, offset): moves the in-memory position only (no commit). */
+export interface SeekCommand {
+  type: 'seek';
+  consumer: string;
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** The target of `kafka-consumer-groups --reset-offsets`. */
+export type ResetOffsetsSpec =
+  | { type: 'to-earliest' }
+  | { type: 'to-latest' }
+  | { type: 'to-current' }
+  | { type: 'to-offset'; offset: number }
+  | { type: 'shift-by'; shift: number }
+  /** --to-datetime, as simulated ms since the start of the run. */
+  | { type: 'to-datetime'; timestamp: number };
+
+/**
+ * `kafka-consumer-groups --reset-offsets --execute`: only while the group is Empty (or Dead), as the
+ * tool requires; results are clamped to [log start offset, high watermark].
+ */
+export interface ResetGroupOffsetsCommand {
+  type: 'resetGroupOffsets';
+  groupId: string;
+  topic: string;
+  /** Partitions to reset; all of the topic's when omitted. */
+  partitions?: number[];
+  spec: ResetOffsetsSpec;
 }
 
 export interface AddTrafficSourceCommand {
@@ -90,6 +148,12 @@ export type Command =
   | PollCommand
   | CommitCommand
   | StartConsumerLoopCommand
+  | SubscribeCommand
+  | CrashConsumerCommand
+  | CloseConsumerCommand
+  | RestartConsumerCommand
+  | SeekCommand
+  | ResetGroupOffsetsCommand
   | AddTrafficSourceCommand
   | SetTrafficSourceRunningCommand;
 

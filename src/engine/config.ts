@@ -12,6 +12,14 @@ export interface BrokerConfig {
   'num.partitions': number;
   /** Replication factor of an auto-created topic (Kafka default: 1). */
   'default.replication.factor': number;
+  /** How long the coordinator waits for more members before the first rebalance of an empty group (KIP-134). */
+  'group.initial.rebalance.delay.ms': number;
+  /** Bounds a member's session.timeout.ms must fall within (else INVALID_SESSION_TIMEOUT). */
+  'group.min.session.timeout.ms': number;
+  'group.max.session.timeout.ms': number;
+  /** Partitions of __consumer_offsets: a group's coordinator is the leader of abs(hash(group.id)) % this. */
+  'offsets.topic.num.partitions': number;
+  'offsets.topic.replication.factor': number;
 }
 
 /** Per-topic settings (topic-level names; the broker-wide `log.` prefixed ones give the defaults). */
@@ -41,6 +49,9 @@ export interface ProducerConfig {
 
 export type AutoOffsetReset = 'earliest' | 'latest' | 'none';
 
+/** The protocol names of Kafka's client-side assignors (the config takes their class names). */
+export type AssignorName = 'range' | 'roundrobin' | 'sticky' | 'cooperative-sticky';
+
 export interface ConsumerConfig {
   'group.id': string | null;
   'auto.offset.reset': AutoOffsetReset;
@@ -50,6 +61,16 @@ export interface ConsumerConfig {
   /** How long the broker holds a fetch that found nothing (fetch.min.bytes = 1). */
   'fetch.max.wait.ms': number;
   'isolation.level': 'read_uncommitted' | 'read_committed';
+  /** A member without a heartbeat for this long is removed from the group (45 s since 3.0, KIP-735). */
+  'session.timeout.ms': number;
+  /** How often the background thread heartbeats to the coordinator. */
+  'heartbeat.interval.ms': number;
+  /** Longest gap between poll() calls before the member leaves the group; also its rebalance timeout. */
+  'max.poll.interval.ms': number;
+  /** Assignors in preference order ([range, cooperative-sticky] since 3.0: eager range until every member lists cooperative-sticky alone). */
+  'partition.assignment.strategy': AssignorName[];
+  /** Static membership (KIP-345): set to keep the assignment across a restart within session.timeout.ms. */
+  'group.instance.id': string | null;
 }
 
 /** Simulator settings that are not Kafka configs: the model's own knobs. */
@@ -62,6 +83,11 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
   'auto.create.topics.enable': true,
   'num.partitions': 1,
   'default.replication.factor': 1,
+  'group.initial.rebalance.delay.ms': 3_000,
+  'group.min.session.timeout.ms': 6_000,
+  'group.max.session.timeout.ms': 1_800_000,
+  'offsets.topic.num.partitions': 50,
+  'offsets.topic.replication.factor': 3,
 };
 
 export const DEFAULT_TOPIC_CONFIG: TopicConfig = {
@@ -90,6 +116,11 @@ export const DEFAULT_CONSUMER_CONFIG: ConsumerConfig = {
   'max.poll.records': 500,
   'fetch.max.wait.ms': 500,
   'isolation.level': 'read_uncommitted',
+  'session.timeout.ms': 45_000,
+  'heartbeat.interval.ms': 3_000,
+  'max.poll.interval.ms': 300_000,
+  'partition.assignment.strategy': ['range', 'cooperative-sticky'],
+  'group.instance.id': null,
 };
 
 export const DEFAULT_NETWORK_CONFIG: NetworkConfig = { latencyMs: 1 };

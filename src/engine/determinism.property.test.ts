@@ -50,7 +50,7 @@ type Op =
   | { op: 'assign'; consumer: string; partitions: { topic: string; partition: number }[] }
   | { op: 'poll'; consumer: string }
   | { op: 'commit'; consumer: string; offsets: { topic: string; partition: number; offset: number }[] | null }
-  | { op: 'startLoop'; consumer: string; processingMsPerRecord: number; commitAfterProcessing: boolean }
+  | { op: 'startLoop'; consumer: string; processingMsPerRecord: number; commitMode: 'after-processing' | 'before-processing' | 'none' }
   | { op: 'traffic'; id: string; producer: string; topic: string; intervalMs: number; keys: string[] | null; limit: number }
   | { op: 'trafficRunning'; source: string; isRunning: boolean }
   | { op: 'schedule'; delayMs: number; what: 'send' | 'createTopic' | 'poll'; target: string; name: string }
@@ -96,7 +96,7 @@ const startLoopArb = (consumer: fc.Arbitrary<string>) =>
     op: fc.constant('startLoop' as const),
     consumer,
     processingMsPerRecord: fc.constantFrom(0, 1, 10, 50),
-    commitAfterProcessing: fc.boolean(),
+    commitMode: fc.constantFrom('after-processing' as const, 'before-processing' as const, 'none' as const),
   });
 
 /** What the set-up created, so the body mostly names things that exist (and sometimes things that don't). */
@@ -319,7 +319,7 @@ function toCommand(sim: Simulation, op: Op, index: number): Command | null {
       return { type: 'commit', consumer: op.consumer, offsets };
     }
     case 'startLoop':
-      return { type: 'startConsumerLoop', consumer: op.consumer, processingMsPerRecord: op.processingMsPerRecord, commitAfterProcessing: op.commitAfterProcessing };
+      return { type: 'startConsumerLoop', consumer: op.consumer, processingMsPerRecord: op.processingMsPerRecord, commitMode: op.commitMode };
     case 'traffic':
       return {
         type: 'addTrafficSource',

@@ -3,7 +3,19 @@
  * `applyEvent` (kernel/dispatch.ts). Names say what arrives or fires.
  */
 import type { Command } from './commands';
-import type { LogRecord, PendingRecord } from './state';
+import type { AssignorName } from './config';
+import type { LogRecord, PendingRecord, TopicPartition } from './state';
+
+/** Error codes the group coordinator answers with (Kafka's names). */
+export type GroupErrorCode =
+  | 'NONE'
+  | 'MEMBER_ID_REQUIRED'
+  | 'UNKNOWN_MEMBER_ID'
+  | 'ILLEGAL_GENERATION'
+  | 'REBALANCE_IN_PROGRESS'
+  | 'INCONSISTENT_GROUP_PROTOCOL'
+  | 'INVALID_SESSION_TIMEOUT'
+  | 'FENCED_INSTANCE_ID';
 
 interface EventBase {
   time: number;
@@ -68,20 +80,25 @@ export interface FetchResponseEvent extends EventBase {
   batches: FetchedBatch[];
 }
 
-/** The consumer application finished processing what its last poll returned. */
-export interface ProcessingDoneEvent extends EventBase {
-  type: 'processingDone';
+/** The consumer application finished processing the first of its pending records. */
+export interface RecordProcessedEvent extends EventBase {
+  type: 'recordProcessed';
   consumer: string;
+  incarnation: number;
 }
 
 /** An OffsetCommit request reaches the group coordinator. */
 export interface OffsetCommitArrivedEvent extends EventBase {
   type: 'offsetCommitArrived';
   consumer: string;
+  incarnation: number;
   groupId: string;
+  /** '' and -1 for a consumer outside group management (assign()). */
+  memberId: string;
+  generation: number;
   offsets: { topic: string; partition: number; offset: number }[];
   isAutoCommit: boolean;
-  /** commitSync inside the poll loop: poll again when the answer arrives. */
+  /** commitSync inside the poll loop: the loop goes on when the answer arrives. */
   resumeLoop: boolean;
 }
 
@@ -89,7 +106,118 @@ export interface OffsetCommitArrivedEvent extends EventBase {
 export interface OffsetCommitResponseEvent extends EventBase {
   type: 'offsetCommitResponse';
   consumer: string;
+  incarnation: number;
+  error: GroupErrorCode;
   resumeLoop: boolean;
+}
+
+/** A member's subscription as the JoinGroup carries it (and the leader receives it). */
+export interface JoinGroupMemberMetadata {
+  memberId: string;
+  groupInstanceId: string | null;
+  topics: string[];
+  ownedPartitions: TopicPartition[];
+  generation: number;
+}
+
+/** A JoinGroup request reaches the group coordinator. */
+export interface JoinGroupArrivedEvent extends EventBase {
+  type: 'joinGroupArrived';
+  groupId: string;
+  consumer: string;
+  incarnation: number;
+  clientId: string;
+  memberId: string;
+  groupInstanceId: string | null;
+  protocols: AssignorName[];
+  subscription: string[];
+  ownedPartitions: TopicPartition[];
+  memberGeneration: number;
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+}
+
+/** The JoinGroup response reaches the member: the new generation, or an error. */
+export interface JoinGroupResponseEvent extends EventBase {
+  type: 'joinGroupResponse';
+  consumer: string;
+  incarnation: number;
+  error: GroupErrorCode;
+  memberId: string;
+  generation: number;
+  protocol: AssignorName | null;
+  leaderId: string;
+  /** Every member's subscription for the leader; empty for followers. */
+  members: JoinGroupMemberMetadata[];
+  /** A static member rejoining a Stable group: no rebalance, take the stored assignment. */
+  isStaticRejoin: boolean;
+}
+
+/** A SyncGroup request reaches the coordinator; the leader's carries everyone's assignment. */
+export interface SyncGroupArrivedEvent extends EventBase {
+  type: 'syncGroupArrived';
+  groupId: string;
+  consumer: string;
+  incarnation: number;
+  memberId: string;
+  generation: number;
+  assignments: Record<string, TopicPartition[]> | null;
+}
+
+export interface SyncGroupResponseEvent extends EventBase {
+  type: 'syncGroupResponse';
+  consumer: string;
+  incarnation: number;
+  error: GroupErrorCode;
+  generation: number;
+  assignment: TopicPartition[];
+}
+
+/** The consumer's background heartbeat thread wakes up (every heartbeat.interval.ms). */
+export interface HeartbeatTimerEvent extends EventBase {
+  type: 'heartbeatTimer';
+  consumer: string;
+  incarnation: number;
+}
+
+export interface HeartbeatArrivedEvent extends EventBase {
+  type: 'heartbeatArrived';
+  groupId: string;
+  consumer: string;
+  incarnation: number;
+  memberId: string;
+  generation: number;
+}
+
+export interface HeartbeatResponseEvent extends EventBase {
+  type: 'heartbeatResponse';
+  consumer: string;
+  incarnation: number;
+  generation: number;
+  error: GroupErrorCode;
+}
+
+/** A LeaveGroup request reaches the coordinator. */
+export interface LeaveGroupArrivedEvent extends EventBase {
+  type: 'leaveGroupArrived';
+  groupId: string;
+  consumer: string;
+  memberId: string;
+  reason: 'close' | 'max.poll.interval.ms' | 'unsubscribe';
+}
+
+/** The coordinator checks whether a member's session ran out. */
+export interface SessionTimeoutCheckEvent extends EventBase {
+  type: 'sessionTimeoutCheck';
+  groupId: string;
+  memberId: string;
+}
+
+/** The join phase's timer: the initial rebalance delay of an empty group, or the rebalance timeout. */
+export interface JoinTimerEvent extends EventBase {
+  type: 'joinTimer';
+  groupId: string;
+  reason: 'initial-delay' | 'rebalance-timeout';
 }
 
 /** A traffic source produces its next record. */
@@ -111,9 +239,19 @@ export type SimEvent =
   | FetchArrivedEvent
   | FetchExpiredEvent
   | FetchResponseEvent
-  | ProcessingDoneEvent
+  | RecordProcessedEvent
   | OffsetCommitArrivedEvent
   | OffsetCommitResponseEvent
+  | JoinGroupArrivedEvent
+  | JoinGroupResponseEvent
+  | SyncGroupArrivedEvent
+  | SyncGroupResponseEvent
+  | HeartbeatTimerEvent
+  | HeartbeatArrivedEvent
+  | HeartbeatResponseEvent
+  | LeaveGroupArrivedEvent
+  | SessionTimeoutCheckEvent
+  | JoinTimerEvent
   | TrafficTickEvent
   | ScheduledCommandEvent;
 

@@ -20,16 +20,22 @@ export type { KafkaErrorCode } from './errors';
 export { stateHash } from './kernel/stateHash';
 export { validateTopicName, MAX_TOPIC_NAME_LENGTH } from './cluster/topics';
 export { recordSizeBytes, RECORD_BATCH_OVERHEAD_BYTES, RECORD_OVERHEAD_BYTES } from './log/recordSize';
-export { topicView, partitionView, producerView, consumerView, committedOffset, consumerLag } from './views';
-export type { PartitionLag } from './views';
+export { topicView, partitionView, producerView, consumerView, committedOffset, consumerLag, groupView, describeGroup } from './views';
+export type { PartitionLag, GroupDescription, GroupMemberDescription, GroupPartitionDescription } from './views';
+export { assign, ASSIGNOR_NAMES } from './group/assignors';
+export type { AssignorMember } from './group/assignors';
+export { groupMachine, type GroupStateName } from './group/groupMachine';
+export { memberMachine, type MemberStateName } from './group/memberMachine';
+export { coordinatorPartitionFor } from './group/findCoordinator';
 export {
   DEFAULT_BROKER_CONFIG,
   DEFAULT_TOPIC_CONFIG,
   DEFAULT_PRODUCER_CONFIG,
   DEFAULT_CONSUMER_CONFIG,
 } from './config';
-export type { BrokerConfig, TopicConfig, ProducerConfig, ConsumerConfig, Acks, AutoOffsetReset } from './config';
+export type { BrokerConfig, TopicConfig, ProducerConfig, ConsumerConfig, Acks, AutoOffsetReset, AssignorName } from './config';
 export type * from './commands';
+export type { GroupErrorCode } from './events';
 export type * from './kernel/trace';
 export type {
   SimState,
@@ -44,7 +50,12 @@ export type {
   ConsumerPartitionState,
   TopicPartition,
   TrafficSourceState,
-  GroupOffsetsState,
+  GroupState,
+  GroupMemberState,
+  DeliveryState,
+  ConsumerLoop,
+  CommitMode,
+  PolledRecord,
   CommittedOffset,
 } from './state';
 export { tpKey } from './state';

@@ -4,8 +4,10 @@
  * a JSON round trip, which step-back and share links depend on. Behaviour lives in the modules that
  * take this state; nothing here has methods.
  */
-import type { BrokerConfig, ConsumerConfig, NetworkConfig, ProducerConfig, TopicConfig } from './config';
+import type { AssignorName, BrokerConfig, ConsumerConfig, NetworkConfig, ProducerConfig, TopicConfig } from './config';
 import type { SimEvent } from './events';
+import type { GroupStateName } from './group/groupMachine';
+import type { MemberStateName } from './group/memberMachine';
 import type { RngState } from './kernel/rng';
 
 export interface RecordHeader {
@@ -70,6 +72,8 @@ export interface TopicState {
   partitions: PartitionState[];
   /** True when a producer created it through auto.create.topics.enable. */
   autoCreated: boolean;
+  /** Kafka's own topics (__consumer_offsets): not drawn as application topics. */
+  isInternal: boolean;
 }
 
 export interface BrokerState {
@@ -132,12 +136,26 @@ export interface ConsumerPartitionState extends TopicPartition {
   position: number;
 }
 
+/**
+ * When the poll loop commits, besides auto-commit:
+ * - `after-processing`: commitSync once a poll's records are processed (at-least-once);
+ * - `before-processing`: commitSync as soon as poll returns, then process (at-most-once);
+ * - `none`: only auto-commit (enable.auto.commit) or nothing.
+ */
+export type CommitMode = 'after-processing' | 'before-processing' | 'none';
+
 /** The consumer application's poll loop: poll, process each record, maybe commit, poll again. */
 export interface ConsumerLoop {
   /** Simulated processing time per record, in ms. */
   processingMsPerRecord: number;
-  /** With enable.auto.commit=false: commitSync after processing each poll's records. */
-  commitAfterProcessing: boolean;
+  commitMode: CommitMode;
+}
+
+/** A record poll() returned that the application has not finished processing. */
+export interface PolledRecord {
+  topic: string;
+  partition: number;
+  record: LogRecord;
 }
 
 export interface ConsumerState {
@@ -153,7 +171,33 @@ export interface ConsumerState {
   nextRequestId: number;
   nextAutoCommitAt: number;
   loop: ConsumerLoop | null;
+  /** Records the last poll returned, processed one at a time in order. */
+  pending: PolledRecord[];
+  /** True while a commitSync of the poll loop waits for its answer. */
+  isAwaitingCommit: boolean;
   fetchedCount: number;
+  processedCount: number;
+  /** Bumped on crash and restart; events of an older incarnation are ignored (the process is gone). */
+  incarnation: number;
+  /** Group membership as the client sees it (memberMachine.ts). */
+  memberState: MemberStateName;
+  /** Topics from subscribe(), or null for manual assign() or no subscription. */
+  subscription: string[] | null;
+  /** Given by the coordinator ('' until the first JoinGroup answers). */
+  memberId: string;
+  /** Generation of the last successful join, -1 when none. */
+  generation: number;
+  /** The assignor the group chose, once joined. */
+  protocol: AssignorName | null;
+  isLeader: boolean;
+  /** Set when the coordinator asked for a rejoin; the client rejoins inside its next poll(). */
+  needsRejoin: boolean;
+  /** Seq of the next heartbeat timer event, -1 when the heartbeat thread is off. */
+  heartbeatEventSeq: number;
+  /** Simulated time of the last poll() call, for max.poll.interval.ms. */
+  lastPollAt: number;
+  /** A SyncGroup result that arrived while the application was busy; applied inside the next poll(). */
+  deferredAssignment: { generation: number; partitions: TopicPartition[] } | null;
 }
 
 export interface CommittedOffset {
@@ -162,10 +206,69 @@ export interface CommittedOffset {
   commitTimestamp: number;
 }
 
-/** What the group coordinator stores for a group: committed offsets per "topic-partition" key. */
-export interface GroupOffsetsState {
+/** A member as the group coordinator knows it (classic protocol, ClassicGroupMember). */
+export interface GroupMemberState {
+  memberId: string;
+  groupInstanceId: string | null;
+  clientId: string;
+  /** Simulator: where responses go, and which incarnation of that consumer joined. */
+  consumer: string;
+  incarnation: number;
+  /** Assignors in the member's preference order (its JoinGroup protocols). */
+  protocols: AssignorName[];
+  subscription: string[];
+  /** What the member owned when it joined (subscription userData / ownedPartitions), for sticky assignors. */
+  ownedPartitions: TopicPartition[];
+  /** The generation the member last held, sent with ownedPartitions (-1 when none). */
+  memberGeneration: number;
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  /** The coordinator removes the member if no heartbeat (or join) arrives before this time. */
+  sessionDeadline: number;
+  /** Rejoined during the current PreparingRebalance phase. */
+  isAwaitingJoin: boolean;
+  /** Sent a SyncGroup that waits for the leader's assignment. */
+  isAwaitingSync: boolean;
+  /** The assignment of the current generation. */
+  assignment: TopicPartition[];
+}
+
+/** Which records of a partition a group has had delivered and processed, to find redeliveries and skips. */
+export interface DeliveryState {
+  /** One past the highest offset any member of the group has been given, -1 when none. */
+  deliveredUpTo: number;
+  /** One past the highest offset any member has finished processing, -1 when none. */
+  processedUpTo: number;
+  redeliveredCount: number;
+  processedTwiceCount: number;
+  skippedCount: number;
+}
+
+/** What the group coordinator holds for a group: membership, generation and committed offsets. */
+export interface GroupState {
   groupId: string;
+  state: GroupStateName;
+  generationId: number;
+  /** Always "consumer" for consumer groups. */
+  protocolType: string;
+  /** The assignor the group voted for in the current generation. */
+  protocolName: AssignorName | null;
+  leaderId: string | null;
+  /** Members by id; `memberOrder` keeps the order they were added in (the first is the leader). */
+  members: Record<string, GroupMemberState>;
+  memberOrder: string[];
+  /** group.instance.id → member id of the live static member. */
+  staticMembers: Record<string, string>;
+  /** The pending join-phase timer (initial rebalance delay or rebalance timeout), or null. */
+  joinTimer: { seq: number; reason: 'initial-delay' | 'rebalance-timeout' } | null;
+  /** Member ids handed out with MEMBER_ID_REQUIRED that have not joined yet (KIP-394). */
+  pendingMemberIds: string[];
+  /** When the current join phase began (the initial delay is capped by the rebalance timeout from here). */
+  joinPhaseStartedAt: number;
+  /** A new member arrived while the initial rebalance delay was running: wait again. */
+  hasNewMemberSinceDelay: boolean;
   offsets: Record<string, CommittedOffset>;
+  delivery: Record<string, DeliveryState>;
 }
 
 /** A seeded generator of records: "a customer places an order every 400 ms". */
@@ -206,7 +309,7 @@ export interface SimState {
   topics: Record<string, TopicState>;
   producers: Record<string, ProducerState>;
   consumers: Record<string, ConsumerState>;
-  groups: Record<string, GroupOffsetsState>;
+  groups: Record<string, GroupState>;
   trafficSources: Record<string, TrafficSourceState>;
 }
 

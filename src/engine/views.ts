@@ -3,8 +3,9 @@
  * is the live state typed as read-only, so read it now and don't keep it across steps.
  */
 import { getOwn } from './kernel/ownMap';
+import { javaAbs, javaStringHashCode } from './producer/murmur2';
 import type { DeepReadonly } from './kernel/simulation';
-import { tpKey, type ConsumerState, type PartitionState, type ProducerState, type SimState, type TopicState } from './state';
+import { tpKey, type ConsumerState, type GroupState, type PartitionState, type ProducerState, type SimState, type TopicState } from './state';
 
 type ReadState = DeepReadonly<SimState>;
 
@@ -66,4 +67,92 @@ export function consumerLag(state: ReadState, clientId: string): PartitionLag[] 
       committedLag: committed === null ? null : Math.max(0, highWatermark - committed),
     };
   });
+}
+
+export function groupView(state: ReadState, groupId: string): DeepReadonly<GroupState> | undefined {
+  return getOwn(state.groups, groupId);
+}
+
+/** One member as `kafka-consumer-groups --describe --members --verbose` shows it. */
+export interface GroupMemberDescription {
+  memberId: string;
+  clientId: string;
+  groupInstanceId: string | null;
+  isLeader: boolean;
+  assignment: { topic: string; partition: number }[];
+}
+
+/** One partition as `kafka-consumer-groups --describe` shows it. */
+export interface GroupPartitionDescription {
+  topic: string;
+  partition: number;
+  /** CURRENT-OFFSET: the committed offset, or null ("no committed offset", shown as "-"). */
+  committed: number | null;
+  /** LOG-END-OFFSET as the tool prints it: the high watermark. */
+  highWatermark: number;
+  /** LAG: high watermark minus committed, or null without a commit. */
+  lag: number | null;
+  /** The member that owns it in the current generation, or null. */
+  memberId: string | null;
+  clientId: string | null;
+}
+
+export interface GroupDescription {
+  groupId: string;
+  state: GroupState['state'];
+  generation: number;
+  protocolType: string;
+  /** The assignor chosen by the vote (null until the first generation). */
+  protocol: string | null;
+  leaderId: string | null;
+  coordinatorPartition: number;
+  members: GroupMemberDescription[];
+  partitions: GroupPartitionDescription[];
+}
+
+/**
+ * The group as the coordinator sees it, with every partition of the topics its members subscribe to
+ * (or that it has commits for), in topic then partition order.
+ */
+export function describeGroup(state: ReadState, groupId: string): GroupDescription | undefined {
+  const group = groupView(state, groupId);
+  if (group === undefined) return undefined;
+  const members = group.memberOrder.map((id) => getOwn(group.members, id)!);
+  const owner = new Map<string, { memberId: string; clientId: string }>();
+  for (const m of members) for (const tp of m.assignment) owner.set(tpKey(tp.topic, tp.partition), { memberId: m.memberId, clientId: m.clientId });
+  const topics = new Set<string>();
+  for (const m of members) for (const t of m.subscription) topics.add(t);
+  for (const t of Object.values(state.topics)) {
+    if (t.partitions.some((p) => getOwn(group.offsets, tpKey(t.name, p.partition)) !== undefined)) topics.add(t.name);
+  }
+  const partitions: GroupPartitionDescription[] = [];
+  for (const name of [...topics].sort()) {
+    const topic = topicView(state, name);
+    if (topic === undefined) continue;
+    for (const p of topic.partitions) {
+      const committed = committedOffset(state, groupId, name, p.partition);
+      const o = owner.get(tpKey(name, p.partition));
+      partitions.push({
+        topic: name,
+        partition: p.partition,
+        committed,
+        highWatermark: p.log.highWatermark,
+        lag: committed === null ? null : Math.max(0, p.log.highWatermark - committed),
+        memberId: o?.memberId ?? null,
+        clientId: o?.clientId ?? null,
+      });
+    }
+  }
+  const offsetsTopic = topicView(state, '__consumer_offsets');
+  return {
+    groupId,
+    state: group.state,
+    generation: group.generationId,
+    protocolType: group.protocolType,
+    protocol: group.protocolName,
+    leaderId: group.leaderId,
+    coordinatorPartition: offsetsTopic === undefined ? -1 : javaAbs(javaStringHashCode(groupId)) % offsetsTopic.partitions.length,
+    members: members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, groupInstanceId: m.groupInstanceId, isLeader: m.memberId === group.leaderId, assignment: m.assignment.map((tp) => ({ ...tp })) })),
+    partitions,
+  };
 }

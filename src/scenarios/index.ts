@@ -1,8 +1,9 @@
 /** The scenario catalog, in the order the picker lists them. */
+import { consumerGroup } from './consumerGroup/consumerGroup';
 import { firstSteps } from './firstSteps/firstSteps';
 import type { Scenario } from './types';
 
-export const SCENARIOS: readonly Scenario[] = [firstSteps];
+export const SCENARIOS: readonly Scenario[] = [firstSteps, consumerGroup];
 
 export const DEFAULT_SCENARIO_ID = firstSteps.id;
 

@@ -48,8 +48,11 @@ export interface TopicSpec {
   configs?: Partial<TopicConfig>;
 }
 
+/** Kafka's internal topic of committed offsets and group metadata. */
+export const CONSUMER_OFFSETS_TOPIC = '__consumer_offsets';
+
 /** Creates a topic after checking it as Kafka's controller would; emits `topicCreated`. */
-export function createTopic(ctx: SimContext, spec: TopicSpec, autoCreated: boolean): TopicState {
+export function createTopic(ctx: SimContext, spec: TopicSpec, autoCreated: boolean, isInternal = false): TopicState {
   const { state } = ctx;
   validateTopicName(spec.name);
   if (getOwn(state.topics, spec.name) !== undefined) fail('TOPIC_ALREADY_EXISTS', `Topic '${spec.name}' already exists.`);
@@ -86,6 +89,7 @@ export function createTopic(ctx: SimContext, spec: TopicSpec, autoCreated: boole
     configs: { ...DEFAULT_TOPIC_CONFIG, ...configs },
     partitions,
     autoCreated,
+    isInternal,
   };
   setOwn(state.topics, spec.name, topic);
   ctx.emit({

@@ -220,7 +220,7 @@ describe('commits', () => {
     const sim = withRecords(0);
     consumer(sim, 'c', { 'group.id': 'g', 'auto.offset.reset': 'earliest', 'enable.auto.commit': true, 'auto.commit.interval.ms': 1000 });
     sim.addTrafficSource({ id: 'src', producer: 'p', topic: 't', intervalMs: 100, keys: null, valuePrefix: 'order', limit: 30 });
-    sim.startConsumerLoop({ consumer: 'c', processingMsPerRecord: 10, commitAfterProcessing: false });
+    sim.startConsumerLoop({ consumer: 'c', processingMsPerRecord: 10, commitMode: 'none' });
     sim.runUntilTime(8000);
     const commits = entries(sim, 'offsetCommitted', 'c');
     expect(commits.length).toBeGreaterThanOrEqual(3);
@@ -237,18 +237,18 @@ describe('commits', () => {
     const sim = withRecords(5);
     consumer(sim, 'off', { 'group.id': 'g', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false, 'auto.commit.interval.ms': 0 });
     consumer(sim, 'nogroup', { 'auto.offset.reset': 'earliest', 'auto.commit.interval.ms': 0 });
-    sim.startConsumerLoop({ consumer: 'off', processingMsPerRecord: 1, commitAfterProcessing: false });
-    sim.startConsumerLoop({ consumer: 'nogroup', processingMsPerRecord: 1, commitAfterProcessing: false });
+    sim.startConsumerLoop({ consumer: 'off', processingMsPerRecord: 1, commitMode: 'none' });
+    sim.startConsumerLoop({ consumer: 'nogroup', processingMsPerRecord: 1, commitMode: 'none' });
     sim.runUntilTime(3000);
     expect(fetchedOffsets(sim, 'off')).toEqual([0, 1, 2, 3, 4]);
     expect(fetchedOffsets(sim, 'nogroup')).toEqual([0, 1, 2, 3, 4]);
     expect(entries(sim, 'offsetCommitted')).toEqual([]);
   });
 
-  it('with commitAfterProcessing commits once processingMsPerRecord x count has passed, then polls again', () => {
+  it('with commitMode after-processing commits once processingMsPerRecord x count has passed, then polls again', () => {
     const sim = withRecords(4);
     consumer(sim, 'c', { 'group.id': 'g', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false });
-    sim.startConsumerLoop({ consumer: 'c', processingMsPerRecord: 7, commitAfterProcessing: true });
+    sim.startConsumerLoop({ consumer: 'c', processingMsPerRecord: 7, commitMode: 'after-processing' });
     sim.runUntilTime(sim.time + 200);
     const [fetched] = entries(sim, 'recordsFetched', 'c');
     const [committed] = entries(sim, 'offsetCommitted', 'c');
@@ -273,7 +273,7 @@ describe('commits', () => {
     sim.commit('a');
     sim.runUntilIdle();
     consumer(sim, 'b', { 'group.id': 'g', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false });
-    sim.startConsumerLoop({ consumer: 'b', processingMsPerRecord: 1, commitAfterProcessing: true });
+    sim.startConsumerLoop({ consumer: 'b', processingMsPerRecord: 1, commitMode: 'after-processing' });
     sim.runUntilTime(sim.time + 1000);
     expect(entries(sim, 'positionReset', 'b')[0]).toMatchObject({ offset: 5, reason: 'committed' });
     expect(fetchedOffsets(sim, 'b')).toEqual([5, 6, 7, 8, 9]);
@@ -419,7 +419,7 @@ describe('consumer validation', () => {
     expectCode(() => { sim.createConsumer({ clientId: 'd', config: { 'auto.offset.reset': 'smallest' as ConsumerConfig['auto.offset.reset'] } }); }, 'INVALID_CONFIG');
     expectCode(() => { sim.assign('c', [{ topic: 'nope', partition: 0 }]); }, 'UNKNOWN_TOPIC_OR_PARTITION');
     expectCode(() => { sim.assign('c', [{ topic: 't', partition: 1 }]); }, 'UNKNOWN_TOPIC_OR_PARTITION');
-    expectCode(() => { sim.startConsumerLoop({ consumer: 'c', processingMsPerRecord: -1, commitAfterProcessing: false }); }, 'SIM_INVALID_ARGUMENT');
+    expectCode(() => { sim.startConsumerLoop({ consumer: 'c', processingMsPerRecord: -1, commitMode: 'none' }); }, 'SIM_INVALID_ARGUMENT');
   });
 
   it('keeps a partition position across a re-assign that keeps the partition', () => {

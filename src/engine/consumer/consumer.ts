@@ -1,49 +1,58 @@
 /**
- * The consumer client with manual assignment (`assign()`); groups and rebalances are issue 3.
+ * The consumer client: creation, manual assignment (`assign()`), positions, poll() and fetching.
+ * Group membership (subscribe(), rebalances, heartbeats) lives in group/member.ts; commits in
+ * commits.ts; the application's poll loop in pollLoop.ts.
  *
  * Models: positions (the offset of the next record to read), initialised from the group's committed
  * offset or else auto.offset.reset (earliest = log start offset, latest = high watermark or LSO,
- * none = NoOffsetForPartitionException); fetches that read up to the high watermark (LSO for
+ * none = NoOffsetForPartitionException); seek(); fetches that read up to the high watermark (LSO for
  * read_committed) and return at most max.poll.records; long polling, where a fetch that finds nothing
  * is parked at the broker until data arrives or fetch.max.wait.ms passes (fetch.min.bytes = 1);
- * commits of "next offset to read" to the group coordinator; auto-commit inside poll every
- * auto.commit.interval.ms; and a poll loop that processes each record for a simulated time and then
- * commits (commitSync) or polls again.
+ * auto-commit inside poll every auto.commit.interval.ms.
  * Simplified: one fetch covers all assigned partitions whatever their leaders; the committed offset is
  * looked up instantly at poll (no OffsetFetch round trip); the rotation of partitions between fetches
  * stands in for Kafka's fetch-session fairness.
  */
-import type { AssignCommand, CommitCommand, CreateConsumerCommand, StartConsumerLoopCommand } from '../commands';
+import type { AssignCommand, CreateConsumerCommand, SeekCommand } from '../commands';
 import { requirePartition } from '../cluster/topics';
+import { ASSIGNOR_NAMES } from '../group/assignors';
 import { DEFAULT_CONSUMER_CONFIG, type ConsumerConfig } from '../config';
 import { fail } from '../errors';
-import type {
-  FetchArrivedEvent,
-  FetchedBatch,
-  FetchExpiredEvent,
-  FetchResponseEvent,
-  OffsetCommitArrivedEvent,
-  OffsetCommitResponseEvent,
-  ProcessingDoneEvent,
-} from '../events';
+import type { FetchArrivedEvent, FetchedBatch, FetchExpiredEvent, FetchResponseEvent } from '../events';
+import { notePositionStart } from '../group/delivery';
+import { isRunning, pollCoordinator } from '../group/member';
 import type { SimContext } from '../kernel/context';
 import { getOwn, setOwn } from '../kernel/ownMap';
 import { readRecords } from '../log/partitionLog';
 import { tpKey, type ConsumerPartitionState, type ConsumerState, type SimState } from '../state';
+import { commitPositions } from './commits';
+import { onRecordsPolled } from './pollLoop';
+
+function invalid(name: string, value: unknown, why: string): never {
+  fail('INVALID_CONFIG', `Invalid value ${JSON.stringify(value)} for configuration ${name}: ${why}`);
+}
 
 function resolveConsumerConfig(given: Partial<ConsumerConfig> | undefined): ConsumerConfig {
   const config: ConsumerConfig = { ...DEFAULT_CONSUMER_CONFIG, ...given };
-  if (!['earliest', 'latest', 'none'].includes(config['auto.offset.reset'])) {
-    fail('INVALID_CONFIG', `Invalid value ${config['auto.offset.reset']} for configuration auto.offset.reset: String must be one of: latest, earliest, none`);
-  }
-  if (!Number.isInteger(config['max.poll.records']) || config['max.poll.records'] < 1) {
-    fail('INVALID_CONFIG', `Invalid value ${String(config['max.poll.records'])} for configuration max.poll.records: Value must be at least 1`);
-  }
+  if (!['earliest', 'latest', 'none'].includes(config['auto.offset.reset'])) invalid('auto.offset.reset', config['auto.offset.reset'], 'String must be one of: latest, earliest, none');
+  if (!Number.isInteger(config['max.poll.records']) || config['max.poll.records'] < 1) invalid('max.poll.records', config['max.poll.records'], 'Value must be at least 1');
   for (const name of ['fetch.max.wait.ms', 'auto.commit.interval.ms'] as const) {
-    if (!Number.isInteger(config[name]) || config[name] < 0) fail('INVALID_CONFIG', `Invalid value ${String(config[name])} for configuration ${name}: Value must be at least 0`);
+    if (!Number.isInteger(config[name]) || config[name] < 0) invalid(name, config[name], 'Value must be at least 0');
   }
-  if (config['group.id'] === '') fail('INVALID_GROUP_ID', 'The configured group.id should not be an empty string or whitespace.');
-  return config;
+  for (const name of ['session.timeout.ms', 'heartbeat.interval.ms', 'max.poll.interval.ms'] as const) {
+    if (!Number.isInteger(config[name]) || config[name] < 1) invalid(name, config[name], 'Value must be at least 1');
+  }
+  if (config['heartbeat.interval.ms'] >= config['session.timeout.ms']) {
+    fail('INVALID_CONFIG', `heartbeat.interval.ms (${config['heartbeat.interval.ms']}) must be lower than session.timeout.ms (${config['session.timeout.ms']}).`);
+  }
+  const strategies = config['partition.assignment.strategy'];
+  if (!Array.isArray(strategies) || strategies.length === 0 || strategies.some((s) => !(ASSIGNOR_NAMES as readonly string[]).includes(s))) {
+    invalid('partition.assignment.strategy', strategies, `a non-empty list of ${ASSIGNOR_NAMES.join(', ')}`);
+  }
+  if (config['group.id'] !== null && config['group.id'].trim() === '') fail('INVALID_GROUP_ID', 'The configured group.id should not be an empty string or whitespace.');
+  if (config['group.instance.id'] !== null && config['group.id'] === null) fail('INVALID_GROUP_ID', 'group.instance.id needs a group.id.');
+  if (config['group.instance.id'] !== null && config['group.instance.id'].trim() === '') invalid('group.instance.id', config['group.instance.id'], 'an empty group.instance.id is not allowed');
+  return { ...config, 'partition.assignment.strategy': [...strategies] };
 }
 
 export function createConsumer(ctx: SimContext, command: CreateConsumerCommand): ConsumerState {
@@ -51,6 +60,10 @@ export function createConsumer(ctx: SimContext, command: CreateConsumerCommand):
   if (command.clientId.length === 0) fail('SIM_INVALID_ARGUMENT', 'A consumer needs a client id.');
   if (getOwn(state.consumers, command.clientId) !== undefined) fail('SIM_DUPLICATE_CLIENT', `A consumer named '${command.clientId}' already exists.`);
   const config = resolveConsumerConfig(command.config);
+  const instanceId = config['group.instance.id'];
+  if (instanceId !== null && Object.values(state.consumers).some((c) => c.config['group.id'] === config['group.id'] && c.config['group.instance.id'] === instanceId)) {
+    fail('SIM_DUPLICATE_CLIENT', `Another consumer of group '${String(config['group.id'])}' already has group.instance.id '${instanceId}'.`);
+  }
   const consumer: ConsumerState = {
     clientId: command.clientId,
     config,
@@ -61,7 +74,21 @@ export function createConsumer(ctx: SimContext, command: CreateConsumerCommand):
     nextRequestId: 0,
     nextAutoCommitAt: state.time + config['auto.commit.interval.ms'],
     loop: null,
+    pending: [],
+    isAwaitingCommit: false,
     fetchedCount: 0,
+    processedCount: 0,
+    incarnation: 0,
+    memberState: 'UNJOINED',
+    subscription: null,
+    memberId: '',
+    generation: -1,
+    protocol: null,
+    isLeader: false,
+    needsRejoin: false,
+    heartbeatEventSeq: -1,
+    lastPollAt: state.time,
+    deferredAssignment: null,
   };
   setOwn(state.consumers, command.clientId, consumer);
   ctx.emit({ kind: 'consumerCreated', level: 'control', actors: [`consumer:${command.clientId}`], clientId: command.clientId });
@@ -74,9 +101,16 @@ export function requireConsumer(state: SimState, clientId: string): ConsumerStat
   return consumer;
 }
 
+function requireRunning(state: SimState, clientId: string): ConsumerState {
+  const consumer = requireConsumer(state, clientId);
+  if (!isRunning(consumer)) fail('SIM_ILLEGAL_STATE', `${clientId} is ${consumer.memberState === 'CRASHED' ? 'crashed' : 'closed'}; restart it first.`);
+  return consumer;
+}
+
 /** KafkaConsumer.assign(): replaces the assignment; positions start unknown until the next poll. */
 export function assign(ctx: SimContext, command: AssignCommand): void {
-  const consumer = requireConsumer(ctx.state, command.consumer);
+  const consumer = requireRunning(ctx.state, command.consumer);
+  if (consumer.subscription !== null) fail('SIM_ILLEGAL_STATE', 'Subscription to topics, partitions and pattern are mutually exclusive: this consumer already uses subscribe().');
   const seen = new Set<string>();
   const assignment: ConsumerPartitionState[] = [];
   for (const tp of command.partitions) {
@@ -87,16 +121,42 @@ export function assign(ctx: SimContext, command: AssignCommand): void {
     const kept = consumer.assignment.find((a) => a.topic === tp.topic && a.partition === tp.partition);
     assignment.push({ topic: tp.topic, partition: tp.partition, position: kept?.position ?? -1 });
   }
+  const before = new Set(consumer.assignment.map((a) => tpKey(a.topic, a.partition)));
   consumer.assignment = assignment;
   consumer.fetchCursor = 0;
+  const partitions = assignment.map(({ topic, partition }) => ({ topic, partition }));
   ctx.emit({
     kind: 'partitionsAssigned',
     level: 'control',
     actors: [`consumer:${consumer.clientId}`, ...assignment.map((a) => `partition:${tpKey(a.topic, a.partition)}`)],
     consumer: consumer.clientId,
-    partitions: assignment.map(({ topic, partition }) => ({ topic, partition })),
+    groupId: null,
+    generation: -1,
+    partitions,
+    added: partitions.filter((p) => !before.has(tpKey(p.topic, p.partition))),
   });
-  if (consumer.loop !== null && consumer.inflightFetchId === -1) poll(ctx, consumer);
+  if (isInsidePoll(consumer) && consumer.inflightFetchId === -1) poll(ctx, consumer);
+}
+
+/** KafkaConsumer.seek(): the next poll reads from `offset` (out of range → auto.offset.reset, as on fetch). */
+export function seek(ctx: SimContext, command: SeekCommand): void {
+  const consumer = requireRunning(ctx.state, command.consumer);
+  const tp = consumer.assignment.find((a) => a.topic === command.topic && a.partition === command.partition);
+  if (tp === undefined) fail('SIM_ILLEGAL_STATE', `No current assignment for partition ${tpKey(command.topic, command.partition)}.`);
+  if (!Number.isInteger(command.offset) || command.offset < 0) fail('SIM_INVALID_ARGUMENT', `seek offset must not be a negative number, got ${String(command.offset)}.`);
+  tp.position = command.offset;
+  abandonFetch(consumer);
+  ctx.emit({
+    kind: 'positionReset',
+    level: 'control',
+    actors: [`consumer:${consumer.clientId}`, `partition:${tpKey(tp.topic, tp.partition)}`],
+    consumer: consumer.clientId,
+    topic: tp.topic,
+    partition: tp.partition,
+    offset: command.offset,
+    reason: 'seek',
+  });
+  if (isInsidePoll(consumer)) poll(ctx, consumer);
 }
 
 /** Where a consumer may read up to: the high watermark, or the LSO for read_committed. */
@@ -115,31 +175,47 @@ function initialisePositions(ctx: SimContext, consumer: ConsumerState): void {
     const base = { consumer: consumer.clientId, topic: tp.topic, partition: tp.partition };
     const actors = [`consumer:${consumer.clientId}`, `partition:${tpKey(tp.topic, tp.partition)}`];
     const reset = consumer.config['auto.offset.reset'];
-    const bounds = requirePartition(ctx.state, tp.topic, tp.partition).log;
+    const log = requirePartition(ctx.state, tp.topic, tp.partition).log;
     // A committed offset outside the log gets OFFSET_OUT_OF_RANGE on fetch; the client then resets.
-    const isCommittedInRange = committed !== undefined && committed.offset >= bounds.logStartOffset && committed.offset <= bounds.logEndOffset;
+    const isCommittedInRange = committed !== undefined && committed.offset >= log.logStartOffset && committed.offset <= log.logEndOffset;
     if (committed !== undefined && isCommittedInRange) {
       tp.position = committed.offset;
       ctx.emit({ kind: 'positionReset', level: 'control', actors, ...base, offset: tp.position, reason: 'committed' });
     } else if (reset === 'none') {
       ctx.emit({ kind: 'noOffsetForPartition', level: 'control', actors, ...base });
+      continue;
     } else {
-      const log = requirePartition(ctx.state, tp.topic, tp.partition).log;
       tp.position = reset === 'earliest' ? log.logStartOffset : fetchLimit(ctx.state, consumer, tp);
       ctx.emit({ kind: 'positionReset', level: 'control', actors, ...base, offset: tp.position, reason: reset });
     }
+    if (groupId !== null) notePositionStart(ctx, consumer.clientId, groupId, tp.topic, tp.partition, tp.position);
   }
 }
 
-/** KafkaConsumer.poll(): auto-commit if due, then send a fetch unless one is already out. */
+/** The application is blocked in poll() (the loop waits for records): a rebalance can complete now. */
+export function isInsidePoll(consumer: ConsumerState): boolean {
+  return consumer.loop !== null && consumer.pending.length === 0 && !consumer.isAwaitingCommit && isRunning(consumer);
+}
+
+/** Forget the fetch in flight: its response will be ignored. */
+export function abandonFetch(consumer: ConsumerState): void {
+  consumer.inflightFetchId = -1;
+  consumer.isFetchParked = false;
+}
+
+/** KafkaConsumer.poll(): group work first, then auto-commit if due, then a fetch unless one is out. */
 export function poll(ctx: SimContext, consumer: ConsumerState): void {
   const { state } = ctx;
+  if (!isRunning(consumer)) return;
+  consumer.lastPollAt = state.time;
+  pollCoordinator(ctx, consumer);
+  const isGroupStable = consumer.subscription === null || consumer.memberState === 'STABLE';
+  if (consumer.config['enable.auto.commit'] && consumer.config['group.id'] !== null && isGroupStable && state.time >= consumer.nextAutoCommitAt) {
+    consumer.nextAutoCommitAt = state.time + consumer.config['auto.commit.interval.ms'];
+    commitPositions(ctx, consumer, consumer.assignment, { isAutoCommit: true, resumeLoop: false });
+  }
   if (consumer.inflightFetchId !== -1) return;
   initialisePositions(ctx, consumer);
-  if (consumer.config['enable.auto.commit'] && consumer.config['group.id'] !== null && state.time >= consumer.nextAutoCommitAt) {
-    consumer.nextAutoCommitAt = state.time + consumer.config['auto.commit.interval.ms'];
-    sendCommit(ctx, consumer, currentPositions(consumer), { isAutoCommit: true, resumeLoop: false });
-  }
   if (!consumer.assignment.some((tp) => tp.position >= 0)) return;
   const fetchId = consumer.nextRequestId++;
   consumer.inflightFetchId = fetchId;
@@ -201,15 +277,16 @@ export function onFetchResponse(ctx: SimContext, event: FetchResponseEvent): voi
   const consumer = requireConsumer(ctx.state, event.consumer);
   if (consumer.inflightFetchId !== event.fetchId) return;
   consumer.inflightFetchId = -1;
-  let delivered = 0;
+  const delivered: FetchedBatch[] = [];
   for (const batch of event.batches) {
     const tp = consumer.assignment.find((a) => a.topic === batch.topic && a.partition === batch.partition);
-    const first = batch.records[0];
-    const last = batch.records[batch.records.length - 1];
+    const { records } = batch;
+    const first = records[0];
+    const last = records[records.length - 1];
     // Drop data for partitions reassigned or repositioned while the fetch was out, as the client does.
     if (tp === undefined || first === undefined || last === undefined || first.offset < tp.position) continue;
     tp.position = last.offset + 1;
-    delivered += batch.records.length;
+    delivered.push(batch);
     ctx.emit({
       kind: 'recordsFetched',
       level: 'message',
@@ -219,94 +296,14 @@ export function onFetchResponse(ctx: SimContext, event: FetchResponseEvent): voi
       partition: batch.partition,
       firstOffset: first.offset,
       lastOffset: last.offset,
-      count: batch.records.length,
+      count: records.length,
       position: tp.position,
     });
   }
-  consumer.fetchedCount += delivered;
-  if (delivered === 0) {
+  const count = delivered.reduce((n, b) => n + b.records.length, 0);
+  consumer.fetchedCount += count;
+  if (count === 0) {
     ctx.emit({ kind: 'fetchReturnedEmpty', level: 'internal', actors: [`consumer:${consumer.clientId}`], consumer: consumer.clientId, waitedMs: consumer.config['fetch.max.wait.ms'] });
   }
-  if (consumer.loop === null) return;
-  if (delivered > 0) ctx.schedule(consumer.loop.processingMsPerRecord * delivered, { type: 'processingDone', consumer: consumer.clientId });
-  else poll(ctx, consumer);
-}
-
-export function onProcessingDone(ctx: SimContext, event: ProcessingDoneEvent): void {
-  const consumer = requireConsumer(ctx.state, event.consumer);
-  if (consumer.loop === null) return;
-  if (consumer.loop.commitAfterProcessing && consumer.config['group.id'] !== null) {
-    // commitSync: the loop polls again once the commit is answered.
-    sendCommit(ctx, consumer, currentPositions(consumer), { isAutoCommit: false, resumeLoop: true });
-  } else {
-    poll(ctx, consumer);
-  }
-}
-
-function currentPositions(consumer: ConsumerState): CommitCommand['offsets'] & object {
-  return consumer.assignment.filter((tp) => tp.position >= 0).map(({ topic, partition, position }) => ({ topic, partition, offset: position }));
-}
-
-/** KafkaConsumer.commitSync(offsets): the committed offset is the next offset to read. */
-export function commit(ctx: SimContext, command: CommitCommand): void {
-  const consumer = requireConsumer(ctx.state, command.consumer);
-  if (consumer.config['group.id'] === null) {
-    fail('INVALID_GROUP_ID', 'To use the group management or offset commit APIs, you must provide a valid group.id in the consumer configuration.');
-  }
-  const offsets = command.offsets ?? currentPositions(consumer);
-  for (const o of offsets) {
-    requirePartition(ctx.state, o.topic, o.partition);
-    if (!Number.isInteger(o.offset) || o.offset < 0) fail('SIM_INVALID_ARGUMENT', `Invalid offset ${String(o.offset)} for ${tpKey(o.topic, o.partition)}: a committed offset is the next offset to read, 0 or more.`);
-  }
-  sendCommit(ctx, consumer, offsets, { isAutoCommit: false, resumeLoop: false });
-}
-
-function sendCommit(ctx: SimContext, consumer: ConsumerState, offsets: NonNullable<CommitCommand['offsets']>, opts: { isAutoCommit: boolean; resumeLoop: boolean }): void {
-  const groupId = consumer.config['group.id'];
-  if (groupId === null || offsets.length === 0) {
-    if (opts.resumeLoop) poll(ctx, consumer);
-    return;
-  }
-  ctx.schedule(ctx.state.network.latencyMs, { type: 'offsetCommitArrived', consumer: consumer.clientId, groupId, offsets, ...opts });
-}
-
-/** The group coordinator stores the offsets (latest commit wins) and answers. */
-export function onOffsetCommitArrived(ctx: SimContext, event: OffsetCommitArrivedEvent): void {
-  const { state } = ctx;
-  let group = getOwn(state.groups, event.groupId);
-  if (group === undefined) {
-    group = { groupId: event.groupId, offsets: {} };
-    setOwn(state.groups, event.groupId, group);
-  }
-  for (const o of event.offsets) {
-    const key = tpKey(o.topic, o.partition);
-    setOwn(group.offsets, key, { offset: o.offset, metadata: '', commitTimestamp: state.time });
-    ctx.emit({
-      kind: 'offsetCommitted',
-      level: 'message',
-      actors: [`consumer:${event.consumer}`, `group:${event.groupId}`, `partition:${key}`],
-      consumer: event.consumer,
-      groupId: event.groupId,
-      topic: o.topic,
-      partition: o.partition,
-      offset: o.offset,
-      isAutoCommit: event.isAutoCommit,
-    });
-  }
-  ctx.schedule(state.network.latencyMs, { type: 'offsetCommitResponse', consumer: event.consumer, resumeLoop: event.resumeLoop });
-}
-
-export function onOffsetCommitResponse(ctx: SimContext, event: OffsetCommitResponseEvent): void {
-  const consumer = requireConsumer(ctx.state, event.consumer);
-  if (event.resumeLoop && consumer.loop !== null) poll(ctx, consumer);
-}
-
-/** Starts the application's poll loop: poll, process each record, commit if configured, repeat. */
-export function startConsumerLoop(ctx: SimContext, command: StartConsumerLoopCommand): void {
-  const consumer = requireConsumer(ctx.state, command.consumer);
-  if (!Number.isFinite(command.processingMsPerRecord) || command.processingMsPerRecord < 0) {
-    fail('SIM_INVALID_ARGUMENT', `processingMsPerRecord must be 0 or more, got ${String(command.processingMsPerRecord)}.`);
-  }
-  consumer.loop = { processingMsPerRecord: command.processingMsPerRecord, commitAfterProcessing: command.commitAfterProcessing };
-  poll(ctx, consumer);
+  onRecordsPolled(ctx, consumer, delivered);
 }

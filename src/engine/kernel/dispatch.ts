@@ -5,20 +5,12 @@
 import { addTrafficSource, onTrafficTick, setTrafficSourceRunning } from '../apps/trafficSource';
 import { createTopic } from '../cluster/topics';
 import type { Command } from '../commands';
-import {
-  assign,
-  commit,
-  createConsumer,
-  onFetchArrived,
-  onFetchExpired,
-  onFetchResponse,
-  onOffsetCommitArrived,
-  onOffsetCommitResponse,
-  onProcessingDone,
-  poll,
-  requireConsumer,
-  startConsumerLoop,
-} from '../consumer/consumer';
+import { commit, onOffsetCommitArrived, onOffsetCommitResponse } from '../consumer/commits';
+import { assign, createConsumer, onFetchArrived, onFetchExpired, onFetchResponse, poll, requireConsumer, seek } from '../consumer/consumer';
+import { onRecordProcessed, startConsumerLoop } from '../consumer/pollLoop';
+import { onHeartbeatArrived, onJoinGroupArrived, onJoinTimer, onLeaveGroupArrived, onSessionTimeoutCheck, onSyncGroupArrived } from '../group/coordinator';
+import { closeConsumer, crashConsumer, onHeartbeatResponse, onHeartbeatTimer, onJoinGroupResponse, onSyncGroupResponse, restartConsumer, subscribe } from '../group/member';
+import { resetGroupOffsets } from '../group/resetOffsets';
 import { KafkaSimError } from '../errors';
 import type { SimEvent } from '../events';
 import { createProducer, onLingerExpired, onProduceArrived, onProduceResponse, send, type SendReceipt } from '../producer/producer';
@@ -57,6 +49,24 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
     case 'startConsumerLoop':
       startConsumerLoop(ctx, command);
       return undefined;
+    case 'subscribe':
+      subscribe(ctx, command);
+      return undefined;
+    case 'crashConsumer':
+      crashConsumer(ctx, command);
+      return undefined;
+    case 'closeConsumer':
+      closeConsumer(ctx, command);
+      return undefined;
+    case 'restartConsumer':
+      restartConsumer(ctx, command);
+      return undefined;
+    case 'seek':
+      seek(ctx, command);
+      return undefined;
+    case 'resetGroupOffsets':
+      resetGroupOffsets(ctx, command);
+      return undefined;
     case 'addTrafficSource':
       addTrafficSource(ctx, command);
       return undefined;
@@ -86,14 +96,44 @@ export function applyEvent(ctx: SimContext, event: SimEvent): void {
     case 'fetchResponse':
       onFetchResponse(ctx, event);
       return;
-    case 'processingDone':
-      onProcessingDone(ctx, event);
+    case 'recordProcessed':
+      onRecordProcessed(ctx, event);
       return;
     case 'offsetCommitArrived':
       onOffsetCommitArrived(ctx, event);
       return;
     case 'offsetCommitResponse':
       onOffsetCommitResponse(ctx, event);
+      return;
+    case 'joinGroupArrived':
+      onJoinGroupArrived(ctx, event);
+      return;
+    case 'joinGroupResponse':
+      onJoinGroupResponse(ctx, event);
+      return;
+    case 'syncGroupArrived':
+      onSyncGroupArrived(ctx, event);
+      return;
+    case 'syncGroupResponse':
+      onSyncGroupResponse(ctx, event);
+      return;
+    case 'heartbeatTimer':
+      onHeartbeatTimer(ctx, event);
+      return;
+    case 'heartbeatArrived':
+      onHeartbeatArrived(ctx, event);
+      return;
+    case 'heartbeatResponse':
+      onHeartbeatResponse(ctx, event);
+      return;
+    case 'leaveGroupArrived':
+      onLeaveGroupArrived(ctx, event);
+      return;
+    case 'sessionTimeoutCheck':
+      onSessionTimeoutCheck(ctx, event);
+      return;
+    case 'joinTimer':
+      onJoinTimer(ctx, event);
       return;
     case 'trafficTick':
       onTrafficTick(ctx, event);

@@ -11,6 +11,8 @@ import type {
   CreateConsumerCommand,
   CreateProducerCommand,
   CreateTopicCommand,
+  ResetGroupOffsetsCommand,
+  SeekCommand,
   SendCommand,
   SimulationOptions,
   StartConsumerLoopCommand,
@@ -180,6 +182,34 @@ export class Simulation {
 
   startConsumerLoop(spec: Omit<StartConsumerLoopCommand, 'type'>): void {
     this.execute({ type: 'startConsumerLoop', ...spec });
+  }
+
+  /** KafkaConsumer.subscribe(topics): the consumer joins its group.id at its next poll. */
+  subscribe(consumer: string, topics: string[]): void {
+    this.execute({ type: 'subscribe', consumer, topics });
+  }
+
+  /** Kill the consumer's process: no LeaveGroup; the group notices after session.timeout.ms. */
+  crashConsumer(consumer: string): void {
+    this.execute({ type: 'crashConsumer', consumer });
+  }
+
+  /** KafkaConsumer.close(): commit (auto-commit), then LeaveGroup unless the member is static. */
+  closeConsumer(consumer: string): void {
+    this.execute({ type: 'closeConsumer', consumer });
+  }
+
+  restartConsumer(consumer: string): void {
+    this.execute({ type: 'restartConsumer', consumer });
+  }
+
+  seek(spec: Omit<SeekCommand, 'type'>): void {
+    this.execute({ type: 'seek', ...spec });
+  }
+
+  /** kafka-consumer-groups --reset-offsets --execute (the group must be Empty). */
+  resetGroupOffsets(spec: Omit<ResetGroupOffsetsCommand, 'type'>): void {
+    this.execute({ type: 'resetGroupOffsets', ...spec });
   }
 
   addTrafficSource(spec: Omit<AddTrafficSourceCommand, 'type'>): void {

@@ -5,6 +5,9 @@
  * - `control`: the cluster or a group changes (topic created, partitions assigned, position reset).
  * - `internal`: plumbing a learner may toggle on (a batch sent, an acknowledgement, an empty fetch).
  */
+import type { AssignorName } from '../config';
+import type { GroupErrorCode } from '../events';
+import type { GroupStateName } from '../group/groupMachine';
 
 export type TraceLevel = 'message' | 'control' | 'internal';
 
@@ -73,10 +76,175 @@ export interface ProduceAcknowledgedEntry extends EntryBase {
   count: number;
 }
 
+interface TP {
+  topic: string;
+  partition: number;
+}
+
+/** The consumer's assignment changed: `partitions` is the whole new assignment, `added` what is new in it. */
 export interface PartitionsAssignedEntry extends EntryBase {
   kind: 'partitionsAssigned';
   consumer: string;
-  partitions: { topic: string; partition: number }[];
+  /** null for manual assign(). */
+  groupId: string | null;
+  /** -1 for manual assign(). */
+  generation: number;
+  partitions: TP[];
+  added: TP[];
+}
+
+/** onPartitionsRevoked: given up before a rebalance (eager: all; cooperative: only what moves). */
+export interface PartitionsRevokedEntry extends EntryBase {
+  kind: 'partitionsRevoked';
+  consumer: string;
+  groupId: string;
+  generation: number;
+  partitions: TP[];
+  protocol: 'eager' | 'cooperative';
+}
+
+/** onPartitionsLost: the membership was lost, so the partitions may already belong to someone else. */
+export interface PartitionsLostEntry extends EntryBase {
+  kind: 'partitionsLost';
+  consumer: string;
+  groupId: string;
+  partitions: TP[];
+  error: GroupErrorCode;
+}
+
+export interface GroupStateChangedEntry extends EntryBase {
+  kind: 'groupStateChanged';
+  groupId: string;
+  from: GroupStateName;
+  to: GroupStateName;
+  generation: number;
+  /** Why, in words: "analytics-2 joined", "the session of analytics-2 timed out". */
+  reason: string;
+  /** The coordinator broker. */
+  coordinator: number;
+}
+
+export interface JoinGroupSentEntry extends EntryBase {
+  kind: 'joinGroupSent';
+  consumer: string;
+  groupId: string;
+  memberId: string;
+  coordinator: number;
+}
+
+/** The JoinGroup response: a new generation (or a member id to rejoin with, KIP-394). */
+export interface GroupJoinedEntry extends EntryBase {
+  kind: 'groupJoined';
+  consumer: string;
+  groupId: string;
+  memberId: string;
+  generation: number;
+  leaderId: string;
+  isLeader: boolean;
+  protocol: AssignorName | null;
+  error: GroupErrorCode;
+}
+
+/** The leader member ran the assignor (client side) and sends the result in its SyncGroup. */
+export interface AssignmentComputedEntry extends EntryBase {
+  kind: 'assignmentComputed';
+  consumer: string;
+  groupId: string;
+  generation: number;
+  protocol: AssignorName;
+  assignments: { memberId: string; partitions: TP[] }[];
+}
+
+export interface SyncGroupFailedEntry extends EntryBase {
+  kind: 'syncGroupFailed';
+  consumer: string;
+  groupId: string;
+  error: GroupErrorCode;
+}
+
+export interface HeartbeatEntry extends EntryBase {
+  kind: 'heartbeat';
+  consumer: string;
+  groupId: string;
+  generation: number;
+  error: GroupErrorCode;
+}
+
+export interface MemberRemovedEntry extends EntryBase {
+  kind: 'memberRemoved';
+  groupId: string;
+  memberId: string;
+  consumer: string;
+  reason: 'session-timeout' | 'rebalance-timeout' | 'left-on-close' | 'left-poll-timeout' | 'left-unsubscribe' | 'replaced-static';
+}
+
+export interface ConsumerLifecycleEntry extends EntryBase {
+  kind: 'consumerCrashed' | 'consumerRestarted' | 'consumerClosed';
+  clientId: string;
+}
+
+/** The heartbeat thread found no poll() for max.poll.interval.ms. */
+export interface PollIntervalExceededEntry extends EntryBase {
+  kind: 'pollIntervalExceeded';
+  consumer: string;
+  groupId: string;
+  sinceLastPollMs: number;
+  maxPollIntervalMs: number;
+}
+
+export interface OffsetCommitFailedEntry extends EntryBase {
+  kind: 'offsetCommitFailed';
+  consumer: string;
+  groupId: string;
+  generation: number;
+  error: GroupErrorCode;
+  offsets: { topic: string; partition: number; offset: number }[];
+}
+
+/** The application finished processing one record. */
+export interface RecordProcessedEntry extends EntryBase {
+  kind: 'recordProcessed';
+  consumer: string;
+  groupId: string | null;
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string | null;
+  value: string | null;
+  /** False when this group had already processed this record: a duplicate effect. */
+  isFirstTime: boolean;
+}
+
+/** A member of the group was given records the group had been given before (after a crash or rebalance). */
+export interface RecordsRedeliveredEntry extends EntryBase {
+  kind: 'recordsRedelivered';
+  consumer: string;
+  groupId: string;
+  topic: string;
+  partition: number;
+  firstOffset: number;
+  lastOffset: number;
+  count: number;
+}
+
+/** Records the group was given but never finished processing, and will never be given again. */
+export interface RecordsSkippedEntry extends EntryBase {
+  kind: 'recordsSkipped';
+  consumer: string;
+  groupId: string;
+  topic: string;
+  partition: number;
+  firstOffset: number;
+  lastOffset: number;
+  count: number;
+}
+
+/** kafka-consumer-groups --reset-offsets --execute. */
+export interface GroupOffsetsResetEntry extends EntryBase {
+  kind: 'groupOffsetsReset';
+  groupId: string;
+  strategy: string;
+  offsets: { topic: string; partition: number; from: number | null; to: number }[];
 }
 
 export interface PositionResetEntry extends EntryBase {
@@ -85,7 +253,7 @@ export interface PositionResetEntry extends EntryBase {
   topic: string;
   partition: number;
   offset: number;
-  reason: 'committed' | 'earliest' | 'latest';
+  reason: 'committed' | 'earliest' | 'latest' | 'seek';
 }
 
 export interface NoOffsetEntry extends EntryBase {
@@ -151,6 +319,22 @@ export type TraceEntry =
   | RecordAppendedEntry
   | ProduceAcknowledgedEntry
   | PartitionsAssignedEntry
+  | PartitionsRevokedEntry
+  | PartitionsLostEntry
+  | GroupStateChangedEntry
+  | JoinGroupSentEntry
+  | GroupJoinedEntry
+  | AssignmentComputedEntry
+  | SyncGroupFailedEntry
+  | HeartbeatEntry
+  | MemberRemovedEntry
+  | ConsumerLifecycleEntry
+  | PollIntervalExceededEntry
+  | OffsetCommitFailedEntry
+  | RecordProcessedEntry
+  | RecordsRedeliveredEntry
+  | RecordsSkippedEntry
+  | GroupOffsetsResetEntry
   | PositionResetEntry
   | NoOffsetEntry
   | FetchSentEntry

@@ -30,7 +30,7 @@ export const firstSteps: Scenario = {
       keys: FIRST_STEPS_CUSTOMERS,
       valuePrefix: 'order',
     });
-    sim.schedule(2000, { type: 'startConsumerLoop', consumer: 'analytics', processingMsPerRecord: 250, commitAfterProcessing: true });
+    sim.schedule(2000, { type: 'startConsumerLoop', consumer: 'analytics', processingMsPerRecord: 250, commitMode: 'after-processing' });
   },
   layout: {
     positions: {

@@ -42,7 +42,20 @@ export type ProducerNodeData = Oriented & {
   isActive: boolean;
 };
 export type ConsumerRow = { topic: string; partition: number; position: number; committed: number | null; lag: number };
-export type ConsumerNodeData = Oriented & { clientId: string; groupId: string | null; rows: ConsumerRow[]; fetchedCount: number; isActive: boolean };
+/** What a consumer instance is doing, in a learner's words. */
+export type ConsumerStatus = 'running' | 'joining' | 'rebalancing' | 'consuming' | 'crashed' | 'closed';
+export type ConsumerNodeData = Oriented & {
+  clientId: string;
+  groupId: string | null;
+  status: ConsumerStatus;
+  /** Generation of the group it last joined, -1 when none. */
+  generation: number;
+  isLeader: boolean;
+  rows: ConsumerRow[];
+  fetchedCount: number;
+  processedCount: number;
+  isActive: boolean;
+};
 
 export type TopicFlowNode = Node<TopicNodeData, 'topic'>;
 export type ProducerFlowNode = Node<ProducerNodeData, 'producer'>;

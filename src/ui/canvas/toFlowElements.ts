@@ -3,10 +3,11 @@
  * derived on every revision; nothing here is stored. Only the newest cells of each lane are built, so
  * the canvas stays light however long the log grows.
  */
-import { consumerLag, tpKey, type DeepReadonly, type SimState, type TraceEntry } from '../../engine';
+import { consumerLag, tpKey, type DeepReadonly, type MemberStateName, type SimState, type TraceEntry } from '../../engine';
 import type { ScenarioLayout } from '../../scenarios';
 import type { StepView } from '../store/simulationStore';
 import type {
+  ConsumerStatus,
   ConsumerFlowNode,
   LaneData,
   ProducerFlowNode,
@@ -118,6 +119,7 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
     } satisfies ProducerFlowNode);
   }
   for (const t of Object.values(state.topics)) {
+    if (t.isInternal) continue; // __consumer_offsets: shown through its groups, not as 50 lanes
     const id = `topic:${t.name}`;
     nodes.push({
       id,
@@ -135,6 +137,10 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
       data: {
         clientId: c.clientId,
         groupId: c.config['group.id'],
+        status: consumerStatus(c.memberState, c.subscription !== null),
+        generation: c.generation,
+        isLeader: c.isLeader,
+        processedCount: c.processedCount,
         rows: consumerLag(state, c.clientId).map((l) => ({ topic: l.topic, partition: l.partition, position: l.position, committed: l.committed, lag: l.lag })),
         fetchedCount: c.fetchedCount,
         isActive: facts.activeActors.has(id),
@@ -143,6 +149,22 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
     } satisfies ConsumerFlowNode);
   }
   return { nodes, edges: edgesOf(state, lastStep) };
+}
+
+function consumerStatus(memberState: MemberStateName, isSubscribed: boolean): ConsumerStatus {
+  switch (memberState) {
+    case 'CRASHED':
+      return 'crashed';
+    case 'CLOSED':
+      return 'closed';
+    case 'STABLE':
+      return 'consuming';
+    case 'PREPARING_REBALANCE':
+    case 'COMPLETING_REBALANCE':
+      return 'rebalancing';
+    case 'UNJOINED':
+      return isSubscribed ? 'joining' : 'running';
+  }
 }
 
 function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] {

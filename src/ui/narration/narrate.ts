@@ -14,6 +14,25 @@ function keyText(key: string | null): string {
   return key === null ? 'a record with no key' : `key "${key}"`;
 }
 
+function partitionList(partitions: readonly { topic: string; partition: number }[]): string {
+  return partitions.map((p) => `${p.topic}-${p.partition}`).join(', ') || 'no partitions';
+}
+
+/** A member id is `clientId-UUID` (or `instanceId-UUID`): show the readable part. */
+function memberName(memberId: string): string {
+  const cut = memberId.length - 37;
+  return cut > 0 && memberId[cut] === '-' ? memberId.slice(0, cut) : memberId;
+}
+
+const REMOVED: Record<string, string> = {
+  'session-timeout': 'sent no heartbeat for session.timeout.ms, so the coordinator removed it',
+  'rebalance-timeout': 'did not rejoin before the rebalance timeout (max.poll.interval.ms), so the coordinator removed it',
+  'left-on-close': 'sent LeaveGroup as it closed',
+  'left-poll-timeout': 'sent LeaveGroup because its application did not call poll() within max.poll.interval.ms',
+  'left-unsubscribe': 'left the group',
+  'replaced-static': 'was replaced by a restarted instance with the same group.instance.id',
+};
+
 function offsetRange(first: number, last: number): string {
   return first === last ? `offset ${first}` : `offsets ${first}–${last}`;
 }
@@ -65,8 +84,56 @@ export function narrateEntry(entry: TraceEntry): string {
     case 'produceAcknowledged':
       return `Broker acknowledged ${entry.producer}'s batch: ${entry.topic}-${entry.partition} ${offsetRange(entry.baseOffset, entry.baseOffset + entry.count - 1)}.`;
     case 'partitionsAssigned':
-      return `${entry.consumer} was assigned ${entry.partitions.map((p) => `${p.topic}-${p.partition}`).join(', ') || 'no partitions'}.`;
+      if (entry.groupId === null) return `${entry.consumer} was assigned ${partitionList(entry.partitions)} by hand (assign()).`;
+      return entry.added.length === entry.partitions.length
+        ? `${entry.consumer} now owns ${partitionList(entry.partitions)} in generation ${entry.generation} of group "${entry.groupId}".`
+        : `${entry.consumer} keeps ${partitionList(entry.partitions.filter((p) => !entry.added.some((a) => a.topic === p.topic && a.partition === p.partition)))} and gains ${partitionList(entry.added)} in generation ${entry.generation} of group "${entry.groupId}".`;
+    case 'partitionsRevoked':
+      return entry.protocol === 'eager'
+        ? `${entry.consumer} revoked all its partitions (${partitionList(entry.partitions)}) before rejoining: an eager rebalance stops everyone.`
+        : `${entry.consumer} revoked only ${partitionList(entry.partitions)}, which move to another member; it keeps consuming the rest (cooperative rebalance).`;
+    case 'partitionsLost':
+      return `${entry.consumer} lost ${partitionList(entry.partitions)} (${entry.error}): the group went on without it, so another member may own them already.`;
+    case 'groupStateChanged':
+      return `Group "${entry.groupId}" went from ${entry.from} to ${entry.to}: ${entry.reason} (coordinator: broker ${entry.coordinator}).`;
+    case 'joinGroupSent':
+      return `${entry.consumer} sent JoinGroup to the coordinator, broker ${entry.coordinator}${entry.memberId === '' ? '' : ` as ${entry.memberId}`}.`;
+    case 'groupJoined':
+      if (entry.error === 'MEMBER_ID_REQUIRED') return `The coordinator gave ${entry.consumer} the member id ${entry.memberId} and asked it to join again with it.`;
+      if (entry.error !== 'NONE') return `${entry.consumer}'s JoinGroup failed with ${entry.error}.`;
+      return `${entry.consumer} joined generation ${entry.generation} of group "${entry.groupId}" ${entry.isLeader ? `as its leader: it will run the ${entry.protocol ?? ''} assignor for everyone` : 'as a follower'}.`;
+    case 'assignmentComputed':
+      return `${entry.consumer}, the group leader, ran the ${entry.protocol} assignor: ${entry.assignments.map((a) => `${memberName(a.memberId)} gets ${partitionList(a.partitions)}`).join('; ')}.`;
+    case 'syncGroupFailed':
+      return `${entry.consumer}'s SyncGroup failed with ${entry.error}; it rejoins.`;
+    case 'heartbeat':
+      return entry.error === 'NONE'
+        ? `${entry.consumer} heartbeated to the coordinator.`
+        : `${entry.consumer}'s heartbeat was answered ${entry.error}${entry.error === 'REBALANCE_IN_PROGRESS' ? ': it will rejoin inside its next poll()' : ''}.`;
+    case 'memberRemoved':
+      return `${entry.consumer} ${REMOVED[entry.reason] ?? entry.reason}.`;
+    case 'consumerCrashed':
+      return `${entry.clientId} crashed. It sends nothing more, not even LeaveGroup: the group keeps its partitions assigned to it until session.timeout.ms passes without a heartbeat.`;
+    case 'consumerClosed':
+      return `${entry.clientId} closed cleanly.`;
+    case 'consumerRestarted':
+      return `${entry.clientId} started again.`;
+    case 'pollIntervalExceeded':
+      return `${entry.consumer} has not called poll() for ${entry.sinceLastPollMs} ms, more than max.poll.interval.ms (${entry.maxPollIntervalMs} ms): it leaves the group.`;
+    case 'offsetCommitFailed':
+      return `${entry.consumer}'s commit to group "${entry.groupId}" was rejected with ${entry.error} (CommitFailedException).`;
+    case 'recordProcessed':
+      return entry.isFirstTime
+        ? `${entry.consumer} processed ${entry.topic}-${entry.partition} offset ${entry.offset} (${keyText(entry.key)}).`
+        : `${entry.consumer} processed ${entry.topic}-${entry.partition} offset ${entry.offset} (${keyText(entry.key)}) AGAIN: its group had processed it before, so its effect happens twice.`;
+    case 'recordsRedelivered':
+      return `${entry.consumer} was given ${entry.count} record${entry.count === 1 ? '' : 's'} of ${entry.topic}-${entry.partition} (${offsetRange(entry.firstOffset, entry.lastOffset)}) that group "${entry.groupId}" had been given before: the last commit was behind what was read.`;
+    case 'recordsSkipped':
+      return `${entry.count} record${entry.count === 1 ? '' : 's'} of ${entry.topic}-${entry.partition} (${offsetRange(entry.firstOffset, entry.lastOffset)}) were given to group "${entry.groupId}" but never processed, and the committed offset is past them: they are skipped for good.`;
+    case 'groupOffsetsReset':
+      return `kafka-consumer-groups --reset-offsets ${entry.strategy} set group "${entry.groupId}" to ${entry.offsets.map((o) => `${o.topic}-${o.partition} = ${o.to}`).join(', ')}.`;
     case 'positionReset':
+      if (entry.reason === 'seek') return `${entry.consumer} seeked ${entry.topic}-${entry.partition} to offset ${entry.offset} (its position only; nothing is committed).`;
       return entry.reason === 'committed'
         ? `${entry.consumer} starts ${entry.topic}-${entry.partition} at its group's committed offset ${entry.offset}.`
         : `${entry.consumer} has no committed offset for ${entry.topic}-${entry.partition}, so auto.offset.reset=${entry.reason} starts it at offset ${entry.offset}.`;

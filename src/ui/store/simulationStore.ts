@@ -4,7 +4,7 @@
  * and what the last step did (for the canvas to animate). Components read it through narrow selectors.
  */
 import { create } from 'zustand';
-import { createSimulation, type Simulation, type TraceEntry, type TraceLevel } from '../../engine';
+import { createSimulation, KafkaSimError, type Command, type Simulation, type TraceEntry, type TraceLevel } from '../../engine';
 import { DEFAULT_SCENARIO_ID, findScenario, SCENARIOS, type Scenario } from '../../scenarios';
 import { narrateStep } from '../narration/narrate';
 
@@ -24,6 +24,12 @@ export interface StepView {
   entries: TraceEntry[];
 }
 
+/** Something the learner did, at the UI step it was done (share links replay these, issue 9). */
+export interface LearnerAction {
+  atStep: number;
+  command: Command;
+}
+
 export interface SimulationStore {
   scenario: Scenario;
   sim: Simulation;
@@ -35,6 +41,10 @@ export interface SimulationStore {
   lastStep: StepView | null;
   showInternal: boolean;
   error: string | null;
+  /** The learner's actions since the scenario started, in order. */
+  actions: LearnerAction[];
+  /** Runs a learner's command now (crash a consumer, restart it...); a rejected one shows its message. */
+  act: (command: Command) => void;
   /** Advances to the next thing worth showing. Returns false when nothing is left to happen. */
   step: () => boolean;
   restart: () => void;
@@ -54,7 +64,7 @@ function startScenario(scenario: Scenario): Simulation {
 }
 
 function fresh(scenario: Scenario) {
-  return { scenario, sim: startScenario(scenario), revision: 0, stepNumber: 0, narration: [], lastStep: null, error: null };
+  return { scenario, sim: startScenario(scenario), revision: 0, stepNumber: 0, narration: [], lastStep: null, error: null, actions: [] };
 }
 
 const initialScenario = findScenario(DEFAULT_SCENARIO_ID) ?? SCENARIOS[0]!;
@@ -91,6 +101,26 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
       lastStep: { step: number, entries },
     });
     return true;
+  },
+
+  act(command) {
+    const { sim, stepNumber, narration, revision, actions, showInternal } = get();
+    const before = sim.trace.at(-1)?.id ?? -1;
+    try {
+      sim.execute(command);
+    } catch (error) {
+      const message = error instanceof KafkaSimError ? `${error.message} (${error.code})` : String(error);
+      set({ error: `That did not work: ${message}`, revision: revision + 1 });
+      return;
+    }
+    const entries = sim.traceSince(before);
+    const text = narrateStep(entries, shownLevels(showInternal));
+    set({
+      revision: revision + 1,
+      actions: [...actions, { atStep: stepNumber, command }],
+      narration: text === null ? narration : [...narration.slice(-(MAX_NARRATION_LINES - 1)), { step: stepNumber, time: sim.time, text }],
+      lastStep: { step: stepNumber, entries },
+    });
   },
 
   restart() {

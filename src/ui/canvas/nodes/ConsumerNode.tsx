@@ -1,33 +1,67 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { ConsumerFlowNode } from '../flowTypes';
+import { useSimulationStore } from '../../store/simulationStore';
+import type { ConsumerFlowNode, ConsumerStatus } from '../flowTypes';
 
-/** A consumer client: per assigned partition, where it reads next, what its group committed, its lag. */
+const STATUS_TEXT: Record<ConsumerStatus, string> = {
+  running: 'running',
+  joining: 'joining its group',
+  rebalancing: 'rebalancing',
+  consuming: 'consuming',
+  crashed: 'crashed',
+  closed: 'closed',
+};
+
+/** A consumer instance: its state in the group, and per assigned partition where it reads next, what its group committed, its lag. */
 export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<ConsumerFlowNode>) {
+  const act = useSimulationStore((s) => s.act);
+  const isDown = data.status === 'crashed' || data.status === 'closed';
+  // One topic (the usual case): name it once and label rows P0, P1... as the topic's lanes are.
+  const topics = new Set(data.rows.map((r) => r.topic));
+  const singleTopic = topics.size === 1 ? data.rows[0]!.topic : null;
   return (
-    <section className={`node node--consumer${data.isActive ? ' node--active' : ''}`} aria-label={`Consumer ${data.clientId}`}>
+    <section className={`node node--consumer node--${data.status}${data.isActive ? ' node--active' : ''}`} aria-label={`Consumer ${data.clientId}`}>
       <Handle type="target" position={data.isVertical ? Position.Top : Position.Left} />
       <header className="node__header">
         <span className="node__kind">Consumer</span>
         <h3 className="node__title">{data.clientId}</h3>
         {data.groupId !== null && <span className="badge">group {data.groupId}</span>}
       </header>
+      <p className={`status status--${data.status}`}>
+        <span className="status__dot" aria-hidden="true" />
+        {STATUS_TEXT[data.status]}
+        {data.generation >= 0 && !isDown && <span className="status__detail"> · generation {data.generation}{data.isLeader ? ' · leader' : ''}</span>}
+      </p>
       <table className="node__table">
+        {singleTopic !== null && <caption className="node__caption">{singleTopic}</caption>}
         <thead>
           <tr><th scope="col">partition</th><th scope="col" title="offset of the next record to read">next</th><th scope="col" title="the group's committed offset">committed</th><th scope="col">lag</th></tr>
         </thead>
         <tbody>
           {data.rows.map((r) => (
             <tr key={`${r.topic}-${r.partition}`}>
-              <td>{r.topic}-{r.partition}</td>
+              <td title={`${r.topic}-${r.partition}`}>{singleTopic === null ? `${r.topic}-${r.partition}` : `P${r.partition}`}</td>
               <td>{r.position < 0 ? '—' : r.position}</td>
-              <td>{r.committed ?? '—'}</td>
+              <td title={r.committed === null ? 'no committed offset' : undefined}>{r.committed ?? '—'}</td>
               <td>{r.lag}</td>
             </tr>
           ))}
+          {data.rows.length === 0 && (
+            <tr><td colSpan={4} className="node__empty">{isDown ? 'no partitions: the process is down' : 'no partitions assigned'}</td></tr>
+          )}
         </tbody>
       </table>
-      <p className="node__hint">{data.fetchedCount} record{data.fetchedCount === 1 ? '' : 's'} fetched</p>
+      <p className="node__hint">{data.fetchedCount} fetched · {data.processedCount} processed</p>
+      <div className="node__actions nodrag nopan">
+        {isDown ? (
+          <button type="button" className="button button--small" onClick={() => act({ type: 'restartConsumer', consumer: data.clientId })} aria-label={`Restart ${data.clientId}`}>Restart</button>
+        ) : (
+          <>
+            <button type="button" className="button button--small button--danger" onClick={() => act({ type: 'crashConsumer', consumer: data.clientId })} aria-label={`Crash ${data.clientId}`} title="Kill the process: no LeaveGroup; the group waits for session.timeout.ms">Crash</button>
+            <button type="button" className="button button--small" onClick={() => act({ type: 'closeConsumer', consumer: data.clientId })} aria-label={`Close ${data.clientId}`} title="close(): commit, then LeaveGroup: the group rebalances at once">Close</button>
+          </>
+        )}
+      </div>
     </section>
   );
 });

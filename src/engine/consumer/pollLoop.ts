@@ -1,0 +1,98 @@
+/**
+ * The application around the consumer: a poll loop that processes each record for a simulated time,
+ * one after another, and commits the way it was written to:
+ * - `after-processing`: commitSync once the poll's records are processed (at-least-once: a crash
+ *   before the commit means the next owner processes them again);
+ * - `before-processing`: commitSync as soon as poll returns, then process (at-most-once: a crash
+ *   while processing skips the rest; a failed commit throws, so the records are not processed);
+ * - `none`: rely on enable.auto.commit inside poll().
+ */
+import type { StartConsumerLoopCommand } from '../commands';
+import { fail } from '../errors';
+import type { FetchedBatch, RecordProcessedEvent } from '../events';
+import { noteDelivered, noteProcessed } from '../group/delivery';
+import { isRunning } from '../group/member';
+import type { SimContext } from '../kernel/context';
+import { tpKey, type ConsumerState } from '../state';
+import { commitPositions } from './commits';
+import { poll, requireConsumer } from './consumer';
+
+const COMMIT_MODES = ['after-processing', 'before-processing', 'none'];
+
+/** Starts the application's poll loop: poll, process each record, commit if configured, repeat. */
+export function startConsumerLoop(ctx: SimContext, command: StartConsumerLoopCommand): void {
+  const consumer = requireConsumer(ctx.state, command.consumer);
+  if (!Number.isFinite(command.processingMsPerRecord) || command.processingMsPerRecord < 0) {
+    fail('SIM_INVALID_ARGUMENT', `processingMsPerRecord must be 0 or more, got ${String(command.processingMsPerRecord)}.`);
+  }
+  if (!COMMIT_MODES.includes(command.commitMode)) fail('SIM_INVALID_ARGUMENT', `commitMode must be one of ${COMMIT_MODES.join(', ')}.`);
+  consumer.loop = { processingMsPerRecord: command.processingMsPerRecord, commitMode: command.commitMode };
+  poll(ctx, consumer);
+}
+
+/** poll() returned: hand the records to the application (or poll again when there were none). */
+export function onRecordsPolled(ctx: SimContext, consumer: ConsumerState, batches: readonly FetchedBatch[]): void {
+  const groupId = consumer.config['group.id'];
+  if (groupId !== null) {
+    for (const b of batches) noteDelivered(ctx, consumer.clientId, groupId, b.topic, b.partition, b.records);
+  }
+  if (consumer.loop === null) return;
+  for (const b of batches) for (const record of b.records) consumer.pending.push({ topic: b.topic, partition: b.partition, record });
+  if (consumer.pending.length === 0) {
+    poll(ctx, consumer);
+  } else if (consumer.loop.commitMode === 'before-processing') {
+    commitPositions(ctx, consumer, consumer.assignment, { isAutoCommit: false, resumeLoop: true });
+  } else {
+    scheduleNextRecord(ctx, consumer);
+  }
+}
+
+function scheduleNextRecord(ctx: SimContext, consumer: ConsumerState): void {
+  ctx.schedule(consumer.loop!.processingMsPerRecord, { type: 'recordProcessed', consumer: consumer.clientId, incarnation: consumer.incarnation });
+}
+
+export function onRecordProcessed(ctx: SimContext, event: RecordProcessedEvent): void {
+  const consumer = requireConsumer(ctx.state, event.consumer);
+  if (consumer.incarnation !== event.incarnation || consumer.loop === null || !isRunning(consumer)) return;
+  const done = consumer.pending.shift();
+  if (done === undefined) return;
+  const groupId = consumer.config['group.id'];
+  const { topic, partition, record } = done;
+  const isFirstTime = groupId === null ? true : noteProcessed(ctx, groupId, topic, partition, record.offset);
+  consumer.processedCount += 1;
+  ctx.emit({
+    kind: 'recordProcessed',
+    level: 'message',
+    actors: [`consumer:${consumer.clientId}`, `partition:${tpKey(topic, partition)}`],
+    consumer: consumer.clientId,
+    groupId,
+    topic,
+    partition,
+    offset: record.offset,
+    key: record.key,
+    value: record.value,
+    isFirstTime,
+  });
+  if (consumer.pending.length > 0) {
+    scheduleNextRecord(ctx, consumer);
+  } else if (consumer.loop.commitMode === 'after-processing' && groupId !== null) {
+    commitPositions(ctx, consumer, consumer.assignment, { isAutoCommit: false, resumeLoop: true });
+  } else {
+    poll(ctx, consumer);
+  }
+}
+
+/** A commitSync of the loop was answered. */
+export function continueAfterCommit(ctx: SimContext, consumer: ConsumerState, isCommitted: boolean): void {
+  consumer.isAwaitingCommit = false;
+  if (consumer.loop === null || !isRunning(consumer)) return;
+  if (consumer.pending.length > 0) {
+    // Commit-before-processing: process only what was committed; a failed commit throws CommitFailedException.
+    if (isCommitted) {
+      scheduleNextRecord(ctx, consumer);
+      return;
+    }
+    consumer.pending = [];
+  }
+  poll(ctx, consumer);
+}

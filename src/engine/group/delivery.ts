@@ -1,0 +1,86 @@
+/**
+ * Delivery bookkeeping per group and partition, a simulator annotation rather than Kafka state: which
+ * records the group's members have been given and have processed, so the trace can say when a record
+ * is delivered again (at-least-once after a crash or rebalance) and when records were given out but
+ * never processed and are now jumped over (at-most-once).
+ * Assumes what the engine guarantees: within a group one member at a time reads a partition, in
+ * offset order.
+ */
+import type { SimContext } from '../kernel/context';
+import { getOwn, setOwn } from '../kernel/ownMap';
+import { requirePartition } from '../cluster/topics';
+import { tpKey, type DeliveryState, type GroupState, type LogRecord } from '../state';
+import { getOrCreateGroup } from './coordinator';
+
+function deliveryOf(group: GroupState, topic: string, partition: number): DeliveryState {
+  const key = tpKey(topic, partition);
+  let d = getOwn(group.delivery, key);
+  if (d === undefined) {
+    d = { deliveredUpTo: -1, processedUpTo: -1, redeliveredCount: 0, processedTwiceCount: 0, skippedCount: 0 };
+    setOwn(group.delivery, key, d);
+  }
+  return d;
+}
+
+/** Records reached a member: count those the group had been given before. */
+export function noteDelivered(ctx: SimContext, consumer: string, groupId: string, topic: string, partition: number, records: readonly LogRecord[]): void {
+  const first = records[0];
+  const last = records[records.length - 1];
+  if (first === undefined || last === undefined) return;
+  const d = deliveryOf(getOrCreateGroup(ctx.state, groupId), topic, partition);
+  if (d.processedUpTo < 0) d.processedUpTo = first.offset;
+  const again = records.filter((r) => r.offset < d.deliveredUpTo);
+  if (again.length > 0) {
+    d.redeliveredCount += again.length;
+    ctx.emit({
+      kind: 'recordsRedelivered',
+      level: 'control',
+      actors: [`consumer:${consumer}`, `partition:${tpKey(topic, partition)}`, `group:${groupId}`],
+      consumer,
+      groupId,
+      topic,
+      partition,
+      firstOffset: again[0]!.offset,
+      lastOffset: again[again.length - 1]!.offset,
+      count: again.length,
+    });
+  }
+  d.deliveredUpTo = Math.max(d.deliveredUpTo, last.offset + 1);
+}
+
+/** A member finished processing a record; returns false when the group had processed it already. */
+export function noteProcessed(ctx: SimContext, groupId: string, topic: string, partition: number, offset: number): boolean {
+  const d = deliveryOf(getOrCreateGroup(ctx.state, groupId), topic, partition);
+  const isFirstTime = offset >= d.processedUpTo;
+  if (!isFirstTime) d.processedTwiceCount += 1;
+  d.processedUpTo = Math.max(d.processedUpTo, offset + 1);
+  return isFirstTime;
+}
+
+/**
+ * A member starts a partition at `position`: records the group was given but never processed below
+ * it are skipped for good.
+ */
+export function notePositionStart(ctx: SimContext, consumer: string, groupId: string, topic: string, partition: number, position: number): void {
+  const group = getOwn(ctx.state.groups, groupId);
+  const d = group === undefined ? undefined : getOwn(group.delivery, tpKey(topic, partition));
+  if (d === undefined || d.processedUpTo < 0) return;
+  const end = Math.min(position, d.deliveredUpTo);
+  if (end <= d.processedUpTo) return;
+  const skipped = requirePartition(ctx.state, topic, partition).log.records.filter((r) => r.offset >= d.processedUpTo && r.offset < end);
+  d.processedUpTo = end;
+  if (skipped.length === 0) return;
+  d.skippedCount += skipped.length;
+  ctx.emit({
+    kind: 'recordsSkipped',
+    level: 'control',
+    actors: [`consumer:${consumer}`, `partition:${tpKey(topic, partition)}`, `group:${groupId}`],
+    consumer,
+    groupId,
+    topic,
+    partition,
+    firstOffset: skipped[0]!.offset,
+    lastOffset: skipped[skipped.length - 1]!.offset,
+    count: skipped.length,
+  });
+}

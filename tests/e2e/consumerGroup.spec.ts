@@ -1,0 +1,66 @@
+import { expect, test, type Page } from '@playwright/test';
+
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
+
+async function openConsumerGroupScenario(page: Page): Promise<void> {
+  await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Consumer groups: crash an instance, watch the rebalance' });
+  await expect(page.getByRole('region', { name: 'Consumer checkout-1' })).toBeVisible();
+}
+
+/** Plays at top speed until the narration contains `text`. */
+async function playUntil(page: Page, text: string | RegExp, timeout = 20_000): Promise<void> {
+  await page.getByRole('slider', { name: 'Speed' }).fill('8');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('list', { name: 'Narration' })).toContainText(text, { timeout });
+  await page.getByRole('button', { name: 'Pause' }).click();
+}
+
+test('three instances form a group and get 0-3, 4-6 and 7-9 from the range assignor', async ({ page }) => {
+  const problems = watchConsole(page);
+  await openConsumerGroupScenario(page);
+  await playUntil(page, 'checkout-3 now owns CHECKOUT_COMPLETED-7, CHECKOUT_COMPLETED-8, CHECKOUT_COMPLETED-9');
+  const checkout2 = page.getByRole('region', { name: 'Consumer checkout-2' });
+  await expect(checkout2).toContainText('generation 1');
+  for (const p of [4, 5, 6]) await expect(checkout2.getByRole('cell', { name: `P${p}`, exact: true })).toBeVisible();
+  await expect(checkout2.getByRole('cell', { name: 'P3', exact: true })).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('crashing an instance marks it crashed and the group keeps its partitions until the session times out', async ({ page }) => {
+  const problems = watchConsole(page);
+  await openConsumerGroupScenario(page);
+  await playUntil(page, 'now owns CHECKOUT_COMPLETED-7');
+  await page.getByRole('button', { name: 'Crash checkout-2' }).click();
+  const checkout2 = page.getByRole('region', { name: 'Consumer checkout-2' });
+  await expect(checkout2).toContainText('crashed');
+  await expect(page.getByRole('list', { name: 'Narration' })).toContainText('checkout-2 crashed');
+  await expect(page.getByRole('button', { name: 'Restart checkout-2' })).toBeVisible();
+  // Twenty more steps: checkout-1 still has only 0-3 (nothing moves before session.timeout.ms).
+  for (let i = 0; i < 20; i++) await page.getByRole('button', { name: 'Step' }).click();
+  const checkout1 = page.getByRole('region', { name: 'Consumer checkout-1' });
+  await expect(checkout1.getByRole('cell', { name: 'P4', exact: true })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/consumer-group-crashed.png' });
+  expect(problems).toEqual([]);
+});
+
+test('closing an instance rebalances at once: the survivors take 0-4 and 5-9', async ({ page }) => {
+  const problems = watchConsole(page);
+  await openConsumerGroupScenario(page);
+  await playUntil(page, 'now owns CHECKOUT_COMPLETED-7');
+  await page.getByRole('button', { name: 'Close checkout-2' }).click();
+  await expect(page.getByRole('region', { name: 'Consumer checkout-2' })).toContainText('closed');
+  await playUntil(page, 'now owns CHECKOUT_COMPLETED-5, CHECKOUT_COMPLETED-6, CHECKOUT_COMPLETED-7, CHECKOUT_COMPLETED-8, CHECKOUT_COMPLETED-9');
+  const checkout1 = page.getByRole('region', { name: 'Consumer checkout-1' });
+  await expect(checkout1.getByRole('cell', { name: 'P4', exact: true })).toBeVisible();
+  await expect(checkout1).toContainText('generation 2');
+  await page.screenshot({ path: 'test-results/consumer-group-after-close.png' });
+  expect(problems).toEqual([]);
+});
