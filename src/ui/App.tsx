@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { SCENARIOS } from '../scenarios';
 import { SimulationCanvas } from './canvas/SimulationCanvas';
 import { ErrorBoundary } from './ErrorBoundary';
+import { GroupsPanel } from './panels/GroupsPanel';
 import { NarrationPanel } from './panels/NarrationPanel';
 import { PlaybackControls } from './panels/PlaybackControls';
 import { useSimulationStore } from './store/simulationStore';
@@ -49,6 +50,7 @@ export function App() {
             <SimulationCanvas />
           </ReactFlowProvider>
           <aside className="app__side">
+            <GroupsPanel />
             <NarrationPanel />
           </aside>
         </main>

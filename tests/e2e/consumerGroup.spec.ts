@@ -43,6 +43,7 @@ test('crashing an instance marks it crashed and the group keeps its partitions u
   await expect(checkout2).toContainText('crashed');
   await expect(page.getByRole('list', { name: 'Narration' })).toContainText('checkout-2 crashed');
   await expect(page.getByRole('button', { name: 'Restart checkout-2' })).toBeVisible();
+  await expect(checkout2).toContainText('The group still counts it as a member');
   // Twenty more steps: checkout-1 still has only 0-3 (nothing moves before session.timeout.ms).
   for (let i = 0; i < 20; i++) await page.getByRole('button', { name: 'Step' }).click();
   const checkout1 = page.getByRole('region', { name: 'Consumer checkout-1' });
@@ -61,6 +62,10 @@ test('closing an instance rebalances at once: the survivors take 0-4 and 5-9', a
   const checkout1 = page.getByRole('region', { name: 'Consumer checkout-1' });
   await expect(checkout1.getByRole('cell', { name: 'P4', exact: true })).toBeVisible();
   await expect(checkout1).toContainText('generation 2');
+  const group = page.getByRole('region', { name: 'Group checkout-service' });
+  await expect(group).toContainText('Stable');
+  await expect(group).toContainText('generation 2 · range');
+  await expect(group.getByRole('listitem')).toHaveCount(2);
   await page.screenshot({ path: 'test-results/consumer-group-after-close.png' });
   expect(problems).toEqual([]);
 });

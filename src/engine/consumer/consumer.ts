@@ -101,7 +101,7 @@ export function requireConsumer(state: SimState, clientId: string): ConsumerStat
   return consumer;
 }
 
-function requireRunning(state: SimState, clientId: string): ConsumerState {
+export function requireRunning(state: SimState, clientId: string): ConsumerState {
   const consumer = requireConsumer(state, clientId);
   if (!isRunning(consumer)) fail('SIM_ILLEGAL_STATE', `${clientId} is ${consumer.memberState === 'CRASHED' ? 'crashed' : 'closed'}; restart it first.`);
   return consumer;

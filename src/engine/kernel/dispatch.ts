@@ -6,7 +6,7 @@ import { addTrafficSource, onTrafficTick, setTrafficSourceRunning } from '../app
 import { createTopic } from '../cluster/topics';
 import type { Command } from '../commands';
 import { commit, onOffsetCommitArrived, onOffsetCommitResponse } from '../consumer/commits';
-import { assign, createConsumer, onFetchArrived, onFetchExpired, onFetchResponse, poll, requireConsumer, seek } from '../consumer/consumer';
+import { assign, createConsumer, onFetchArrived, onFetchExpired, onFetchResponse, poll, requireRunning, seek } from '../consumer/consumer';
 import { onRecordProcessed, startConsumerLoop } from '../consumer/pollLoop';
 import { onHeartbeatArrived, onJoinGroupArrived, onJoinTimer, onLeaveGroupArrived, onSessionTimeoutCheck, onSyncGroupArrived } from '../group/coordinator';
 import { closeConsumer, crashConsumer, onHeartbeatResponse, onHeartbeatTimer, onJoinGroupResponse, onSyncGroupResponse, restartConsumer, subscribe } from '../group/member';
@@ -41,7 +41,7 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       assign(ctx, command);
       return undefined;
     case 'poll':
-      poll(ctx, requireConsumer(ctx.state, command.consumer));
+      poll(ctx, requireRunning(ctx.state, command.consumer));
       return undefined;
     case 'commit':
       commit(ctx, command);

@@ -51,6 +51,8 @@ export type ConsumerNodeData = Oriented & {
   /** Generation of the group it last joined, -1 when none. */
   generation: number;
   isLeader: boolean;
+  /** A crashed instance the coordinator still lists: when its session runs out (simulated ms), else null. */
+  sessionDeadline: number | null;
   rows: ConsumerRow[];
   fetchedCount: number;
   processedCount: number;

@@ -140,6 +140,7 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
         status: consumerStatus(c.memberState, c.subscription !== null),
         generation: c.generation,
         isLeader: c.isLeader,
+        sessionDeadline: lingeringSession(state, c.clientId, c.config['group.id'], c.memberState),
         processedCount: c.processedCount,
         rows: consumerLag(state, c.clientId).map((l) => ({ topic: l.topic, partition: l.partition, position: l.position, committed: l.committed, lag: l.lag })),
         fetchedCount: c.fetchedCount,
@@ -149,6 +150,14 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
     } satisfies ConsumerFlowNode);
   }
   return { nodes, edges: edgesOf(state, lastStep) };
+}
+
+/** A down instance still listed by its group's coordinator: the time its session expires. */
+function lingeringSession(state: ReadState, clientId: string, groupId: string | null, memberState: MemberStateName): number | null {
+  if (groupId === null || (memberState !== 'CRASHED' && memberState !== 'CLOSED')) return null;
+  const group = state.groups[groupId];
+  const member = group === undefined ? undefined : Object.values(group.members).find((m) => m.consumer === clientId);
+  return member?.sessionDeadline ?? null;
 }
 
 function consumerStatus(memberState: MemberStateName, isSubscribed: boolean): ConsumerStatus {

@@ -19,7 +19,11 @@ export function NarrationPanel() {
   return (
     <section className="narration" aria-labelledby="narration-title">
       <h2 id="narration-title" className="panel__title">What happened</h2>
-      <p className="narration__intro">{introduction}</p>
+      {/* The introduction folds away once the run starts, so the narration keeps the room. */}
+      <details className="narration__about" open={narration.length === 0}>
+        <summary>About this scenario</summary>
+        <p className="narration__intro">{introduction}</p>
+      </details>
       {narration.length === 0 && <p className="narration__empty">Press <strong>Step</strong> to watch the first record travel, or <strong>Play</strong> to let it run.</p>}
       <ol ref={listRef} className="narration__list" aria-label="Narration" aria-live="polite">
         {narration.map((line) => (

@@ -32,6 +32,9 @@ export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<Consu
         {STATUS_TEXT[data.status]}
         {data.generation >= 0 && !isDown && <span className="status__detail"> · generation {data.generation}{data.isLeader ? ' · leader' : ''}</span>}
       </p>
+      {data.sessionDeadline !== null && (
+        <p className="node__warning">The group still counts it as a member. Without a heartbeat it is removed at {(data.sessionDeadline / 1000).toFixed(1)} s (session.timeout.ms).</p>
+      )}
       <table className="node__table">
         {singleTopic !== null && <caption className="node__caption">{singleTopic}</caption>}
         <thead>

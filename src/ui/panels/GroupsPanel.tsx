@@ -1,0 +1,53 @@
+import { describeGroup, type GroupDescription } from '../../engine';
+import { useSimulationStore } from '../store/simulationStore';
+
+/** A member id is `clientId-UUID` (or `instanceId-UUID`): show the readable part, the id on hover. */
+function shortId(memberId: string): string {
+  const cut = memberId.length - 37;
+  return cut > 0 && memberId[cut] === '-' ? memberId.slice(0, cut) : memberId;
+}
+
+function GroupCard({ group, coordinator }: { group: GroupDescription; coordinator: number | null }) {
+  return (
+    <section className={`group group--${group.state}`} aria-label={`Group ${group.groupId}`}>
+      <h3 className="group__title">
+        {group.groupId}
+        <span className="group__state">{group.state}</span>
+      </h3>
+      <p className="group__meta">
+        generation {group.generation} · {group.protocol ?? 'no assignor yet'}
+        {coordinator !== null && <> · coordinator broker {coordinator}</>}
+      </p>
+      <ul className="group__members">
+        {group.members.map((m) => (
+          <li key={m.memberId} title={m.memberId}>
+            <strong>{shortId(m.memberId)}</strong>
+            {m.isLeader && <span className="badge">leader</span>}
+            {m.groupInstanceId !== null && <span className="badge">static</span>}
+            <span className="group__assignment">{m.assignment.length === 0 ? 'no partitions' : `P${m.assignment.map((tp) => tp.partition).join(', P')}`}</span>
+          </li>
+        ))}
+        {group.members.length === 0 && <li className="group__empty">no members</li>}
+      </ul>
+    </section>
+  );
+}
+
+/** Each consumer group as its coordinator sees it: state, generation, assignor, members and what they own. */
+export function GroupsPanel() {
+  useSimulationStore((s) => s.revision);
+  const state = useSimulationStore((s) => s.sim).state;
+  const groups = Object.keys(state.groups)
+    .map((id) => describeGroup(state, id))
+    .filter((g): g is GroupDescription => g !== undefined && (g.members.length > 0 || g.generation > 0));
+  if (groups.length === 0) return null;
+  const offsets = state.topics.__consumer_offsets;
+  return (
+    <section className="groups" aria-labelledby="groups-title">
+      <h2 id="groups-title" className="panel__title">Consumer groups</h2>
+      {groups.map((g) => (
+        <GroupCard key={g.groupId} group={g} coordinator={offsets?.partitions[g.coordinatorPartition]?.leader ?? null} />
+      ))}
+    </section>
+  );
+}
