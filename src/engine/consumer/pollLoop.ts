@@ -10,7 +10,7 @@
 import type { StartConsumerLoopCommand } from '../commands';
 import { fail } from '../errors';
 import type { FetchedBatch, RecordProcessedEvent } from '../events';
-import { noteDelivered, noteProcessed } from '../group/delivery';
+import { deliveryBook, noteDelivered, noteProcessed, type DeliveryBook } from '../group/delivery';
 import { isRunning } from '../group/member';
 import type { SimContext } from '../kernel/context';
 import { tpKey, type ConsumerState } from '../state';
@@ -53,32 +53,41 @@ function scheduleNextRecord(ctx: SimContext, consumer: ConsumerState): void {
 
 export function onRecordProcessed(ctx: SimContext, event: RecordProcessedEvent): void {
   const consumer = requireConsumer(ctx.state, event.consumer);
-  if (consumer.incarnation !== event.incarnation || consumer.loop === null || !isRunning(consumer)) return;
-  const done = consumer.pending.shift();
-  if (done === undefined) return;
-  const groupId = consumer.config['group.id'];
-  const { topic, partition, record } = done;
-  const isFirstTime = groupId === null ? true : noteProcessed(ctx, groupId, topic, partition, record.offset);
-  consumer.processedCount += 1;
-  ctx.emit({
-    kind: 'recordProcessed',
-    level: 'message',
-    actors: [`consumer:${consumer.clientId}`, `partition:${tpKey(topic, partition)}`],
-    consumer: consumer.clientId,
-    groupId,
-    topic,
-    partition,
-    offset: record.offset,
-    key: record.key,
-    value: record.value,
-    isFirstTime,
-  });
+  const loop = consumer.loop;
+  if (consumer.incarnation !== event.incarnation || loop === null || !isRunning(consumer)) return;
+  // Records that take no time all finish at this instant: one event for the lot.
+  finishPending(ctx, consumer, loop.processingMsPerRecord === 0 ? consumer.pending.length : 1);
   if (consumer.pending.length > 0) {
     scheduleNextRecord(ctx, consumer);
-  } else if (consumer.loop.commitMode === 'after-processing' && groupId !== null) {
+  } else if (loop.commitMode === 'after-processing' && consumer.config['group.id'] !== null) {
     commitPositions(ctx, consumer, consumer.assignment, { isAutoCommit: false, resumeLoop: true });
   } else {
     poll(ctx, consumer);
+  }
+}
+
+/** The first `count` pending records are processed: trace each, note it for the group's delivery book. */
+function finishPending(ctx: SimContext, consumer: ConsumerState, count: number): void {
+  const groupId = consumer.config['group.id'];
+  const done = consumer.pending.splice(0, count);
+  let book: DeliveryBook | null = null;
+  for (const { topic, partition, record } of done) {
+    if (groupId !== null && (book === null || book.topic !== topic || book.partition !== partition)) book = deliveryBook(ctx, groupId, topic, partition);
+    const isFirstTime = book === null ? true : noteProcessed(book, record.offset);
+    consumer.processedCount += 1;
+    ctx.emit({
+      kind: 'recordProcessed',
+      level: 'message',
+      actors: [`consumer:${consumer.clientId}`, `partition:${tpKey(topic, partition)}`],
+      consumer: consumer.clientId,
+      groupId,
+      topic,
+      partition,
+      offset: record.offset,
+      key: record.key,
+      value: record.value,
+      isFirstTime,
+    });
   }
 }
 

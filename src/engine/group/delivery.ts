@@ -29,7 +29,7 @@ export function noteDelivered(ctx: SimContext, consumer: string, groupId: string
   if (first === undefined || last === undefined) return;
   const d = deliveryOf(getOrCreateGroup(ctx.state, groupId), topic, partition);
   if (d.processedUpTo < 0) d.processedUpTo = first.offset;
-  const again = records.filter((r) => r.offset < d.deliveredUpTo);
+  const again = first.offset < d.deliveredUpTo ? records.filter((r) => r.offset < d.deliveredUpTo) : [];
   if (again.length > 0) {
     d.redeliveredCount += again.length;
     ctx.emit({
@@ -48,9 +48,20 @@ export function noteDelivered(ctx: SimContext, consumer: string, groupId: string
   d.deliveredUpTo = Math.max(d.deliveredUpTo, last.offset + 1);
 }
 
+/** A group's delivery state for one partition, looked up once for a run of records. */
+export interface DeliveryBook {
+  topic: string;
+  partition: number;
+  state: DeliveryState;
+}
+
+export function deliveryBook(ctx: SimContext, groupId: string, topic: string, partition: number): DeliveryBook {
+  return { topic, partition, state: deliveryOf(getOrCreateGroup(ctx.state, groupId), topic, partition) };
+}
+
 /** A member finished processing a record; returns false when the group had processed it already. */
-export function noteProcessed(ctx: SimContext, groupId: string, topic: string, partition: number, offset: number): boolean {
-  const d = deliveryOf(getOrCreateGroup(ctx.state, groupId), topic, partition);
+export function noteProcessed(book: DeliveryBook, offset: number): boolean {
+  const d = book.state;
   const isFirstTime = offset >= d.processedUpTo;
   if (!isFirstTime) d.processedTwiceCount += 1;
   d.processedUpTo = Math.max(d.processedUpTo, offset + 1);

@@ -138,4 +138,13 @@ describe('consumer group properties', () => {
       { numRuns: 40 },
     );
   });
+
+  it('replays identically: the same operations give the same state hash', () => {
+    fc.assert(
+      fc.property(strategyArb, opsArb, (strategy, ops) => {
+        expect(runScenario(strategy, 'after-processing', ops).hash()).toBe(runScenario(strategy, 'after-processing', ops).hash());
+      }),
+      { numRuns: 15 },
+    );
+  });
 });
