@@ -65,7 +65,8 @@ test('closing an instance rebalances at once: the survivors take 0-4 and 5-9', a
   const group = page.getByRole('region', { name: 'Group checkout-service' });
   await expect(group).toContainText('Stable');
   await expect(group).toContainText('generation 2 · range');
-  await expect(group.getByRole('listitem')).toHaveCount(2);
+  await expect(group.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveCount(2);
+  await expect(group.getByRole('list', { name: 'Group lifecycle' }).locator('[aria-current="step"]')).toHaveText('Stable');
   await page.screenshot({ path: 'test-results/consumer-group-after-close.png' });
   expect(problems).toEqual([]);
 });

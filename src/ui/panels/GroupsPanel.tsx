@@ -1,4 +1,19 @@
-import { describeGroup, type GroupDescription } from '../../engine';
+import { describeGroup, groupMachine, type GroupDescription } from '../../engine';
+
+/** The group lifecycle drawn from the engine's own machine, so the picture cannot drift from the model. */
+const GROUP_STATES = Object.keys(groupMachine.config.states ?? {});
+
+function GroupLifecycle({ current }: { current: string }) {
+  return (
+    <ol className="lifecycle" aria-label="Group lifecycle">
+      {GROUP_STATES.map((name) => (
+        <li key={name} className={name === current ? 'lifecycle__state lifecycle__state--current' : 'lifecycle__state'} aria-current={name === current ? 'step' : undefined}>
+          {name}
+        </li>
+      ))}
+    </ol>
+  );
+}
 import { useSimulationStore } from '../store/simulationStore';
 
 /** A member id is `clientId-UUID` (or `instanceId-UUID`): show the readable part, the id on hover. */
@@ -14,11 +29,12 @@ function GroupCard({ group, coordinator }: { group: GroupDescription; coordinato
         {group.groupId}
         <span className="group__state">{group.state}</span>
       </h3>
+      <GroupLifecycle current={group.state} />
       <p className="group__meta">
         generation {group.generation} · {group.protocol ?? 'no assignor yet'}
         {coordinator !== null && <> · coordinator broker {coordinator}</>}
       </p>
-      <ul className="group__members">
+      <ul className="group__members" aria-label="Members">
         {group.members.map((m) => (
           <li key={m.memberId} title={m.memberId}>
             <strong>{shortId(m.memberId)}</strong>
