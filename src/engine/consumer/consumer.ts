@@ -15,7 +15,7 @@
  */
 import type { AssignCommand, CreateConsumerCommand, SeekCommand } from '../commands';
 import { requirePartition } from '../cluster/topics';
-import { ASSIGNOR_NAMES } from '../group/assignors';
+import { ASSIGNOR_NAMES } from '../group/assignment';
 import { DEFAULT_CONSUMER_CONFIG, type ConsumerConfig } from '../config';
 import { fail } from '../errors';
 import type { FetchArrivedEvent, FetchedBatch, FetchExpiredEvent, FetchResponseEvent } from '../events';

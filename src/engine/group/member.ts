@@ -18,7 +18,7 @@ import type { HeartbeatResponseEvent, HeartbeatTimerEvent, JoinGroupResponseEven
 import type { SimContext } from '../kernel/context';
 import { getOwn } from '../kernel/ownMap';
 import { tpKey, type ConsumerState, type TopicPartition } from '../state';
-import { assign as runAssignor } from './assignors';
+import { assign as runAssignor } from './assignment';
 import { coordinatorBroker } from './findCoordinator';
 import { nextMemberState, type MemberMachineEvent } from './memberMachine';
 import { abandonFetch, isInsidePoll, poll, requireConsumer } from '../consumer/consumer';
