@@ -139,6 +139,28 @@ export interface SetTrafficSourceRunningCommand {
   isRunning: boolean;
 }
 
+/** kafka-delete-records: make offsets before `beforeOffset` unreadable (-1: up to the high watermark). */
+export interface DeleteRecordsCommand {
+  type: 'deleteRecords';
+  topic: string;
+  partition: number;
+  beforeOffset: number;
+}
+
+/** kafka-configs --alter --entity-type topics: change topic configs at runtime. */
+export interface AlterTopicConfigsCommand {
+  type: 'alterTopicConfigs';
+  topic: string;
+  configs: Partial<TopicConfig>;
+}
+
+/** kafka-topics --alter --partitions N: partitions can only be added. */
+export interface CreatePartitionsCommand {
+  type: 'createPartitions';
+  topic: string;
+  totalCount: number;
+}
+
 export type Command =
   | CreateTopicCommand
   | CreateProducerCommand
@@ -154,6 +176,9 @@ export type Command =
   | RestartConsumerCommand
   | SeekCommand
   | ResetGroupOffsetsCommand
+  | DeleteRecordsCommand
+  | AlterTopicConfigsCommand
+  | CreatePartitionsCommand
   | AddTrafficSourceCommand
   | SetTrafficSourceRunningCommand;
 

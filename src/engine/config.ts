@@ -12,6 +12,11 @@ export interface BrokerConfig {
   'num.partitions': number;
   /** Replication factor of an auto-created topic (Kafka default: 1). */
   'default.replication.factor': number;
+  /** How often the broker applies retention to every log. */
+  'log.retention.check.interval.ms': number;
+  /** How long the log cleaner sleeps when no log needs cleaning. */
+  'log.cleaner.backoff.ms': number;
+  'log.cleaner.enable': boolean;
   /** How long the coordinator waits for more members before the first rebalance of an empty group (KIP-134). */
   'group.initial.rebalance.delay.ms': number;
   /** Bounds a member's session.timeout.ms must fall within (else INVALID_SESSION_TIMEOUT). */
@@ -25,10 +30,25 @@ export interface BrokerConfig {
 /** Per-topic settings (topic-level names; the broker-wide `log.` prefixed ones give the defaults). */
 export interface TopicConfig {
   'cleanup.policy': 'delete' | 'compact' | 'compact,delete';
+  /** Delete a segment once its newest record is older than this (-1: forever). */
   'retention.ms': number;
+  /** Per partition: delete oldest segments while the log is larger than this (-1: no limit). */
   'retention.bytes': number;
+  /**
+   * Roll the active segment when an append would take it past this size. Kafka 4.0 rejects values
+   * under 1 MiB (KIP-1030); the simulator accepts small ones so segments show at teaching scale.
+   */
   'segment.bytes': number;
+  /** Roll the active segment on an append whose timestamp is this much newer than its first batch. */
   'segment.ms': number;
+  /** How long a tombstone survives after the cleaner first keeps it (KIP-534 delete horizon). */
+  'delete.retention.ms': number;
+  /** The cleaner picks a log only when dirty bytes / total bytes exceeds this. */
+  'min.cleanable.dirty.ratio': number;
+  /** Records younger than this are not compacted. */
+  'min.compaction.lag.ms': number;
+  /** A dirty segment older than this is compacted whatever the dirty ratio (Kafka's default is Long.MAX_VALUE). */
+  'max.compaction.lag.ms': number;
   'min.insync.replicas': number;
   'message.timestamp.type': 'CreateTime' | 'LogAppendTime';
 }
@@ -83,6 +103,9 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
   'auto.create.topics.enable': true,
   'num.partitions': 1,
   'default.replication.factor': 1,
+  'log.retention.check.interval.ms': 300_000,
+  'log.cleaner.backoff.ms': 15_000,
+  'log.cleaner.enable': true,
   'group.initial.rebalance.delay.ms': 3_000,
   'group.min.session.timeout.ms': 6_000,
   'group.max.session.timeout.ms': 1_800_000,
@@ -96,6 +119,11 @@ export const DEFAULT_TOPIC_CONFIG: TopicConfig = {
   'retention.bytes': -1,
   'segment.bytes': 1_073_741_824,
   'segment.ms': 604_800_000,
+  'delete.retention.ms': 86_400_000,
+  'min.cleanable.dirty.ratio': 0.5,
+  'min.compaction.lag.ms': 0,
+  // Kafka's Long.MAX_VALUE, as the largest integer a JSON number holds exactly.
+  'max.compaction.lag.ms': Number.MAX_SAFE_INTEGER,
   'min.insync.replicas': 1,
   'message.timestamp.type': 'CreateTime',
 };

@@ -49,6 +49,7 @@ export interface ProduceResponseEvent extends EventBase {
   partition: number;
   baseOffset: number;
   count: number;
+  error: 'NONE' | 'INVALID_RECORD';
 }
 
 /** A FetchRequest reaches the brokers. */
@@ -220,6 +221,16 @@ export interface JoinTimerEvent extends EventBase {
   reason: 'initial-delay' | 'rebalance-timeout';
 }
 
+/** Every log.retention.check.interval.ms the brokers apply retention to every log (LogManager.cleanupLogs). */
+export interface RetentionCheckEvent extends EventBase {
+  type: 'retentionCheck';
+}
+
+/** The log cleaner thread wakes up to look for the dirtiest compacted log. */
+export interface CleanerWakeupEvent extends EventBase {
+  type: 'cleanerWakeup';
+}
+
 /** A traffic source produces its next record. */
 export interface TrafficTickEvent extends EventBase {
   type: 'trafficTick';
@@ -253,7 +264,14 @@ export type SimEvent =
   | SessionTimeoutCheckEvent
   | JoinTimerEvent
   | TrafficTickEvent
+  | RetentionCheckEvent
+  | CleanerWakeupEvent
   | ScheduledCommandEvent;
+
+/** The brokers' background work: it never ends, so it does not keep a run from being idle. */
+export function isHousekeeping(event: Pick<SimEvent, 'type'>): boolean {
+  return event.type === 'retentionCheck' || event.type === 'cleanerWakeup';
+}
 
 /** An event before the queue stamps its time and sequence number. */
 export type NewEvent = SimEvent extends infer E ? (E extends SimEvent ? Omit<E, 'time' | 'seq'> : never) : never;

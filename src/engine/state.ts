@@ -32,14 +32,21 @@ export interface LogRecord {
   clientId: string;
   /** Modelled size of the record in the log (see log/recordSize.ts). */
   sizeBytes: number;
+  /**
+   * For a tombstone the cleaner has kept once: the time after which a later pass may drop it
+   * (KIP-534; Kafka stamps it on the batch), else -1.
+   */
+  deleteHorizonMs: number;
 }
 
-/** A segment of a partition log. Issue 4 adds rolling; for now every log has one active segment. */
+/** A segment of a partition log: it holds offsets from its base up to the next segment's base. The last one is active. */
 export interface SegmentInfo {
   baseOffset: number;
   sizeBytes: number;
-  /** Largest record timestamp in the segment, or -1 when empty. */
+  /** Largest record timestamp in the segment, or -1 when empty (retention.ms compares against it). */
   largestTimestamp: number;
+  /** Max timestamp of the first batch appended, or -1 when empty (segment.ms compares against it). */
+  firstBatchTimestamp: number;
 }
 
 /** The leader replica's log. Offsets satisfy logStartOffset <= lastStableOffset <= highWatermark <= logEndOffset. */
@@ -51,6 +58,8 @@ export interface PartitionLog {
   highWatermark: number;
   lastStableOffset: number;
   segments: SegmentInfo[];
+  /** The log cleaner's checkpoint: offsets below it are the clean part, compacted at least once. */
+  firstDirtyOffset: number;
 }
 
 export interface PartitionState {
@@ -301,6 +310,8 @@ export interface SimState {
   nextEventSeq: number;
   nextTraceId: number;
   nextProducerId: number;
+  /** Events in the queue that are the brokers' background work (retention checks, the log cleaner): they don't keep a run from being idle. */
+  housekeepingEventCount: number;
   rng: RngState;
   queue: SimEvent[];
   network: NetworkConfig;

@@ -30,11 +30,31 @@ export function validateTopicName(name: string): void {
   }
 }
 
-function validateConfigs(configs: Partial<TopicConfig>): void {
+export function validateConfigs(configs: Partial<TopicConfig>): void {
   for (const [name, value] of Object.entries(configs)) {
     if (!Object.hasOwn(DEFAULT_TOPIC_CONFIG, name)) fail('INVALID_CONFIG', `Unknown topic config name: ${name}`);
     if (typeof value === 'number' && !Number.isFinite(value)) fail('INVALID_CONFIG', `Invalid value ${String(value)} for configuration ${name}`);
   }
+  const policy = configs['cleanup.policy'];
+  if (policy !== undefined && !['delete', 'compact', 'compact,delete'].includes(policy)) {
+    fail('INVALID_CONFIG', `Invalid value ${policy} for configuration cleanup.policy: String must be one of: delete, compact, compact,delete`);
+  }
+  const segmentBytes = configs['segment.bytes'];
+  if (segmentBytes !== undefined && (!Number.isInteger(segmentBytes) || segmentBytes < 14)) {
+    fail('INVALID_CONFIG', `Invalid value ${String(segmentBytes)} for configuration segment.bytes: Value must be at least 14`);
+  }
+  for (const name of ['segment.ms', 'delete.retention.ms', 'min.compaction.lag.ms', 'max.compaction.lag.ms'] as const) {
+    const v = configs[name];
+    if (v !== undefined && (!Number.isInteger(v) || v < (name === 'segment.ms' || name === 'max.compaction.lag.ms' ? 1 : 0))) {
+      fail('INVALID_CONFIG', `Invalid value ${String(v)} for configuration ${name}: Value must be at least ${name === 'segment.ms' || name === 'max.compaction.lag.ms' ? 1 : 0}`);
+    }
+  }
+  for (const name of ['retention.ms', 'retention.bytes'] as const) {
+    const v = configs[name];
+    if (v !== undefined && (!Number.isInteger(v) || v < -1)) fail('INVALID_CONFIG', `Invalid value ${String(v)} for configuration ${name}: Value must be at least -1`);
+  }
+  const ratio = configs['min.cleanable.dirty.ratio'];
+  if (ratio !== undefined && (ratio < 0 || ratio > 1)) fail('INVALID_CONFIG', `Invalid value ${String(ratio)} for configuration min.cleanable.dirty.ratio: Value must be between 0 and 1`);
   const minIsr = configs['min.insync.replicas'];
   if (minIsr !== undefined && (!Number.isInteger(minIsr) || minIsr < 1)) {
     fail('INVALID_CONFIG', `Invalid value ${minIsr} for configuration min.insync.replicas: Value must be at least 1`);

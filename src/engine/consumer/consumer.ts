@@ -223,7 +223,36 @@ export function poll(ctx: SimContext, consumer: ConsumerState): void {
   ctx.schedule(state.network.latencyMs, { type: 'fetchArrived', consumer: consumer.clientId, fetchId });
 }
 
-function collectFetch(state: SimState, consumer: ConsumerState): FetchedBatch[] {
+/**
+ * A fetch at a position outside the log gets OFFSET_OUT_OF_RANGE and the client resets by
+ * auto.offset.reset: earliest → the log start offset, latest → the high watermark (LSO for
+ * read_committed), none → OffsetOutOfRangeException (the partition waits for a seek).
+ */
+function resetOutOfRange(ctx: SimContext, consumer: ConsumerState, tp: ConsumerPartitionState): void {
+  const log = requirePartition(ctx.state, tp.topic, tp.partition).log;
+  const reset = consumer.config['auto.offset.reset'];
+  const position = tp.position;
+  const resetTo = reset === 'earliest' ? log.logStartOffset : reset === 'latest' ? fetchLimit(ctx.state, consumer, tp) : -1;
+  tp.position = resetTo;
+  ctx.emit({
+    kind: 'offsetOutOfRange',
+    level: 'control',
+    actors: [`consumer:${consumer.clientId}`, `partition:${tpKey(tp.topic, tp.partition)}`],
+    consumer: consumer.clientId,
+    topic: tp.topic,
+    partition: tp.partition,
+    position,
+    logStartOffset: log.logStartOffset,
+    resetTo,
+    reset,
+    neverSeen: { from: position, to: Math.max(position, resetTo < 0 ? log.logStartOffset : resetTo) },
+  });
+  const groupId = consumer.config['group.id'];
+  if (groupId !== null && resetTo >= 0) notePositionStart(ctx, consumer.clientId, groupId, tp.topic, tp.partition, resetTo);
+}
+
+function collectFetch(ctx: SimContext, consumer: ConsumerState): FetchedBatch[] {
+  const { state } = ctx;
   const batches: FetchedBatch[] = [];
   let budget = consumer.config['max.poll.records'];
   const n = consumer.assignment.length;
@@ -231,6 +260,10 @@ function collectFetch(state: SimState, consumer: ConsumerState): FetchedBatch[] 
     const tp = consumer.assignment[(consumer.fetchCursor + i) % n]!;
     if (tp.position < 0) continue;
     const log = requirePartition(state, tp.topic, tp.partition).log;
+    if (tp.position < log.logStartOffset || tp.position > log.logEndOffset) {
+      resetOutOfRange(ctx, consumer, tp);
+      if (tp.position < 0) continue;
+    }
     const records = readRecords(log, tp.position, fetchLimit(state, consumer, tp), budget);
     if (records.length === 0) continue;
     budget -= records.length;
@@ -243,7 +276,7 @@ function collectFetch(state: SimState, consumer: ConsumerState): FetchedBatch[] 
 export function onFetchArrived(ctx: SimContext, event: FetchArrivedEvent): void {
   const consumer = requireConsumer(ctx.state, event.consumer);
   if (consumer.inflightFetchId !== event.fetchId) return;
-  const batches = collectFetch(ctx.state, consumer);
+  const batches = collectFetch(ctx, consumer);
   if (batches.length > 0) {
     ctx.schedule(ctx.state.network.latencyMs, { type: 'fetchResponse', consumer: consumer.clientId, fetchId: event.fetchId, batches });
     return;
@@ -258,7 +291,7 @@ export function wakeParkedFetches(ctx: SimContext, topic: string, partition: num
   for (const consumer of Object.values(ctx.state.consumers)) {
     if (!consumer.isFetchParked) continue;
     if (!consumer.assignment.some((tp) => tp.topic === topic && tp.partition === partition)) continue;
-    const batches = collectFetch(ctx.state, consumer);
+    const batches = collectFetch(ctx, consumer);
     if (batches.length === 0) continue;
     consumer.isFetchParked = false;
     ctx.schedule(ctx.state.network.latencyMs, { type: 'fetchResponse', consumer: consumer.clientId, fetchId: consumer.inflightFetchId, batches });

@@ -11,6 +11,9 @@ import { onRecordProcessed, startConsumerLoop } from '../consumer/pollLoop';
 import { onHeartbeatArrived, onJoinGroupArrived, onJoinTimer, onLeaveGroupArrived, onSessionTimeoutCheck, onSyncGroupArrived } from '../group/coordinator';
 import { closeConsumer, crashConsumer, onHeartbeatResponse, onHeartbeatTimer, onJoinGroupResponse, onSyncGroupResponse, restartConsumer, subscribe } from '../group/member';
 import { resetGroupOffsets } from '../group/resetOffsets';
+import { alterTopicConfigs, createPartitions } from '../cluster/topicAdmin';
+import { onCleanerWakeup } from '../log/cleaner';
+import { deleteRecords, onRetentionCheck } from '../log/retention';
 import { KafkaSimError } from '../errors';
 import type { SimEvent } from '../events';
 import { createProducer, onLingerExpired, onProduceArrived, onProduceResponse, send, type SendReceipt } from '../producer/producer';
@@ -66,6 +69,15 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       return undefined;
     case 'resetGroupOffsets':
       resetGroupOffsets(ctx, command);
+      return undefined;
+    case 'deleteRecords':
+      deleteRecords(ctx, command);
+      return undefined;
+    case 'alterTopicConfigs':
+      alterTopicConfigs(ctx, command);
+      return undefined;
+    case 'createPartitions':
+      createPartitions(ctx, command);
       return undefined;
     case 'addTrafficSource':
       addTrafficSource(ctx, command);
@@ -137,6 +149,12 @@ export function applyEvent(ctx: SimContext, event: SimEvent): void {
       return;
     case 'trafficTick':
       onTrafficTick(ctx, event);
+      return;
+    case 'retentionCheck':
+      onRetentionCheck(ctx);
+      return;
+    case 'cleanerWakeup':
+      onCleanerWakeup(ctx);
       return;
     case 'scheduledCommand':
       try {

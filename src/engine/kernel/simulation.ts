@@ -11,6 +11,9 @@ import type {
   CreateConsumerCommand,
   CreateProducerCommand,
   CreateTopicCommand,
+  AlterTopicConfigsCommand,
+  CreatePartitionsCommand,
+  DeleteRecordsCommand,
   ResetGroupOffsetsCommand,
   SeekCommand,
   SendCommand,
@@ -19,7 +22,7 @@ import type {
 } from '../commands';
 import { DEFAULT_BROKER_CONFIG, DEFAULT_NETWORK_CONFIG } from '../config';
 import { fail } from '../errors';
-import type { NewEvent } from '../events';
+import { isHousekeeping, type NewEvent } from '../events';
 import type { SendReceipt } from '../producer/producer';
 import type { SimState } from '../state';
 import type { SimContext } from './context';
@@ -56,7 +59,10 @@ function initialState(options: SimulationOptions): SimState {
   const brokerConfig = { ...DEFAULT_BROKER_CONFIG, ...options.brokerConfig };
   if (!Number.isInteger(brokerConfig['num.partitions']) || brokerConfig['num.partitions'] < 1) fail('INVALID_CONFIG', 'num.partitions must be at least 1.');
   if (!Number.isInteger(brokerConfig['default.replication.factor']) || brokerConfig['default.replication.factor'] < 1) fail('INVALID_CONFIG', 'default.replication.factor must be at least 1.');
-  return {
+  for (const name of ['log.retention.check.interval.ms', 'log.cleaner.backoff.ms'] as const) {
+    if (!Number.isInteger(brokerConfig[name]) || brokerConfig[name] < 1) fail('INVALID_CONFIG', `${name} must be at least 1, got ${String(brokerConfig[name])}.`);
+  }
+  const state: SimState = {
     version: 1,
     seed,
     time: 0,
@@ -64,6 +70,7 @@ function initialState(options: SimulationOptions): SimState {
     nextEventSeq: 0,
     nextTraceId: 0,
     nextProducerId: 0,
+    housekeepingEventCount: 0,
     rng: seedRng(seed),
     queue: [],
     network: { latencyMs },
@@ -75,6 +82,19 @@ function initialState(options: SimulationOptions): SimState {
     groups: {},
     trafficSources: {},
   };
+  startBackgroundWork(state);
+  return state;
+}
+
+/** The brokers' periodic work from t = 0: the retention check and (when enabled) the log cleaner. */
+function startBackgroundWork(state: SimState): void {
+  const first: NewEvent[] = [{ type: 'retentionCheck' }];
+  if (state.brokerConfig['log.cleaner.enable']) first.push({ type: 'cleanerWakeup' });
+  for (const event of first) {
+    const delayMs = event.type === 'retentionCheck' ? state.brokerConfig['log.retention.check.interval.ms'] : state.brokerConfig['log.cleaner.backoff.ms'];
+    heapPush(state.queue, { ...event, time: delayMs, seq: state.nextEventSeq++ });
+    state.housekeepingEventCount++;
+  }
 }
 
 export class Simulation {
@@ -110,9 +130,9 @@ export class Simulation {
     return this.#state.stepCount;
   }
 
-  /** True when no event is scheduled: stepping would do nothing. */
+  /** True when nothing but the brokers' background work (retention checks, the cleaner) is scheduled. */
   get isIdle(): boolean {
-    return this.#state.queue.length === 0;
+    return this.#state.queue.length === this.#state.housekeepingEventCount;
   }
 
   /** Time of the next event, or null when idle. */
@@ -135,6 +155,7 @@ export class Simulation {
 
   #schedule(delayMs: number, event: NewEvent): number {
     const seq = this.#state.nextEventSeq++;
+    if (isHousekeeping(event)) this.#state.housekeepingEventCount++;
     heapPush(this.#state.queue, { ...event, time: this.#state.time + Math.max(0, delayMs), seq });
     return seq;
   }
@@ -212,6 +233,21 @@ export class Simulation {
     this.execute({ type: 'resetGroupOffsets', ...spec });
   }
 
+  /** kafka-delete-records: offsets before `beforeOffset` become unreadable (-1: the high watermark). */
+  deleteRecords(spec: Omit<DeleteRecordsCommand, 'type'>): void {
+    this.execute({ type: 'deleteRecords', ...spec });
+  }
+
+  /** kafka-configs --alter on a topic. */
+  alterTopicConfigs(spec: Omit<AlterTopicConfigsCommand, 'type'>): void {
+    this.execute({ type: 'alterTopicConfigs', ...spec });
+  }
+
+  /** kafka-topics --alter --partitions: grow a topic to `totalCount` partitions. */
+  createPartitions(spec: Omit<CreatePartitionsCommand, 'type'>): void {
+    this.execute({ type: 'createPartitions', ...spec });
+  }
+
   addTrafficSource(spec: Omit<AddTrafficSourceCommand, 'type'>): void {
     this.execute({ type: 'addTrafficSource', ...spec });
   }
@@ -221,6 +257,7 @@ export class Simulation {
     this.#stepEntries = [];
     const event = heapPop(this.#state.queue);
     if (event === undefined) return this.#stepEntries;
+    if (isHousekeeping(event)) this.#state.housekeepingEventCount--;
     this.#state.time = event.time;
     applyEvent(this.#ctx, event);
     this.#state.stepCount++;

@@ -303,6 +303,95 @@ export interface TrafficSourceFinishedEntry extends EntryBase {
   count: number;
 }
 
+/** The partition leader refused a produce batch (e.g. INVALID_RECORD: a null key on a compacted topic). */
+export interface ProduceRejectedEntry extends EntryBase {
+  kind: 'produceRejected';
+  producer: string;
+  topic: string;
+  partition: number;
+  count: number;
+  error: string;
+  message: string;
+}
+
+/** An append rolled the active segment: a new, empty active segment starts at `baseOffset`. */
+export interface SegmentRolledEntry extends EntryBase {
+  kind: 'segmentRolled';
+  topic: string;
+  partition: number;
+  baseOffset: number;
+  reason: 'segment.bytes' | 'segment.ms' | 'retention';
+}
+
+/** Retention (or DeleteRecords) deleted whole segments from the oldest end. */
+export interface SegmentsDeletedEntry extends EntryBase {
+  kind: 'segmentsDeleted';
+  topic: string;
+  partition: number;
+  reason: 'retention.ms' | 'retention.bytes' | 'log-start-offset';
+  segments: { baseOffset: number; endOffset: number; records: number; sizeBytes: number; largestTimestamp: number }[];
+  logStartOffset: number;
+}
+
+/** DeleteRecords (kafka-delete-records) moved the log start offset. */
+export interface RecordsDeletedEntry extends EntryBase {
+  kind: 'recordsDeleted';
+  topic: string;
+  partition: number;
+  logStartOffset: number;
+  previousLogStartOffset: number;
+}
+
+/** One pass of the log cleaner over a compacted partition. */
+export interface LogCleanedEntry extends EntryBase {
+  kind: 'logCleaned';
+  topic: string;
+  partition: number;
+  /** Dirty bytes / total bytes when the cleaner chose this log. */
+  dirtyRatio: number;
+  /** The cleaned range was [logStartOffset, cleanedUpTo); the next pass starts its dirty part there. */
+  firstDirtyOffset: number;
+  cleanedUpTo: number;
+  /** Offsets removed because a later record has the same key. */
+  removedOffsets: number[];
+  /** Tombstones removed because their delete horizon had passed. */
+  tombstonesRemoved: number[];
+  /** Tombstones kept and given a delete horizon on this pass. */
+  tombstonesStamped: { offset: number; deleteHorizonMs: number }[];
+  segmentsAfter: number;
+}
+
+/** A consumer's position fell outside the log (below the log start offset): auto.offset.reset decided. */
+export interface OffsetOutOfRangeEntry extends EntryBase {
+  kind: 'offsetOutOfRange';
+  consumer: string;
+  topic: string;
+  partition: number;
+  position: number;
+  logStartOffset: number;
+  /** Where the consumer went on, or -1 with auto.offset.reset=none. */
+  resetTo: number;
+  reset: 'earliest' | 'latest' | 'none';
+  /** Offsets in [position, resetTo) the consumer never saw (deleted before it read them, or jumped over). */
+  neverSeen: { from: number; to: number };
+}
+
+export interface TopicConfigAlteredEntry extends EntryBase {
+  kind: 'topicConfigAltered';
+  topic: string;
+  changes: { name: string; from: string | number; to: string | number }[];
+}
+
+/** CreatePartitions: the topic grew; some keys now hash to a different partition. */
+export interface PartitionsAddedEntry extends EntryBase {
+  kind: 'partitionsAdded';
+  topic: string;
+  from: number;
+  to: number;
+  /** Keys already in the topic whose partition changes (their new records go elsewhere). */
+  movedKeys: { key: string; from: number; to: number }[];
+}
+
 /** A scheduled command was rejected when its time came (the run goes on). */
 export interface CommandFailedEntry extends EntryBase {
   kind: 'commandFailed';
@@ -342,7 +431,15 @@ export type TraceEntry =
   | FetchEmptyEntry
   | OffsetsCommittedEntry
   | TrafficSourceFinishedEntry
-  | CommandFailedEntry;
+  | CommandFailedEntry
+  | ProduceRejectedEntry
+  | SegmentRolledEntry
+  | SegmentsDeletedEntry
+  | RecordsDeletedEntry
+  | LogCleanedEntry
+  | OffsetOutOfRangeEntry
+  | TopicConfigAlteredEntry
+  | PartitionsAddedEntry;
 
 export type TraceKind = TraceEntry['kind'];
 

@@ -4,11 +4,15 @@
  * Models: offsets assigned at append (batch base offset = log end offset, +1 per record), CreateTime
  * versus LogAppendTime timestamps, the positions logStartOffset <= lastStableOffset <= highWatermark <=
  * logEndOffset, and reads bounded by the high watermark (read_uncommitted) or the LSO (read_committed).
- * Simplified: one active segment that never rolls (segments, retention and compaction are issue 4);
- * the high watermark follows the leader's log end offset because follower replication is issue 5;
+ * Segments roll on append (segments.ts); retention (retention.ts) and the cleaner (cleaner.ts) remove
+ * records, leaving offset gaps.
+ * Simplified: the high watermark follows the leader's log end offset because follower replication is issue 5;
  * no transactions yet, so the LSO equals the high watermark (issue 6).
  */
+import type { TopicConfig } from '../config';
 import type { LogRecord, PartitionLog, PendingRecord } from '../state';
+import { RECORD_BATCH_OVERHEAD_BYTES } from './recordSize';
+import { activeSegment, emptySegment, roll, rollReason, type RollReason } from './segments';
 
 export function newPartitionLog(): PartitionLog {
   return {
@@ -17,7 +21,8 @@ export function newPartitionLog(): PartitionLog {
     logEndOffset: 0,
     highWatermark: 0,
     lastStableOffset: 0,
-    segments: [{ baseOffset: 0, sizeBytes: 0, largestTimestamp: -1 }],
+    segments: [emptySegment(0)],
+    firstDirtyOffset: 0,
   };
 }
 
@@ -30,10 +35,26 @@ export interface AppendInfo {
   useLogAppendTime: boolean;
 }
 
-/** Appends a batch at the log end offset and returns the records as stored. */
-export function appendBatch(log: PartitionLog, batch: readonly PendingRecord[], info: AppendInfo): LogRecord[] {
+export interface AppendResult {
+  records: LogRecord[];
+  /** Set when the append first rolled the active segment: why, and the new segment's base offset. */
+  rolled: { reason: RollReason; baseOffset: number } | null;
+}
+
+/** Appends a batch at the log end offset (rolling the active segment first if due) and returns the records as stored. */
+export function appendBatch(log: PartitionLog, batch: readonly PendingRecord[], info: AppendInfo, configs: Pick<TopicConfig, 'segment.bytes' | 'segment.ms'>): AppendResult {
   const appended: LogRecord[] = [];
-  const segment = log.segments[log.segments.length - 1]!;
+  let batchBytes = RECORD_BATCH_OVERHEAD_BYTES;
+  let maxTimestamp = -1;
+  for (const pending of batch) {
+    batchBytes += pending.sizeBytes;
+    maxTimestamp = Math.max(maxTimestamp, info.useLogAppendTime ? info.appendTime : pending.timestamp);
+  }
+  const reason = rollReason(log, configs, batchBytes, maxTimestamp);
+  const rolled = reason === null ? null : { reason, baseOffset: roll(log).baseOffset };
+  const segment = activeSegment(log);
+  if (segment.firstBatchTimestamp < 0) segment.firstBatchTimestamp = maxTimestamp;
+  segment.sizeBytes += RECORD_BATCH_OVERHEAD_BYTES;
   for (const pending of batch) {
     const record: LogRecord = {
       offset: log.logEndOffset,
@@ -46,6 +67,7 @@ export function appendBatch(log: PartitionLog, batch: readonly PendingRecord[], 
       sequence: pending.sequence,
       clientId: info.clientId,
       sizeBytes: pending.sizeBytes,
+      deleteHorizonMs: -1,
     };
     log.records.push(record);
     log.logEndOffset++;
@@ -56,7 +78,7 @@ export function appendBatch(log: PartitionLog, batch: readonly PendingRecord[], 
   // Until follower replication exists (issue 5) every append is immediately on all in-sync replicas.
   log.highWatermark = log.logEndOffset;
   log.lastStableOffset = log.highWatermark;
-  return appended;
+  return { records: appended, rolled };
 }
 
 /** Index in `log.records` of the first record with offset >= `offset` (records may have gaps later). */

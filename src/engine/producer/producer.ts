@@ -178,14 +178,30 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   const producer = requireProducer(state, event.producer);
   const topic = requireTopic(state, event.topic);
   const partition = topic.partitions[event.partition]!;
-  const appended = appendBatch(partition.log, event.records, {
+  const key = tpKey(event.topic, event.partition);
+  if (topic.configs['cleanup.policy'].includes('compact') && event.records.some((r) => r.key === null)) {
+    // LogValidator: a compacted topic needs a key on every record; the whole batch is refused.
+    rejectBatch(ctx, producer, event, partition.leader, 'INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${key}.`);
+    return;
+  }
+  const { records: appended, rolled } = appendBatch(partition.log, event.records, {
     producerId: producer.producerId,
     producerEpoch: producer.producerEpoch,
     clientId: producer.clientId,
     appendTime: state.time,
     useLogAppendTime: topic.configs['message.timestamp.type'] === 'LogAppendTime',
-  });
-  const key = tpKey(event.topic, event.partition);
+  }, topic.configs);
+  if (rolled !== null) {
+    ctx.emit({
+      kind: 'segmentRolled',
+      level: 'control',
+      actors: [`broker:${partition.leader}`, `partition:${key}`],
+      topic: event.topic,
+      partition: event.partition,
+      baseOffset: rolled.baseOffset,
+      reason: rolled.reason,
+    });
+  }
   for (let i = 0; i < appended.length; i++) {
     const record = appended[i]!;
     ctx.emit({
@@ -211,13 +227,40 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
       partition: event.partition,
       baseOffset: appended[0]?.offset ?? -1,
       count: appended.length,
+      error: 'NONE',
     });
   }
   wakeParkedFetches(ctx, event.topic, event.partition);
 }
 
+function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArrivedEvent, leader: number, error: 'INVALID_RECORD', message: string): void {
+  ctx.emit({
+    kind: 'produceRejected',
+    level: 'control',
+    actors: [`producer:${producer.clientId}`, `broker:${leader}`, `partition:${tpKey(event.topic, event.partition)}`],
+    producer: producer.clientId,
+    topic: event.topic,
+    partition: event.partition,
+    count: event.records.length,
+    error,
+    message,
+  });
+  if (producer.config.acks === '0') return;
+  ctx.schedule(ctx.state.network.latencyMs, {
+    type: 'produceResponse',
+    producer: producer.clientId,
+    requestId: event.requestId,
+    topic: event.topic,
+    partition: event.partition,
+    baseOffset: -1,
+    count: 0,
+    error,
+  });
+}
+
 export function onProduceResponse(ctx: SimContext, event: ProduceResponseEvent): void {
   const producer = requireProducer(ctx.state, event.producer);
+  if (event.error !== 'NONE') return; // the broker's refusal is already in the trace (produceRejected)
   producer.ackedCount += event.count;
   ctx.emit({
     kind: 'produceAcknowledged',

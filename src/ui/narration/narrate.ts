@@ -130,6 +130,33 @@ export function narrateEntry(entry: TraceEntry): string {
       return `${entry.consumer} was given ${entry.count} record${entry.count === 1 ? '' : 's'} of ${entry.topic}-${entry.partition} (${offsetRange(entry.firstOffset, entry.lastOffset)}) that group "${entry.groupId}" had been given before: the last commit was behind what was read.`;
     case 'recordsSkipped':
       return `${entry.count} record${entry.count === 1 ? '' : 's'} of ${entry.topic}-${entry.partition} (${offsetRange(entry.firstOffset, entry.lastOffset)}) were given to group "${entry.groupId}" but never processed, and the committed offset is past them: they are skipped for good.`;
+    case 'produceRejected':
+      return `The leader refused ${entry.producer}'s batch of ${entry.count} for ${entry.topic}-${entry.partition}: ${entry.error}. ${entry.message}`;
+    case 'segmentRolled':
+      return entry.reason === 'retention'
+        ? `${entry.topic}-${entry.partition}'s active segment had expired, so the broker rolled a new empty one at offset ${entry.baseOffset} before deleting it.`
+        : `${entry.topic}-${entry.partition} rolled a new active segment at offset ${entry.baseOffset} (${entry.reason} reached); the old one is closed and now eligible for retention and compaction.`;
+    case 'segmentsDeleted': {
+      const records = entry.segments.reduce((n, s) => n + s.records, 0);
+      const why = entry.reason === 'retention.ms' ? 'their newest record was older than retention.ms' : entry.reason === 'retention.bytes' ? 'the partition was over retention.bytes' : 'they lay below the log start offset';
+      return `Retention deleted ${entry.segments.length} whole segment${entry.segments.length === 1 ? '' : 's'} of ${entry.topic}-${entry.partition} (${records} record${records === 1 ? '' : 's'}) because ${why}; the log start offset is now ${entry.logStartOffset}.`;
+    }
+    case 'recordsDeleted':
+      return `kafka-delete-records moved ${entry.topic}-${entry.partition}'s log start offset from ${entry.previousLogStartOffset} to ${entry.logStartOffset}: the records before it can no longer be read.`;
+    case 'logCleaned': {
+      const parts = [`removed ${entry.removedOffsets.length} record${entry.removedOffsets.length === 1 ? '' : 's'} superseded by a newer one with the same key`];
+      if (entry.tombstonesStamped.length > 0) parts.push(`kept ${entry.tombstonesStamped.length} tombstone${entry.tombstonesStamped.length === 1 ? '' : 's'} until delete.retention.ms passes`);
+      if (entry.tombstonesRemoved.length > 0) parts.push(`dropped ${entry.tombstonesRemoved.length} tombstone${entry.tombstonesRemoved.length === 1 ? '' : 's'} past their delete horizon`);
+      return `The log cleaner compacted ${entry.topic}-${entry.partition} (dirty ratio ${Math.round(entry.dirtyRatio * 100)}%) up to offset ${entry.cleanedUpTo}: it ${parts.join(', ')}. Offsets do not change; gaps remain.`;
+    }
+    case 'offsetOutOfRange':
+      return entry.reset === 'none'
+        ? `${entry.consumer}'s position ${entry.position} in ${entry.topic}-${entry.partition} is below the log start offset ${entry.logStartOffset}: with auto.offset.reset=none poll() throws OffsetOutOfRangeException.`
+        : `${entry.consumer}'s position ${entry.position} in ${entry.topic}-${entry.partition} is gone (log start offset ${entry.logStartOffset}): auto.offset.reset=${entry.reset} moves it to ${entry.resetTo}; offsets ${entry.neverSeen.from}–${entry.neverSeen.to - 1} were never read.`;
+    case 'topicConfigAltered':
+      return `Topic "${entry.topic}" configs changed: ${entry.changes.map((c) => `${c.name} ${String(c.from)} → ${String(c.to)}`).join(', ')}.`;
+    case 'partitionsAdded':
+      return `Topic "${entry.topic}" grew from ${entry.from} to ${entry.to} partitions. Old records stay where they are; ${entry.movedKeys.length === 0 ? 'no existing key changes partition' : `${entry.movedKeys.length} existing key${entry.movedKeys.length === 1 ? '' : 's'} now hash to a different partition (${entry.movedKeys.slice(0, 5).map((k) => `"${k.key}" ${k.from}→${k.to}`).join(', ')}${entry.movedKeys.length > 5 ? ', …' : ''}), so their order across the change is lost`}.`;
     case 'groupOffsetsReset':
       return `kafka-consumer-groups --reset-offsets ${entry.strategy} set group "${entry.groupId}" to ${entry.offsets.map((o) => `${o.topic}-${o.partition} = ${o.to}`).join(', ')}.`;
     case 'positionReset':

@@ -1,0 +1,178 @@
+/**
+ * The log cleaner (compaction), for topics with cleanup.policy compact or compact,delete.
+ * Models [core LogCleanerManager.grabFilthiestCompactedLog, cleanableOffsets; LogCleaner.doClean,
+ * shouldRetainRecord; KIP-58, KIP-354, KIP-534]: the cleaner wakes every log.cleaner.backoff.ms (and at
+ * once again after cleaning something); the dirty part of a log is [firstDirtyOffset,
+ * firstUncleanable), where firstUncleanable = min(active segment base, LSO, base of the first dirty
+ * segment younger than min.compaction.lag.ms); it picks the log with the highest dirty ratio
+ * (dirty bytes / total bytes, whole segments) above min.cleanable.dirty.ratio, or one with a dirty
+ * segment older than max.compaction.lag.ms; one pass maps each key in the dirty part to its highest
+ * offset, then rewrites everything from the log start to the end of the mapped range, dropping a
+ * record whose key has a higher offset in the map and a tombstone whose delete horizon has passed,
+ * and stamping a horizon (now + delete.retention.ms) on tombstones it keeps; offsets never change
+ * (gaps appear); the log start offset never moves; small cleaned segments are merged up to
+ * segment.bytes; firstDirtyOffset moves to the end of the mapped range.
+ * Simplified: the offset map never fills (log.cleaner.dedupe.buffer.size is ignored); the horizon is
+ * stamped per record rather than per batch; a cleaned segment's size counts one batch header per run
+ * of consecutive surviving offsets; no transactions yet (aborted batches, markers: issue 6).
+ */
+import type { SimContext } from '../kernel/context';
+import { RECORD_BATCH_OVERHEAD_BYTES } from './recordSize';
+import type { LogRecord, PartitionLog, PartitionState, SegmentInfo, TopicState } from '../state';
+import type { TopicConfig } from '../config';
+import { activeSegment, segmentEnd } from './segments';
+
+export interface Cleanable {
+  firstDirtyOffset: number;
+  firstUncleanableOffset: number;
+  cleanBytes: number;
+  dirtyBytes: number;
+  dirtyRatio: number;
+  /** A dirty segment is older than max.compaction.lag.ms: clean whatever the ratio. */
+  isForced: boolean;
+}
+
+function overlappingBytes(log: PartitionLog, from: number, to: number): number {
+  let bytes = 0;
+  for (let i = 0; i < log.segments.length; i++) {
+    if (log.segments[i]!.baseOffset < to && segmentEnd(log, i) > from) bytes += log.segments[i]!.sizeBytes;
+  }
+  return bytes;
+}
+
+/** LogCleanerManager.cleanableOffsets and the dirty ratio, for one partition. */
+export function cleanableOf(log: PartitionLog, configs: TopicConfig, now: number): Cleanable {
+  const firstDirtyOffset = Math.max(log.firstDirtyOffset, log.logStartOffset);
+  let firstUncleanableOffset = Math.min(activeSegment(log).baseOffset, log.lastStableOffset);
+  let isForced = false;
+  for (let i = 0; i < log.segments.length - 1; i++) {
+    const s = log.segments[i]!;
+    if (segmentEnd(log, i) <= firstDirtyOffset || s.sizeBytes === 0) continue;
+    if (configs['min.compaction.lag.ms'] > 0 && s.largestTimestamp > now - configs['min.compaction.lag.ms']) {
+      firstUncleanableOffset = Math.min(firstUncleanableOffset, s.baseOffset);
+      break;
+    }
+    if (s.firstBatchTimestamp >= 0 && s.firstBatchTimestamp < now - configs['max.compaction.lag.ms']) isForced = true;
+  }
+  firstUncleanableOffset = Math.max(firstUncleanableOffset, firstDirtyOffset);
+  const cleanBytes = overlappingBytes(log, log.logStartOffset, firstDirtyOffset);
+  const dirtyBytes = firstUncleanableOffset > firstDirtyOffset ? overlappingBytes(log, firstDirtyOffset, firstUncleanableOffset) : 0;
+  const total = cleanBytes + dirtyBytes;
+  return { firstDirtyOffset, firstUncleanableOffset, cleanBytes, dirtyBytes, dirtyRatio: total === 0 ? 0 : dirtyBytes / total, isForced: isForced && dirtyBytes > 0 };
+}
+
+export function onCleanerWakeup(ctx: SimContext): void {
+  const filthiest = grabFilthiestLog(ctx);
+  if (filthiest !== null) cleanPartition(ctx, filthiest.topic, filthiest.partition, filthiest.cleanable);
+  // After cleaning a log the thread looks again at once; with nothing to do it sleeps log.cleaner.backoff.ms.
+  ctx.schedule(filthiest === null ? ctx.state.brokerConfig['log.cleaner.backoff.ms'] : 0, { type: 'cleanerWakeup' });
+}
+
+function grabFilthiestLog(ctx: SimContext): { topic: TopicState; partition: PartitionState; cleanable: Cleanable } | null {
+  let best: { topic: TopicState; partition: PartitionState; cleanable: Cleanable } | null = null;
+  for (const topic of Object.values(ctx.state.topics)) {
+    if (!topic.configs['cleanup.policy'].includes('compact')) continue;
+    for (const partition of topic.partitions) {
+      const cleanable = cleanableOf(partition.log, topic.configs, ctx.state.time);
+      const isEligible = cleanable.dirtyBytes > 0 && (cleanable.isForced || cleanable.dirtyRatio > topic.configs['min.cleanable.dirty.ratio']);
+      if (isEligible && (best === null || cleanable.dirtyRatio > best.cleanable.dirtyRatio)) best = { topic, partition, cleanable };
+    }
+  }
+  return best;
+}
+
+/** One cleaner pass over a partition (doClean). */
+export function cleanPartition(ctx: SimContext, topic: TopicState, partition: PartitionState, cleanable: Cleanable): void {
+  const log = partition.log;
+  const now = ctx.state.time;
+  const latest = new Map<string, number>();
+  let lastMapped = -1;
+  for (const r of log.records) {
+    if (r.offset < cleanable.firstDirtyOffset) continue;
+    if (r.offset >= cleanable.firstUncleanableOffset) break;
+    if (r.key !== null) latest.set(r.key, r.offset);
+    lastMapped = r.offset;
+  }
+  if (lastMapped < 0) return;
+  const cleanedUpTo = lastMapped + 1;
+  const removedOffsets: number[] = [];
+  const tombstonesRemoved: number[] = [];
+  const tombstonesStamped: { offset: number; deleteHorizonMs: number }[] = [];
+  const kept: LogRecord[] = [];
+  for (const r of log.records) {
+    if (r.offset >= cleanedUpTo) {
+      kept.push(r);
+      continue;
+    }
+    const newest = r.key === null ? undefined : latest.get(r.key);
+    if (newest !== undefined && newest > r.offset) {
+      removedOffsets.push(r.offset);
+    } else if (r.value === null && r.deleteHorizonMs >= 0 && now > r.deleteHorizonMs) {
+      tombstonesRemoved.push(r.offset);
+    } else {
+      if (r.value === null && r.deleteHorizonMs < 0) {
+        r.deleteHorizonMs = now + topic.configs['delete.retention.ms'];
+        tombstonesStamped.push({ offset: r.offset, deleteHorizonMs: r.deleteHorizonMs });
+      }
+      kept.push(r);
+    }
+  }
+  log.records = kept;
+  remeasureAndMerge(log, cleanedUpTo, topic.configs['segment.bytes']);
+  log.firstDirtyOffset = cleanedUpTo;
+  ctx.emit({
+    kind: 'logCleaned',
+    level: 'control',
+    actors: [`partition:${topic.name}-${partition.partition}`, `broker:${partition.leader}`],
+    topic: topic.name,
+    partition: partition.partition,
+    dirtyRatio: cleanable.dirtyRatio,
+    firstDirtyOffset: cleanable.firstDirtyOffset,
+    cleanedUpTo,
+    removedOffsets,
+    tombstonesRemoved,
+    tombstonesStamped,
+    segmentsAfter: log.segments.length,
+  });
+}
+
+/** Re-measures the cleaned segments and merges neighbours whose total fits in segment.bytes (groupSegmentsBySize). */
+function remeasureAndMerge(log: PartitionLog, cleanedUpTo: number, segmentBytes: number): void {
+  const cleaned: SegmentInfo[] = [];
+  let i = 0;
+  for (; i < log.segments.length - 1 && segmentEnd(log, i) <= cleanedUpTo; i++) cleaned.push(log.segments[i]!);
+  const rest = log.segments.slice(i);
+  let r = 0;
+  for (let s = 0; s < cleaned.length; s++) {
+    const seg = cleaned[s]!;
+    const end = (cleaned[s + 1] ?? rest[0])?.baseOffset ?? log.logEndOffset;
+    let size = 0;
+    let largest = -1;
+    let previousOffset = -2;
+    while (r < log.records.length && log.records[r]!.offset < end) {
+      const rec = log.records[r]!;
+      if (rec.offset < seg.baseOffset) {
+        r++;
+        continue;
+      }
+      if (rec.offset !== previousOffset + 1) size += RECORD_BATCH_OVERHEAD_BYTES;
+      size += rec.sizeBytes;
+      largest = Math.max(largest, rec.timestamp);
+      previousOffset = rec.offset;
+      r++;
+    }
+    seg.sizeBytes = size;
+    seg.largestTimestamp = largest;
+  }
+  const merged: SegmentInfo[] = [];
+  for (const seg of cleaned) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last.sizeBytes + seg.sizeBytes <= segmentBytes) {
+      last.sizeBytes += seg.sizeBytes;
+      last.largestTimestamp = Math.max(last.largestTimestamp, seg.largestTimestamp);
+    } else {
+      merged.push(seg);
+    }
+  }
+  log.segments = [...merged, ...rest];
+}
