@@ -1,9 +1,10 @@
 /** The scenario catalog, in the order the picker lists them. */
 import { consumerGroup } from './consumerGroup/consumerGroup';
 import { firstSteps } from './firstSteps/firstSteps';
+import { logStorage } from './logStorage/logStorage';
 import type { Scenario } from './types';
 
-export const SCENARIOS: readonly Scenario[] = [firstSteps, consumerGroup];
+export const SCENARIOS: readonly Scenario[] = [firstSteps, consumerGroup, logStorage];
 
 export const DEFAULT_SCENARIO_ID = firstSteps.id;
 

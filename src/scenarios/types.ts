@@ -2,7 +2,7 @@
  * The shape of a scenario: what to build in the engine, where things sit on the canvas, and what to
  * tell the learner. Issue 8 grows this into the full format (services, handlers, chapters, checks).
  */
-import type { Simulation } from '../engine';
+import type { Simulation, SimulationOptions } from '../engine';
 
 /** Where one actor sits on the canvas, in React Flow coordinates. */
 export interface NodePlacement {
@@ -25,6 +25,8 @@ export interface Scenario {
   /** One or two sentences shown before the first step. */
   introduction: string;
   seed: number;
+  /** Cluster options besides the seed (brokers, broker configs such as log.retention.check.interval.ms). */
+  options?: Omit<SimulationOptions, 'seed'>;
   /** Builds the starting state with engine commands; the run begins at step 0 after this. */
   setup(sim: Simulation): void;
   layout: ScenarioLayout;

@@ -8,6 +8,10 @@ export interface RecordCell {
   timestamp: number;
   isNew: boolean;
   isFetched: boolean;
+  /** A record with a key and a null value: "delete this key" on a compacted topic. */
+  isTombstone: boolean;
+  /** The first offset of a segment (a segment boundary is drawn before it). */
+  startsSegment: boolean;
 }
 
 export interface ConsumerMark {
@@ -24,6 +28,7 @@ export interface LaneData {
   logStartOffset: number;
   highWatermark: number;
   logEndOffset: number;
+  segmentCount: number;
   marks: ConsumerMark[];
 }
 

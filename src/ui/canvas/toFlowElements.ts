@@ -51,6 +51,7 @@ function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof s
     const records = p.log.records;
     const from = Math.max(0, records.length - VISIBLE_CELLS_PER_LANE);
     const key = tpKey(topicName, p.partition);
+    const segmentStarts = new Set(p.log.segments.map((s) => s.baseOffset));
     const cells = records.slice(from).map((r) => ({
       offset: r.offset,
       key: r.key,
@@ -58,6 +59,8 @@ function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof s
       timestamp: r.timestamp,
       isNew: facts.appended.has(`${key}@${r.offset}`),
       isFetched: facts.fetched.has(`${key}@${r.offset}`),
+      isTombstone: r.value === null && r.key !== null,
+      startsSegment: segmentStarts.has(r.offset) && r.offset > 0,
     }));
     const marks = consumers.flatMap((c) =>
       consumerLag(state, c.clientId)
@@ -72,6 +75,7 @@ function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof s
       logStartOffset: p.log.logStartOffset,
       highWatermark: p.log.highWatermark,
       logEndOffset: p.log.logEndOffset,
+      segmentCount: p.log.segments.length,
       marks,
     };
   });

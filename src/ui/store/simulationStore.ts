@@ -58,7 +58,7 @@ function shownLevels(showInternal: boolean): ReadonlySet<TraceLevel> {
 }
 
 function startScenario(scenario: Scenario): Simulation {
-  const sim = createSimulation({ seed: scenario.seed });
+  const sim = createSimulation({ ...scenario.options, seed: scenario.seed });
   scenario.setup(sim);
   return sim;
 }

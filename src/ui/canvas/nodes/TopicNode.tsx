@@ -4,8 +4,8 @@ import type { LaneData, RecordCell, TopicFlowNode } from '../flowTypes';
 import { keyColor } from '../keyColor';
 
 function Cell({ topic, partition, cell }: { topic: string; partition: number; cell: RecordCell }) {
-  const label = `${topic}-${partition} offset ${cell.offset}, key ${cell.key ?? 'none'}, value ${cell.value ?? 'null'}`;
-  const classes = ['cell', cell.isNew ? 'cell--new' : '', cell.isFetched ? 'cell--fetched' : ''].filter(Boolean).join(' ');
+  const label = `${topic}-${partition} offset ${cell.offset}, key ${cell.key ?? 'none'}, ${cell.isTombstone ? 'tombstone' : `value ${cell.value ?? 'null'}`}${cell.startsSegment ? ', first of a new segment' : ''}`;
+  const classes = ['cell', cell.isNew ? 'cell--new' : '', cell.isFetched ? 'cell--fetched' : '', cell.isTombstone ? 'cell--tombstone' : '', cell.startsSegment ? 'cell--segment-start' : ''].filter(Boolean).join(' ');
   return (
     <li className={classes} style={{ background: keyColor(cell.key) }} aria-label={label} title={`${label}, timestamp ${cell.timestamp} ms`} data-offset={cell.offset}>
       <span className="cell__offset">{cell.offset}</span>
@@ -31,8 +31,10 @@ function Lane({ topic, lane }: { topic: string; lane: LaneData }) {
         {lane.cells.length === 0 && <span className="lane__empty">empty</span>}
       </div>
       <div className="lane__marks">
+        {lane.logStartOffset > 0 && <span title="log start offset: the first offset still readable (retention deleted the ones before)">start {lane.logStartOffset}</span>}
         <span title="log end offset: the offset the next record will get">LEO {lane.logEndOffset}</span>
         <span title="high watermark: consumers read below it">HW {lane.highWatermark}</span>
+        {lane.segmentCount > 1 && <span title="segments: only whole segments are deleted by retention, and the last (active) one is never compacted">{lane.segmentCount} segments</span>}
         {lane.marks.map((m) => (
           <span key={m.consumer} className="lane__mark" title={`${m.consumer} reads offset ${m.position} next; its group committed ${m.committed ?? 'nothing yet'}`}>
             {m.consumer}: next {m.position}
