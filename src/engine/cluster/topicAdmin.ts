@@ -6,13 +6,14 @@
  * continued from the topic's last partition, and existing records stay where they are, so a key whose
  * hash % N changes now writes to another partition (per-key order across the change is lost); the
  * trace lists those keys.
- * Simplified: clients see new partitions at once (no metadata.max.age.ms delay), and consumer groups
- * do not yet rebalance on the partition count change.
+ * A group subscribed to the topic rebalances (its leader notices the metadata change).
+ * Simplified: clients see new partitions at once (no metadata.max.age.ms delay).
  */
 import type { AlterTopicConfigsCommand, CreatePartitionsCommand } from '../commands';
 import { fail } from '../errors';
 import type { SimContext } from '../kernel/context';
 import { newPartitionLog } from '../log/partitionLog';
+import { onTopicMetadataChanged } from '../group/member';
 import { partitionForKey } from '../producer/murmur2';
 import { requireTopic, validateConfigs } from './topics';
 
@@ -54,4 +55,5 @@ export function createPartitions(ctx: SimContext, command: CreatePartitionsComma
     .map((key) => ({ key, from: partitionForKey(key, from), to: partitionForKey(key, command.totalCount) }))
     .filter((k) => k.from !== k.to);
   ctx.emit({ kind: 'partitionsAdded', level: 'control', actors: [`topic:${topic.name}`], topic: topic.name, from, to: command.totalCount, movedKeys });
+  onTopicMetadataChanged(ctx, topic.name);
 }

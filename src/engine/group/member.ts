@@ -8,8 +8,8 @@
  * response, and its answers (REBALANCE_IN_PROGRESS → rejoin at the next poll; UNKNOWN_MEMBER_ID or
  * ILLEGAL_GENERATION → partitions lost); max.poll.interval.ms checked by the heartbeat thread (a
  * dynamic member sends LeaveGroup, a static one just stops); crash, close and restart.
- * Simplified: FindCoordinator is instant and the coordinator never moves (issue 5); a subscription to
- * a topic that does not exist yet is kept but no metadata refresh notices its creation.
+ * Simplified: FindCoordinator is instant and the coordinator never moves (issue 5); metadata changes
+ * (a subscribed topic created or grown) are noticed at once rather than at metadata.max.age.ms.
  */
 import type { CloseConsumerCommand, CrashConsumerCommand, RestartConsumerCommand, SubscribeCommand } from '../commands';
 import { validateTopicName } from '../cluster/topics';
@@ -375,4 +375,17 @@ export function restartConsumer(ctx: SimContext, command: RestartConsumerCommand
   consumer.nextAutoCommitAt = ctx.state.time + consumer.config['auto.commit.interval.ms'];
   ctx.emit({ kind: 'consumerRestarted', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId });
   if (consumer.loop !== null) poll(ctx, consumer);
+}
+
+/**
+ * A subscribed topic appeared or gained partitions: the group leader's client sees the metadata change
+ * at its next refresh and asks for a rebalance (ConsumerCoordinator's metadata snapshot check).
+ */
+export function onTopicMetadataChanged(ctx: SimContext, topic: string): void {
+  for (const consumer of Object.values(ctx.state.consumers)) {
+    if (!isRunning(consumer) || !consumer.isLeader || consumer.memberState !== 'STABLE') continue;
+    if (!(consumer.subscription ?? []).includes(topic)) continue;
+    consumer.needsRejoin = true;
+    if (isInsidePoll(consumer)) poll(ctx, consumer);
+  }
 }

@@ -180,3 +180,25 @@ describe('the classic protocol', () => {
     expect(changed).toMatchObject({ coordinator: offsets.partitions[34]!.leader });
   });
 });
+
+describe('metadata changes', () => {
+  it('adding partitions to a subscribed topic makes the group rebalance and assign them', () => {
+    const { sim, clients } = startGroup({ clients: ['a', 'b'], partitions: 4 });
+    sim.runUntilTime(5_000);
+    expect(ownership(sim, clients)).toEqual({ a: [0, 1], b: [2, 3] });
+    sim.createPartitions({ topic: 'checkout', totalCount: 6 });
+    sim.runUntilTime(10_000);
+    expect(ownership(sim, clients)).toEqual({ a: [0, 1, 2], b: [3, 4, 5] });
+    expect(describeGroup(sim.state, 'waitroom')!.generation).toBe(2);
+  });
+
+  it('a subscription to a topic that does not exist yet gets its partitions once the topic is created', () => {
+    const { sim } = startGroup({ clients: [], partitions: 1 });
+    addMember(sim, 'a', { topic: 'later' });
+    sim.runUntilTime(5_000);
+    expect(sim.state.consumers.a!.assignment).toEqual([]);
+    sim.createTopic({ name: 'later', partitions: 2, replicationFactor: 1 });
+    sim.runUntilTime(10_000);
+    expect(sim.state.consumers.a!.assignment.map((tp) => tp.partition)).toEqual([0, 1]);
+  });
+});

@@ -9,7 +9,7 @@ import { commit, onOffsetCommitArrived, onOffsetCommitResponse } from '../consum
 import { assign, createConsumer, onFetchArrived, onFetchExpired, onFetchResponse, poll, requireRunning, seek } from '../consumer/consumer';
 import { onRecordProcessed, startConsumerLoop } from '../consumer/pollLoop';
 import { onHeartbeatArrived, onJoinGroupArrived, onJoinTimer, onLeaveGroupArrived, onSessionTimeoutCheck, onSyncGroupArrived } from '../group/coordinator';
-import { closeConsumer, crashConsumer, onHeartbeatResponse, onHeartbeatTimer, onJoinGroupResponse, onSyncGroupResponse, restartConsumer, subscribe } from '../group/member';
+import { closeConsumer, crashConsumer, onTopicMetadataChanged, onHeartbeatResponse, onHeartbeatTimer, onJoinGroupResponse, onSyncGroupResponse, restartConsumer, subscribe } from '../group/member';
 import { resetGroupOffsets } from '../group/resetOffsets';
 import { alterTopicConfigs, createPartitions } from '../cluster/topicAdmin';
 import { onCleanerWakeup } from '../log/cleaner';
@@ -31,6 +31,7 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
         replicationFactor: command.replicationFactor ?? ctx.state.brokerConfig['default.replication.factor'],
         ...(command.configs === undefined ? {} : { configs: command.configs }),
       }, false);
+      onTopicMetadataChanged(ctx, command.name);
       return undefined;
     case 'createProducer':
       createProducer(ctx, command);
