@@ -20,7 +20,7 @@ export type { KafkaErrorCode } from './errors';
 export { stateHash } from './kernel/stateHash';
 export { validateTopicName, MAX_TOPIC_NAME_LENGTH } from './cluster/topics';
 export { recordSizeBytes, RECORD_BATCH_OVERHEAD_BYTES, RECORD_OVERHEAD_BYTES } from './log/recordSize';
-export { topicView, partitionView, producerView, consumerView, committedOffset, consumerLag, groupView, describeGroup } from './views';
+export { topicView, partitionView, producerView, consumerView, committedOffset, consumerLag, groupView, describeGroup, keysMovedByGrowth } from './views';
 export type { PartitionLag, GroupDescription, GroupMemberDescription, GroupPartitionDescription } from './views';
 export { assign, ASSIGNOR_NAMES } from './group/assignment';
 export type { AssignorMember } from './group/assignment';

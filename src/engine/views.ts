@@ -2,6 +2,7 @@
  * Read-only views over the state for the UI, scenarios and tests. They copy nothing: what they return
  * is the live state typed as read-only, so read it now and don't keep it across steps.
  */
+import { keysMovedByGrowth as movedKeys } from './cluster/topicAdmin';
 import { getOwn } from './kernel/ownMap';
 import { javaAbs, javaStringHashCode } from './producer/murmur2';
 import type { DeepReadonly } from './kernel/simulation';
@@ -155,4 +156,13 @@ export function describeGroup(state: ReadState, groupId: string): GroupDescripti
     members: members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, groupInstanceId: m.groupInstanceId, isLeader: m.memberId === group.leaderId, assignment: m.assignment.map((tp) => ({ ...tp })) })),
     partitions,
   };
+}
+
+/**
+ * After a topic grew from `previousCount` partitions: the keys already stored in it that now hash to
+ * a different partition (new records for them land elsewhere; per-key order across the change is lost).
+ */
+export function keysMovedByGrowth(state: ReadState, topic: string, previousCount: number): { key: string; from: number; to: number }[] {
+  const t = topicView(state, topic);
+  return t === undefined ? [] : movedKeys(t, previousCount, t.partitions.length);
 }

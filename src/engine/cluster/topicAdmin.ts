@@ -12,6 +12,8 @@
 import type { AlterTopicConfigsCommand, CreatePartitionsCommand } from '../commands';
 import { fail } from '../errors';
 import type { SimContext } from '../kernel/context';
+import type { DeepReadonly } from '../kernel/simulation';
+import type { TopicState } from '../state';
 import { newPartitionLog } from '../log/partitionLog';
 import { onTopicMetadataChanged } from '../group/member';
 import { partitionForKey } from '../producer/murmur2';
@@ -48,12 +50,17 @@ export function createPartitions(ctx: SimContext, command: CreatePartitionsComma
     for (let r = 0; r < rf; r++) replicas.push(liveBrokers[(start + (p - from) + r) % liveBrokers.length]!);
     topic.partitions.push({ topic: topic.name, partition: p, replicas, leader: replicas[0]!, leaderEpoch: 0, isr: [...replicas], log: newPartitionLog() });
   }
-  const keys = new Set<string>();
-  for (let p = 0; p < from; p++) for (const r of topic.partitions[p]!.log.records) if (r.key !== null) keys.add(r.key);
-  const movedKeys = [...keys]
-    .sort()
-    .map((key) => ({ key, from: partitionForKey(key, from), to: partitionForKey(key, command.totalCount) }))
-    .filter((k) => k.from !== k.to);
+  const movedKeys = keysMovedByGrowth(topic, from, command.totalCount);
   ctx.emit({ kind: 'partitionsAdded', level: 'control', actors: [`topic:${topic.name}`], topic: topic.name, from, to: command.totalCount, movedKeys });
   onTopicMetadataChanged(ctx, topic.name);
+}
+
+/** Keys stored in the topic whose partition differs between `fromCount` and `toCount` partitions. */
+export function keysMovedByGrowth(topic: DeepReadonly<TopicState>, fromCount: number, toCount: number): { key: string; from: number; to: number }[] {
+  const keys = new Set<string>();
+  for (const p of topic.partitions) for (const r of p.log.records) if (r.key !== null) keys.add(r.key);
+  return [...keys]
+    .sort()
+    .map((key) => ({ key, from: partitionForKey(key, fromCount), to: partitionForKey(key, toCount) }))
+    .filter((k) => k.from !== k.to);
 }

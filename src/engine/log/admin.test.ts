@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { partitionForKey } from '../producer/murmur2';
+import { keysMovedByGrowth } from '../views';
 import { expectCode } from '../testing/expectCode';
 import { appendOne, entriesOf, logSim, partitionLog, TOPIC } from './testing';
 
@@ -29,6 +30,7 @@ describe('topic admin', () => {
     const expected = keys.map((key) => ({ key, from: partitionForKey(key, 3), to: partitionForKey(key, 5) })).filter((k) => k.from !== k.to);
     expect(added).toMatchObject({ from: 3, to: 5, movedKeys: expected });
     expect(sim.state.topics[TOPIC]!.partitions).toHaveLength(5);
+    expect(keysMovedByGrowth(sim.state, TOPIC, 3)).toEqual(expected);
     // New records for a moved key go to its new partition; the old ones stay put.
     const moved = expected[0]!;
     sim.send({ producer: 'p', topic: TOPIC, key: moved.key, value: 'after' });
