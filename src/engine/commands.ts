@@ -161,6 +161,18 @@ export interface CreatePartitionsCommand {
   totalCount: number;
 }
 
+/** Kill a broker: it stops at once; the controller notices after broker.session.timeout.ms without a heartbeat. */
+export interface CrashBrokerCommand {
+  type: 'crashBroker';
+  brokerId: number;
+}
+
+/** Start a crashed broker again: its replicas truncate to the leader's log and catch up. */
+export interface RestartBrokerCommand {
+  type: 'restartBroker';
+  brokerId: number;
+}
+
 export type Command =
   | CreateTopicCommand
   | CreateProducerCommand
@@ -179,6 +191,8 @@ export type Command =
   | DeleteRecordsCommand
   | AlterTopicConfigsCommand
   | CreatePartitionsCommand
+  | CrashBrokerCommand
+  | RestartBrokerCommand
   | AddTrafficSourceCommand
   | SetTrafficSourceRunningCommand;
 

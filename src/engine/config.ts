@@ -12,6 +12,12 @@ export interface BrokerConfig {
   'num.partitions': number;
   /** Replication factor of an auto-created topic (Kafka default: 1). */
   'default.replication.factor': number;
+  /** Brokers heartbeat to the controller this often (KRaft). */
+  'broker.heartbeat.interval.ms': number;
+  /** The controller fences a broker with no heartbeat for this long, and elects new leaders. */
+  'broker.session.timeout.ms': number;
+  /** A follower not caught up with the leader for this long leaves the ISR. */
+  'replica.lag.time.max.ms': number;
   /** How often the broker applies retention to every log. */
   'log.retention.check.interval.ms': number;
   /** How long the log cleaner sleeps when no log needs cleaning. */
@@ -50,6 +56,8 @@ export interface TopicConfig {
   /** A dirty segment older than this is compacted whatever the dirty ratio (Kafka's default is Long.MAX_VALUE). */
   'max.compaction.lag.ms': number;
   'min.insync.replicas': number;
+  /** Elect an out-of-sync replica when the whole ISR is down, losing what it lacks (default false). */
+  'unclean.leader.election.enable': boolean;
   'message.timestamp.type': 'CreateTime' | 'LogAppendTime';
 }
 
@@ -103,6 +111,9 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
   'auto.create.topics.enable': true,
   'num.partitions': 1,
   'default.replication.factor': 1,
+  'broker.heartbeat.interval.ms': 2_000,
+  'broker.session.timeout.ms': 9_000,
+  'replica.lag.time.max.ms': 30_000,
   'log.retention.check.interval.ms': 300_000,
   'log.cleaner.backoff.ms': 15_000,
   'log.cleaner.enable': true,
@@ -125,6 +136,7 @@ export const DEFAULT_TOPIC_CONFIG: TopicConfig = {
   // Kafka's Long.MAX_VALUE, as the largest integer a JSON number holds exactly.
   'max.compaction.lag.ms': Number.MAX_SAFE_INTEGER,
   'min.insync.replicas': 1,
+  'unclean.leader.election.enable': false,
   'message.timestamp.type': 'CreateTime',
 };
 

@@ -38,6 +38,9 @@ export interface ProduceArrivedEvent extends EventBase {
   topic: string;
   partition: number;
   records: PendingRecord[];
+  /** The broker the producer sent it to (its metadata's leader) and that broker's incarnation. */
+  leader: number;
+  leaderIncarnation: number;
 }
 
 /** The ProduceResponse reaches the producer. */
@@ -49,7 +52,47 @@ export interface ProduceResponseEvent extends EventBase {
   partition: number;
   baseOffset: number;
   count: number;
-  error: 'NONE' | 'INVALID_RECORD';
+  error: 'NONE' | 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
+}
+
+/** A follower's Fetch reaches the partition leader. */
+export interface ReplicaFetchArrivedEvent extends EventBase {
+  type: 'replicaFetchArrived';
+  topic: string;
+  partition: number;
+  brokerId: number;
+  fetchId: number;
+  fetchOffset: number;
+  /** The follower broker's incarnation when it sent the fetch. */
+  incarnation: number;
+}
+
+/** The leader's answer reaches the follower: the records [fromOffset, toOffset) and the leader's high watermark. */
+export interface ReplicaFetchResponseEvent extends EventBase {
+  type: 'replicaFetchResponse';
+  topic: string;
+  partition: number;
+  brokerId: number;
+  fetchId: number;
+  fromOffset: number;
+  toOffset: number;
+  leaderHighWatermark: number;
+  incarnation: number;
+  /** The answering leader and its incarnation: a response from a broker that crashed since is lost. */
+  leader: number;
+  leaderIncarnation: number;
+}
+
+/** The controller fences a broker whose heartbeats stopped for broker.session.timeout.ms. */
+export interface BrokerFenceCheckEvent extends EventBase {
+  type: 'brokerFenceCheck';
+  brokerId: number;
+  incarnation: number;
+}
+
+/** Every replica.lag.time.max.ms / 2 each leader checks its followers (ReplicaManager "isr-expiration"). */
+export interface IsrExpirationCheckEvent extends EventBase {
+  type: 'isrExpirationCheck';
 }
 
 /** A FetchRequest reaches the brokers. */
@@ -266,11 +309,15 @@ export type SimEvent =
   | TrafficTickEvent
   | RetentionCheckEvent
   | CleanerWakeupEvent
+  | ReplicaFetchArrivedEvent
+  | ReplicaFetchResponseEvent
+  | IsrExpirationCheckEvent
+  | BrokerFenceCheckEvent
   | ScheduledCommandEvent;
 
 /** The brokers' background work: it never ends, so it does not keep a run from being idle. */
 export function isHousekeeping(event: Pick<SimEvent, 'type'>): boolean {
-  return event.type === 'retentionCheck' || event.type === 'cleanerWakeup';
+  return event.type === 'retentionCheck' || event.type === 'cleanerWakeup' || event.type === 'isrExpirationCheck';
 }
 
 /** An event before the queue stamps its time and sequence number. */

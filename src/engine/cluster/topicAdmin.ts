@@ -17,18 +17,19 @@ import type { TopicState } from '../state';
 import { newPartitionLog } from '../log/partitionLog';
 import { onTopicMetadataChanged } from '../group/member';
 import { partitionForKey } from '../producer/murmur2';
+import { newReplicaState, startFollowers } from './replication';
 import { requireTopic, validateConfigs } from './topics';
 
 export function alterTopicConfigs(ctx: SimContext, command: AlterTopicConfigsCommand): void {
   const topic = requireTopic(ctx.state, command.topic);
   if (topic.isInternal) fail('INVALID_CONFIG', `Cannot alter the configs of internal topic ${topic.name} here.`);
   validateConfigs(command.configs);
-  const changes: { name: string; from: string | number; to: string | number }[] = [];
-  for (const [name, value] of Object.entries(command.configs) as [keyof typeof topic.configs, string | number][]) {
+  const changes: { name: string; from: string | number | boolean; to: string | number | boolean }[] = [];
+  for (const [name, value] of Object.entries(command.configs) as [keyof typeof topic.configs, string | number | boolean][]) {
     const from = topic.configs[name];
     if (from === value) continue;
     changes.push({ name, from, to: value });
-    (topic.configs as unknown as Record<string, string | number>)[name] = value;
+    (topic.configs as unknown as Record<string, string | number | boolean>)[name] = value;
   }
   if (changes.length === 0) return;
   ctx.emit({ kind: 'topicConfigAltered', level: 'control', actors: [`topic:${topic.name}`], topic: topic.name, changes });
@@ -48,7 +49,9 @@ export function createPartitions(ctx: SimContext, command: CreatePartitionsComma
   for (let p = from; p < command.totalCount; p++) {
     const replicas: number[] = [];
     for (let r = 0; r < rf; r++) replicas.push(liveBrokers[(start + (p - from) + r) % liveBrokers.length]!);
-    topic.partitions.push({ topic: topic.name, partition: p, replicas, leader: replicas[0]!, leaderEpoch: 0, isr: [...replicas], log: newPartitionLog() });
+    const partition = { topic: topic.name, partition: p, replicas, leader: replicas[0]!, leaderEpoch: 0, isr: [...replicas], replicaStates: replicas.map((id) => newReplicaState(id, ctx.state.time)), pendingAcks: [], log: newPartitionLog() };
+    topic.partitions.push(partition);
+    startFollowers(ctx, partition);
   }
   const movedKeys = keysMovedByGrowth(topic, from, command.totalCount);
   ctx.emit({ kind: 'partitionsAdded', level: 'control', actors: [`topic:${topic.name}`], topic: topic.name, from, to: command.totalCount, movedKeys });

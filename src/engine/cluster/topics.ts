@@ -12,6 +12,7 @@ import { fail } from '../errors';
 import type { SimContext } from '../kernel/context';
 import { getOwn, setOwn } from '../kernel/ownMap';
 import { nextInt, nextUuid } from '../kernel/rng';
+import { newReplicaState, startFollowers } from './replication';
 import { newPartitionLog } from '../log/partitionLog';
 import type { PartitionState, SimState, TopicState } from '../state';
 
@@ -55,6 +56,8 @@ export function validateConfigs(configs: Partial<TopicConfig>): void {
   }
   const ratio = configs['min.cleanable.dirty.ratio'];
   if (ratio !== undefined && (ratio < 0 || ratio > 1)) fail('INVALID_CONFIG', `Invalid value ${String(ratio)} for configuration min.cleanable.dirty.ratio: Value must be between 0 and 1`);
+  const unclean = configs['unclean.leader.election.enable'];
+  if (unclean !== undefined && typeof unclean !== 'boolean') fail('INVALID_CONFIG', `Invalid value ${String(unclean)} for configuration unclean.leader.election.enable: Expected value to be either true or false`);
   const minIsr = configs['min.insync.replicas'];
   if (minIsr !== undefined && (!Number.isInteger(minIsr) || minIsr < 1)) {
     fail('INVALID_CONFIG', `Invalid value ${minIsr} for configuration min.insync.replicas: Value must be at least 1`);
@@ -100,6 +103,8 @@ export function createTopic(ctx: SimContext, spec: TopicSpec, autoCreated: boole
       leader: replicas[0]!,
       leaderEpoch: 0,
       isr: [...replicas],
+      replicaStates: replicas.map((id) => newReplicaState(id, state.time)),
+      pendingAcks: [],
       log: newPartitionLog(),
     });
   }
@@ -112,6 +117,7 @@ export function createTopic(ctx: SimContext, spec: TopicSpec, autoCreated: boole
     isInternal,
   };
   setOwn(state.topics, spec.name, topic);
+  for (const p of partitions) startFollowers(ctx, p);
   ctx.emit({
     kind: 'topicCreated',
     level: 'control',

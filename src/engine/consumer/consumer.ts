@@ -259,7 +259,10 @@ function collectFetch(ctx: SimContext, consumer: ConsumerState): FetchedBatch[] 
   for (let i = 0; i < n && budget > 0; i++) {
     const tp = consumer.assignment[(consumer.fetchCursor + i) % n]!;
     if (tp.position < 0) continue;
-    const log = requirePartition(state, tp.topic, tp.partition).log;
+    const partitionState = requirePartition(state, tp.topic, tp.partition);
+    // Only the leader serves fetches; an offline partition or a dead leader returns nothing.
+    if (partitionState.leader < 0 || state.brokers.find((b) => b.id === partitionState.leader)?.isAlive !== true) continue;
+    const log = partitionState.log;
     if (tp.position < log.logStartOffset || tp.position > log.logEndOffset) {
       resetOutOfRange(ctx, consumer, tp);
       if (tp.position < 0) continue;

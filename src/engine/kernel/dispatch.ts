@@ -13,6 +13,8 @@ import { closeConsumer, crashConsumer, onTopicMetadataChanged, onHeartbeatRespon
 import { resetGroupOffsets } from '../group/resetOffsets';
 import { alterTopicConfigs, createPartitions } from '../cluster/topicAdmin';
 import { onCleanerWakeup } from '../log/cleaner';
+import { onIsrExpirationCheck, onReplicaFetchArrived, onReplicaFetchResponse } from '../cluster/replication';
+import { crashBroker, onBrokerFenceCheck, restartBroker } from '../cluster/brokers';
 import { deleteRecords, onRetentionCheck } from '../log/retention';
 import { KafkaSimError } from '../errors';
 import type { SimEvent } from '../events';
@@ -79,6 +81,12 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       return undefined;
     case 'createPartitions':
       createPartitions(ctx, command);
+      return undefined;
+    case 'crashBroker':
+      crashBroker(ctx, command);
+      return undefined;
+    case 'restartBroker':
+      restartBroker(ctx, command);
       return undefined;
     case 'addTrafficSource':
       addTrafficSource(ctx, command);
@@ -156,6 +164,18 @@ export function applyEvent(ctx: SimContext, event: SimEvent): void {
       return;
     case 'cleanerWakeup':
       onCleanerWakeup(ctx);
+      return;
+    case 'replicaFetchArrived':
+      onReplicaFetchArrived(ctx, event);
+      return;
+    case 'replicaFetchResponse':
+      onReplicaFetchResponse(ctx, event);
+      return;
+    case 'isrExpirationCheck':
+      onIsrExpirationCheck(ctx);
+      return;
+    case 'brokerFenceCheck':
+      onBrokerFenceCheck(ctx, event);
       return;
     case 'scheduledCommand':
       try {

@@ -12,6 +12,8 @@ import type {
   CreateProducerCommand,
   CreateTopicCommand,
   AlterTopicConfigsCommand,
+  CrashBrokerCommand,
+  RestartBrokerCommand,
   CreatePartitionsCommand,
   DeleteRecordsCommand,
   ResetGroupOffsetsCommand,
@@ -75,7 +77,7 @@ function initialState(options: SimulationOptions): SimState {
     queue: [],
     network: { latencyMs },
     brokerConfig,
-    brokers: Array.from({ length: brokerCount }, (_, i) => ({ id: i + 1, isAlive: true })),
+    brokers: Array.from({ length: brokerCount }, (_, i) => ({ id: i + 1, isAlive: true, incarnation: 0 })),
     topics: {},
     producers: {},
     consumers: {},
@@ -88,10 +90,15 @@ function initialState(options: SimulationOptions): SimState {
 
 /** The brokers' periodic work from t = 0: the retention check and (when enabled) the log cleaner. */
 function startBackgroundWork(state: SimState): void {
-  const first: NewEvent[] = [{ type: 'retentionCheck' }];
+  const first: NewEvent[] = [{ type: 'retentionCheck' }, { type: 'isrExpirationCheck' }];
   if (state.brokerConfig['log.cleaner.enable']) first.push({ type: 'cleanerWakeup' });
+  const delays: Record<string, number> = {
+    retentionCheck: state.brokerConfig['log.retention.check.interval.ms'],
+    isrExpirationCheck: Math.max(1, Math.floor(state.brokerConfig['replica.lag.time.max.ms'] / 2)),
+    cleanerWakeup: state.brokerConfig['log.cleaner.backoff.ms'],
+  };
   for (const event of first) {
-    const delayMs = event.type === 'retentionCheck' ? state.brokerConfig['log.retention.check.interval.ms'] : state.brokerConfig['log.cleaner.backoff.ms'];
+    const delayMs = delays[event.type]!;
     heapPush(state.queue, { ...event, time: delayMs, seq: state.nextEventSeq++ });
     state.housekeepingEventCount++;
   }
@@ -246,6 +253,15 @@ export class Simulation {
   /** kafka-topics --alter --partitions: grow a topic to `totalCount` partitions. */
   createPartitions(spec: Omit<CreatePartitionsCommand, 'type'>): void {
     this.execute({ type: 'createPartitions', ...spec });
+  }
+
+  /** Kill a broker; the controller fences it after broker.session.timeout.ms and elects new leaders. */
+  crashBroker(brokerId: number): void {
+    this.execute({ type: 'crashBroker', brokerId } satisfies CrashBrokerCommand);
+  }
+
+  restartBroker(brokerId: number): void {
+    this.execute({ type: 'restartBroker', brokerId } satisfies RestartBrokerCommand);
   }
 
   addTrafficSource(spec: Omit<AddTrafficSourceCommand, 'type'>): void {

@@ -379,7 +379,7 @@ export interface OffsetOutOfRangeEntry extends EntryBase {
 export interface TopicConfigAlteredEntry extends EntryBase {
   kind: 'topicConfigAltered';
   topic: string;
-  changes: { name: string; from: string | number; to: string | number }[];
+  changes: { name: string; from: string | number | boolean; to: string | number | boolean }[];
 }
 
 /** CreatePartitions: the topic grew; some keys now hash to a different partition. */
@@ -390,6 +390,74 @@ export interface PartitionsAddedEntry extends EntryBase {
   to: number;
   /** Keys already in the topic whose partition changes (their new records go elsewhere). */
   movedKeys: { key: string; from: number; to: number }[];
+}
+
+/** A follower copied records from the leader. */
+export interface ReplicaFetchedEntry extends EntryBase {
+  kind: 'replicaFetched';
+  topic: string;
+  partition: number;
+  brokerId: number;
+  fromOffset: number;
+  toOffset: number;
+}
+
+export interface HighWatermarkAdvancedEntry extends EntryBase {
+  kind: 'highWatermarkAdvanced';
+  topic: string;
+  partition: number;
+  from: number;
+  to: number;
+}
+
+export interface IsrChangedEntry extends EntryBase {
+  kind: 'isrChanged';
+  topic: string;
+  partition: number;
+  from: number[];
+  to: number[];
+  reason: string;
+}
+
+export interface BrokerLifecycleEntry extends EntryBase {
+  kind: 'brokerCrashed' | 'brokerRestarted' | 'brokerFenced';
+  brokerId: number;
+}
+
+/** The controller chose a partition leader (or found none: leader -1, offline). */
+export interface LeaderElectedEntry extends EntryBase {
+  kind: 'leaderElected';
+  topic: string;
+  partition: number;
+  previousLeader: number;
+  leader: number;
+  leaderEpoch: number;
+  isUnclean: boolean;
+  isr: number[];
+  /** Records the new leader lacked: gone for good, their offsets reused by the next appends. */
+  lostOffsets: { from: number; to: number } | null;
+  /** acks=all requests waiting on the old leader that will never be answered. */
+  unansweredRequests: number;
+}
+
+/** A returning replica cut its log back to the leader's before fetching again. */
+export interface ReplicaTruncatedEntry extends EntryBase {
+  kind: 'replicaTruncated';
+  topic: string;
+  partition: number;
+  brokerId: number;
+  from: number;
+  to: number;
+}
+
+/** A produce request reached a broker that is down or no longer the leader: no answer comes. */
+export interface ProduceRequestLostEntry extends EntryBase {
+  kind: 'produceRequestLost';
+  producer: string;
+  topic: string;
+  partition: number;
+  broker: number;
+  count: number;
 }
 
 /** A scheduled command was rejected when its time came (the run goes on). */
@@ -439,7 +507,14 @@ export type TraceEntry =
   | LogCleanedEntry
   | OffsetOutOfRangeEntry
   | TopicConfigAlteredEntry
-  | PartitionsAddedEntry;
+  | PartitionsAddedEntry
+  | ReplicaFetchedEntry
+  | HighWatermarkAdvancedEntry
+  | IsrChangedEntry
+  | BrokerLifecycleEntry
+  | LeaderElectedEntry
+  | ReplicaTruncatedEntry
+  | ProduceRequestLostEntry;
 
 export type TraceKind = TraceEntry['kind'];
 

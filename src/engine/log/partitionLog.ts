@@ -6,6 +6,7 @@
  * logEndOffset, and reads bounded by the high watermark (read_uncommitted) or the LSO (read_committed).
  * Segments roll on append (segments.ts); retention (retention.ts) and the cleaner (cleaner.ts) remove
  * records, leaving offset gaps.
+ * The high watermark is moved by replication (cluster/replication.ts), not here.
  * Simplified: the high watermark follows the leader's log end offset because follower replication is issue 5;
  * no transactions yet, so the LSO equals the high watermark (issue 6).
  */
@@ -75,9 +76,7 @@ export function appendBatch(log: PartitionLog, batch: readonly PendingRecord[], 
     if (record.timestamp > segment.largestTimestamp) segment.largestTimestamp = record.timestamp;
     appended.push(record);
   }
-  // Until follower replication exists (issue 5) every append is immediately on all in-sync replicas.
-  log.highWatermark = log.logEndOffset;
-  log.lastStableOffset = log.highWatermark;
+  // The high watermark moves when the ISR has the records (cluster/replication.ts).
   return { records: appended, rolled };
 }
 

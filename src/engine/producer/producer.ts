@@ -19,6 +19,7 @@ import type { LingerExpiredEvent, ProduceArrivedEvent, ProduceResponseEvent } fr
 import type { SimContext } from '../kernel/context';
 import { deleteOwn, getOwn, setOwn } from '../kernel/ownMap';
 import { appendBatch } from '../log/partitionLog';
+import { effectiveMinIsr, maybeIncrementHighWatermark, wakeParkedReplicaFetches } from '../cluster/replication';
 import { RECORD_BATCH_OVERHEAD_BYTES, recordSizeBytes } from '../log/recordSize';
 import { wakeParkedFetches } from '../consumer/consumer';
 import { tpKey, type OpenBatch, type PendingRecord, type ProducerState, type SimState } from '../state';
@@ -162,6 +163,8 @@ function sendBatch(ctx: SimContext, producer: ProducerState, batch: OpenBatch): 
     topic: batch.topic,
     partition: batch.partition,
     records: batch.records,
+    leader,
+    leaderIncarnation: ctx.state.brokers.find((b) => b.id === leader)?.incarnation ?? -1,
   });
 }
 
@@ -179,9 +182,20 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   const topic = requireTopic(state, event.topic);
   const partition = topic.partitions[event.partition]!;
   const key = tpKey(event.topic, event.partition);
+  const target = state.brokers.find((b) => b.id === event.leader);
+  if (target === undefined || !target.isAlive || target.incarnation !== event.leaderIncarnation || partition.leader !== event.leader) {
+    // Sent to a broker that is down or no longer leads: no answer (producer retries are not modelled yet).
+    ctx.emit({ kind: 'produceRequestLost', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${key}`], producer: producer.clientId, topic: event.topic, partition: event.partition, broker: event.leader, count: event.records.length });
+    return;
+  }
   if (topic.configs['cleanup.policy'].includes('compact') && event.records.some((r) => r.key === null)) {
     // LogValidator: a compacted topic needs a key on every record; the whole batch is refused.
     rejectBatch(ctx, producer, event, partition.leader, 'INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${key}.`);
+    return;
+  }
+  if (producer.config.acks === 'all' && partition.isr.length < effectiveMinIsr(topic, partition)) {
+    // Checked before the append, for acks=all producers only.
+    rejectBatch(ctx, producer, event, partition.leader, 'NOT_ENOUGH_REPLICAS', `The in-sync replicas of ${key} (${partition.isr.join(', ')}) are fewer than min.insync.replicas = ${topic.configs['min.insync.replicas']}.`);
     return;
   }
   const { records: appended, rolled } = appendBatch(partition.log, event.records, {
@@ -218,7 +232,10 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
       partitionedBy: event.records[i]!.partitionedBy,
     });
   }
-  if (producer.config.acks !== '0') {
+  if (producer.config.acks === 'all') {
+    // Answered once the high watermark passes the batch (right away with a single replica).
+    partition.pendingAcks.push({ producer: producer.clientId, requestId: event.requestId, baseOffset: appended[0]?.offset ?? -1, count: appended.length });
+  } else if (producer.config.acks === '1') {
     ctx.schedule(state.network.latencyMs, {
       type: 'produceResponse',
       producer: producer.clientId,
@@ -230,10 +247,12 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
       error: 'NONE',
     });
   }
+  maybeIncrementHighWatermark(ctx, topic, partition);
+  wakeParkedReplicaFetches(ctx, partition);
   wakeParkedFetches(ctx, event.topic, event.partition);
 }
 
-function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArrivedEvent, leader: number, error: 'INVALID_RECORD', message: string): void {
+function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArrivedEvent, leader: number, error: 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS', message: string): void {
   ctx.emit({
     kind: 'produceRejected',
     level: 'control',

@@ -157,6 +157,25 @@ export function narrateEntry(entry: TraceEntry): string {
       return `Topic "${entry.topic}" configs changed: ${entry.changes.map((c) => `${c.name} ${String(c.from)} → ${String(c.to)}`).join(', ')}.`;
     case 'partitionsAdded':
       return `Topic "${entry.topic}" grew from ${entry.from} to ${entry.to} partitions. Old records stay where they are; ${entry.movedKeys.length === 0 ? 'no existing key changes partition' : `${entry.movedKeys.length} existing key${entry.movedKeys.length === 1 ? '' : 's'} now hash to a different partition (${entry.movedKeys.slice(0, 5).map((k) => `"${k.key}" ${k.from}→${k.to}`).join(', ')}${entry.movedKeys.length > 5 ? ', …' : ''}), so their order across the change is lost`}.`;
+    case 'replicaFetched':
+      return `Broker ${entry.brokerId} (a follower) copied ${entry.topic}-${entry.partition} offsets ${entry.fromOffset}–${entry.toOffset - 1} from the leader.`;
+    case 'highWatermarkAdvanced':
+      return `The high watermark of ${entry.topic}-${entry.partition} moved from ${entry.from} to ${entry.to}: every in-sync replica has those records, so consumers may read them and acks=all producers get their answer.`;
+    case 'isrChanged':
+      return `The in-sync replicas of ${entry.topic}-${entry.partition} changed from [${entry.from.join(', ')}] to [${entry.to.join(', ')}]: ${entry.reason}.`;
+    case 'brokerCrashed':
+      return `Broker ${entry.brokerId} crashed. Its replicas stop; the controller will notice only when its heartbeats have been missing for broker.session.timeout.ms.`;
+    case 'brokerFenced':
+      return `The controller fenced broker ${entry.brokerId} (no heartbeat for broker.session.timeout.ms): it leaves every ISR and loses its leaderships.`;
+    case 'brokerRestarted':
+      return `Broker ${entry.brokerId} is back; its replicas catch up from their leaders.`;
+    case 'leaderElected':
+      if (entry.leader < 0) return `${entry.topic}-${entry.partition} is OFFLINE: every in-sync replica is down and unclean.leader.election.enable is false, so no one may lead.`;
+      return `${entry.topic}-${entry.partition} has a new leader: broker ${entry.leader} (leader epoch ${entry.leaderEpoch}${entry.isUnclean ? ', an UNCLEAN election of an out-of-sync replica' : ', the first in-sync replica in assignment order'}).${entry.lostOffsets === null ? '' : ` Offsets ${entry.lostOffsets.from}–${entry.lostOffsets.to - 1} were never copied to it and are lost; the next records reuse those offsets.`}`;
+    case 'replicaTruncated':
+      return `Broker ${entry.brokerId}'s copy of ${entry.topic}-${entry.partition} ran past the leader's log: it is cut back from offset ${entry.from} to ${entry.to}.`;
+    case 'produceRequestLost':
+      return `${entry.producer}'s batch of ${entry.count} for ${entry.topic}-${entry.partition} went to broker ${entry.broker}, which is down or no longer the leader: no answer will come.`;
     case 'groupOffsetsReset':
       return `kafka-consumer-groups --reset-offsets ${entry.strategy} set group "${entry.groupId}" to ${entry.offsets.map((o) => `${o.topic}-${o.partition} = ${o.to}`).join(', ')}.`;
     case 'positionReset':

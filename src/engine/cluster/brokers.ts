@@ -1,0 +1,156 @@
+/**
+ * Brokers failing and returning, and the KRaft controller's leader elections.
+ * Models [metadata controller/ReplicationControlManager, PartitionChangeBuilder; KIP-101, KIP-279]:
+ * a crashed broker stops at once (whatever it had in flight is lost); brokers heartbeat every
+ * broker.heartbeat.interval.ms from t = 0, so the controller fences a silent broker
+ * broker.session.timeout.ms after its last heartbeat, removes it from every ISR (never emptying one)
+ * and, where it led, elects the first replica in assignment order that is in the ISR and alive, with
+ * leader epoch + 1; if the whole ISR is down the partition goes offline (leader -1) unless
+ * unclean.leader.election.enable, when the first live replica leads with an ISR of itself; the new
+ * leader's log is the truth, so records it lacked are lost (listed in the trace) and their offsets are
+ * reused; a returning broker's replicas truncate to the leader's log and fetch again, and an offline
+ * partition whose ISR member returns gets it as leader.
+ * Simplified: the controller itself never fails; no controlled shutdown, no preferred leader election
+ * and no producer retries yet (a request to a dead leader is lost, and the trace says so).
+ */
+import type { CrashBrokerCommand, RestartBrokerCommand } from '../commands';
+import { fail } from '../errors';
+import type { BrokerFenceCheckEvent } from '../events';
+import type { SimContext } from '../kernel/context';
+import type { BrokerState, PartitionState, TopicState } from '../state';
+import { changeIsr, maybeIncrementHighWatermark, startFollowers } from './replication';
+
+function requireBroker(ctx: SimContext, brokerId: number): BrokerState {
+  const broker = ctx.state.brokers.find((b) => b.id === brokerId);
+  if (broker === undefined) fail('SIM_INVALID_ARGUMENT', `There is no broker ${String(brokerId)}; brokers are 1 to ${ctx.state.brokers.length}.`);
+  return broker;
+}
+
+export function crashBroker(ctx: SimContext, command: CrashBrokerCommand): void {
+  const broker = requireBroker(ctx, command.brokerId);
+  if (!broker.isAlive) fail('SIM_ILLEGAL_STATE', `Broker ${broker.id} is already down.`);
+  broker.isAlive = false;
+  broker.incarnation++;
+  for (const topic of Object.values(ctx.state.topics)) {
+    for (const partition of topic.partitions) {
+      const r = partition.replicaStates.find((x) => x.brokerId === broker.id);
+      if (r === undefined) continue;
+      r.fetchId = -1;
+      r.isFetchParked = false;
+    }
+  }
+  ctx.emit({ kind: 'brokerCrashed', level: 'control', actors: [`broker:${broker.id}`], brokerId: broker.id });
+  const interval = ctx.state.brokerConfig['broker.heartbeat.interval.ms'];
+  const lastHeartbeat = Math.floor(ctx.state.time / interval) * interval;
+  const fenceAt = lastHeartbeat + ctx.state.brokerConfig['broker.session.timeout.ms'];
+  ctx.schedule(Math.max(0, fenceAt - ctx.state.time), { type: 'brokerFenceCheck', brokerId: broker.id, incarnation: broker.incarnation });
+}
+
+export function onBrokerFenceCheck(ctx: SimContext, event: BrokerFenceCheckEvent): void {
+  const broker = requireBroker(ctx, event.brokerId);
+  if (broker.isAlive || broker.incarnation !== event.incarnation) return;
+  ctx.emit({ kind: 'brokerFenced', level: 'control', actors: [`broker:${broker.id}`], brokerId: broker.id });
+  for (const topic of Object.values(ctx.state.topics)) {
+    for (const partition of topic.partitions) {
+      if (!partition.replicas.includes(broker.id)) continue;
+      if (partition.isr.includes(broker.id) && partition.isr.length > 1) {
+        changeIsr(ctx, topic, partition, partition.isr.filter((id) => id !== broker.id), `the controller fenced broker ${broker.id}`);
+      }
+      if (partition.leader === broker.id) electLeader(ctx, topic, partition);
+    }
+  }
+}
+
+function isAlive(ctx: SimContext, brokerId: number): boolean {
+  return ctx.state.brokers.find((b) => b.id === brokerId)?.isAlive ?? false;
+}
+
+/** PartitionChangeBuilder: the first replica in assignment order that is in the ISR and alive; else offline or unclean. */
+export function electLeader(ctx: SimContext, topic: TopicState, partition: PartitionState): void {
+  const previousLeader = partition.leader;
+  let leader = partition.replicas.find((id) => partition.isr.includes(id) && isAlive(ctx, id)) ?? -1;
+  let isUnclean = false;
+  if (leader < 0 && topic.configs['unclean.leader.election.enable']) {
+    leader = partition.replicas.find((id) => isAlive(ctx, id)) ?? -1;
+    isUnclean = leader >= 0;
+  }
+  if (leader === previousLeader) return;
+  const unanswered = partition.pendingAcks.length;
+  partition.pendingAcks = [];
+  partition.leader = leader;
+  if (leader >= 0) partition.leaderEpoch++;
+  let lostOffsets: { from: number; to: number } | null = null;
+  if (leader >= 0) {
+    if (isUnclean) partition.isr = [leader];
+    const newLeader = partition.replicaStates.find((r) => r.brokerId === leader)!;
+    lostOffsets = truncateTo(partition, newLeader.logEndOffset);
+    for (const r of partition.replicaStates) {
+      if (r.logEndOffset <= partition.log.logEndOffset) continue;
+      // This copy runs past the new leader's log: the part beyond no longer matches and is cut (KIP-101).
+      ctx.emit({ kind: 'replicaTruncated', level: 'control', actors: [`broker:${r.brokerId}`, `partition:${partition.topic}-${partition.partition}`], topic: partition.topic, partition: partition.partition, brokerId: r.brokerId, from: r.logEndOffset, to: partition.log.logEndOffset });
+      r.logEndOffset = partition.log.logEndOffset;
+      r.highWatermark = Math.min(r.highWatermark, r.logEndOffset);
+    }
+    newLeader.fetchId = -1;
+    newLeader.isFetchParked = false;
+    // The new leader's high watermark never goes below what it knew; the ISR's fetches move it on.
+    partition.log.highWatermark = Math.min(partition.log.highWatermark, partition.log.logEndOffset);
+    partition.log.lastStableOffset = partition.log.highWatermark;
+    for (const r of partition.replicaStates) {
+      if (r.brokerId === leader) continue;
+      r.fetchId = -1;
+      r.isFetchParked = false;
+      r.fetchOffset = Math.min(r.fetchOffset, partition.log.logEndOffset);
+      r.lastCaughtUpTime = ctx.state.time;
+    }
+  }
+  ctx.emit({
+    kind: 'leaderElected',
+    level: 'control',
+    actors: [`partition:${partition.topic}-${partition.partition}`, ...(leader >= 0 ? [`broker:${leader}`] : [])],
+    topic: partition.topic,
+    partition: partition.partition,
+    previousLeader,
+    leader,
+    leaderEpoch: partition.leaderEpoch,
+    isUnclean,
+    isr: [...partition.isr],
+    lostOffsets,
+    unansweredRequests: unanswered,
+  });
+  if (leader >= 0) {
+    startFollowers(ctx, partition);
+    maybeIncrementHighWatermark(ctx, topic, partition);
+  }
+}
+
+/** The log becomes the new leader's: records past its end are gone, and live followers cut back too. */
+function truncateTo(partition: PartitionState, endOffset: number): { from: number; to: number } | null {
+  const log = partition.log;
+  if (endOffset >= log.logEndOffset) return null;
+  const lost = { from: endOffset, to: log.logEndOffset };
+  const keep = log.records.findIndex((r) => r.offset >= endOffset);
+  if (keep >= 0) log.records.length = keep;
+  log.logEndOffset = endOffset;
+  while (log.segments.length > 1 && log.segments[log.segments.length - 1]!.baseOffset > endOffset) log.segments.pop();
+  log.highWatermark = Math.min(log.highWatermark, endOffset);
+  log.lastStableOffset = Math.min(log.lastStableOffset, endOffset);
+  return lost;
+}
+
+export function restartBroker(ctx: SimContext, command: RestartBrokerCommand): void {
+  const broker = requireBroker(ctx, command.brokerId);
+  if (broker.isAlive) fail('SIM_ILLEGAL_STATE', `Broker ${broker.id} is running.`);
+  broker.isAlive = true;
+  broker.incarnation++;
+  ctx.emit({ kind: 'brokerRestarted', level: 'control', actors: [`broker:${broker.id}`], brokerId: broker.id });
+  for (const topic of Object.values(ctx.state.topics)) {
+    for (const partition of topic.partitions) {
+      const r = partition.replicaStates.find((x) => x.brokerId === broker.id);
+      if (r === undefined) continue;
+      r.fetchOffset = Math.min(r.fetchOffset, r.logEndOffset);
+      if (partition.leader < 0 && partition.isr.includes(broker.id)) electLeader(ctx, topic, partition);
+      else startFollowers(ctx, partition);
+    }
+  }
+}
