@@ -73,6 +73,12 @@ export interface ProducerConfig {
   'enable.idempotence': boolean;
   /** Hash keys to partitions unless true (then every record is placed by the sticky partitioner). */
   'partitioner.ignore.keys': boolean;
+  /** How long the producer waits for a produce answer before it retries. */
+  'request.timeout.ms': number;
+  /** Pause before retrying a failed produce request. */
+  'retry.backoff.ms': number;
+  /** Upper bound from send() to success or failure, retries included. */
+  'delivery.timeout.ms': number;
 }
 
 export type AutoOffsetReset = 'earliest' | 'latest' | 'none';
@@ -146,6 +152,9 @@ export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
   'batch.size': 16_384,
   'enable.idempotence': true,
   'partitioner.ignore.keys': false,
+  'request.timeout.ms': 30_000,
+  'retry.backoff.ms': 100,
+  'delivery.timeout.ms': 120_000,
 };
 
 export const DEFAULT_CONSUMER_CONFIG: ConsumerConfig = {

@@ -41,6 +41,24 @@ export interface ProduceArrivedEvent extends EventBase {
   /** The broker the producer sent it to (its metadata's leader) and that broker's incarnation. */
   leader: number;
   leaderIncarnation: number;
+  /** 1 for the first try, then 2, 3... for retries of the same request. */
+  attempt: number;
+}
+
+/** request.timeout.ms passed without an answer to this attempt. */
+export interface ProduceRequestTimeoutEvent extends EventBase {
+  type: 'produceRequestTimeout';
+  producer: string;
+  requestId: number;
+  attempt: number;
+}
+
+/** retry.backoff.ms after a retriable error: send the batch again. */
+export interface ProduceRetryEvent extends EventBase {
+  type: 'produceRetry';
+  producer: string;
+  requestId: number;
+  attempt: number;
 }
 
 /** The ProduceResponse reaches the producer. */
@@ -53,6 +71,7 @@ export interface ProduceResponseEvent extends EventBase {
   baseOffset: number;
   count: number;
   error: 'NONE' | 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
+  attempt: number;
 }
 
 /** A follower's Fetch reaches the partition leader. */
@@ -313,11 +332,14 @@ export type SimEvent =
   | ReplicaFetchResponseEvent
   | IsrExpirationCheckEvent
   | BrokerFenceCheckEvent
+  | ProduceRequestTimeoutEvent
+  | ProduceRetryEvent
   | ScheduledCommandEvent;
 
 /** The brokers' background work: it never ends, so it does not keep a run from being idle. */
 export function isHousekeeping(event: Pick<SimEvent, 'type'>): boolean {
-  return event.type === 'retentionCheck' || event.type === 'cleanerWakeup' || event.type === 'isrExpirationCheck';
+  // A produce request's timeout is a timer, not work: most requests are answered long before it fires.
+  return event.type === 'retentionCheck' || event.type === 'cleanerWakeup' || event.type === 'isrExpirationCheck' || event.type === 'produceRequestTimeout';
 }
 
 /** An event before the queue stamps its time and sequence number. */

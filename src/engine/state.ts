@@ -85,6 +85,7 @@ export interface ReplicaState {
 export interface PendingAck {
   producer: string;
   requestId: number;
+  attempt: number;
   baseOffset: number;
   count: number;
 }
@@ -162,9 +163,22 @@ export interface ProducerState {
   accumulator: Record<string, OpenBatch>;
   sticky: Record<string, StickyPartitionInfo>;
   nextRequestId: number;
+  /** Produce requests sent and not yet answered (acks 1 or all), by request id, for retries. */
+  inflight: Record<string, InflightBatch>;
   /** Counters for views and narration. */
   sentCount: number;
   ackedCount: number;
+  failedCount: number;
+}
+
+/** A batch sent to a leader that has not answered yet. */
+export interface InflightBatch {
+  topic: string;
+  partition: number;
+  records: PendingRecord[];
+  /** When the batch was created: delivery.timeout.ms counts from here. */
+  createdAt: number;
+  attempt: number;
 }
 
 export interface TopicPartition {

@@ -22,6 +22,32 @@ function send(sim: Simulation, value: string) {
 }
 
 describe('replication', () => {
+  it('a request to a dead leader is retried after request.timeout.ms to the newly elected leader', () => {
+    const sim = cluster('all', { 'min.insync.replicas': 1 });
+    const leader = partitionOf(sim).leader;
+    sim.crashBroker(leader);
+    send(sim, 'a');
+    sim.runUntilTime(sim.time + 100);
+    expect(entriesOf(sim, 'produceRequestLost')).toHaveLength(1);
+    sim.runUntilTime(sim.time + 31_000);
+    const retry = entriesOf(sim, 'produceRetried')[0]!;
+    expect(retry).toMatchObject({ attempt: 2, reason: 'no answer within request.timeout.ms' });
+    expect(retry.leader).not.toBe(leader);
+    expect(entriesOf(sim, 'produceAcknowledged')).toHaveLength(1);
+    expect(partitionOf(sim).log.records.map((r) => r.value)).toEqual(['a']);
+  });
+
+  it('gives up after delivery.timeout.ms', () => {
+    const sim = cluster('all', { 'min.insync.replicas': 3 });
+    const p = partitionOf(sim);
+    sim.crashBroker(p.replicas.find((id) => id !== p.leader)!);
+    sim.runUntilTime(sim.time + 10_000);
+    send(sim, 'never');
+    sim.runUntilTime(sim.time + 130_000);
+    expect(entriesOf(sim, 'produceFailed')[0]).toMatchObject({ count: 1, error: expect.stringContaining('delivery.timeout.ms') as string });
+    expect(sim.state.producers.p!.failedCount).toBe(1);
+  });
+
   it('acks=all: the answer waits until the followers\' next fetches move the high watermark', () => {
     const sim = cluster('all');
     send(sim, 'a');
@@ -54,17 +80,21 @@ describe('replication', () => {
     sim.runUntilTime(sim.time + 10_000);
     expect(partitionOf(sim).isr).toEqual([p.leader]);
     send(sim, 'two-down');
-    sim.runUntilTime(sim.time + 100);
+    sim.runUntilTime(sim.time + 1_000);
     expect(entriesOf(sim, 'produceRejected').at(-1)).toMatchObject({ error: 'NOT_ENOUGH_REPLICAS' });
+    // Retriable: the producer tries again every retry.backoff.ms; nothing is appended or acknowledged.
+    expect(entriesOf(sim, 'produceRetried').filter((e) => e.reason === 'NOT_ENOUGH_REPLICAS').length).toBeGreaterThan(3);
     expect(entriesOf(sim, 'produceAcknowledged')).toHaveLength(1);
-    expect(partitionOf(sim).log.logEndOffset).toBe(1); // nothing appended
+    expect(partitionOf(sim).log.logEndOffset).toBe(1);
 
     sim.restartBroker(f1!);
-    sim.runUntilTime(sim.time + 100);
+    sim.runUntilTime(sim.time + 300);
     expect(partitionOf(sim).isr).toContain(f1);
+    expect(entriesOf(sim, 'produceAcknowledged')).toHaveLength(2); // the retried batch went through
     send(sim, 'back');
     sim.runUntilTime(sim.time + 100);
-    expect(entriesOf(sim, 'produceAcknowledged')).toHaveLength(2);
+    expect(entriesOf(sim, 'produceAcknowledged')).toHaveLength(3);
+    expect(partitionOf(sim).log.records.map((r) => r.value)).toEqual(['one-down', 'two-down', 'back']);
   });
 
   it('acks=1 and a leader that dies before its followers copy: the acknowledged record is gone after the election, and the trace names it', () => {

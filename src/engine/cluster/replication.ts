@@ -187,6 +187,7 @@ export function completePendingAcks(ctx: SimContext, topic: TopicState, partitio
       baseOffset: ack.baseOffset,
       count: ack.count,
       error: enough ? 'NONE' : 'NOT_ENOUGH_REPLICAS_AFTER_APPEND',
+      attempt: ack.attempt,
     });
   }
   partition.pendingAcks = still;

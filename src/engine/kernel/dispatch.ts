@@ -18,7 +18,7 @@ import { crashBroker, onBrokerFenceCheck, restartBroker } from '../cluster/broke
 import { deleteRecords, onRetentionCheck } from '../log/retention';
 import { KafkaSimError } from '../errors';
 import type { SimEvent } from '../events';
-import { createProducer, onLingerExpired, onProduceArrived, onProduceResponse, send, type SendReceipt } from '../producer/producer';
+import { createProducer, onLingerExpired, onProduceArrived, onProduceRequestTimeout, onProduceResponse, onProduceRetry, send, type SendReceipt } from '../producer/producer';
 import type { SimContext } from './context';
 
 /** What a command gives back: the send receipt for `send`, nothing for the others. */
@@ -176,6 +176,12 @@ export function applyEvent(ctx: SimContext, event: SimEvent): void {
       return;
     case 'brokerFenceCheck':
       onBrokerFenceCheck(ctx, event);
+      return;
+    case 'produceRequestTimeout':
+      onProduceRequestTimeout(ctx, event);
+      return;
+    case 'produceRetry':
+      onProduceRetry(ctx, event);
       return;
     case 'scheduledCommand':
       try {

@@ -460,6 +460,27 @@ export interface ProduceRequestLostEntry extends EntryBase {
   count: number;
 }
 
+/** The producer sends a batch again after a retriable error or request.timeout.ms without an answer. */
+export interface ProduceRetriedEntry extends EntryBase {
+  kind: 'produceRetried';
+  producer: string;
+  topic: string;
+  partition: number;
+  attempt: number;
+  reason: string;
+  leader: number;
+}
+
+/** The producer gave up on a batch: the send() callback gets this error. */
+export interface ProduceFailedEntry extends EntryBase {
+  kind: 'produceFailed';
+  producer: string;
+  topic: string;
+  partition: number;
+  count: number;
+  error: string;
+}
+
 /** A scheduled command was rejected when its time came (the run goes on). */
 export interface CommandFailedEntry extends EntryBase {
   kind: 'commandFailed';
@@ -514,7 +535,9 @@ export type TraceEntry =
   | BrokerLifecycleEntry
   | LeaderElectedEntry
   | ReplicaTruncatedEntry
-  | ProduceRequestLostEntry;
+  | ProduceRequestLostEntry
+  | ProduceRetriedEntry
+  | ProduceFailedEntry;
 
 export type TraceKind = TraceEntry['kind'];
 

@@ -15,14 +15,14 @@ import { createTopic, requireTopic } from '../cluster/topics';
 import type { CreateProducerCommand, SendCommand } from '../commands';
 import { DEFAULT_PRODUCER_CONFIG, type ProducerConfig } from '../config';
 import { fail } from '../errors';
-import type { LingerExpiredEvent, ProduceArrivedEvent, ProduceResponseEvent } from '../events';
+import type { LingerExpiredEvent, ProduceArrivedEvent, ProduceRequestTimeoutEvent, ProduceResponseEvent, ProduceRetryEvent } from '../events';
 import type { SimContext } from '../kernel/context';
 import { deleteOwn, getOwn, setOwn } from '../kernel/ownMap';
 import { appendBatch } from '../log/partitionLog';
 import { effectiveMinIsr, maybeIncrementHighWatermark, wakeParkedReplicaFetches } from '../cluster/replication';
 import { RECORD_BATCH_OVERHEAD_BYTES, recordSizeBytes } from '../log/recordSize';
 import { wakeParkedFetches } from '../consumer/consumer';
-import { tpKey, type OpenBatch, type PendingRecord, type ProducerState, type SimState } from '../state';
+import { tpKey, type InflightBatch, type OpenBatch, type PendingRecord, type ProducerState, type SimState } from '../state';
 import { choosePartition, updateStickyPartition } from './partitioner';
 
 function resolveProducerConfig(given: Partial<ProducerConfig> | undefined): ProducerConfig {
@@ -53,8 +53,10 @@ export function createProducer(ctx: SimContext, command: CreateProducerCommand):
     accumulator: {},
     sticky: {},
     nextRequestId: 0,
+    inflight: {},
     sentCount: 0,
     ackedCount: 0,
+    failedCount: 0,
   };
   setOwn(state.producers, command.clientId, producer);
   ctx.emit({ kind: 'producerCreated', level: 'control', actors: [`producer:${command.clientId}`], clientId: command.clientId });
@@ -141,9 +143,16 @@ function addToAccumulator(ctx: SimContext, producer: ProducerState, topic: strin
 }
 
 function sendBatch(ctx: SimContext, producer: ProducerState, batch: OpenBatch): void {
-  const key = tpKey(batch.topic, batch.partition);
-  deleteOwn(producer.accumulator, key);
+  deleteOwn(producer.accumulator, tpKey(batch.topic, batch.partition));
   const requestId = producer.nextRequestId++;
+  const inflight: InflightBatch = { topic: batch.topic, partition: batch.partition, records: batch.records, createdAt: batch.createdAt, attempt: 1 };
+  if (producer.config.acks !== '0') setOwn(producer.inflight, String(requestId), inflight);
+  sendRequest(ctx, producer, requestId, inflight);
+}
+
+/** Sends (or re-sends) a batch to the partition's current leader and arms request.timeout.ms. */
+function sendRequest(ctx: SimContext, producer: ProducerState, requestId: number, batch: InflightBatch): void {
+  const key = tpKey(batch.topic, batch.partition);
   const leader = requireTopic(ctx.state, batch.topic).partitions[batch.partition]!.leader;
   ctx.emit({
     kind: 'batchSent',
@@ -165,7 +174,54 @@ function sendBatch(ctx: SimContext, producer: ProducerState, batch: OpenBatch): 
     records: batch.records,
     leader,
     leaderIncarnation: ctx.state.brokers.find((b) => b.id === leader)?.incarnation ?? -1,
+    attempt: batch.attempt,
   });
+  if (producer.config.acks !== '0') {
+    ctx.schedule(producer.config['request.timeout.ms'], { type: 'produceRequestTimeout', producer: producer.clientId, requestId, attempt: batch.attempt });
+  }
+}
+
+/** A retriable failure: try again after retry.backoff.ms unless delivery.timeout.ms has run out. */
+function retryOrFail(ctx: SimContext, producer: ProducerState, requestId: number, reason: string, delayMs: number): void {
+  const batch = getOwn(producer.inflight, String(requestId));
+  if (batch === undefined) return;
+  if (ctx.state.time + delayMs - batch.createdAt >= producer.config['delivery.timeout.ms']) {
+    failBatch(ctx, producer, requestId, batch, `TimeoutException: expiring ${batch.records.length} record(s) for ${tpKey(batch.topic, batch.partition)}: delivery.timeout.ms passed (last error: ${reason})`);
+    return;
+  }
+  batch.attempt++;
+  ctx.emit({
+    kind: 'produceRetried',
+    level: 'control',
+    actors: [`producer:${producer.clientId}`, `partition:${tpKey(batch.topic, batch.partition)}`],
+    producer: producer.clientId,
+    topic: batch.topic,
+    partition: batch.partition,
+    attempt: batch.attempt,
+    reason,
+    leader: requireTopic(ctx.state, batch.topic).partitions[batch.partition]!.leader,
+  });
+  ctx.schedule(delayMs, { type: 'produceRetry', producer: producer.clientId, requestId, attempt: batch.attempt });
+}
+
+function failBatch(ctx: SimContext, producer: ProducerState, requestId: number, batch: InflightBatch, error: string): void {
+  deleteOwn(producer.inflight, String(requestId));
+  producer.failedCount += batch.records.length;
+  ctx.emit({ kind: 'produceFailed', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${tpKey(batch.topic, batch.partition)}`], producer: producer.clientId, topic: batch.topic, partition: batch.partition, count: batch.records.length, error });
+}
+
+export function onProduceRequestTimeout(ctx: SimContext, event: ProduceRequestTimeoutEvent): void {
+  const producer = requireProducer(ctx.state, event.producer);
+  const batch = getOwn(producer.inflight, String(event.requestId));
+  if (batch === undefined || batch.attempt !== event.attempt) return; // answered, or already retried
+  retryOrFail(ctx, producer, event.requestId, 'no answer within request.timeout.ms', 0);
+}
+
+export function onProduceRetry(ctx: SimContext, event: ProduceRetryEvent): void {
+  const producer = requireProducer(ctx.state, event.producer);
+  const batch = getOwn(producer.inflight, String(event.requestId));
+  if (batch === undefined || batch.attempt !== event.attempt) return;
+  sendRequest(ctx, producer, event.requestId, batch);
 }
 
 export function onLingerExpired(ctx: SimContext, event: LingerExpiredEvent): void {
@@ -234,7 +290,7 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   }
   if (producer.config.acks === 'all') {
     // Answered once the high watermark passes the batch (right away with a single replica).
-    partition.pendingAcks.push({ producer: producer.clientId, requestId: event.requestId, baseOffset: appended[0]?.offset ?? -1, count: appended.length });
+    partition.pendingAcks.push({ producer: producer.clientId, requestId: event.requestId, attempt: event.attempt, baseOffset: appended[0]?.offset ?? -1, count: appended.length });
   } else if (producer.config.acks === '1') {
     ctx.schedule(state.network.latencyMs, {
       type: 'produceResponse',
@@ -245,6 +301,7 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
       baseOffset: appended[0]?.offset ?? -1,
       count: appended.length,
       error: 'NONE',
+      attempt: event.attempt,
     });
   }
   maybeIncrementHighWatermark(ctx, topic, partition);
@@ -274,12 +331,23 @@ function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArr
     baseOffset: -1,
     count: 0,
     error,
+    attempt: event.attempt,
   });
 }
 
 export function onProduceResponse(ctx: SimContext, event: ProduceResponseEvent): void {
   const producer = requireProducer(ctx.state, event.producer);
-  if (event.error !== 'NONE') return; // the broker's refusal is already in the trace (produceRejected)
+  const batch = getOwn(producer.inflight, String(event.requestId));
+  if (batch === undefined || batch.attempt !== event.attempt) return; // an answer to an attempt already given up on
+  if (event.error === 'INVALID_RECORD') {
+    failBatch(ctx, producer, event.requestId, batch, 'InvalidRecordException: a compacted topic needs a key on every record');
+    return;
+  }
+  if (event.error !== 'NONE') {
+    retryOrFail(ctx, producer, event.requestId, event.error, producer.config['retry.backoff.ms']);
+    return;
+  }
+  deleteOwn(producer.inflight, String(event.requestId));
   producer.ackedCount += event.count;
   ctx.emit({
     kind: 'produceAcknowledged',

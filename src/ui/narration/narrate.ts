@@ -176,6 +176,10 @@ export function narrateEntry(entry: TraceEntry): string {
       return `Broker ${entry.brokerId}'s copy of ${entry.topic}-${entry.partition} ran past the leader's log: it is cut back from offset ${entry.from} to ${entry.to}.`;
     case 'produceRequestLost':
       return `${entry.producer}'s batch of ${entry.count} for ${entry.topic}-${entry.partition} went to broker ${entry.broker}, which is down or no longer the leader: no answer will come.`;
+    case 'produceRetried':
+      return `${entry.producer} retries its batch for ${entry.topic}-${entry.partition} (attempt ${entry.attempt}, to leader ${entry.leader}) after ${entry.reason}.`;
+    case 'produceFailed':
+      return `${entry.producer} gave up on ${entry.count} record${entry.count === 1 ? '' : 's'} for ${entry.topic}-${entry.partition}: ${entry.error}.`;
     case 'groupOffsetsReset':
       return `kafka-consumer-groups --reset-offsets ${entry.strategy} set group "${entry.groupId}" to ${entry.offsets.map((o) => `${o.topic}-${o.partition} = ${o.to}`).join(', ')}.`;
     case 'positionReset':
