@@ -173,6 +173,13 @@ export interface RestartBrokerCommand {
   brokerId: number;
 }
 
+/** kafka-leader-election --election-type PREFERRED (all partitions, one topic, or one partition). */
+export interface ElectLeadersCommand {
+  type: 'electLeaders';
+  topic?: string;
+  partition?: number;
+}
+
 export type Command =
   | CreateTopicCommand
   | CreateProducerCommand
@@ -193,6 +200,7 @@ export type Command =
   | CreatePartitionsCommand
   | CrashBrokerCommand
   | RestartBrokerCommand
+  | ElectLeadersCommand
   | AddTrafficSourceCommand
   | SetTrafficSourceRunningCommand;
 

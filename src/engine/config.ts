@@ -16,6 +16,9 @@ export interface BrokerConfig {
   'broker.heartbeat.interval.ms': number;
   /** The controller fences a broker with no heartbeat for this long, and elects new leaders. */
   'broker.session.timeout.ms': number;
+  /** Move leadership back to preferred replicas every leader.imbalance.check.interval.seconds. */
+  'auto.leader.rebalance.enable': boolean;
+  'leader.imbalance.check.interval.seconds': number;
   /** A follower not caught up with the leader for this long leaves the ISR. */
   'replica.lag.time.max.ms': number;
   /** How often the broker applies retention to every log. */
@@ -105,6 +108,8 @@ export interface ConsumerConfig {
   'partition.assignment.strategy': AssignorName[];
   /** Static membership (KIP-345): set to keep the assignment across a restart within session.timeout.ms. */
   'group.instance.id': string | null;
+  /** Pause before retrying a group request whose coordinator was unavailable. */
+  'retry.backoff.ms': number;
 }
 
 /** Simulator settings that are not Kafka configs: the model's own knobs. */
@@ -119,6 +124,8 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
   'default.replication.factor': 1,
   'broker.heartbeat.interval.ms': 2_000,
   'broker.session.timeout.ms': 9_000,
+  'auto.leader.rebalance.enable': true,
+  'leader.imbalance.check.interval.seconds': 300,
   'replica.lag.time.max.ms': 30_000,
   'log.retention.check.interval.ms': 300_000,
   'log.cleaner.backoff.ms': 15_000,
@@ -170,6 +177,7 @@ export const DEFAULT_CONSUMER_CONFIG: ConsumerConfig = {
   'max.poll.interval.ms': 300_000,
   'partition.assignment.strategy': ['range', 'cooperative-sticky'],
   'group.instance.id': null,
+  'retry.backoff.ms': 100,
 };
 
 export const DEFAULT_NETWORK_CONFIG: NetworkConfig = { latencyMs: 1 };

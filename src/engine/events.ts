@@ -15,7 +15,8 @@ export type GroupErrorCode =
   | 'REBALANCE_IN_PROGRESS'
   | 'INCONSISTENT_GROUP_PROTOCOL'
   | 'INVALID_SESSION_TIMEOUT'
-  | 'FENCED_INSTANCE_ID';
+  | 'FENCED_INSTANCE_ID'
+  | 'COORDINATOR_NOT_AVAILABLE';
 
 interface EventBase {
   time: number;
@@ -45,6 +46,18 @@ export interface ProduceArrivedEvent extends EventBase {
   attempt: number;
 }
 
+/** The controller's periodic preferred-leader check (auto.leader.rebalance.enable). */
+export interface LeaderImbalanceCheckEvent extends EventBase {
+  type: 'leaderImbalanceCheck';
+}
+
+/** A consumer retries a group request after retry.backoff.ms (the coordinator was unavailable). */
+export interface GroupRetryEvent extends EventBase {
+  type: 'groupRetry';
+  consumer: string;
+  incarnation: number;
+}
+
 /** request.timeout.ms passed without an answer to this attempt. */
 export interface ProduceRequestTimeoutEvent extends EventBase {
   type: 'produceRequestTimeout';
@@ -70,7 +83,7 @@ export interface ProduceResponseEvent extends EventBase {
   partition: number;
   baseOffset: number;
   count: number;
-  error: 'NONE' | 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
+  error: 'NONE' | 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' | 'NOT_LEADER_OR_FOLLOWER';
   attempt: number;
 }
 
@@ -333,13 +346,15 @@ export type SimEvent =
   | IsrExpirationCheckEvent
   | BrokerFenceCheckEvent
   | ProduceRequestTimeoutEvent
+  | LeaderImbalanceCheckEvent
+  | GroupRetryEvent
   | ProduceRetryEvent
   | ScheduledCommandEvent;
 
 /** The brokers' background work: it never ends, so it does not keep a run from being idle. */
 export function isHousekeeping(event: Pick<SimEvent, 'type'>): boolean {
   // A produce request's timeout is a timer, not work: most requests are answered long before it fires.
-  return event.type === 'retentionCheck' || event.type === 'cleanerWakeup' || event.type === 'isrExpirationCheck' || event.type === 'produceRequestTimeout';
+  return event.type === 'retentionCheck' || event.type === 'cleanerWakeup' || event.type === 'isrExpirationCheck' || event.type === 'produceRequestTimeout' || event.type === 'leaderImbalanceCheck';
 }
 
 /** An event before the queue stamps its time and sequence number. */

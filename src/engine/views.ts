@@ -166,3 +166,56 @@ export function keysMovedByGrowth(state: ReadState, topic: string, previousCount
   const t = topicView(state, topic);
   return t === undefined ? [] : movedKeys(t, previousCount, t.partitions.length);
 }
+
+/** One partition as `kcat -L` (and the canvas) shows it, with each replica's log end offset. */
+export interface PartitionMetadata {
+  partition: number;
+  /** -1 when offline. */
+  leader: number;
+  leaderEpoch: number;
+  replicas: number[];
+  isr: number[];
+  isOffline: boolean;
+  logStartOffset: number;
+  highWatermark: number;
+  logEndOffset: number;
+  replicaStates: { brokerId: number; isLeader: boolean; isInSync: boolean; isAlive: boolean; logEndOffset: number; highWatermark: number }[];
+}
+
+export interface ClusterMetadata {
+  brokers: { id: number; isAlive: boolean }[];
+  topics: { name: string; isInternal: boolean; partitions: PartitionMetadata[] }[];
+}
+
+/** The cluster as `kcat -L` lists it: brokers, then every topic's partitions with leader, replicas and ISR. */
+export function clusterMetadata(state: ReadState, options: { includeInternal?: boolean } = {}): ClusterMetadata {
+  const alive = new Map(state.brokers.map((b) => [b.id, b.isAlive]));
+  return {
+    brokers: state.brokers.map((b) => ({ id: b.id, isAlive: b.isAlive })),
+    topics: Object.values(state.topics)
+      .filter((t) => options.includeInternal === true || !t.isInternal)
+      .map((t) => ({
+        name: t.name,
+        isInternal: t.isInternal,
+        partitions: t.partitions.map((p) => ({
+          partition: p.partition,
+          leader: p.leader,
+          leaderEpoch: p.leaderEpoch,
+          replicas: [...p.replicas],
+          isr: [...p.isr],
+          isOffline: p.leader < 0,
+          logStartOffset: p.log.logStartOffset,
+          highWatermark: p.log.highWatermark,
+          logEndOffset: p.log.logEndOffset,
+          replicaStates: p.replicaStates.map((r) => ({
+            brokerId: r.brokerId,
+            isLeader: r.brokerId === p.leader,
+            isInSync: p.isr.includes(r.brokerId),
+            isAlive: alive.get(r.brokerId) === true,
+            logEndOffset: r.brokerId === p.leader ? p.log.logEndOffset : r.logEndOffset,
+            highWatermark: r.brokerId === p.leader ? p.log.highWatermark : r.highWatermark,
+          })),
+        })),
+      })),
+  };
+}

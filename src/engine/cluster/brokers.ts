@@ -10,10 +10,13 @@
  * leader's log is the truth, so records it lacked are lost (listed in the trace) and their offsets are
  * reused; a returning broker's replicas truncate to the leader's log and fetch again, and an offline
  * partition whose ISR member returns gets it as leader.
- * Simplified: the controller itself never fails; no controlled shutdown, no preferred leader election
- * and no producer retries yet (a request to a dead leader is lost, and the trace says so).
+ * Leadership goes back to the preferred (first) replica on demand or every
+ * leader.imbalance.check.interval.seconds when auto.leader.rebalance.enable, once it is in sync.
+ * Simplified: the controller itself never fails; no controlled shutdown.
  */
-import type { CrashBrokerCommand, RestartBrokerCommand } from '../commands';
+import type { CrashBrokerCommand, ElectLeadersCommand, RestartBrokerCommand } from '../commands';
+import { onCoordinatorMoved } from '../group/coordinator';
+import { CONSUMER_OFFSETS_TOPIC } from './topics';
 import { fail } from '../errors';
 import type { BrokerFenceCheckEvent } from '../events';
 import type { SimContext } from '../kernel/context';
@@ -67,16 +70,27 @@ function isAlive(ctx: SimContext, brokerId: number): boolean {
 
 /** PartitionChangeBuilder: the first replica in assignment order that is in the ISR and alive; else offline or unclean. */
 export function electLeader(ctx: SimContext, topic: TopicState, partition: PartitionState): void {
-  const previousLeader = partition.leader;
   let leader = partition.replicas.find((id) => partition.isr.includes(id) && isAlive(ctx, id)) ?? -1;
   let isUnclean = false;
   if (leader < 0 && topic.configs['unclean.leader.election.enable']) {
     leader = partition.replicas.find((id) => isAlive(ctx, id)) ?? -1;
     isUnclean = leader >= 0;
   }
-  if (leader === previousLeader) return;
-  const unanswered = partition.pendingAcks.length;
+  if (leader === partition.leader) return;
+  changeLeader(ctx, topic, partition, leader, isUnclean);
+}
+
+/** Moves leadership (or takes the partition offline with -1), truncating the log to the new leader's. */
+export function changeLeader(ctx: SimContext, topic: TopicState, partition: PartitionState, leader: number, isUnclean: boolean): void {
+  const previousLeader = partition.leader;
+  const unanswered = partition.pendingAcks;
   partition.pendingAcks = [];
+  if (previousLeader >= 0 && isAlive(ctx, previousLeader)) {
+    // A live old leader tells waiting acks=all producers it no longer leads; they retry at once.
+    for (const ack of unanswered) {
+      ctx.schedule(ctx.state.network.latencyMs, { type: 'produceResponse', producer: ack.producer, requestId: ack.requestId, topic: partition.topic, partition: partition.partition, baseOffset: -1, count: 0, error: 'NOT_LEADER_OR_FOLLOWER', attempt: ack.attempt });
+    }
+  }
   partition.leader = leader;
   if (leader >= 0) partition.leaderEpoch++;
   let lostOffsets: { from: number; to: number } | null = null;
@@ -91,15 +105,13 @@ export function electLeader(ctx: SimContext, topic: TopicState, partition: Parti
       r.logEndOffset = partition.log.logEndOffset;
       r.highWatermark = Math.min(r.highWatermark, r.logEndOffset);
     }
-    newLeader.fetchId = -1;
-    newLeader.isFetchParked = false;
     // The new leader's high watermark never goes below what it knew; the ISR's fetches move it on.
     partition.log.highWatermark = Math.min(partition.log.highWatermark, partition.log.logEndOffset);
     partition.log.lastStableOffset = partition.log.highWatermark;
     for (const r of partition.replicaStates) {
-      if (r.brokerId === leader) continue;
       r.fetchId = -1;
       r.isFetchParked = false;
+      if (r.brokerId === leader) continue;
       r.fetchOffset = Math.min(r.fetchOffset, partition.log.logEndOffset);
       r.lastCaughtUpTime = ctx.state.time;
     }
@@ -116,12 +128,31 @@ export function electLeader(ctx: SimContext, topic: TopicState, partition: Parti
     isUnclean,
     isr: [...partition.isr],
     lostOffsets,
-    unansweredRequests: unanswered,
+    unansweredRequests: previousLeader >= 0 && isAlive(ctx, previousLeader) ? 0 : unanswered.length,
   });
   if (leader >= 0) {
     startFollowers(ctx, partition);
     maybeIncrementHighWatermark(ctx, topic, partition);
   }
+  if (topic.name === CONSUMER_OFFSETS_TOPIC) onCoordinatorMoved(ctx, partition.partition, previousLeader, leader);
+}
+
+/** kafka-leader-election --election-type PREFERRED, and the controller's automatic rebalance: lead from the first replica when it is alive and in sync. */
+export function electPreferredLeaders(ctx: SimContext, command: ElectLeadersCommand): void {
+  for (const topic of Object.values(ctx.state.topics)) {
+    if (command.topic !== undefined && topic.name !== command.topic) continue;
+    for (const partition of topic.partitions) {
+      if (command.partition !== undefined && partition.partition !== command.partition) continue;
+      const preferred = partition.replicas[0]!;
+      if (partition.leader === preferred || !isAlive(ctx, preferred) || !partition.isr.includes(preferred)) continue;
+      changeLeader(ctx, topic, partition, preferred, false);
+    }
+  }
+}
+
+export function onLeaderImbalanceCheck(ctx: SimContext): void {
+  electPreferredLeaders(ctx, { type: 'electLeaders' });
+  ctx.schedule(ctx.state.brokerConfig['leader.imbalance.check.interval.seconds'] * 1000, { type: 'leaderImbalanceCheck' });
 }
 
 /** The log becomes the new leader's: records past its end are gone, and live followers cut back too. */

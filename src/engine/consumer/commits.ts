@@ -11,7 +11,7 @@ import type { CommitCommand } from '../commands';
 import { requirePartition } from '../cluster/topics';
 import { fail } from '../errors';
 import type { OffsetCommitArrivedEvent, OffsetCommitResponseEvent } from '../events';
-import { getOrCreateGroup, validateOffsetCommit } from '../group/coordinator';
+import { getOrCreateGroup, isCoordinatorAvailable, validateOffsetCommit } from '../group/coordinator';
 import type { SimContext } from '../kernel/context';
 import { setOwn } from '../kernel/ownMap';
 import { tpKey, type ConsumerPartitionState, type ConsumerState } from '../state';
@@ -69,7 +69,7 @@ export function sendCommit(ctx: SimContext, consumer: ConsumerState, offsets: Of
 export function onOffsetCommitArrived(ctx: SimContext, event: OffsetCommitArrivedEvent): void {
   const { state } = ctx;
   const group = getOrCreateGroup(state, event.groupId);
-  const error = validateOffsetCommit(group, event.memberId, event.generation);
+  const error = isCoordinatorAvailable(ctx, event.groupId) ? validateOffsetCommit(group, event.memberId, event.generation) : 'COORDINATOR_NOT_AVAILABLE';
   if (error !== 'NONE') {
     ctx.emit({
       kind: 'offsetCommitFailed',

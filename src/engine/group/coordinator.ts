@@ -27,7 +27,8 @@ import { deleteOwn, getOwn, setOwn } from '../kernel/ownMap';
 import { nextUuid } from '../kernel/rng';
 import type { MemberRemovedEntry } from '../kernel/trace';
 import type { GroupMemberState, GroupState, SimState } from '../state';
-import { coordinatorBroker } from './findCoordinator';
+import { coordinatorBroker, coordinatorPartitionFor } from './findCoordinator';
+import { CONSUMER_OFFSETS_TOPIC } from '../cluster/topics';
 import { nextGroupState, type GroupMachineEvent } from './groupMachine';
 
 export function newGroup(groupId: string): GroupState {
@@ -122,8 +123,31 @@ function scheduleSessionCheck(ctx: SimContext, group: GroupState, member: GroupM
   ctx.schedule(delayMs, { type: 'sessionTimeoutCheck', groupId: group.groupId, memberId: member.memberId });
 }
 
+/** The group's coordinator (the leader of its __consumer_offsets partition) is up. */
+export function isCoordinatorAvailable(ctx: SimContext, groupId: string): boolean {
+  const leader = coordinatorBroker(ctx, groupId);
+  return leader >= 0 && ctx.state.brokers.find((b) => b.id === leader)?.isAlive === true;
+}
+
+/**
+ * The leader of a __consumer_offsets partition changed: its groups now live on the new leader, which
+ * loads them and gives every member a fresh session (GroupMetadataManager loading on election).
+ */
+export function onCoordinatorMoved(ctx: SimContext, partition: number, from: number, to: number): void {
+  const numPartitions = getOwn(ctx.state.topics, CONSUMER_OFFSETS_TOPIC)?.partitions.length ?? 0;
+  for (const group of Object.values(ctx.state.groups)) {
+    if (coordinatorPartitionFor(group.groupId, numPartitions) !== partition) continue;
+    if (to >= 0) for (const id of group.memberOrder) getOwn(group.members, id)!.sessionDeadline = ctx.state.time + getOwn(group.members, id)!.sessionTimeoutMs;
+    ctx.emit({ kind: 'groupCoordinatorMoved', level: 'control', actors: [`group:${group.groupId}`, ...(to >= 0 ? [`broker:${to}`] : [])], groupId: group.groupId, from, to });
+  }
+}
+
 export function onJoinGroupArrived(ctx: SimContext, event: JoinGroupArrivedEvent): void {
   const { state } = ctx;
+  if (!isCoordinatorAvailable(ctx, event.groupId)) {
+    joinError(ctx, event, 'COORDINATOR_NOT_AVAILABLE');
+    return;
+  }
   const group = getOrCreateGroup(state, event.groupId);
   const config = state.brokerConfig;
   if (event.sessionTimeoutMs < config['group.min.session.timeout.ms'] || event.sessionTimeoutMs > config['group.max.session.timeout.ms']) {
@@ -290,6 +314,10 @@ function tryCompleteJoin(ctx: SimContext, group: GroupState): void {
 export function onJoinTimer(ctx: SimContext, event: JoinTimerEvent): void {
   const group = getOwn(ctx.state.groups, event.groupId);
   if (group?.joinTimer?.seq !== event.seq) return;
+  if (!isCoordinatorAvailable(ctx, group.groupId)) {
+    armJoinTimer(ctx, group, 1_000, event.reason); // the join phase resumes on the next coordinator
+    return;
+  }
   group.joinTimer = null;
   if (event.reason === 'initial-delay') {
     const remainingMs = group.joinPhaseStartedAt + maxRebalanceTimeout(group) - ctx.state.time;
@@ -351,8 +379,9 @@ function respondToJoin(ctx: SimContext, group: GroupState, member: GroupMemberSt
 export function onSyncGroupArrived(ctx: SimContext, event: SyncGroupArrivedEvent): void {
   const group = getOwn(ctx.state.groups, event.groupId);
   const member = group === undefined ? undefined : getOwn(group.members, event.memberId);
-  const error: GroupErrorCode =
-    group === undefined || member === undefined
+  const error: GroupErrorCode = !isCoordinatorAvailable(ctx, event.groupId)
+    ? 'COORDINATOR_NOT_AVAILABLE'
+    : group === undefined || member === undefined
       ? 'UNKNOWN_MEMBER_ID'
       : event.generation !== group.generationId
         ? 'ILLEGAL_GENERATION'
@@ -387,7 +416,8 @@ export function onHeartbeatArrived(ctx: SimContext, event: HeartbeatArrivedEvent
   const group = getOwn(ctx.state.groups, event.groupId);
   const member = group === undefined ? undefined : getOwn(group.members, event.memberId);
   let error: GroupErrorCode = 'NONE';
-  if (group === undefined || member === undefined || group.state === 'Empty') error = 'UNKNOWN_MEMBER_ID';
+  if (!isCoordinatorAvailable(ctx, event.groupId)) error = 'COORDINATOR_NOT_AVAILABLE';
+  else if (group === undefined || member === undefined || group.state === 'Empty') error = 'UNKNOWN_MEMBER_ID';
   else if (event.generation !== group.generationId) error = 'ILLEGAL_GENERATION';
   else {
     member.sessionDeadline = ctx.state.time + member.sessionTimeoutMs;
@@ -397,6 +427,7 @@ export function onHeartbeatArrived(ctx: SimContext, event: HeartbeatArrivedEvent
 }
 
 export function onLeaveGroupArrived(ctx: SimContext, event: LeaveGroupArrivedEvent): void {
+  if (!isCoordinatorAvailable(ctx, event.groupId)) return; // lost with the coordinator; the session will time out
   const group = getOwn(ctx.state.groups, event.groupId);
   const member = group === undefined ? undefined : getOwn(group.members, event.memberId);
   if (group === undefined || member === undefined) return;
@@ -409,7 +440,10 @@ export function onSessionTimeoutCheck(ctx: SimContext, event: SessionTimeoutChec
   const member = group === undefined ? undefined : getOwn(group.members, event.memberId);
   if (group === undefined || member === undefined) return;
   const now = ctx.state.time;
-  if (member.isAwaitingJoin || member.isAwaitingSync) {
+  if (!isCoordinatorAvailable(ctx, group.groupId)) {
+    // The coordinator is down: no one expires sessions until a new one loads the group.
+    scheduleSessionCheck(ctx, group, member, member.sessionTimeoutMs);
+  } else if (member.isAwaitingJoin || member.isAwaitingSync) {
     // A member waiting on the coordinator cannot heartbeat; it is kept alive [ClassicGroupMember.shouldKeepAlive].
     scheduleSessionCheck(ctx, group, member, member.sessionTimeoutMs);
   } else if (member.sessionDeadline > now) {

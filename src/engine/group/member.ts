@@ -14,7 +14,7 @@
 import type { CloseConsumerCommand, CrashConsumerCommand, RestartConsumerCommand, SubscribeCommand } from '../commands';
 import { validateTopicName } from '../cluster/topics';
 import { fail } from '../errors';
-import type { HeartbeatResponseEvent, HeartbeatTimerEvent, JoinGroupResponseEvent, SyncGroupResponseEvent } from '../events';
+import type { GroupRetryEvent, HeartbeatResponseEvent, HeartbeatTimerEvent, JoinGroupResponseEvent, SyncGroupResponseEvent } from '../events';
 import type { SimContext } from '../kernel/context';
 import { getOwn } from '../kernel/ownMap';
 import { tpKey, type ConsumerState, type TopicPartition } from '../state';
@@ -134,6 +134,11 @@ export function onJoinGroupResponse(ctx: SimContext, event: JoinGroupResponseEve
     sendJoinGroup(ctx, consumer);
     return;
   }
+  if (event.error === 'COORDINATOR_NOT_AVAILABLE') {
+    ctx.emit({ kind: 'groupJoined', level: 'internal', ...base, isLeader: false });
+    scheduleGroupRetry(ctx, consumer);
+    return;
+  }
   if (event.error !== 'NONE') {
     // Fatal for this consumer (INCONSISTENT_GROUP_PROTOCOL, INVALID_SESSION_TIMEOUT, ...): poll() throws, the loop stops.
     ctx.emit({ kind: 'groupJoined', level: 'control', ...base, isLeader: false });
@@ -198,6 +203,10 @@ export function onSyncGroupResponse(ctx: SimContext, event: SyncGroupResponseEve
   if (event.error !== 'NONE') {
     const groupId = groupIdOf(consumer);
     ctx.emit({ kind: 'syncGroupFailed', level: 'control', actors: [`consumer:${consumer.clientId}`, `group:${groupId}`], consumer: consumer.clientId, groupId, error: event.error });
+    if (event.error === 'COORDINATOR_NOT_AVAILABLE') {
+      scheduleGroupRetry(ctx, consumer);
+      return;
+    }
     if (event.error !== 'REBALANCE_IN_PROGRESS') resetMembership(ctx, consumer, event.error);
     sendJoinGroup(ctx, consumer);
     return;
@@ -388,4 +397,15 @@ export function onTopicMetadataChanged(ctx: SimContext, topic: string): void {
     consumer.needsRejoin = true;
     if (isInsidePoll(consumer)) poll(ctx, consumer);
   }
+}
+
+/** The coordinator was unavailable: find it again and resend after retry.backoff.ms. */
+function scheduleGroupRetry(ctx: SimContext, consumer: ConsumerState): void {
+  ctx.schedule(consumer.config['retry.backoff.ms'], { type: 'groupRetry', consumer: consumer.clientId, incarnation: consumer.incarnation });
+}
+
+export function onGroupRetry(ctx: SimContext, event: GroupRetryEvent): void {
+  const consumer = requireConsumer(ctx.state, event.consumer);
+  if (!isCurrent(consumer, event.incarnation)) return;
+  if (consumer.memberState === 'PREPARING_REBALANCE' || consumer.memberState === 'COMPLETING_REBALANCE') sendJoinGroup(ctx, consumer);
 }

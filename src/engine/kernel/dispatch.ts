@@ -9,12 +9,12 @@ import { commit, onOffsetCommitArrived, onOffsetCommitResponse } from '../consum
 import { assign, createConsumer, onFetchArrived, onFetchExpired, onFetchResponse, poll, requireRunning, seek } from '../consumer/consumer';
 import { onRecordProcessed, startConsumerLoop } from '../consumer/pollLoop';
 import { onHeartbeatArrived, onJoinGroupArrived, onJoinTimer, onLeaveGroupArrived, onSessionTimeoutCheck, onSyncGroupArrived } from '../group/coordinator';
-import { closeConsumer, crashConsumer, onTopicMetadataChanged, onHeartbeatResponse, onHeartbeatTimer, onJoinGroupResponse, onSyncGroupResponse, restartConsumer, subscribe } from '../group/member';
+import { closeConsumer, crashConsumer, onGroupRetry, onTopicMetadataChanged, onHeartbeatResponse, onHeartbeatTimer, onJoinGroupResponse, onSyncGroupResponse, restartConsumer, subscribe } from '../group/member';
 import { resetGroupOffsets } from '../group/resetOffsets';
 import { alterTopicConfigs, createPartitions } from '../cluster/topicAdmin';
 import { onCleanerWakeup } from '../log/cleaner';
 import { onIsrExpirationCheck, onReplicaFetchArrived, onReplicaFetchResponse } from '../cluster/replication';
-import { crashBroker, onBrokerFenceCheck, restartBroker } from '../cluster/brokers';
+import { crashBroker, electPreferredLeaders, onBrokerFenceCheck, onLeaderImbalanceCheck, restartBroker } from '../cluster/brokers';
 import { deleteRecords, onRetentionCheck } from '../log/retention';
 import { KafkaSimError } from '../errors';
 import type { SimEvent } from '../events';
@@ -87,6 +87,9 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       return undefined;
     case 'restartBroker':
       restartBroker(ctx, command);
+      return undefined;
+    case 'electLeaders':
+      electPreferredLeaders(ctx, command);
       return undefined;
     case 'addTrafficSource':
       addTrafficSource(ctx, command);
@@ -182,6 +185,12 @@ export function applyEvent(ctx: SimContext, event: SimEvent): void {
       return;
     case 'produceRetry':
       onProduceRetry(ctx, event);
+      return;
+    case 'leaderImbalanceCheck':
+      onLeaderImbalanceCheck(ctx);
+      return;
+    case 'groupRetry':
+      onGroupRetry(ctx, event);
       return;
     case 'scheduledCommand':
       try {

@@ -13,6 +13,7 @@ import type {
   CreateTopicCommand,
   AlterTopicConfigsCommand,
   CrashBrokerCommand,
+  ElectLeadersCommand,
   RestartBrokerCommand,
   CreatePartitionsCommand,
   DeleteRecordsCommand,
@@ -92,7 +93,9 @@ function initialState(options: SimulationOptions): SimState {
 function startBackgroundWork(state: SimState): void {
   const first: NewEvent[] = [{ type: 'retentionCheck' }, { type: 'isrExpirationCheck' }];
   if (state.brokerConfig['log.cleaner.enable']) first.push({ type: 'cleanerWakeup' });
+  if (state.brokerConfig['auto.leader.rebalance.enable']) first.push({ type: 'leaderImbalanceCheck' });
   const delays: Record<string, number> = {
+    leaderImbalanceCheck: state.brokerConfig['leader.imbalance.check.interval.seconds'] * 1000,
     retentionCheck: state.brokerConfig['log.retention.check.interval.ms'],
     isrExpirationCheck: Math.max(1, Math.floor(state.brokerConfig['replica.lag.time.max.ms'] / 2)),
     cleanerWakeup: state.brokerConfig['log.cleaner.backoff.ms'],
@@ -258,6 +261,11 @@ export class Simulation {
   /** Kill a broker; the controller fences it after broker.session.timeout.ms and elects new leaders. */
   crashBroker(brokerId: number): void {
     this.execute({ type: 'crashBroker', brokerId } satisfies CrashBrokerCommand);
+  }
+
+  /** kafka-leader-election --election-type PREFERRED. */
+  electLeaders(spec: Omit<ElectLeadersCommand, 'type'> = {}): void {
+    this.execute({ type: 'electLeaders', ...spec });
   }
 
   restartBroker(brokerId: number): void {

@@ -481,6 +481,14 @@ export interface ProduceFailedEntry extends EntryBase {
   error: string;
 }
 
+/** A group's coordinator moved with the leadership of its __consumer_offsets partition (-1: none available). */
+export interface GroupCoordinatorMovedEntry extends EntryBase {
+  kind: 'groupCoordinatorMoved';
+  groupId: string;
+  from: number;
+  to: number;
+}
+
 /** A scheduled command was rejected when its time came (the run goes on). */
 export interface CommandFailedEntry extends EntryBase {
   kind: 'commandFailed';
@@ -537,7 +545,8 @@ export type TraceEntry =
   | ReplicaTruncatedEntry
   | ProduceRequestLostEntry
   | ProduceRetriedEntry
-  | ProduceFailedEntry;
+  | ProduceFailedEntry
+  | GroupCoordinatorMovedEntry;
 
 export type TraceKind = TraceEntry['kind'];
 

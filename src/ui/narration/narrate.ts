@@ -180,6 +180,10 @@ export function narrateEntry(entry: TraceEntry): string {
       return `${entry.producer} retries its batch for ${entry.topic}-${entry.partition} (attempt ${entry.attempt}, to leader ${entry.leader}) after ${entry.reason}.`;
     case 'produceFailed':
       return `${entry.producer} gave up on ${entry.count} record${entry.count === 1 ? '' : 's'} for ${entry.topic}-${entry.partition}: ${entry.error}.`;
+    case 'groupCoordinatorMoved':
+      return entry.to < 0
+        ? `Group "${entry.groupId}" has no coordinator: its __consumer_offsets partition is offline.`
+        : `Group "${entry.groupId}"'s coordinator moved from broker ${entry.from} to broker ${entry.to}, the new leader of its __consumer_offsets partition; members find it and carry on.`;
     case 'groupOffsetsReset':
       return `kafka-consumer-groups --reset-offsets ${entry.strategy} set group "${entry.groupId}" to ${entry.offsets.map((o) => `${o.topic}-${o.partition} = ${o.to}`).join(', ')}.`;
     case 'positionReset':
