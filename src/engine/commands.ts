@@ -167,6 +167,12 @@ export interface CrashBrokerCommand {
   brokerId: number;
 }
 
+/** Controlled shutdown: leaderships move away first, then the broker stops. */
+export interface ShutdownBrokerCommand {
+  type: 'shutdownBroker';
+  brokerId: number;
+}
+
 /** Start a crashed broker again: its replicas truncate to the leader's log and catch up. */
 export interface RestartBrokerCommand {
   type: 'restartBroker';
@@ -200,6 +206,7 @@ export type Command =
   | CreatePartitionsCommand
   | CrashBrokerCommand
   | RestartBrokerCommand
+  | ShutdownBrokerCommand
   | ElectLeadersCommand
   | AddTrafficSourceCommand
   | SetTrafficSourceRunningCommand;

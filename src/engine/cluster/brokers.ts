@@ -12,9 +12,10 @@
  * partition whose ISR member returns gets it as leader.
  * Leadership goes back to the preferred (first) replica on demand or every
  * leader.imbalance.check.interval.seconds when auto.leader.rebalance.enable, once it is in sync.
- * Simplified: the controller itself never fails; no controlled shutdown.
+ * Controlled shutdown moves leaderships away first, so nothing waits for the session timeout.
+ * Simplified: the controller itself never fails.
  */
-import type { CrashBrokerCommand, ElectLeadersCommand, RestartBrokerCommand } from '../commands';
+import type { CrashBrokerCommand, ElectLeadersCommand, RestartBrokerCommand, ShutdownBrokerCommand } from '../commands';
 import { onCoordinatorMoved } from '../group/coordinator';
 import { CONSUMER_OFFSETS_TOPIC } from './topics';
 import { fail } from '../errors';
@@ -47,6 +48,42 @@ export function crashBroker(ctx: SimContext, command: CrashBrokerCommand): void 
   const lastHeartbeat = Math.floor(ctx.state.time / interval) * interval;
   const fenceAt = lastHeartbeat + ctx.state.brokerConfig['broker.session.timeout.ms'];
   ctx.schedule(Math.max(0, fenceAt - ctx.state.time), { type: 'brokerFenceCheck', brokerId: broker.id, incarnation: broker.incarnation });
+}
+
+/**
+ * Controlled shutdown: the broker asks the controller first, which moves every leadership it holds to
+ * another in-sync replica and takes it out of the ISRs; then it stops. Nothing waits for a session
+ * timeout, so partitions stay available.
+ */
+export function shutdownBroker(ctx: SimContext, command: ShutdownBrokerCommand): void {
+  const broker = requireBroker(ctx, command.brokerId);
+  if (!broker.isAlive) fail('SIM_ILLEGAL_STATE', `Broker ${broker.id} is already down.`);
+  ctx.emit({ kind: 'brokerShutdown', level: 'control', actors: [`broker:${broker.id}`], brokerId: broker.id });
+  for (const topic of Object.values(ctx.state.topics)) {
+    for (const partition of topic.partitions) {
+      if (!partition.replicas.includes(broker.id)) continue;
+      if (partition.leader === broker.id) {
+        const next = partition.replicas.find((id) => id !== broker.id && partition.isr.includes(id) && isAlive(ctx, id));
+        if (next !== undefined) changeLeader(ctx, topic, partition, next, false);
+      }
+      if (partition.isr.includes(broker.id) && partition.isr.length > 1) {
+        changeIsr(ctx, topic, partition, partition.isr.filter((id) => id !== broker.id), `broker ${broker.id} shut down`);
+      }
+    }
+  }
+  broker.isAlive = false;
+  broker.incarnation++;
+  for (const topic of Object.values(ctx.state.topics)) {
+    for (const partition of topic.partitions) {
+      const r = partition.replicaStates.find((x) => x.brokerId === broker.id);
+      if (r !== undefined) {
+        r.fetchId = -1;
+        r.isFetchParked = false;
+      }
+      // A partition it alone could lead goes offline now.
+      if (partition.leader === broker.id) changeLeader(ctx, topic, partition, -1, false);
+    }
+  }
 }
 
 export function onBrokerFenceCheck(ctx: SimContext, event: BrokerFenceCheckEvent): void {

@@ -27,6 +27,23 @@ describe('leadership', () => {
     }
   });
 
+  it('a controlled shutdown moves leadership at once; a crash leaves the partition leaderless until the broker is fenced', () => {
+    for (const clean of [true, false]) {
+      const sim = createSimulation({ seed: 3, brokers: 3, traceLimit: 10_000 });
+      sim.createTopic({ name: 't', partitions: 1, replicationFactor: 3 });
+      sim.runUntilTime(10);
+      const leader = sim.state.topics.t!.partitions[0]!.leader;
+      if (clean) sim.shutdownBroker(leader);
+      else sim.crashBroker(leader);
+      const afterStop = sim.state.topics.t!.partitions[0]!.leader;
+      if (clean) expect(afterStop).not.toBe(leader);
+      else expect(afterStop).toBe(leader); // still listed as leader, but dead: nothing can be written
+      sim.runUntilTime(10_000);
+      expect(sim.state.topics.t!.partitions[0]!.leader).not.toBe(leader);
+      expect(sim.state.topics.t!.partitions[0]!.isr).not.toContain(leader);
+    }
+  });
+
   it('lists brokers, leaders, replicas, ISR and each replica\'s LEO like kcat -L', () => {
     const sim = createSimulation({ seed: 3, brokers: 3 });
     sim.createTopic({ name: 't', partitions: 2, replicationFactor: 2 });

@@ -14,7 +14,7 @@ import { resetGroupOffsets } from '../group/resetOffsets';
 import { alterTopicConfigs, createPartitions } from '../cluster/topicAdmin';
 import { onCleanerWakeup } from '../log/cleaner';
 import { onIsrExpirationCheck, onReplicaFetchArrived, onReplicaFetchResponse } from '../cluster/replication';
-import { crashBroker, electPreferredLeaders, onBrokerFenceCheck, onLeaderImbalanceCheck, restartBroker } from '../cluster/brokers';
+import { crashBroker, electPreferredLeaders, onBrokerFenceCheck, onLeaderImbalanceCheck, restartBroker, shutdownBroker } from '../cluster/brokers';
 import { deleteRecords, onRetentionCheck } from '../log/retention';
 import { KafkaSimError } from '../errors';
 import type { SimEvent } from '../events';
@@ -87,6 +87,9 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       return undefined;
     case 'restartBroker':
       restartBroker(ctx, command);
+      return undefined;
+    case 'shutdownBroker':
+      shutdownBroker(ctx, command);
       return undefined;
     case 'electLeaders':
       electPreferredLeaders(ctx, command);

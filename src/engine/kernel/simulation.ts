@@ -268,6 +268,11 @@ export class Simulation {
     this.execute({ type: 'electLeaders', ...spec });
   }
 
+  /** Controlled shutdown: leaderships move to other in-sync replicas first, then the broker stops. */
+  shutdownBroker(brokerId: number): void {
+    this.execute({ type: 'shutdownBroker', brokerId });
+  }
+
   restartBroker(brokerId: number): void {
     this.execute({ type: 'restartBroker', brokerId } satisfies RestartBrokerCommand);
   }

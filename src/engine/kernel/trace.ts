@@ -420,7 +420,7 @@ export interface IsrChangedEntry extends EntryBase {
 }
 
 export interface BrokerLifecycleEntry extends EntryBase {
-  kind: 'brokerCrashed' | 'brokerRestarted' | 'brokerFenced';
+  kind: 'brokerCrashed' | 'brokerRestarted' | 'brokerFenced' | 'brokerShutdown';
   brokerId: number;
 }
 

@@ -167,6 +167,8 @@ export function narrateEntry(entry: TraceEntry): string {
       return `Broker ${entry.brokerId} crashed. Its replicas stop; the controller will notice only when its heartbeats have been missing for broker.session.timeout.ms.`;
     case 'brokerFenced':
       return `The controller fenced broker ${entry.brokerId} (no heartbeat for broker.session.timeout.ms): it leaves every ISR and loses its leaderships.`;
+    case 'brokerShutdown':
+      return `Broker ${entry.brokerId} shuts down cleanly: the controller first moves its leaderships to other in-sync replicas, so no partition waits for a session timeout.`;
     case 'brokerRestarted':
       return `Broker ${entry.brokerId} is back; its replicas catch up from their leaders.`;
     case 'leaderElected':
