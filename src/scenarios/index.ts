@@ -2,9 +2,10 @@
 import { consumerGroup } from './consumerGroup/consumerGroup';
 import { firstSteps } from './firstSteps/firstSteps';
 import { logStorage } from './logStorage/logStorage';
+import { replication } from './replication/replication';
 import type { Scenario } from './types';
 
-export const SCENARIOS: readonly Scenario[] = [firstSteps, consumerGroup, logStorage];
+export const SCENARIOS: readonly Scenario[] = [firstSteps, consumerGroup, logStorage, replication];
 
 export const DEFAULT_SCENARIO_ID = firstSteps.id;
 

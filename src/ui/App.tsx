@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { SCENARIOS } from '../scenarios';
 import { SimulationCanvas } from './canvas/SimulationCanvas';
 import { ErrorBoundary } from './ErrorBoundary';
+import { BrokersPanel } from './panels/BrokersPanel';
 import { GroupsPanel } from './panels/GroupsPanel';
 import { NarrationPanel } from './panels/NarrationPanel';
 import { PlaybackControls } from './panels/PlaybackControls';
@@ -50,6 +51,7 @@ export function App() {
             <SimulationCanvas />
           </ReactFlowProvider>
           <aside className="app__side">
+            <BrokersPanel />
             <GroupsPanel />
             <NarrationPanel />
           </aside>

@@ -22,7 +22,10 @@ export interface ConsumerMark {
 
 export interface LaneData {
   partition: number;
+  /** -1 when the partition is offline. */
   leader: number;
+  /** In-sync replicas, listed when the partition has more than one replica. */
+  isr: number[] | null;
   cells: RecordCell[];
   hiddenBefore: number;
   logStartOffset: number;

@@ -70,6 +70,7 @@ function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof s
     return {
       partition: p.partition,
       leader: p.leader,
+      isr: p.replicas.length > 1 ? [...p.isr] : null,
       cells,
       hiddenBefore: from,
       logStartOffset: p.log.logStartOffset,

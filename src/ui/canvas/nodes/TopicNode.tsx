@@ -19,7 +19,8 @@ function Lane({ topic, lane }: { topic: string; lane: LaneData }) {
     <div className="lane" role="group" aria-label={`Partition ${lane.partition} of ${topic}`}>
       <div className="lane__label">
         <strong>P{lane.partition}</strong>
-        <span className="node__hint">leader {lane.leader}</span>
+        {lane.leader < 0 ? <span className="lane__offline" title="every in-sync replica is down: no leader, no reads or writes">offline</span> : <span className="node__hint">leader {lane.leader}</span>}
+        {lane.isr !== null && <span className="node__hint" title="in-sync replicas: the brokers that have every record below the high watermark">ISR {lane.isr.join(',')}</span>}
       </div>
       <div className="lane__track">
         {lane.hiddenBefore > 0 && <span className="lane__more">…{lane.hiddenBefore} earlier</span>}

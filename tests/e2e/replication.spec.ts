@@ -1,0 +1,39 @@
+import { expect, test, type Page } from '@playwright/test';
+
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  return problems;
+}
+
+test('crashing a leader broker: the controller fences it and the first in-sync replica leads', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Replication: crash brokers, watch the ISR and elections' });
+  const brokers = page.getByRole('region', { name: 'Brokers' });
+  await expect(brokers.getByRole('listitem')).toHaveCount(3);
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step' }).click();
+
+  // Find the leader of payments-0 from its lane, and crash that broker.
+  const lane = page.getByRole('group', { name: 'Partition 0 of payments' });
+  const isr = lane.locator('.node__hint', { hasText: 'ISR' });
+  await expect(isr).toHaveText(/^ISR \d,\d,\d$/);
+  const leader = Number(/leader (\d)/.exec(await lane.innerText())![1]);
+  await page.getByRole('button', { name: `Crash broker ${leader}` }).click();
+  await expect(page.getByRole('listitem', { name: `Broker ${leader}` })).toContainText('down');
+  await expect(page.getByRole('list', { name: 'Narration' })).toContainText(`Broker ${leader} crashed`);
+
+  await page.getByRole('slider', { name: 'Speed' }).fill('8');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('list', { name: 'Narration' })).toContainText('has a new leader', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(lane).not.toContainText(`leader ${leader}`);
+  await expect(isr).toHaveText(/^ISR \d,\d$/); // the fenced broker left the ISR
+  await page.getByRole('button', { name: `Restart broker ${leader}` }).click();
+  await expect(page.getByRole('listitem', { name: `Broker ${leader}` })).toContainText('up');
+  await page.screenshot({ path: 'test-results/replication.png' });
+  expect(problems).toEqual([]);
+});
