@@ -186,6 +186,12 @@ export interface ElectLeadersCommand {
   partition?: number;
 }
 
+/** Experiment: the next answer to this producer's produce requests is lost, so it times out and retries. */
+export interface DropNextProduceResponseCommand {
+  type: 'dropNextProduceResponse';
+  producer: string;
+}
+
 export type Command =
   | CreateTopicCommand
   | CreateProducerCommand
@@ -208,6 +214,7 @@ export type Command =
   | RestartBrokerCommand
   | ShutdownBrokerCommand
   | ElectLeadersCommand
+  | DropNextProduceResponseCommand
   | AddTrafficSourceCommand
   | SetTrafficSourceRunningCommand;
 

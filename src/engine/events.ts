@@ -83,7 +83,7 @@ export interface ProduceResponseEvent extends EventBase {
   partition: number;
   baseOffset: number;
   count: number;
-  error: 'NONE' | 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' | 'NOT_LEADER_OR_FOLLOWER';
+  error: 'NONE' | 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' | 'NOT_LEADER_OR_FOLLOWER' | 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER';
   attempt: number;
 }
 

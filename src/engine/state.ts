@@ -81,6 +81,19 @@ export interface ReplicaState {
   isFetchParked: boolean;
 }
 
+/** A batch the leader remembers for a producer (the last 5), to recognise a retried duplicate. */
+export interface ProducerBatchInfo {
+  firstSeq: number;
+  lastSeq: number;
+  baseOffset: number;
+  count: number;
+}
+
+export interface ProducerStateEntry {
+  epoch: number;
+  batches: ProducerBatchInfo[];
+}
+
 /** An acks=all ProduceRequest the leader answers once the high watermark passes its last offset. */
 export interface PendingAck {
   producer: string;
@@ -98,6 +111,8 @@ export interface PartitionState {
   /** Per replica, in `replicas` order. */
   replicaStates: ReplicaState[];
   pendingAcks: PendingAck[];
+  /** Idempotence: per producer id, its epoch and last batches (log/producerState.ts). */
+  producerStates: Record<string, ProducerStateEntry>;
   /** Broker id of the leader, or -1 when the partition is offline. */
   leader: number;
   leaderEpoch: number;
@@ -165,6 +180,8 @@ export interface ProducerState {
   nextRequestId: number;
   /** Produce requests sent and not yet answered (acks 1 or all), by request id, for retries. */
   inflight: Record<string, InflightBatch>;
+  /** Experiment hook: the next produce answer to this producer is lost on the network. */
+  dropNextResponse: boolean;
   /** Counters for views and narration. */
   sentCount: number;
   ackedCount: number;

@@ -18,6 +18,7 @@
 import type { CrashBrokerCommand, ElectLeadersCommand, RestartBrokerCommand, ShutdownBrokerCommand } from '../commands';
 import { onCoordinatorMoved } from '../group/coordinator';
 import { CONSUMER_OFFSETS_TOPIC } from './topics';
+import { rebuildProducerStates } from '../log/producerState';
 import { fail } from '../errors';
 import type { BrokerFenceCheckEvent } from '../events';
 import type { SimContext } from '../kernel/context';
@@ -135,6 +136,7 @@ export function changeLeader(ctx: SimContext, topic: TopicState, partition: Part
     if (isUnclean) partition.isr = [leader];
     const newLeader = partition.replicaStates.find((r) => r.brokerId === leader)!;
     lostOffsets = truncateTo(partition, newLeader.logEndOffset);
+    if (lostOffsets !== null) rebuildProducerStates(partition);
     for (const r of partition.replicaStates) {
       if (r.logEndOffset <= partition.log.logEndOffset) continue;
       // This copy runs past the new leader's log: the part beyond no longer matches and is cut (KIP-101).

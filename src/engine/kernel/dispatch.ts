@@ -18,7 +18,7 @@ import { crashBroker, electPreferredLeaders, onBrokerFenceCheck, onLeaderImbalan
 import { deleteRecords, onRetentionCheck } from '../log/retention';
 import { KafkaSimError } from '../errors';
 import type { SimEvent } from '../events';
-import { createProducer, onLingerExpired, onProduceArrived, onProduceRequestTimeout, onProduceResponse, onProduceRetry, send, type SendReceipt } from '../producer/producer';
+import { createProducer, dropNextProduceResponse, onLingerExpired, onProduceArrived, onProduceRequestTimeout, onProduceResponse, onProduceRetry, send, type SendReceipt } from '../producer/producer';
 import type { SimContext } from './context';
 
 /** What a command gives back: the send receipt for `send`, nothing for the others. */
@@ -90,6 +90,9 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       return undefined;
     case 'shutdownBroker':
       shutdownBroker(ctx, command);
+      return undefined;
+    case 'dropNextProduceResponse':
+      dropNextProduceResponse(ctx, command);
       return undefined;
     case 'electLeaders':
       electPreferredLeaders(ctx, command);

@@ -263,6 +263,11 @@ export class Simulation {
     this.execute({ type: 'crashBroker', brokerId } satisfies CrashBrokerCommand);
   }
 
+  /** Experiment: lose the next produce answer to `producer`, so it times out and retries. */
+  dropNextProduceResponse(producer: string): void {
+    this.execute({ type: 'dropNextProduceResponse', producer });
+  }
+
   /** kafka-leader-election --election-type PREFERRED. */
   electLeaders(spec: Omit<ElectLeadersCommand, 'type'> = {}): void {
     this.execute({ type: 'electLeaders', ...spec });

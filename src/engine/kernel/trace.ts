@@ -489,6 +489,27 @@ export interface GroupCoordinatorMovedEntry extends EntryBase {
   to: number;
 }
 
+/** Idempotence: the leader recognised a retried batch it already has and appended nothing. */
+export interface DuplicateBatchIgnoredEntry extends EntryBase {
+  kind: 'duplicateBatchIgnored';
+  producer: string;
+  topic: string;
+  partition: number;
+  baseOffset: number;
+  count: number;
+  firstSequence: number;
+}
+
+/** Experiment: a produce answer was lost on the way back to the producer. */
+export interface ProduceResponseLostEntry extends EntryBase {
+  kind: 'produceResponseLost';
+  producer: string;
+  topic: string;
+  partition: number;
+  baseOffset: number;
+  count: number;
+}
+
 /** A scheduled command was rejected when its time came (the run goes on). */
 export interface CommandFailedEntry extends EntryBase {
   kind: 'commandFailed';
@@ -546,7 +567,9 @@ export type TraceEntry =
   | ProduceRequestLostEntry
   | ProduceRetriedEntry
   | ProduceFailedEntry
-  | GroupCoordinatorMovedEntry;
+  | GroupCoordinatorMovedEntry
+  | DuplicateBatchIgnoredEntry
+  | ProduceResponseLostEntry;
 
 export type TraceKind = TraceEntry['kind'];
 

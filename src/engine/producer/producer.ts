@@ -12,13 +12,14 @@
  * the same moment (issue 5); no retries, max.in.flight or buffer.memory limits yet.
  */
 import { createTopic, requireTopic } from '../cluster/topics';
-import type { CreateProducerCommand, SendCommand } from '../commands';
+import type { CreateProducerCommand, DropNextProduceResponseCommand, SendCommand } from '../commands';
 import { DEFAULT_PRODUCER_CONFIG, type ProducerConfig } from '../config';
 import { fail } from '../errors';
 import type { LingerExpiredEvent, ProduceArrivedEvent, ProduceRequestTimeoutEvent, ProduceResponseEvent, ProduceRetryEvent } from '../events';
 import type { SimContext } from '../kernel/context';
 import { deleteOwn, getOwn, setOwn } from '../kernel/ownMap';
 import { appendBatch } from '../log/partitionLog';
+import { checkSequence, recordBatch } from '../log/producerState';
 import { effectiveMinIsr, maybeIncrementHighWatermark, wakeParkedReplicaFetches } from '../cluster/replication';
 import { RECORD_BATCH_OVERHEAD_BYTES, recordSizeBytes } from '../log/recordSize';
 import { wakeParkedFetches } from '../consumer/consumer';
@@ -54,6 +55,7 @@ export function createProducer(ctx: SimContext, command: CreateProducerCommand):
     sticky: {},
     nextRequestId: 0,
     inflight: {},
+    dropNextResponse: false,
     sentCount: 0,
     ackedCount: 0,
     failedCount: 0,
@@ -254,6 +256,21 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
     rejectBatch(ctx, producer, event, partition.leader, 'NOT_ENOUGH_REPLICAS', `The in-sync replicas of ${key} (${partition.isr.join(', ')}) are fewer than min.insync.replicas = ${topic.configs['min.insync.replicas']}.`);
     return;
   }
+  const first = event.records[0];
+  const lastRecord = event.records[event.records.length - 1];
+  const check = first === undefined || lastRecord === undefined ? { result: 'append' as const } : checkSequence(partition, producer.producerId, producer.producerEpoch, first.sequence, lastRecord.sequence);
+  if (check.result === 'duplicate') {
+    // A retry of a batch already in the log: answer with the original offsets, append nothing.
+    ctx.emit({ kind: 'duplicateBatchIgnored', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${key}`], producer: producer.clientId, topic: event.topic, partition: event.partition, baseOffset: check.baseOffset, count: event.records.length, firstSequence: first!.sequence });
+    if (producer.config.acks !== '0') {
+      ctx.schedule(state.network.latencyMs, { type: 'produceResponse', producer: producer.clientId, requestId: event.requestId, topic: event.topic, partition: event.partition, baseOffset: check.baseOffset, count: event.records.length, error: 'NONE', attempt: event.attempt });
+    }
+    return;
+  }
+  if (check.result === 'error') {
+    rejectBatch(ctx, producer, event, partition.leader, check.error, check.message);
+    return;
+  }
   const { records: appended, rolled } = appendBatch(partition.log, event.records, {
     producerId: producer.producerId,
     producerEpoch: producer.producerEpoch,
@@ -261,6 +278,9 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
     appendTime: state.time,
     useLogAppendTime: topic.configs['message.timestamp.type'] === 'LogAppendTime',
   }, topic.configs);
+  if (first !== undefined && appended[0] !== undefined) {
+    recordBatch(partition, producer.producerId, producer.producerEpoch, { firstSeq: first.sequence, lastSeq: lastRecord!.sequence, baseOffset: appended[0].offset, count: appended.length });
+  }
   if (rolled !== null) {
     ctx.emit({
       kind: 'segmentRolled',
@@ -309,7 +329,7 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   wakeParkedFetches(ctx, event.topic, event.partition);
 }
 
-function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArrivedEvent, leader: number, error: 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS', message: string): void {
+function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArrivedEvent, leader: number, error: 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER', message: string): void {
   ctx.emit({
     kind: 'produceRejected',
     level: 'control',
@@ -339,8 +359,18 @@ export function onProduceResponse(ctx: SimContext, event: ProduceResponseEvent):
   const producer = requireProducer(ctx.state, event.producer);
   const batch = getOwn(producer.inflight, String(event.requestId));
   if (batch === undefined || batch.attempt !== event.attempt) return; // an answer to an attempt already given up on
+  if (producer.dropNextResponse) {
+    // Experiment: this answer is lost on the network; the producer will time out and retry.
+    producer.dropNextResponse = false;
+    ctx.emit({ kind: 'produceResponseLost', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${tpKey(event.topic, event.partition)}`], producer: producer.clientId, topic: event.topic, partition: event.partition, baseOffset: event.baseOffset, count: event.count });
+    return;
+  }
   if (event.error === 'INVALID_RECORD') {
     failBatch(ctx, producer, event.requestId, batch, 'InvalidRecordException: a compacted topic needs a key on every record');
+    return;
+  }
+  if (event.error === 'INVALID_PRODUCER_EPOCH') {
+    failBatch(ctx, producer, event.requestId, batch, 'InvalidProducerEpochException: a newer instance has fenced this producer');
     return;
   }
   if (event.error !== 'NONE') {
@@ -359,4 +389,10 @@ export function onProduceResponse(ctx: SimContext, event: ProduceResponseEvent):
     baseOffset: event.baseOffset,
     count: event.count,
   });
+}
+
+/** Experiment hook: lose the next produce answer to this producer (it will time out and retry). */
+export function dropNextProduceResponse(ctx: SimContext, command: DropNextProduceResponseCommand): void {
+  const producer = requireProducer(ctx.state, command.producer);
+  producer.dropNextResponse = true;
 }

@@ -186,6 +186,10 @@ export function narrateEntry(entry: TraceEntry): string {
       return entry.to < 0
         ? `Group "${entry.groupId}" has no coordinator: its __consumer_offsets partition is offline.`
         : `Group "${entry.groupId}"'s coordinator moved from broker ${entry.from} to broker ${entry.to}, the new leader of its __consumer_offsets partition; members find it and carry on.`;
+    case 'duplicateBatchIgnored':
+      return `The leader of ${entry.topic}-${entry.partition} already has ${entry.producer}'s batch starting at sequence ${entry.firstSequence}: it is a retry, so nothing is appended and the original offset ${entry.baseOffset} is returned (idempotence).`;
+    case 'produceResponseLost':
+      return `The answer to ${entry.producer}'s batch for ${entry.topic}-${entry.partition} was lost on the network: the records ARE in the log, but the producer does not know and will retry.`;
     case 'groupOffsetsReset':
       return `kafka-consumer-groups --reset-offsets ${entry.strategy} set group "${entry.groupId}" to ${entry.offsets.map((o) => `${o.topic}-${o.partition} = ${o.to}`).join(', ')}.`;
     case 'positionReset':
