@@ -44,6 +44,8 @@ export interface ProduceArrivedEvent extends EventBase {
   leaderIncarnation: number;
   /** 1 for the first try, then 2, 3... for retries of the same request. */
   attempt: number;
+  /** Part of a transaction: the records carry the transactional flag. */
+  isTransactional: boolean;
 }
 
 /** The controller's periodic preferred-leader check (auto.leader.rebalance.enable). */
@@ -144,7 +146,10 @@ export interface FetchExpiredEvent extends EventBase {
 export interface FetchedBatch {
   topic: string;
   partition: number;
+  /** The records the application gets (markers and, for read_committed, aborted records left out). */
   records: LogRecord[];
+  /** One past the last offset read, skipped ones included: the consumer's next position. */
+  nextOffset: number;
   highWatermark: number;
 }
 

@@ -32,6 +32,10 @@ export interface LogRecord {
   clientId: string;
   /** Modelled size of the record in the log (see log/recordSize.ts). */
   sizeBytes: number;
+  /** Written inside a transaction (the batch's isTransactional flag). */
+  isTransactional: boolean;
+  /** A transaction marker (control record): COMMIT or ABORT; null for data. Consumers never get markers. */
+  controlType: 'COMMIT' | 'ABORT' | null;
   /**
    * For a tombstone the cleaner has kept once: the time after which a later pass may drop it
    * (KIP-534; Kafka stamps it on the batch), else -1.
@@ -60,6 +64,10 @@ export interface PartitionLog {
   segments: SegmentInfo[];
   /** The log cleaner's checkpoint: offsets below it are the clean part, compacted at least once. */
   firstDirtyOffset: number;
+  /** Open transactions: producer id → offset of its first record in this partition (pins the LSO). */
+  openTransactions: Record<string, number>;
+  /** The aborted transaction index (.txnindex): read_committed consumers skip these producers' records in range. */
+  abortedTransactions: { producerId: number; firstOffset: number; lastOffset: number }[];
 }
 
 /** One replica of a partition, as its broker and the leader see it. */
@@ -182,10 +190,19 @@ export interface ProducerState {
   inflight: Record<string, InflightBatch>;
   /** Experiment hook: the next produce answer to this producer is lost on the network. */
   dropNextResponse: boolean;
+  /** The client's transaction state, or null without transactional.id. */
+  txn: ProducerTxnState | null;
   /** Counters for views and narration. */
   sentCount: number;
   ackedCount: number;
   failedCount: number;
+}
+
+/** A transactional producer as its client sees it. */
+export interface ProducerTxnState {
+  state: 'UNINITIALIZED' | 'INITIALIZING' | 'READY' | 'IN_TRANSACTION' | 'COMMITTING' | 'ABORTING' | 'FENCED';
+  /** Partitions added to the current transaction ("topic-partition" keys). */
+  partitions: string[];
 }
 
 /** A batch sent to a leader that has not answered yet. */
@@ -196,6 +213,7 @@ export interface InflightBatch {
   /** When the batch was created: delivery.timeout.ms counts from here. */
   createdAt: number;
   attempt: number;
+  isTransactional: boolean;
 }
 
 export interface TopicPartition {

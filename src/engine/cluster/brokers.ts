@@ -19,6 +19,7 @@ import type { CrashBrokerCommand, ElectLeadersCommand, RestartBrokerCommand, Shu
 import { onCoordinatorMoved } from '../group/coordinator';
 import { CONSUMER_OFFSETS_TOPIC } from './topics';
 import { rebuildProducerStates } from '../log/producerState';
+import { refreshLastStableOffset } from '../log/partitionLog';
 import { fail } from '../errors';
 import type { BrokerFenceCheckEvent } from '../events';
 import type { SimContext } from '../kernel/context';
@@ -146,7 +147,7 @@ export function changeLeader(ctx: SimContext, topic: TopicState, partition: Part
     }
     // The new leader's high watermark never goes below what it knew; the ISR's fetches move it on.
     partition.log.highWatermark = Math.min(partition.log.highWatermark, partition.log.logEndOffset);
-    partition.log.lastStableOffset = partition.log.highWatermark;
+    refreshLastStableOffset(partition.log);
     for (const r of partition.replicaStates) {
       r.fetchId = -1;
       r.isFetchParked = false;
@@ -204,7 +205,9 @@ function truncateTo(partition: PartitionState, endOffset: number): { from: numbe
   log.logEndOffset = endOffset;
   while (log.segments.length > 1 && log.segments[log.segments.length - 1]!.baseOffset > endOffset) log.segments.pop();
   log.highWatermark = Math.min(log.highWatermark, endOffset);
-  log.lastStableOffset = Math.min(log.lastStableOffset, endOffset);
+  for (const [producerId, first] of Object.entries(log.openTransactions)) if (first >= endOffset) delete log.openTransactions[producerId];
+  log.abortedTransactions = log.abortedTransactions.filter((t) => t.lastOffset < endOffset);
+  refreshLastStableOffset(log);
   return lost;
 }
 

@@ -21,6 +21,7 @@ import type { PartitionState, ReplicaState, TopicState } from '../state';
 import type { ReplicaFetchArrivedEvent, ReplicaFetchResponseEvent } from '../events';
 import { getOwn } from '../kernel/ownMap';
 import { wakeParkedFetches } from '../consumer/consumer';
+import { refreshLastStableOffset } from '../log/partitionLog';
 
 export function newReplicaState(brokerId: number, now: number): ReplicaState {
   return { brokerId, logEndOffset: 0, highWatermark: 0, fetchOffset: 0, lastCaughtUpTime: now, lastFetchTime: now, lastFetchLeaderLogEndOffset: 0, fetchId: -1, isFetchParked: false };
@@ -158,7 +159,7 @@ export function maybeIncrementHighWatermark(ctx: SimContext, topic: TopicState, 
   if (candidate <= log.highWatermark) return;
   const previous = log.highWatermark;
   log.highWatermark = candidate;
-  log.lastStableOffset = candidate;
+  refreshLastStableOffset(log);
   if (leader !== undefined) leader.highWatermark = candidate;
   if (partition.replicas.length > 1) {
     ctx.emit({ kind: 'highWatermarkAdvanced', level: 'internal', actors: [`partition:${partition.topic}-${partition.partition}`, `broker:${partition.leader}`], topic: partition.topic, partition: partition.partition, from: previous, to: candidate });

@@ -24,7 +24,7 @@ import { isRunning, pollCoordinator } from '../group/member';
 import type { SimContext } from '../kernel/context';
 import { getOwn, setOwn } from '../kernel/ownMap';
 import { readRecords } from '../log/partitionLog';
-import { tpKey, type ConsumerPartitionState, type ConsumerState, type SimState } from '../state';
+import { tpKey, type ConsumerPartitionState, type ConsumerState, type LogRecord, type PartitionLog, type SimState } from '../state';
 import { commitPositions } from './commits';
 import { onRecordsPolled } from './pollLoop';
 
@@ -251,6 +251,18 @@ function resetOutOfRange(ctx: SimContext, consumer: ConsumerState, tp: ConsumerP
   if (groupId !== null && resetTo >= 0) notePositionStart(ctx, consumer.clientId, groupId, tp.topic, tp.partition, resetTo);
 }
 
+/**
+ * What the application gets from the records read: never markers; with read_committed, not the
+ * records of aborted transactions (CompletedFetch with the aborted transaction list).
+ */
+function visibleRecords(log: PartitionLog, read: readonly LogRecord[], isReadCommitted: boolean): LogRecord[] {
+  return read.filter((r) => {
+    if (r.controlType !== null) return false;
+    if (!isReadCommitted || !r.isTransactional) return true;
+    return !log.abortedTransactions.some((t) => t.producerId === r.producerId && r.offset >= t.firstOffset && r.offset <= t.lastOffset);
+  });
+}
+
 function collectFetch(ctx: SimContext, consumer: ConsumerState): FetchedBatch[] {
   const { state } = ctx;
   const batches: FetchedBatch[] = [];
@@ -267,10 +279,12 @@ function collectFetch(ctx: SimContext, consumer: ConsumerState): FetchedBatch[] 
       resetOutOfRange(ctx, consumer, tp);
       if (tp.position < 0) continue;
     }
-    const records = readRecords(log, tp.position, fetchLimit(state, consumer, tp), budget);
-    if (records.length === 0) continue;
-    budget -= records.length;
-    batches.push({ topic: tp.topic, partition: tp.partition, records, highWatermark: log.highWatermark });
+    const read = readRecords(log, tp.position, fetchLimit(state, consumer, tp), budget);
+    const last = read[read.length - 1];
+    if (last === undefined) continue;
+    const records = visibleRecords(log, read, consumer.config['isolation.level'] === 'read_committed');
+    budget -= Math.max(1, records.length);
+    batches.push({ topic: tp.topic, partition: tp.partition, records, nextOffset: last.offset + 1, highWatermark: log.highWatermark });
   }
   if (n > 0) consumer.fetchCursor = (consumer.fetchCursor + 1) % n;
   return batches;
@@ -320,8 +334,9 @@ export function onFetchResponse(ctx: SimContext, event: FetchResponseEvent): voi
     const first = records[0];
     const last = records[records.length - 1];
     // Drop data for partitions reassigned or repositioned while the fetch was out, as the client does.
-    if (tp === undefined || first === undefined || last === undefined || first.offset < tp.position) continue;
-    tp.position = last.offset + 1;
+    if (tp === undefined || batch.nextOffset <= tp.position || (first !== undefined && first.offset < tp.position)) continue;
+    tp.position = batch.nextOffset; // past skipped markers and aborted records too
+    if (first === undefined || last === undefined) continue;
     delivered.push(batch);
     ctx.emit({
       kind: 'recordsFetched',

@@ -12,6 +12,7 @@
  */
 import type { TopicConfig } from '../config';
 import type { LogRecord, PartitionLog, PendingRecord } from '../state';
+import { deleteOwn, getOwn, setOwn } from '../kernel/ownMap';
 import { RECORD_BATCH_OVERHEAD_BYTES } from './recordSize';
 import { activeSegment, emptySegment, roll, rollReason, type RollReason } from './segments';
 
@@ -24,6 +25,8 @@ export function newPartitionLog(): PartitionLog {
     lastStableOffset: 0,
     segments: [emptySegment(0)],
     firstDirtyOffset: 0,
+    openTransactions: {},
+    abortedTransactions: [],
   };
 }
 
@@ -34,6 +37,7 @@ export interface AppendInfo {
   /** Broker clock at append, used for LogAppendTime. */
   appendTime: number;
   useLogAppendTime: boolean;
+  isTransactional: boolean;
 }
 
 export interface AppendResult {
@@ -68,8 +72,14 @@ export function appendBatch(log: PartitionLog, batch: readonly PendingRecord[], 
       sequence: pending.sequence,
       clientId: info.clientId,
       sizeBytes: pending.sizeBytes,
+      isTransactional: info.isTransactional,
+      controlType: null,
       deleteHorizonMs: -1,
     };
+    if (info.isTransactional && getOwn(log.openTransactions, String(info.producerId)) === undefined) {
+      // The producer's first transactional record here opens its transaction and pins the LSO.
+      setOwn(log.openTransactions, String(info.producerId), record.offset);
+    }
     log.records.push(record);
     log.logEndOffset++;
     segment.sizeBytes += record.sizeBytes;
@@ -79,6 +89,53 @@ export function appendBatch(log: PartitionLog, batch: readonly PendingRecord[], 
   // The high watermark moves when the ISR has the records (cluster/replication.ts).
   return { records: appended, rolled };
 }
+
+/** LSO = the first offset of the earliest open transaction, else the high watermark (UnifiedLog.lastStableOffset). */
+export function refreshLastStableOffset(log: PartitionLog): void {
+  let lso = log.highWatermark;
+  for (const first of Object.values(log.openTransactions)) lso = Math.min(lso, first);
+  log.lastStableOffset = Math.max(log.logStartOffset, lso);
+}
+
+/**
+ * Appends a transaction marker: one control record taking one offset. It closes the producer's open
+ * transaction here; an ABORT also goes into the aborted transaction index.
+ */
+export function appendControlRecord(log: PartitionLog, producerId: number, producerEpoch: number, type: 'COMMIT' | 'ABORT', time: number, configs: Pick<TopicConfig, 'segment.bytes' | 'segment.ms'>): AppendResult {
+  const reason = rollReason(log, configs, RECORD_BATCH_OVERHEAD_BYTES + CONTROL_RECORD_BYTES, time);
+  const rolled = reason === null ? null : { reason, baseOffset: roll(log).baseOffset };
+  const segment = activeSegment(log);
+  if (segment.firstBatchTimestamp < 0) segment.firstBatchTimestamp = time;
+  const record: LogRecord = {
+    offset: log.logEndOffset,
+    timestamp: time,
+    key: null,
+    value: null,
+    headers: [],
+    producerId,
+    producerEpoch,
+    sequence: -1,
+    clientId: '',
+    sizeBytes: CONTROL_RECORD_BYTES,
+    isTransactional: true,
+    controlType: type,
+    deleteHorizonMs: -1,
+  };
+  log.records.push(record);
+  log.logEndOffset++;
+  segment.sizeBytes += RECORD_BATCH_OVERHEAD_BYTES + CONTROL_RECORD_BYTES;
+  segment.largestTimestamp = Math.max(segment.largestTimestamp, time);
+  const firstOffset = getOwn(log.openTransactions, String(producerId));
+  if (firstOffset !== undefined) {
+    deleteOwn(log.openTransactions, String(producerId));
+    if (type === 'ABORT') log.abortedTransactions.push({ producerId, firstOffset, lastOffset: record.offset });
+  }
+  refreshLastStableOffset(log);
+  return { records: [record], rolled };
+}
+
+/** A control record's modelled size: version, type and the coordinator epoch (Kafka's EndTransactionMarker). */
+const CONTROL_RECORD_BYTES = 7 + 4 + 6;
 
 /** Index in `log.records` of the first record with offset >= `offset` (records may have gaps later). */
 export function indexOfOffset(log: PartitionLog, offset: number): number {

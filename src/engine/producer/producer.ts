@@ -56,6 +56,7 @@ export function createProducer(ctx: SimContext, command: CreateProducerCommand):
     nextRequestId: 0,
     inflight: {},
     dropNextResponse: false,
+    txn: null,
     sentCount: 0,
     ackedCount: 0,
     failedCount: 0,
@@ -147,7 +148,7 @@ function addToAccumulator(ctx: SimContext, producer: ProducerState, topic: strin
 function sendBatch(ctx: SimContext, producer: ProducerState, batch: OpenBatch): void {
   deleteOwn(producer.accumulator, tpKey(batch.topic, batch.partition));
   const requestId = producer.nextRequestId++;
-  const inflight: InflightBatch = { topic: batch.topic, partition: batch.partition, records: batch.records, createdAt: batch.createdAt, attempt: 1 };
+  const inflight: InflightBatch = { topic: batch.topic, partition: batch.partition, records: batch.records, createdAt: batch.createdAt, attempt: 1, isTransactional: producer.txn !== null && producer.txn.state === 'IN_TRANSACTION' };
   if (producer.config.acks !== '0') setOwn(producer.inflight, String(requestId), inflight);
   sendRequest(ctx, producer, requestId, inflight);
 }
@@ -177,6 +178,7 @@ function sendRequest(ctx: SimContext, producer: ProducerState, requestId: number
     leader,
     leaderIncarnation: ctx.state.brokers.find((b) => b.id === leader)?.incarnation ?? -1,
     attempt: batch.attempt,
+    isTransactional: batch.isTransactional,
   });
   if (producer.config.acks !== '0') {
     ctx.schedule(producer.config['request.timeout.ms'], { type: 'produceRequestTimeout', producer: producer.clientId, requestId, attempt: batch.attempt });
@@ -277,6 +279,7 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
     clientId: producer.clientId,
     appendTime: state.time,
     useLogAppendTime: topic.configs['message.timestamp.type'] === 'LogAppendTime',
+    isTransactional: event.isTransactional,
   }, topic.configs);
   if (first !== undefined && appended[0] !== undefined) {
     recordBatch(partition, producer.producerId, producer.producerEpoch, { firstSeq: first.sequence, lastSeq: lastRecord!.sequence, baseOffset: appended[0].offset, count: appended.length });
