@@ -20,6 +20,7 @@ import { onCoordinatorMoved } from '../group/coordinator';
 import { CONSUMER_OFFSETS_TOPIC } from './topics';
 import { rebuildProducerStates } from '../log/producerState';
 import { refreshLastStableOffset } from '../log/partitionLog';
+import { deleteOwn } from '../kernel/ownMap';
 import { fail } from '../errors';
 import type { BrokerFenceCheckEvent } from '../events';
 import type { SimContext } from '../kernel/context';
@@ -205,7 +206,7 @@ function truncateTo(partition: PartitionState, endOffset: number): { from: numbe
   log.logEndOffset = endOffset;
   while (log.segments.length > 1 && log.segments[log.segments.length - 1]!.baseOffset > endOffset) log.segments.pop();
   log.highWatermark = Math.min(log.highWatermark, endOffset);
-  for (const [producerId, first] of Object.entries(log.openTransactions)) if (first >= endOffset) delete log.openTransactions[producerId];
+  for (const [producerId, first] of Object.entries(log.openTransactions)) if (first >= endOffset) deleteOwn(log.openTransactions, producerId);
   log.abortedTransactions = log.abortedTransactions.filter((t) => t.lastOffset < endOffset);
   refreshLastStableOffset(log);
   return lost;
