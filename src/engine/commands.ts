@@ -192,6 +192,20 @@ export interface DropNextProduceResponseCommand {
   producer: string;
 }
 
+/** The transactional producer API: initTransactions, beginTransaction, commitTransaction, abortTransaction. */
+export interface TransactionCommand {
+  type: 'initTransactions' | 'beginTransaction' | 'commitTransaction' | 'abortTransaction';
+  producer: string;
+}
+
+/** producer.sendOffsetsToTransaction(offsets, groupMetadata): the offsets commit with the transaction. */
+export interface SendOffsetsToTransactionCommand {
+  type: 'sendOffsetsToTransaction';
+  producer: string;
+  groupId: string;
+  offsets: { topic: string; partition: number; offset: number }[];
+}
+
 export type Command =
   | CreateTopicCommand
   | CreateProducerCommand
@@ -215,6 +229,8 @@ export type Command =
   | ShutdownBrokerCommand
   | ElectLeadersCommand
   | DropNextProduceResponseCommand
+  | TransactionCommand
+  | SendOffsetsToTransactionCommand
   | AddTrafficSourceCommand
   | SetTrafficSourceRunningCommand;
 

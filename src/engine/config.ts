@@ -82,6 +82,10 @@ export interface ProducerConfig {
   'retry.backoff.ms': number;
   /** Upper bound from send() to success or failure, retries included. */
   'delivery.timeout.ms': number;
+  /** Makes the producer transactional (and idempotent); one live instance per id. */
+  'transactional.id': string | null;
+  /** The coordinator aborts a transaction open longer than this. */
+  'transaction.timeout.ms': number;
 }
 
 export type AutoOffsetReset = 'earliest' | 'latest' | 'none';
@@ -162,6 +166,8 @@ export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
   'request.timeout.ms': 30_000,
   'retry.backoff.ms': 100,
   'delivery.timeout.ms': 120_000,
+  'transactional.id': null,
+  'transaction.timeout.ms': 60_000,
 };
 
 export const DEFAULT_CONSUMER_CONFIG: ConsumerConfig = {

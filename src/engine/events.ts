@@ -60,6 +60,70 @@ export interface GroupRetryEvent extends EventBase {
   incarnation: number;
 }
 
+/** InitProducerId for a transactional.id reaches its transaction coordinator. */
+export interface InitProducerIdArrivedEvent extends EventBase {
+  type: 'initProducerIdArrived';
+  transactionalId: string;
+  producer: string;
+  timeoutMs: number;
+}
+
+export interface InitProducerIdResponseEvent extends EventBase {
+  type: 'initProducerIdResponse';
+  producer: string;
+  producerId: number;
+  producerEpoch: number;
+}
+
+/** AddPartitionsToTxn (a partition) or AddOffsetsToTxn + TxnOffsetCommit (a group's offsets). */
+export interface AddToTxnArrivedEvent extends EventBase {
+  type: 'addToTxnArrived';
+  transactionalId: string;
+  producer: string;
+  producerId: number;
+  producerEpoch: number;
+  partition: { topic: string; partition: number } | null;
+  offsets: { groupId: string; offsets: { topic: string; partition: number; offset: number }[] } | null;
+}
+
+export interface EndTxnArrivedEvent extends EventBase {
+  type: 'endTxnArrived';
+  transactionalId: string;
+  producer: string;
+  producerId: number;
+  producerEpoch: number;
+  commit: boolean;
+}
+
+export interface EndTxnResponseEvent extends EventBase {
+  type: 'endTxnResponse';
+  producer: string;
+  commit: boolean;
+  error: 'NONE' | 'PRODUCER_FENCED';
+}
+
+/** WriteTxnMarkers: the coordinator's marker reaches a partition leader. */
+export interface TxnMarkerArrivedEvent extends EventBase {
+  type: 'txnMarkerArrived';
+  transactionalId: string;
+  topic: string;
+  partition: number;
+  producerId: number;
+  producerEpoch: number;
+  marker: 'COMMIT' | 'ABORT';
+}
+
+/** The leader confirms a marker to the coordinator. */
+export interface TxnMarkerWrittenEvent extends EventBase {
+  type: 'txnMarkerWritten';
+  transactionalId: string;
+}
+
+/** Every 10 s the coordinator aborts transactions open longer than their transaction.timeout.ms. */
+export interface TxnTimeoutCheckEvent extends EventBase {
+  type: 'txnTimeoutCheck';
+}
+
 /** request.timeout.ms passed without an answer to this attempt. */
 export interface ProduceRequestTimeoutEvent extends EventBase {
   type: 'produceRequestTimeout';
@@ -352,6 +416,14 @@ export type SimEvent =
   | BrokerFenceCheckEvent
   | ProduceRequestTimeoutEvent
   | LeaderImbalanceCheckEvent
+  | InitProducerIdArrivedEvent
+  | InitProducerIdResponseEvent
+  | AddToTxnArrivedEvent
+  | EndTxnArrivedEvent
+  | EndTxnResponseEvent
+  | TxnMarkerArrivedEvent
+  | TxnMarkerWrittenEvent
+  | TxnTimeoutCheckEvent
   | GroupRetryEvent
   | ProduceRetryEvent
   | ScheduledCommandEvent;
@@ -359,7 +431,7 @@ export type SimEvent =
 /** The brokers' background work: it never ends, so it does not keep a run from being idle. */
 export function isHousekeeping(event: Pick<SimEvent, 'type'>): boolean {
   // A produce request's timeout is a timer, not work: most requests are answered long before it fires.
-  return event.type === 'retentionCheck' || event.type === 'cleanerWakeup' || event.type === 'isrExpirationCheck' || event.type === 'produceRequestTimeout' || event.type === 'leaderImbalanceCheck';
+  return event.type === 'retentionCheck' || event.type === 'cleanerWakeup' || event.type === 'isrExpirationCheck' || event.type === 'produceRequestTimeout' || event.type === 'leaderImbalanceCheck' || event.type === 'txnTimeoutCheck';
 }
 
 /** An event before the queue stamps its time and sequence number. */

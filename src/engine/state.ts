@@ -8,6 +8,7 @@ import type { AssignorName, BrokerConfig, ConsumerConfig, NetworkConfig, Produce
 import type { SimEvent } from './events';
 import type { GroupStateName } from './group/groupMachine';
 import type { MemberStateName } from './group/memberMachine';
+import type { TxnStateName } from './txn/txnMachine';
 import type { RngState } from './kernel/rng';
 
 export interface RecordHeader {
@@ -361,6 +362,26 @@ export interface GroupState {
   delivery: Record<string, DeliveryState>;
 }
 
+/** What the transaction coordinator holds for a transactional.id (TransactionMetadata). */
+export interface TransactionState {
+  transactionalId: string;
+  producerId: number;
+  producerEpoch: number;
+  state: TxnStateName;
+  partitions: TopicPartition[];
+  /** sendOffsetsToTransaction: offsets that become the group's committed offsets only on COMMIT. */
+  pendingOffsets: { groupId: string; offsets: { topic: string; partition: number; offset: number }[] }[];
+  /** When the first partition was added: transaction.timeout.ms counts from here. */
+  startedAt: number;
+  timeoutMs: number;
+  /** Markers written so far are awaited for this many partitions. */
+  pendingMarkers: number;
+  /** The producer client to answer when the markers are written (EndTxn), or null (timeout abort). */
+  endTxnRequester: string | null;
+  /** An InitProducerId waiting for the fenced transaction's abort to finish. */
+  pendingInit: string | null;
+}
+
 /** A seeded generator of records: "a customer places an order every 400 ms". */
 export interface TrafficSourceState {
   id: string;
@@ -402,6 +423,7 @@ export interface SimState {
   producers: Record<string, ProducerState>;
   consumers: Record<string, ConsumerState>;
   groups: Record<string, GroupState>;
+  transactions: Record<string, TransactionState>;
   trafficSources: Record<string, TrafficSourceState>;
 }
 

@@ -14,11 +14,12 @@ import { resetGroupOffsets } from '../group/resetOffsets';
 import { alterTopicConfigs, createPartitions } from '../cluster/topicAdmin';
 import { onCleanerWakeup } from '../log/cleaner';
 import { onIsrExpirationCheck, onReplicaFetchArrived, onReplicaFetchResponse } from '../cluster/replication';
+import { onAddToTxnArrived, onEndTxnArrived, onInitProducerIdArrived, onTxnMarkerArrived, onTxnMarkerWritten, onTxnTimeoutCheck } from '../txn/coordinator';
 import { crashBroker, electPreferredLeaders, onBrokerFenceCheck, onLeaderImbalanceCheck, restartBroker, shutdownBroker } from '../cluster/brokers';
 import { deleteRecords, onRetentionCheck } from '../log/retention';
 import { KafkaSimError } from '../errors';
 import type { SimEvent } from '../events';
-import { createProducer, dropNextProduceResponse, onLingerExpired, onProduceArrived, onProduceRequestTimeout, onProduceResponse, onProduceRetry, send, type SendReceipt } from '../producer/producer';
+import { createProducer, dropNextProduceResponse, onEndTxnResponseEvent, onInitProducerIdResponseEvent, onLingerExpired, sendOffsets, transactionCommand, onProduceArrived, onProduceRequestTimeout, onProduceResponse, onProduceRetry, send, type SendReceipt } from '../producer/producer';
 import type { SimContext } from './context';
 
 /** What a command gives back: the send receipt for `send`, nothing for the others. */
@@ -90,6 +91,15 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       return undefined;
     case 'shutdownBroker':
       shutdownBroker(ctx, command);
+      return undefined;
+    case 'initTransactions':
+    case 'beginTransaction':
+    case 'commitTransaction':
+    case 'abortTransaction':
+      transactionCommand(ctx, command);
+      return undefined;
+    case 'sendOffsetsToTransaction':
+      sendOffsets(ctx, command);
       return undefined;
     case 'dropNextProduceResponse':
       dropNextProduceResponse(ctx, command);
@@ -194,6 +204,30 @@ export function applyEvent(ctx: SimContext, event: SimEvent): void {
       return;
     case 'leaderImbalanceCheck':
       onLeaderImbalanceCheck(ctx);
+      return;
+    case 'initProducerIdArrived':
+      onInitProducerIdArrived(ctx, event);
+      return;
+    case 'initProducerIdResponse':
+      onInitProducerIdResponseEvent(ctx, event);
+      return;
+    case 'addToTxnArrived':
+      onAddToTxnArrived(ctx, event);
+      return;
+    case 'endTxnArrived':
+      onEndTxnArrived(ctx, event);
+      return;
+    case 'endTxnResponse':
+      onEndTxnResponseEvent(ctx, event);
+      return;
+    case 'txnMarkerArrived':
+      onTxnMarkerArrived(ctx, event);
+      return;
+    case 'txnMarkerWritten':
+      onTxnMarkerWritten(ctx, event);
+      return;
+    case 'txnTimeoutCheck':
+      onTxnTimeoutCheck(ctx);
       return;
     case 'groupRetry':
       onGroupRetry(ctx, event);

@@ -177,9 +177,9 @@ describe('createSimulation', () => {
     const sim = createSimulation({ seed: 1, brokers: 4 });
     expect(sim.time).toBe(0);
     expect(sim.stepCount).toBe(0);
-    // Idle: only the brokers' background work is scheduled (the log cleaner at 15 s, retention at 5 min).
+    // Idle: only the brokers' background work is scheduled (the transaction timeout check at 10 s, the cleaner at 15 s...).
     expect(sim.isIdle).toBe(true);
-    expect(sim.nextEventTime).toBe(15_000);
+    expect(sim.nextEventTime).toBe(10_000);
     expect(sim.state.brokers.map((b) => b.id)).toEqual([1, 2, 3, 4]);
     expect(sim.trace).toEqual([]);
   });
@@ -196,11 +196,11 @@ function busySim(options: Partial<SimulationOptions> = {}) {
 }
 
 describe('stepping', () => {
-  it('runs only background work when idle: a cleaner wake-up with nothing to clean writes nothing', () => {
+  it('runs only background work when idle: a check with nothing to do writes nothing', () => {
     const sim = createSimulation({ seed: 1 });
     expect(sim.step()).toEqual([]);
     expect(sim.stepCount).toBe(1);
-    expect(sim.time).toBe(15_000);
+    expect(sim.time).toBe(10_000);
     expect(sim.isIdle).toBe(true);
     expect(sim.runUntilIdle().steps).toBe(0);
   });

@@ -32,6 +32,7 @@ import type { SimContext } from './context';
 import { applyCommand, applyEvent, type CommandResult } from './dispatch';
 import { heapPeek, heapPop, heapPush } from './eventQueue';
 import { seedRng } from './rng';
+import { TXN_TIMEOUT_CHECK_INTERVAL_MS } from '../txn/coordinator';
 import { stateHash } from './stateHash';
 import type { NewTraceEntry, TraceEntry } from './trace';
 
@@ -83,6 +84,7 @@ function initialState(options: SimulationOptions): SimState {
     producers: {},
     consumers: {},
     groups: {},
+    transactions: {},
     trafficSources: {},
   };
   startBackgroundWork(state);
@@ -91,10 +93,11 @@ function initialState(options: SimulationOptions): SimState {
 
 /** The brokers' periodic work from t = 0: the retention check and (when enabled) the log cleaner. */
 function startBackgroundWork(state: SimState): void {
-  const first: NewEvent[] = [{ type: 'retentionCheck' }, { type: 'isrExpirationCheck' }];
+  const first: NewEvent[] = [{ type: 'retentionCheck' }, { type: 'isrExpirationCheck' }, { type: 'txnTimeoutCheck' }];
   if (state.brokerConfig['log.cleaner.enable']) first.push({ type: 'cleanerWakeup' });
   if (state.brokerConfig['auto.leader.rebalance.enable']) first.push({ type: 'leaderImbalanceCheck' });
   const delays: Record<string, number> = {
+    txnTimeoutCheck: TXN_TIMEOUT_CHECK_INTERVAL_MS,
     leaderImbalanceCheck: state.brokerConfig['leader.imbalance.check.interval.seconds'] * 1000,
     retentionCheck: state.brokerConfig['log.retention.check.interval.ms'],
     isrExpirationCheck: Math.max(1, Math.floor(state.brokerConfig['replica.lag.time.max.ms'] / 2)),

@@ -510,6 +510,36 @@ export interface ProduceResponseLostEntry extends EntryBase {
   count: number;
 }
 
+/** The transaction coordinator's state for a transactional.id changed. */
+export interface TransactionStateChangedEntry extends EntryBase {
+  kind: 'transactionStateChanged';
+  transactionalId: string;
+  producerId: number;
+  producerEpoch: number;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** A COMMIT or ABORT marker took its offset in a partition. */
+export interface TxnMarkerWrittenEntry extends EntryBase {
+  kind: 'txnMarkerWritten';
+  transactionalId: string;
+  topic: string;
+  partition: number;
+  offset: number;
+  marker: 'COMMIT' | 'ABORT';
+}
+
+/** A transactional producer call finished or failed (initTransactions, commit, abort, fenced). */
+export interface TransactionClientEntry extends EntryBase {
+  kind: 'transactionInitialized' | 'transactionCommitted' | 'transactionAborted' | 'producerFenced';
+  producer: string;
+  transactionalId: string;
+  producerId: number;
+  producerEpoch: number;
+}
+
 /** A scheduled command was rejected when its time came (the run goes on). */
 export interface CommandFailedEntry extends EntryBase {
   kind: 'commandFailed';
@@ -569,7 +599,10 @@ export type TraceEntry =
   | ProduceFailedEntry
   | GroupCoordinatorMovedEntry
   | DuplicateBatchIgnoredEntry
-  | ProduceResponseLostEntry;
+  | ProduceResponseLostEntry
+  | TransactionStateChangedEntry
+  | TxnMarkerWrittenEntry
+  | TransactionClientEntry;
 
 export type TraceKind = TraceEntry['kind'];
 

@@ -12,10 +12,11 @@
  * the same moment (issue 5); no retries, max.in.flight or buffer.memory limits yet.
  */
 import { createTopic, requireTopic } from '../cluster/topics';
-import type { CreateProducerCommand, DropNextProduceResponseCommand, SendCommand } from '../commands';
+import type { CreateProducerCommand, DropNextProduceResponseCommand, SendCommand, SendOffsetsToTransactionCommand, TransactionCommand } from '../commands';
+import { addPartitionIfNew, markFenced, maybeSendEndTxn, onEndTxnResponse, onInitProducerIdResponse, sendOffsetsToTransaction, transactionCall } from '../txn/client';
 import { DEFAULT_PRODUCER_CONFIG, type ProducerConfig } from '../config';
 import { fail } from '../errors';
-import type { LingerExpiredEvent, ProduceArrivedEvent, ProduceRequestTimeoutEvent, ProduceResponseEvent, ProduceRetryEvent } from '../events';
+import type { EndTxnResponseEvent, InitProducerIdResponseEvent, LingerExpiredEvent, ProduceArrivedEvent, ProduceRequestTimeoutEvent, ProduceResponseEvent, ProduceRetryEvent } from '../events';
 import type { SimContext } from '../kernel/context';
 import { deleteOwn, getOwn, setOwn } from '../kernel/ownMap';
 import { appendBatch } from '../log/partitionLog';
@@ -44,7 +45,8 @@ export function createProducer(ctx: SimContext, command: CreateProducerCommand):
   if (command.clientId.length === 0) fail('SIM_INVALID_ARGUMENT', 'A producer needs a client id.');
   if (getOwn(state.producers, command.clientId) !== undefined) fail('SIM_DUPLICATE_CLIENT', `A producer named '${command.clientId}' already exists.`);
   const config = resolveProducerConfig(command.config);
-  const isIdempotent = config['enable.idempotence'];
+  const isTransactional = config['transactional.id'] !== null;
+  const isIdempotent = config['enable.idempotence'] && !isTransactional;
   const producer: ProducerState = {
     clientId: command.clientId,
     config,
@@ -56,7 +58,7 @@ export function createProducer(ctx: SimContext, command: CreateProducerCommand):
     nextRequestId: 0,
     inflight: {},
     dropNextResponse: false,
-    txn: null,
+    txn: isTransactional ? { state: 'UNINITIALIZED', partitions: [] } : null,
     sentCount: 0,
     ackedCount: 0,
     failedCount: 0,
@@ -92,10 +94,14 @@ export function send(ctx: SimContext, command: SendCommand): SendReceipt {
     fail('INVALID_RECORD', `Compacted topic cannot accept message without key in topic partition ${topic.name}: a record sent to a compacted topic needs a key.`);
   }
 
+  if (producer.txn !== null && producer.txn.state !== 'IN_TRANSACTION') {
+    fail('SIM_ILLEGAL_STATE', `Cannot send with ${producer.clientId} outside a transaction (state ${producer.txn.state}): call ${producer.txn.state === 'UNINITIALIZED' ? 'initTransactions() and ' : ''}beginTransaction() first.`);
+  }
   const { partition, partitionedBy } = choosePartition(ctx, producer, topic, key, command.partition);
   const key2 = tpKey(topic.name, partition);
+  addPartitionIfNew(ctx, producer, topic.name, partition);
   let sequence = -1;
-  if (producer.config['enable.idempotence']) {
+  if (producer.config['enable.idempotence'] || producer.txn !== null) {
     sequence = getOwn(producer.nextSequence, key2) ?? 0;
     setOwn(producer.nextSequence, key2, (sequence + 1) % 0x80000000);
   }
@@ -210,6 +216,7 @@ function retryOrFail(ctx: SimContext, producer: ProducerState, requestId: number
 
 function failBatch(ctx: SimContext, producer: ProducerState, requestId: number, batch: InflightBatch, error: string): void {
   deleteOwn(producer.inflight, String(requestId));
+  if (error.startsWith('InvalidProducerEpochException')) markFenced(ctx, producer);
   producer.failedCount += batch.records.length;
   ctx.emit({ kind: 'produceFailed', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${tpKey(batch.topic, batch.partition)}`], producer: producer.clientId, topic: batch.topic, partition: batch.partition, count: batch.records.length, error });
 }
@@ -382,6 +389,7 @@ export function onProduceResponse(ctx: SimContext, event: ProduceResponseEvent):
   }
   deleteOwn(producer.inflight, String(event.requestId));
   producer.ackedCount += event.count;
+  maybeSendEndTxn(ctx, producer);
   ctx.emit({
     kind: 'produceAcknowledged',
     level: 'internal',
@@ -398,4 +406,24 @@ export function onProduceResponse(ctx: SimContext, event: ProduceResponseEvent):
 export function dropNextProduceResponse(ctx: SimContext, command: DropNextProduceResponseCommand): void {
   const producer = requireProducer(ctx.state, command.producer);
   producer.dropNextResponse = true;
+}
+
+/** commitTransaction() and friends: the transactional API, with this module's flush. */
+export function transactionCommand(ctx: SimContext, command: TransactionCommand): void {
+  const producer = requireProducer(ctx.state, command.producer);
+  transactionCall(ctx, producer, command, () => {
+    for (const batch of Object.values(producer.accumulator)) sendBatch(ctx, producer, batch);
+  });
+}
+
+export function sendOffsets(ctx: SimContext, command: SendOffsetsToTransactionCommand): void {
+  sendOffsetsToTransaction(ctx, requireProducer(ctx.state, command.producer), command);
+}
+
+export function onInitProducerIdResponseEvent(ctx: SimContext, event: InitProducerIdResponseEvent): void {
+  onInitProducerIdResponse(ctx, requireProducer(ctx.state, event.producer), event);
+}
+
+export function onEndTxnResponseEvent(ctx: SimContext, event: EndTxnResponseEvent): void {
+  onEndTxnResponse(ctx, requireProducer(ctx.state, event.producer), event);
 }

@@ -190,6 +190,18 @@ export function narrateEntry(entry: TraceEntry): string {
       return `The leader of ${entry.topic}-${entry.partition} already has ${entry.producer}'s batch starting at sequence ${entry.firstSequence}: it is a retry, so nothing is appended and the original offset ${entry.baseOffset} is returned (idempotence).`;
     case 'produceResponseLost':
       return `The answer to ${entry.producer}'s batch for ${entry.topic}-${entry.partition} was lost on the network: the records ARE in the log, but the producer does not know and will retry.`;
+    case 'transactionStateChanged':
+      return `Transaction "${entry.transactionalId}" (producer id ${entry.producerId}, epoch ${entry.producerEpoch}) went from ${entry.from} to ${entry.to}: ${entry.reason}.`;
+    case 'txnMarkerWritten':
+      return `A ${entry.marker} marker took offset ${entry.offset} in ${entry.topic}-${entry.partition}: consumers never get it, but their positions step over it${entry.marker === 'ABORT' ? ', and read_committed consumers will skip the aborted records before it' : ''}.`;
+    case 'transactionInitialized':
+      return `${entry.producer} initialised transactional.id "${entry.transactionalId}": producer id ${entry.producerId}, epoch ${entry.producerEpoch} (any older instance is now fenced).`;
+    case 'transactionCommitted':
+      return `${entry.producer} committed its transaction: read_committed consumers can now read its records.`;
+    case 'transactionAborted':
+      return `${entry.producer} aborted its transaction: its records stay in the log, but read_committed consumers will never see them.`;
+    case 'producerFenced':
+      return `${entry.producer} is fenced (ProducerFencedException): a newer instance with transactional.id "${entry.transactionalId}" took over, so this zombie can no longer write or commit.`;
     case 'groupOffsetsReset':
       return `kafka-consumer-groups --reset-offsets ${entry.strategy} set group "${entry.groupId}" to ${entry.offsets.map((o) => `${o.topic}-${o.partition} = ${o.to}`).join(', ')}.`;
     case 'positionReset':
