@@ -28,3 +28,15 @@ describe('lifecycle machines', () => {
     expect(nextMemberState('CRASHED', { type: 'RESTART' })).toBe('UNJOINED');
   });
 });
+
+describe('transaction machine', () => {
+  it('follows TransactionMetadata\'s transitions and refuses the rest', async () => {
+    const { nextTxnState } = await import('../txn/txnMachine');
+    expect(nextTxnState('Empty', { type: 'ADD' })).toBe('Ongoing');
+    expect(nextTxnState('Ongoing', { type: 'FENCE' })).toBe('PrepareEpochFence');
+    expect(nextTxnState('PrepareEpochFence', { type: 'ABORT' })).toBe('PrepareAbort');
+    expect(nextTxnState('PrepareCommit', { type: 'COMPLETE' })).toBe('CompleteCommit');
+    expect(() => nextTxnState('Empty', { type: 'COMMIT' })).toThrow();
+    expect(() => nextTxnState('PrepareCommit', { type: 'ABORT' })).toThrow();
+  });
+});

@@ -154,7 +154,7 @@ function addToAccumulator(ctx: SimContext, producer: ProducerState, topic: strin
 function sendBatch(ctx: SimContext, producer: ProducerState, batch: OpenBatch): void {
   deleteOwn(producer.accumulator, tpKey(batch.topic, batch.partition));
   const requestId = producer.nextRequestId++;
-  const inflight: InflightBatch = { topic: batch.topic, partition: batch.partition, records: batch.records, createdAt: batch.createdAt, attempt: 1, isTransactional: producer.txn !== null && producer.txn.state === 'IN_TRANSACTION' };
+  const inflight: InflightBatch = { topic: batch.topic, partition: batch.partition, records: batch.records, createdAt: batch.createdAt, attempt: 1, isTransactional: producer.txn !== null };
   if (producer.config.acks !== '0') setOwn(producer.inflight, String(requestId), inflight);
   sendRequest(ctx, producer, requestId, inflight);
 }
