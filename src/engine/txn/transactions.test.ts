@@ -3,8 +3,8 @@ import { createSimulation, type Simulation } from '../kernel/simulation';
 import type { TraceEntry, TraceKind } from '../kernel/trace';
 import { expectCode } from '../testing/expectCode';
 
-function entriesOf<K extends TraceKind>(sim: Simulation, kind: K): Extract<TraceEntry, { kind: K }>[] {
-  return sim.trace.filter((e): e is Extract<TraceEntry, { kind: K }> => e.kind === kind);
+function entriesOf<K extends TraceKind>(sim: Simulation, kind: K): (TraceEntry & { kind: K })[] {
+  return sim.trace.filter((e): e is TraceEntry & { kind: K } => e.kind === kind);
 }
 
 function setUp() {
