@@ -4,7 +4,7 @@
  * record and replay.
  */
 import type { BrokerConfig, ConsumerConfig, ProducerConfig, TopicConfig } from './config';
-import type { CommitMode, RecordHeader, TopicPartition } from './state';
+import type { CommitMode, ForwardTo, RecordHeader, TopicPartition } from './state';
 
 export interface CreateTopicCommand {
   type: 'createTopic';
@@ -62,6 +62,8 @@ export interface StartConsumerLoopCommand {
   processingMsPerRecord: number;
   /** When the loop commits besides auto-commit (see CommitMode). */
   commitMode: CommitMode;
+  /** Consume-transform-produce: forward every processed record (see ForwardTo). */
+  forwardTo?: ForwardTo;
 }
 
 /** KafkaConsumer.subscribe(topics): join the consumer's group.id and let the group assign partitions. */

@@ -240,6 +240,19 @@ export interface ConsumerLoop {
   /** Simulated processing time per record, in ms. */
   processingMsPerRecord: number;
   commitMode: CommitMode;
+  /** Consume-transform-produce: each processed record is written to `topic` by `producer`. */
+  forwardTo: ForwardTo | null;
+}
+
+/**
+ * Where a consume-transform-produce loop writes. With `exactlyOnce` each poll's output and the
+ * consumer's offsets commit in one transaction (poll → begin → produce → send offsets → commit);
+ * without it the output is sent and the consumer commits afterwards (at-least-once).
+ */
+export interface ForwardTo {
+  producer: string;
+  topic: string;
+  exactlyOnce: boolean;
 }
 
 /** A record poll() returned that the application has not finished processing. */

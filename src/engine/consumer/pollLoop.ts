@@ -16,6 +16,8 @@ import type { SimContext } from '../kernel/context';
 import { tpKey, type ConsumerState } from '../state';
 import { commitPositions } from './commits';
 import { poll, requireConsumer } from './consumer';
+import { send, sendOffsets, transactionCommand } from '../producer/producer';
+import { requireProducer } from '../producer/producer';
 
 const COMMIT_MODES = ['after-processing', 'before-processing', 'none'];
 
@@ -26,7 +28,13 @@ export function startConsumerLoop(ctx: SimContext, command: StartConsumerLoopCom
     fail('SIM_INVALID_ARGUMENT', `processingMsPerRecord must be 0 or more, got ${String(command.processingMsPerRecord)}.`);
   }
   if (!COMMIT_MODES.includes(command.commitMode)) fail('SIM_INVALID_ARGUMENT', `commitMode must be one of ${COMMIT_MODES.join(', ')}.`);
-  consumer.loop = { processingMsPerRecord: command.processingMsPerRecord, commitMode: command.commitMode };
+  const forwardTo = command.forwardTo ?? null;
+  if (forwardTo !== null) {
+    requireProducer(ctx.state, forwardTo.producer);
+    if (forwardTo.exactlyOnce && ctx.state.producers[forwardTo.producer]?.txn === null) fail('SIM_INVALID_ARGUMENT', `Exactly-once forwarding needs a transactional producer; ${forwardTo.producer} has no transactional.id.`);
+    if (forwardTo.exactlyOnce && consumer.config['group.id'] === null) fail('SIM_INVALID_ARGUMENT', 'Exactly-once forwarding commits the consumer\'s offsets in the transaction: the consumer needs a group.id.');
+  }
+  consumer.loop = { processingMsPerRecord: command.processingMsPerRecord, commitMode: command.commitMode, forwardTo: forwardTo === null ? null : { ...forwardTo } };
   poll(ctx, consumer);
 }
 
@@ -38,6 +46,8 @@ export function onRecordsPolled(ctx: SimContext, consumer: ConsumerState, batche
   }
   if (consumer.loop === null) return;
   for (const b of batches) for (const record of b.records) consumer.pending.push({ topic: b.topic, partition: b.partition, record });
+  const forward = consumer.loop.forwardTo;
+  if (consumer.pending.length > 0 && forward?.exactlyOnce === true) transactionCommand(ctx, { type: 'beginTransaction', producer: forward.producer });
   if (consumer.pending.length === 0) {
     poll(ctx, consumer);
   } else if (consumer.loop.commitMode === 'before-processing') {
@@ -59,6 +69,12 @@ export function onRecordProcessed(ctx: SimContext, event: RecordProcessedEvent):
   finishPending(ctx, consumer, loop.processingMsPerRecord === 0 ? consumer.pending.length : 1);
   if (consumer.pending.length > 0) {
     scheduleNextRecord(ctx, consumer);
+  } else if (loop.forwardTo?.exactlyOnce === true) {
+    // The poll's output and the consumer's next offsets commit together (KIP-447 style).
+    const offsets = consumer.assignment.filter((tp) => tp.position >= 0).map(({ topic, partition, position }) => ({ topic, partition, offset: position }));
+    sendOffsets(ctx, { type: 'sendOffsetsToTransaction', producer: loop.forwardTo.producer, groupId: consumer.config['group.id']!, offsets });
+    consumer.isAwaitingCommit = true;
+    transactionCommand(ctx, { type: 'commitTransaction', producer: loop.forwardTo.producer });
   } else if (loop.commitMode === 'after-processing' && consumer.config['group.id'] !== null) {
     commitPositions(ctx, consumer, consumer.assignment, { isAutoCommit: false, resumeLoop: true });
   } else {
@@ -88,6 +104,17 @@ function finishPending(ctx: SimContext, consumer: ConsumerState, count: number):
       value: record.value,
       isFirstTime,
     });
+    const forward = consumer.loop?.forwardTo;
+    if (forward !== null && forward !== undefined) send(ctx, { type: 'send', producer: forward.producer, topic: forward.topic, key: record.key, value: record.value === null ? null : `processed:${record.value}` });
+  }
+}
+
+/** The forwarding producer's transaction ended: the loop that waits on it goes on (or seeks back on abort). */
+export function onForwardTransactionEnded(ctx: SimContext, producer: string, isCommitted: boolean): void {
+  for (const consumer of Object.values(ctx.state.consumers)) {
+    if (consumer.loop?.forwardTo?.producer !== producer || !consumer.isAwaitingCommit) continue;
+    if (!isCommitted) for (const tp of consumer.assignment) tp.position = -1; // seek back to the committed offsets
+    continueAfterCommit(ctx, consumer, isCommitted);
   }
 }
 

@@ -163,3 +163,23 @@ describe('log cleaner', () => {
     expectCode(() => sim.createTopic({ name: 'bad', partitions: 1, configs: { 'retention.ms': -2 } }), 'INVALID_CONFIG');
   });
 });
+
+describe('log cleaner and transactions', () => {
+  it('drops an aborted transaction\'s records, and an aborted value never replaces a committed one', () => {
+    const sim = logSim(compacted());
+    sim.createProducer({ clientId: 'tx', config: { 'transactional.id': 'profiles', 'linger.ms': 0 } });
+    sim.execute({ type: 'initTransactions', producer: 'tx' });
+    sim.runUntilTime(sim.time + 20);
+    appendOne(sim, 'ann', 'committed');
+    sim.execute({ type: 'beginTransaction', producer: 'tx' });
+    sim.send({ producer: 'tx', topic: TOPIC, key: 'ann', value: 'aborted', partition: 0 });
+    sim.execute({ type: 'abortTransaction', producer: 'tx' });
+    sim.runUntilTime(sim.time + 20);
+    for (let k = 0; k < 5; k++) appendOne(sim, `pad${k}`, 'x'); // roll past the marker
+    sim.runUntilTime(sim.time + 2_000);
+    const log = partitionLog(sim);
+    expect(entriesOf(sim, 'logCleaned').length).toBeGreaterThan(0);
+    const ann = log.records.filter((r) => r.key === 'ann').map((r) => r.value);
+    expect(ann).toEqual(['committed']);
+  });
+});

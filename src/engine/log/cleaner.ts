@@ -14,7 +14,8 @@
  * segment.bytes; firstDirtyOffset moves to the end of the mapped range.
  * Simplified: the offset map never fills (log.cleaner.dedupe.buffer.size is ignored); the horizon is
  * stamped per record rather than per batch; a cleaned segment's size counts one batch header per run
- * of consecutive surviving offsets; no transactions yet (aborted batches, markers: issue 6).
+ * of consecutive surviving offsets; records of aborted transactions are dropped, but transaction
+ * markers are kept (Kafka removes them once their transaction's data is gone and their horizon passed).
  */
 import type { SimContext } from '../kernel/context';
 import { RECORD_BATCH_OVERHEAD_BYTES } from './recordSize';
@@ -87,10 +88,12 @@ export function cleanPartition(ctx: SimContext, topic: TopicState, partition: Pa
   const now = ctx.state.time;
   const latest = new Map<string, number>();
   let lastMapped = -1;
+  const isAborted = (r: LogRecord) => r.isTransactional && r.controlType === null && log.abortedTransactions.some((t) => t.producerId === r.producerId && r.offset >= t.firstOffset && r.offset <= t.lastOffset);
   for (const r of log.records) {
     if (r.offset < cleanable.firstDirtyOffset) continue;
     if (r.offset >= cleanable.firstUncleanableOffset) break;
-    if (r.key !== null) latest.set(r.key, r.offset);
+    // Aborted data never counts as a key's latest value (LogCleaner skips aborted batches).
+    if (r.key !== null && !isAborted(r)) latest.set(r.key, r.offset);
     lastMapped = r.offset;
   }
   if (lastMapped < 0) return;
@@ -105,7 +108,9 @@ export function cleanPartition(ctx: SimContext, topic: TopicState, partition: Pa
       continue;
     }
     const newest = r.key === null ? undefined : latest.get(r.key);
-    if (newest !== undefined && newest > r.offset) {
+    if (isAborted(r)) {
+      removedOffsets.push(r.offset); // batches of aborted transactions are dropped whole
+    } else if (newest !== undefined && newest > r.offset) {
       removedOffsets.push(r.offset);
     } else if (r.value === null && r.deleteHorizonMs >= 0 && now > r.deleteHorizonMs) {
       tombstonesRemoved.push(r.offset);

@@ -12,6 +12,7 @@ import type { EndTxnResponseEvent, InitProducerIdResponseEvent } from '../events
 import type { SimContext } from '../kernel/context';
 import type { ProducerState, ProducerTxnState } from '../state';
 import { transactionCoordinator } from './coordinator';
+import { onForwardTransactionEnded } from '../consumer/pollLoop';
 
 function requireTxn(producer: ProducerState): ProducerTxnState {
   if (producer.txn === null) fail('SIM_ILLEGAL_STATE', `${producer.clientId} has no transactional.id: transactions need one.`);
@@ -98,6 +99,7 @@ export function onEndTxnResponse(ctx: SimContext, producer: ProducerState, event
   txn.state = 'READY';
   txn.partitions = [];
   emitClient(ctx, producer, event.commit ? 'transactionCommitted' : 'transactionAborted');
+  onForwardTransactionEnded(ctx, producer.clientId, event.commit);
 }
 
 export function markFenced(ctx: SimContext, producer: ProducerState): void {
