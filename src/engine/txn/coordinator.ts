@@ -9,12 +9,14 @@
  * when all are written, then the offsets sent with the transaction become the group's committed
  * offsets (on COMMIT only); requests with an old epoch get PRODUCER_FENCED; every 10 s transactions
  * open past transaction.timeout.ms are fenced (epoch + 1) and aborted.
- * Simplified: requests are answered whatever the coordinator broker's health; the offsets topic's
+ * While the coordinator's (or a marker's) partition has no live leader, requests are retried every
+ * retry.backoff.ms until one is elected.
+ * Simplified: the offsets topic's
  * partition gets no marker (the offsets are applied when the transaction completes); protocol v2
  * (KIP-890) is not modelled.
  */
 import { createTopic } from '../cluster/topics';
-import type { AddToTxnArrivedEvent, EndTxnArrivedEvent, InitProducerIdArrivedEvent, TxnMarkerArrivedEvent, TxnMarkerWrittenEvent } from '../events';
+import type { AddToTxnArrivedEvent, EndTxnArrivedEvent, InitProducerIdArrivedEvent, NewEvent, TxnMarkerArrivedEvent, TxnMarkerWrittenEvent } from '../events';
 import { getOrCreateGroup } from '../group/coordinator';
 import type { SimContext } from '../kernel/context';
 import { getOwn, setOwn } from '../kernel/ownMap';
@@ -60,7 +62,33 @@ function reply(ctx: SimContext, event: Parameters<SimContext['schedule']>[1]): v
   ctx.schedule(ctx.state.network.latencyMs, event);
 }
 
+const RETRY_BACKOFF_MS = 100;
+
+/** The same event, to schedule again (the queue stamps time and seq anew). */
+function withoutStamp<E extends { time: number; seq: number }>(event: E): Omit<E, 'time' | 'seq'> {
+  const copy: Partial<E> = { ...event };
+  delete copy.time;
+  delete copy.seq;
+  return copy as Omit<E, 'time' | 'seq'>;
+}
+
+function isBrokerUp(ctx: SimContext, brokerId: number): boolean {
+  return brokerId >= 0 && ctx.state.brokers.find((b) => b.id === brokerId)?.isAlive === true;
+}
+
+/**
+ * The coordinator follows the leader of its __transaction_state partition: while that leader is down
+ * the client's request fails and is retried after retry.backoff.ms, reaching the new leader once one
+ * is elected (the state itself lives in the replicated partition).
+ */
+function retryIfCoordinatorDown(ctx: SimContext, transactionalId: string, event: InitProducerIdArrivedEvent | AddToTxnArrivedEvent | EndTxnArrivedEvent): boolean {
+  if (isBrokerUp(ctx, transactionCoordinator(ctx, transactionalId))) return false;
+  ctx.schedule(RETRY_BACKOFF_MS, withoutStamp(event) as NewEvent);
+  return true;
+}
+
 export function onInitProducerIdArrived(ctx: SimContext, event: InitProducerIdArrivedEvent): void {
+  if (retryIfCoordinatorDown(ctx, event.transactionalId, event)) return;
   let txn = getOwn(ctx.state.transactions, event.transactionalId);
   if (txn === undefined) {
     txn = { transactionalId: event.transactionalId, producerId: ctx.state.nextProducerId++, producerEpoch: -1, state: 'Empty', partitions: [], pendingOffsets: [], startedAt: 0, timeoutMs: event.timeoutMs, pendingMarkers: 0, endTxnRequester: null, pendingInit: null };
@@ -92,6 +120,7 @@ function isFenced(txn: TransactionState | undefined, producerId: number, epoch: 
 }
 
 export function onAddToTxnArrived(ctx: SimContext, event: AddToTxnArrivedEvent): void {
+  if (retryIfCoordinatorDown(ctx, event.transactionalId, event)) return;
   const txn = getOwn(ctx.state.transactions, event.transactionalId);
   if (txn === undefined || isFenced(txn, event.producerId, event.producerEpoch)) return; // the zombie learns at EndTxn / produce
   if (txn.state !== 'Ongoing') {
@@ -107,6 +136,7 @@ export function onAddToTxnArrived(ctx: SimContext, event: AddToTxnArrivedEvent):
 }
 
 export function onEndTxnArrived(ctx: SimContext, event: EndTxnArrivedEvent): void {
+  if (retryIfCoordinatorDown(ctx, event.transactionalId, event)) return;
   const txn = getOwn(ctx.state.transactions, event.transactionalId);
   if (txn === undefined || isFenced(txn, event.producerId, event.producerEpoch)) {
     reply(ctx, { type: 'endTxnResponse', producer: event.producer, commit: event.commit, error: 'PRODUCER_FENCED' });
@@ -143,6 +173,11 @@ export function onTxnMarkerArrived(ctx: SimContext, event: TxnMarkerArrivedEvent
   const topic = getOwn(ctx.state.topics, event.topic);
   const partition = topic?.partitions[event.partition];
   if (topic === undefined || partition === undefined) return;
+  if (!isBrokerUp(ctx, partition.leader)) {
+    // No leader to take the marker yet: the coordinator keeps trying until one is elected.
+    ctx.schedule(RETRY_BACKOFF_MS, withoutStamp(event));
+    return;
+  }
   const { records } = appendControlRecord(partition.log, event.producerId, event.producerEpoch, event.marker, ctx.state.time, topic.configs);
   // A marker with a newer epoch fences older ones here too.
   const entry = getOwn(partition.producerStates, String(event.producerId));

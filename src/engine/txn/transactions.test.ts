@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation } from '../kernel/simulation';
 import type { TraceEntry, TraceKind } from '../kernel/trace';
+import { coordinatorPartitionFor } from '../group/findCoordinator';
 import { expectCode } from '../testing/expectCode';
 
 function entriesOf<K extends TraceKind>(sim: Simulation, kind: K): (TraceEntry & { kind: K })[] {
@@ -131,5 +132,28 @@ describe('transactions', () => {
     expectCode(() => txn(sim, 'beginTransaction'), 'SIM_ILLEGAL_STATE');
     sim.createProducer({ clientId: 'plain' });
     expectCode(() => txn(sim, 'beginTransaction', 'plain'), 'SIM_ILLEGAL_STATE');
+  });
+});
+
+describe('the transaction coordinator follows its partition leader', () => {
+  it('a commit sent while the coordinator broker is down completes once a new leader is elected', () => {
+    const sim = createSimulation({ seed: 8, brokers: 3, traceLimit: 100_000 });
+    sim.createTopic({ name: 't', partitions: 1, replicationFactor: 3 });
+    sim.createProducer({ clientId: 'tx', config: { 'transactional.id': 'payments-1', 'linger.ms': 0 } });
+    sim.execute({ type: 'initTransactions', producer: 'tx' });
+    sim.runUntilTime(20);
+    sim.execute({ type: 'beginTransaction', producer: 'tx' });
+    sim.send({ producer: 'tx', topic: 't', key: 'k', value: 'v', partition: 0 });
+    sim.runUntilTime(60);
+    // Coordinator = leader of partition abs(hashCode("payments-1")) % 50 of __transaction_state.
+    const coordinator = sim.state.topics.__transaction_state!.partitions[coordinatorPartitionFor('payments-1', 50)]!.leader;
+    const dataLeader = sim.state.topics.t!.partitions[0]!.leader;
+    expect(coordinator).not.toBe(dataLeader); // this seed keeps the data's leader alive
+    sim.crashBroker(coordinator);
+    sim.execute({ type: 'commitTransaction', producer: 'tx' });
+    sim.runUntilTime(2_000);
+    expect(entriesOf(sim, 'transactionCommitted')).toEqual([]);
+    sim.runUntilTime(15_000); // fenced, new leader for __transaction_state
+    expect(entriesOf(sim, 'transactionCommitted')).toHaveLength(1);
   });
 });
