@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(`http://127.0.0.1:${PORT}/`);
-    await page.getByRole('button', { name: 'Step' }).waitFor();
+    await page.getByRole('button', { name: 'Step', exact: true }).waitFor();
     // Passed as source text: tsx would wrap a function argument in helpers the page does not have.
     // Each step starts right after a frame; 'commit' is click → the narration line is in the DOM
     // (engine step + React render + commit), 'paint' is click → the next frame after that.

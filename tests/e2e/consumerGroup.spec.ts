@@ -45,7 +45,7 @@ test('crashing an instance marks it crashed and the group keeps its partitions u
   await expect(page.getByRole('button', { name: 'Restart checkout-2' })).toBeVisible();
   await expect(checkout2).toContainText('The group still counts it as a member');
   // Twenty more steps: checkout-1 still has only 0-3 (nothing moves before session.timeout.ms).
-  for (let i = 0; i < 20; i++) await page.getByRole('button', { name: 'Step' }).click();
+  for (let i = 0; i < 20; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
   const checkout1 = page.getByRole('region', { name: 'Consumer checkout-1' });
   await expect(checkout1.getByRole('cell', { name: 'P4', exact: true })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/consumer-group-crashed.png' });

@@ -18,7 +18,7 @@ test('stepping five times shows five records in the lanes and five narration lin
   const cells = page.locator('.lane__cells > li');
   await expect(cells).toHaveCount(0);
 
-  const step = page.getByRole('button', { name: 'Step' });
+  const step = page.getByRole('button', { name: 'Step', exact: true });
   for (let i = 1; i <= 5; i++) {
     await step.click();
     await expect(narration.getByRole('listitem')).toHaveCount(i);
@@ -50,7 +50,7 @@ test('Play runs on its own and Pause stops it', async ({ page }) => {
   // The consumer starts at 2 s, processes each record for 250 ms, then commits the next offset to read.
   await expect(narration).toContainText('committed offsets for group "analytics"', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByRole('button', { name: 'Step' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
   const countAfterPause = await narration.getByRole('listitem').count();
   await page.waitForTimeout(500);
   expect(await narration.getByRole('listitem').count()).toBe(countAfterPause);
@@ -64,7 +64,7 @@ test('Play runs on its own and Pause stops it', async ({ page }) => {
 
 test('Restart returns to an empty log', async ({ page }) => {
   await page.goto('./');
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.locator('.lane__cells > li')).toHaveCount(1);
   await page.getByRole('button', { name: 'Restart' }).click();
   await expect(page.locator('.lane__cells > li')).toHaveCount(0);
@@ -74,7 +74,7 @@ test('Restart returns to an empty log', async ({ page }) => {
 test('is usable on a phone-sized screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('./');
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Narration' }).getByRole('listitem')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/first-canvas-phone.png', fullPage: true });
 });
@@ -82,7 +82,7 @@ test('is usable on a phone-sized screen', async ({ page }) => {
 test('showing internal steps stops at the batch and the acknowledgement too', async ({ page }) => {
   await page.goto('./');
   await page.getByRole('checkbox', { name: 'Show internal steps' }).check();
-  const step = page.getByRole('button', { name: 'Step' });
+  const step = page.getByRole('button', { name: 'Step', exact: true });
   const narration = page.getByRole('list', { name: 'Narration' });
   await step.click();
   await expect(narration.getByRole('listitem').last()).toContainText('handed key');

@@ -15,7 +15,7 @@ test('crashing a leader broker: the controller fences it and the first in-sync r
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Replication: crash brokers, watch the ISR and elections' });
   const brokers = page.getByRole('region', { name: 'Brokers' });
   await expect(brokers.getByRole('listitem')).toHaveCount(3);
-  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step' }).click();
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
 
   // Find the leader of payments-0 from its lane, and crash that broker.
   const lane = page.getByRole('group', { name: 'Partition 0 of payments' });

@@ -6,6 +6,7 @@ import { useSimulationStore } from '../store/simulationStore';
 /** Play / Pause, Step, Restart and speed, driving the playback machine. */
 export function PlaybackControls() {
   const restart = useSimulationStore((s) => s.restart);
+  const stepBack = useSimulationStore((s) => s.stepBack);
   const time = useSimulationStore((s) => s.sim.time);
   const stepNumber = useSimulationStore((s) => s.stepNumber);
   const showInternal = useSimulationStore((s) => s.showInternal);
@@ -29,6 +30,9 @@ export function PlaybackControls() {
     <div className="controls" role="toolbar" aria-label="Playback">
       <button type="button" className="button button--primary" onClick={() => send({ type: 'TOGGLE' })} aria-pressed={isPlaying}>
         {isPlaying ? 'Pause' : 'Play'}
+      </button>
+      <button type="button" className="button" onClick={stepBack} disabled={isPlaying || stepNumber === 0} title="Go back one step (the run is replayed from a checkpoint, exactly)">
+        Step back
       </button>
       <button type="button" className="button" onClick={() => send({ type: 'STEP' })} disabled={isPlaying}>
         Step
@@ -61,7 +65,7 @@ export function PlaybackControls() {
         <span>Show internal steps</span>
       </label>
       <span className="controls__clock" aria-label="Simulated time">
-        step {stepNumber} · t = {(time / 1000).toFixed(3)} s
+        Step {stepNumber} · t = {(time / 1000).toFixed(3)} s
       </span>
     </div>
   );

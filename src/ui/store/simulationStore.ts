@@ -4,13 +4,21 @@
  * and what the last step did (for the canvas to animate). Components read it through narrow selectors.
  */
 import { create } from 'zustand';
-import { createSimulation, KafkaSimError, type Command, type Simulation, type TraceEntry, type TraceLevel } from '../../engine';
+import { createSimulation, KafkaSimError, restoreSimulation, type Command, type Simulation, type SimState, type TraceEntry, type TraceLevel } from '../../engine';
 import { DEFAULT_SCENARIO_ID, findScenario, SCENARIOS, type Scenario } from '../../scenarios';
 import { narrateStep } from '../narration/narrate';
 
 /** A UI step stops at the first engine event that writes an entry at a shown level; this caps the search. */
 const MAX_EVENTS_PER_STEP = 100_000;
 const MAX_NARRATION_LINES = 500;
+/** A snapshot every this many UI steps; step back restores the nearest one and replays forward. */
+const CHECKPOINT_EVERY = 20;
+
+/** The engine state after a UI step (and after the learner's actions taken at that step). */
+interface Checkpoint {
+  stepNumber: number;
+  state: SimState;
+}
 
 export interface NarrationLine {
   /** The UI step number, from 1. */
@@ -43,6 +51,11 @@ export interface SimulationStore {
   error: string | null;
   /** The learner's actions since the scenario started, in order. */
   actions: LearnerAction[];
+  /** Engine step count at the end of each UI step (index = UI step number), for exact replay. */
+  stepEnds: number[];
+  checkpoints: Checkpoint[];
+  /** Goes back one UI step: restore the nearest checkpoint and replay to the step before. */
+  stepBack: () => void;
   /** Runs a learner's command now (crash a consumer, restart it...); a rejected one shows its message. */
   act: (command: Command) => void;
   /** Advances to the next thing worth showing. Returns false when nothing is left to happen. */
@@ -64,7 +77,31 @@ function startScenario(scenario: Scenario): Simulation {
 }
 
 function fresh(scenario: Scenario) {
-  return { scenario, sim: startScenario(scenario), revision: 0, stepNumber: 0, narration: [], lastStep: null, error: null, actions: [] };
+  const sim = startScenario(scenario);
+  return {
+    scenario,
+    sim,
+    revision: 0,
+    stepNumber: 0,
+    narration: [],
+    lastStep: null,
+    error: null,
+    actions: [],
+    stepEnds: [sim.stepCount],
+    checkpoints: [{ stepNumber: 0, state: sim.snapshot() }],
+  };
+}
+
+/** Runs the learner's recorded actions for a UI step (rejections were shown when first taken). */
+function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNumber: number): void {
+  for (const a of actions) {
+    if (a.atStep !== stepNumber) continue;
+    try {
+      sim.execute(a.command);
+    } catch {
+      // a rejected action changed nothing then, and changes nothing now
+    }
+  }
 }
 
 const initialScenario = findScenario(DEFAULT_SCENARIO_ID) ?? SCENARIOS[0]!;
@@ -94,17 +131,24 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
     }
     const number = stepNumber + 1;
     const line: NarrationLine = { step: number, time: sim.time, text };
+    // Actions the learner took at this step earlier (before stepping back) happen again.
+    const { actions, stepEnds, checkpoints } = get();
+    applyActions(sim, actions, number);
     set({
       revision: revision + 1,
       stepNumber: number,
       narration: [...narration.slice(-(MAX_NARRATION_LINES - 1)), line],
       lastStep: { step: number, entries },
+      stepEnds: [...stepEnds.slice(0, number), sim.stepCount],
+      checkpoints: number % CHECKPOINT_EVERY === 0 ? [...checkpoints.filter((c) => c.stepNumber < number), { stepNumber: number, state: sim.snapshot() }] : checkpoints,
     });
     return true;
   },
 
   act(command) {
-    const { sim, stepNumber, narration, revision, actions, showInternal } = get();
+    const { sim, stepNumber, narration, revision, showInternal } = get();
+    // Acting in the past forks the timeline: the old future is dropped (as RaftScope does).
+    const actions = get().actions.filter((a) => a.atStep <= stepNumber);
     const before = sim.trace.at(-1)?.id ?? -1;
     try {
       sim.execute(command);
@@ -118,9 +162,38 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
     set({
       revision: revision + 1,
       actions: [...actions, { atStep: stepNumber, command }],
+      stepEnds: get().stepEnds.slice(0, stepNumber + 1),
+      checkpoints: [...get().checkpoints.filter((c) => c.stepNumber < stepNumber), { stepNumber, state: sim.snapshot() }],
       narration: text === null ? narration : [...narration.slice(-(MAX_NARRATION_LINES - 1)), { step: stepNumber, time: sim.time, text }],
       lastStep: { step: stepNumber, entries },
     });
+  },
+
+  stepBack() {
+    const { stepNumber, checkpoints, stepEnds, actions, narration, revision } = get();
+    if (stepNumber === 0) return;
+    const target = stepNumber - 1;
+    const checkpoint = [...checkpoints].reverse().find((c) => c.stepNumber <= target);
+    if (checkpoint === undefined) return;
+    try {
+      const sim = restoreSimulation(checkpoint.state);
+      let entries: TraceEntry[] = [];
+      for (let k = checkpoint.stepNumber + 1; k <= target; k++) {
+        entries = [];
+        const end = stepEnds[k]!;
+        while (sim.stepCount < end && sim.nextEventTime !== null) entries.push(...sim.step());
+        applyActions(sim, actions, k);
+      }
+      set({
+        sim,
+        revision: revision + 1,
+        stepNumber: target,
+        narration: narration.filter((l) => l.step <= target),
+        lastStep: target === checkpoint.stepNumber ? null : { step: target, entries },
+      });
+    } catch (error) {
+      set({ error: `Could not step back: ${error instanceof Error ? error.message : String(error)}`, revision: revision + 1 });
+    }
   },
 
   restart() {
