@@ -59,3 +59,24 @@ test('stepping back over a learner\'s crash replays it; acting in the past forks
   await expect(page.getByRole('region', { name: 'Consumer checkout-2' })).not.toContainText('crashed');
   expect(problems).toEqual([]);
 });
+
+test('keyboard: → steps, ← steps back, Space plays and pauses, + and − change the speed', async ({ page }) => {
+  await page.goto('./');
+  await page.locator('body').click({ position: { x: 5, y: 700 } });
+  const clock = page.getByLabel('Simulated time');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(clock).toContainText('Step 2');
+  await page.keyboard.press('ArrowLeft');
+  await expect(clock).toContainText('Step 1');
+  const speed = page.getByRole('slider', { name: 'Speed' });
+  const before = await speed.getAttribute('aria-valuetext');
+  await page.keyboard.press('+');
+  await expect(speed).not.toHaveAttribute('aria-valuetext', before!);
+  await page.keyboard.press('-');
+  await expect(speed).toHaveAttribute('aria-valuetext', before!);
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+});

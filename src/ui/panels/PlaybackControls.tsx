@@ -1,5 +1,5 @@
 import { useMachine } from '@xstate/react';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { playbackMachine, SPEEDS } from '../machines/playbackMachine';
 import { useSimulationStore } from '../store/simulationStore';
 
@@ -25,6 +25,24 @@ export function PlaybackControls() {
   const [snapshot, send] = useMachine(machine);
   const isPlaying = snapshot.matches('playing');
   const speedIndex = SPEEDS.indexOf(snapshot.context.speed as (typeof SPEEDS)[number]);
+
+  // Keyboard: Space play/pause, → step, ← step back, + / − speed (not while typing in a field).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const tag = (e.target as HTMLElement | null)?.tagName ?? '';
+      if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') return; // typing, or the speed slider's own arrows
+      if (tag === 'BUTTON' && e.key === ' ') return; // Space already clicks a focused button
+      if (e.key === ' ') send({ type: 'TOGGLE' });
+      else if (e.key === 'ArrowRight' && !isPlaying) send({ type: 'STEP' });
+      else if (e.key === 'ArrowLeft' && !isPlaying) stepBack();
+      else if (e.key === '+' || e.key === '=') send({ type: 'SET_SPEED', speed: SPEEDS[Math.min(SPEEDS.length - 1, speedIndex + 1)] ?? 1 });
+      else if (e.key === '-') send({ type: 'SET_SPEED', speed: SPEEDS[Math.max(0, speedIndex - 1)] ?? 1 });
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [send, stepBack, isPlaying, speedIndex]);
 
   return (
     <div className="controls" role="toolbar" aria-label="Playback">
