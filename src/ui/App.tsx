@@ -6,6 +6,7 @@ import { BrokersPanel } from './panels/BrokersPanel';
 import { GroupsPanel } from './panels/GroupsPanel';
 import { NarrationPanel } from './panels/NarrationPanel';
 import { PlaybackControls } from './panels/PlaybackControls';
+import { Timeline } from './panels/Timeline';
 import { useSimulationStore } from './store/simulationStore';
 
 function ErrorBanner() {
@@ -44,6 +45,7 @@ export function App() {
         <ScenarioPicker />
         <PlaybackControls />
       </header>
+      <Timeline />
       <ErrorBanner />
       <ErrorBoundary onReset={restart}>
         <main className="app__main">

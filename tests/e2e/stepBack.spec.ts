@@ -80,3 +80,33 @@ test('keyboard: → steps, ← steps back, Space plays and pauses, + and − cha
   await page.keyboard.press(' ');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 });
+
+test('the timeline marks the rebalance after a crash and jumps back and forth to marked steps', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Consumer groups: crash an instance, watch the rebalance' });
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  for (let i = 0; i < 30; i++) await step.click();
+  await page.getByRole('button', { name: 'Crash checkout-2' }).click();
+  await page.getByRole('slider', { name: 'Speed' }).fill('8');
+  await page.getByRole('button', { name: 'Play' }).click();
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  const rebalance = timeline.getByRole('button', { name: /group checkout-service stable, generation 2/ });
+  await expect(rebalance).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+
+  // Jump back to the first generation's mark: checkout-1 has only P0-P3 there.
+  await timeline.getByRole('button', { name: /group checkout-service stable, generation 1/ }).click();
+  const checkout1 = page.getByRole('region', { name: 'Consumer checkout-1' });
+  await expect(checkout1.getByRole('cell', { name: 'P4', exact: true })).toHaveCount(0);
+  // The learner's crash is marked too, at the step it was taken.
+  await expect(timeline.getByRole('button', { name: '30: checkout-2 crashed' })).toBeVisible();
+  // Forward to the rebalance: the members get their new assignment a step or two later.
+  await rebalance.click();
+  const label = (await rebalance.innerText()).split(':')[0];
+  await expect(page.getByLabel('Simulated time')).toContainText(`Step ${label}`);
+  for (let i = 0; i < 6; i++) await step.click();
+  await expect(checkout1.getByRole('cell', { name: 'P4', exact: true })).toBeVisible();
+  await page.screenshot({ path: 'test-results/timeline.png' });
+  expect(problems).toEqual([]);
+});

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { createSimulation, KafkaSimError, restoreSimulation, type Command, type Simulation, type SimState, type TraceEntry, type TraceLevel } from '../../engine';
 import { DEFAULT_SCENARIO_ID, findScenario, SCENARIOS, type Scenario } from '../../scenarios';
+import { markLabel } from '../narration/marks';
 import { narrateStep } from '../narration/narrate';
 
 /** A UI step stops at the first engine event that writes an entry at a shown level; this caps the search. */
@@ -13,6 +14,11 @@ const MAX_EVENTS_PER_STEP = 100_000;
 const MAX_NARRATION_LINES = 500;
 /** A snapshot every this many UI steps; step back restores the nearest one and replays forward. */
 const CHECKPOINT_EVERY = 20;
+
+export interface TimelineMark {
+  step: number;
+  label: string;
+}
 
 /** The engine state after a UI step (and after the learner's actions taken at that step). */
 interface Checkpoint {
@@ -56,6 +62,10 @@ export interface SimulationStore {
   checkpoints: Checkpoint[];
   /** Goes back one UI step: restore the nearest checkpoint and replay to the step before. */
   stepBack: () => void;
+  /** Goes to UI step `target`: back by checkpoint and replay, forward by stepping. */
+  seek: (target: number) => void;
+  /** Control events worth jumping to (rebalances, crashes, elections, cleaner passes, transactions), by UI step. */
+  marks: TimelineMark[];
   /** Runs a learner's command now (crash a consumer, restart it...); a rejected one shows its message. */
   act: (command: Command) => void;
   /** Advances to the next thing worth showing. Returns false when nothing is left to happen. */
@@ -89,6 +99,7 @@ function fresh(scenario: Scenario) {
     actions: [],
     stepEnds: [sim.stepCount],
     checkpoints: [{ stepNumber: 0, state: sim.snapshot() }],
+    marks: [],
   };
 }
 
@@ -132,14 +143,19 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
     const number = stepNumber + 1;
     const line: NarrationLine = { step: number, time: sim.time, text };
     // Actions the learner took at this step earlier (before stepping back) happen again.
-    const { actions, stepEnds, checkpoints } = get();
+    const { actions, stepEnds, checkpoints, marks } = get();
     applyActions(sim, actions, number);
+    const newMarks = entries.flatMap((e) => {
+      const label = markLabel(e);
+      return label === null ? [] : [{ step: number, label }];
+    });
     set({
       revision: revision + 1,
       stepNumber: number,
       narration: [...narration.slice(-(MAX_NARRATION_LINES - 1)), line],
       lastStep: { step: number, entries },
       stepEnds: [...stepEnds.slice(0, number), sim.stepCount],
+      marks: [...marks.filter((m) => m.step < number), ...newMarks],
       checkpoints: number % CHECKPOINT_EVERY === 0 ? [...checkpoints.filter((c) => c.stepNumber < number), { stepNumber: number, state: sim.snapshot() }] : checkpoints,
     });
     return true;
@@ -163,6 +179,13 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
       revision: revision + 1,
       actions: [...actions, { atStep: stepNumber, command }],
       stepEnds: get().stepEnds.slice(0, stepNumber + 1),
+      marks: [
+        ...get().marks.filter((m) => m.step <= stepNumber),
+        ...entries.flatMap((e) => {
+          const label = markLabel(e);
+          return label === null ? [] : [{ step: stepNumber, label }];
+        }),
+      ],
       checkpoints: [...get().checkpoints.filter((c) => c.stepNumber < stepNumber), { stepNumber, state: sim.snapshot() }],
       narration: text === null ? narration : [...narration.slice(-(MAX_NARRATION_LINES - 1)), { step: stepNumber, time: sim.time, text }],
       lastStep: { step: stepNumber, entries },
@@ -170,9 +193,16 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
   },
 
   stepBack() {
+    get().seek(get().stepNumber - 1);
+  },
+
+  seek(target) {
     const { stepNumber, checkpoints, stepEnds, actions, narration, revision } = get();
-    if (stepNumber === 0) return;
-    const target = stepNumber - 1;
+    if (!Number.isInteger(target) || target < 0 || target === stepNumber) return;
+    if (target > stepNumber) {
+      for (let i = stepNumber; i < target; i++) if (!get().step()) break;
+      return;
+    }
     const checkpoint = [...checkpoints].reverse().find((c) => c.stepNumber <= target);
     if (checkpoint === undefined) return;
     try {
@@ -192,7 +222,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
         lastStep: target === checkpoint.stepNumber ? null : { step: target, entries },
       });
     } catch (error) {
-      set({ error: `Could not step back: ${error instanceof Error ? error.message : String(error)}`, revision: revision + 1 });
+      set({ error: `Could not go back: ${error instanceof Error ? error.message : String(error)}`, revision: revision + 1 });
     }
   },
 
