@@ -4,7 +4,7 @@
  * record and replay.
  */
 import type { BrokerConfig, ConsumerConfig, ProducerConfig, TopicConfig } from './config';
-import type { CommitMode, ForwardTo, RecordHeader, TopicPartition } from './state';
+import type { CommitMode, ForwardTo, RecordHeader, TopicPartition, TopicPartitionOffset } from './state';
 
 export interface CreateTopicCommand {
   type: 'createTopic';
@@ -53,7 +53,7 @@ export interface CommitCommand {
   type: 'commit';
   consumer: string;
   /** Offsets to commit (the next offset to read); defaults to the consumer's current positions. */
-  offsets?: { topic: string; partition: number; offset: number }[];
+  offsets?: TopicPartitionOffset[];
 }
 
 export interface StartConsumerLoopCommand {
@@ -205,7 +205,7 @@ export interface SendOffsetsToTransactionCommand {
   type: 'sendOffsetsToTransaction';
   producer: string;
   groupId: string;
-  offsets: { topic: string; partition: number; offset: number }[];
+  offsets: TopicPartitionOffset[];
 }
 
 export type Command =

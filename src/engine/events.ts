@@ -4,7 +4,7 @@
  */
 import type { Command } from './commands';
 import type { AssignorName } from './config';
-import type { LogRecord, PendingRecord, TopicPartition } from './state';
+import type { GroupOffsets, LogRecord, PendingRecord, TopicPartition, TopicPartitionOffset } from './state';
 
 /** Error codes the group coordinator answers with (Kafka's names). */
 export type GroupErrorCode =
@@ -83,7 +83,7 @@ export interface AddToTxnArrivedEvent extends EventBase {
   producerId: number;
   producerEpoch: number;
   partition: { topic: string; partition: number } | null;
-  offsets: { groupId: string; offsets: { topic: string; partition: number; offset: number }[] } | null;
+  offsets: GroupOffsets | null;
 }
 
 export interface EndTxnArrivedEvent extends EventBase {
@@ -241,7 +241,7 @@ export interface OffsetCommitArrivedEvent extends EventBase {
   /** '' and -1 for a consumer outside group management (assign()). */
   memberId: string;
   generation: number;
-  offsets: { topic: string; partition: number; offset: number }[];
+  offsets: TopicPartitionOffset[];
   isAutoCommit: boolean;
   /** commitSync inside the poll loop: the loop goes on when the answer arrives. */
   resumeLoop: boolean;

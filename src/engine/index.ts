@@ -49,6 +49,8 @@ export type {
   ConsumerState,
   ConsumerPartitionState,
   TopicPartition,
+  TopicPartitionOffset,
+  GroupOffsets,
   TrafficSourceState,
   GroupState,
   GroupMemberState,

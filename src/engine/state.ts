@@ -222,6 +222,17 @@ export interface TopicPartition {
   partition: number;
 }
 
+/** An offset to commit for a partition: the next offset to read. */
+export interface TopicPartitionOffset extends TopicPartition {
+  offset: number;
+}
+
+/** Offsets to commit for one group (sendOffsetsToTransaction). */
+export interface GroupOffsets {
+  groupId: string;
+  offsets: TopicPartitionOffset[];
+}
+
 export interface ConsumerPartitionState extends TopicPartition {
   /** Offset of the next record to read, or -1 until it is initialised from a commit or auto.offset.reset. */
   position: number;
@@ -383,7 +394,7 @@ export interface TransactionState {
   state: TxnStateName;
   partitions: TopicPartition[];
   /** sendOffsetsToTransaction: offsets that become the group's committed offsets only on COMMIT. */
-  pendingOffsets: { groupId: string; offsets: { topic: string; partition: number; offset: number }[] }[];
+  pendingOffsets: GroupOffsets[];
   /** When the first partition was added: transaction.timeout.ms counts from here. */
   startedAt: number;
   timeoutMs: number;

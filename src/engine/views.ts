@@ -4,7 +4,7 @@
  */
 import { keysMovedByGrowth as movedKeys } from './cluster/topicAdmin';
 import { getOwn } from './kernel/ownMap';
-import { javaAbs, javaStringHashCode } from './producer/murmur2';
+import { coordinatorPartitionFor } from './group/findCoordinator';
 import type { DeepReadonly } from './kernel/simulation';
 import { tpKey, type ConsumerState, type GroupState, type PartitionState, type ProducerState, type SimState, type TopicState } from './state';
 
@@ -152,7 +152,7 @@ export function describeGroup(state: ReadState, groupId: string): GroupDescripti
     protocolType: group.protocolType,
     protocol: group.protocolName,
     leaderId: group.leaderId,
-    coordinatorPartition: offsetsTopic === undefined ? -1 : javaAbs(javaStringHashCode(groupId)) % offsetsTopic.partitions.length,
+    coordinatorPartition: offsetsTopic === undefined ? -1 : coordinatorPartitionFor(groupId, offsetsTopic.partitions.length),
     members: members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, groupInstanceId: m.groupInstanceId, isLeader: m.memberId === group.leaderId, assignment: m.assignment.map((tp) => ({ ...tp })) })),
     partitions,
   };

@@ -1,13 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { watchConsole } from './support';
 
-function watchConsole(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  return problems;
-}
 
 async function snapshotView(page: Page) {
   return {

@@ -25,6 +25,7 @@ import { fail } from '../errors';
 import type { BrokerFenceCheckEvent } from '../events';
 import type { SimContext } from '../kernel/context';
 import type { BrokerState, PartitionState, TopicState } from '../state';
+import { isBrokerAlive } from './brokerLookup';
 import { changeIsr, maybeIncrementHighWatermark, startFollowers } from './replication';
 
 function requireBroker(ctx: SimContext, brokerId: number): BrokerState {
@@ -66,7 +67,7 @@ export function shutdownBroker(ctx: SimContext, command: ShutdownBrokerCommand):
     for (const partition of topic.partitions) {
       if (!partition.replicas.includes(broker.id)) continue;
       if (partition.leader === broker.id) {
-        const next = partition.replicas.find((id) => id !== broker.id && partition.isr.includes(id) && isAlive(ctx, id));
+        const next = partition.replicas.find((id) => id !== broker.id && partition.isr.includes(id) && isBrokerAlive(ctx.state, id));
         if (next !== undefined) changeLeader(ctx, topic, partition, next, false);
       }
       if (partition.isr.includes(broker.id) && partition.isr.length > 1) {
@@ -104,16 +105,12 @@ export function onBrokerFenceCheck(ctx: SimContext, event: BrokerFenceCheckEvent
   }
 }
 
-function isAlive(ctx: SimContext, brokerId: number): boolean {
-  return ctx.state.brokers.find((b) => b.id === brokerId)?.isAlive ?? false;
-}
-
 /** PartitionChangeBuilder: the first replica in assignment order that is in the ISR and alive; else offline or unclean. */
 export function electLeader(ctx: SimContext, topic: TopicState, partition: PartitionState): void {
-  let leader = partition.replicas.find((id) => partition.isr.includes(id) && isAlive(ctx, id)) ?? -1;
+  let leader = partition.replicas.find((id) => partition.isr.includes(id) && isBrokerAlive(ctx.state, id)) ?? -1;
   let isUnclean = false;
   if (leader < 0 && topic.configs['unclean.leader.election.enable']) {
-    leader = partition.replicas.find((id) => isAlive(ctx, id)) ?? -1;
+    leader = partition.replicas.find((id) => isBrokerAlive(ctx.state, id)) ?? -1;
     isUnclean = leader >= 0;
   }
   if (leader === partition.leader) return;
@@ -125,7 +122,7 @@ export function changeLeader(ctx: SimContext, topic: TopicState, partition: Part
   const previousLeader = partition.leader;
   const unanswered = partition.pendingAcks;
   partition.pendingAcks = [];
-  if (previousLeader >= 0 && isAlive(ctx, previousLeader)) {
+  if (previousLeader >= 0 && isBrokerAlive(ctx.state, previousLeader)) {
     // A live old leader tells waiting acks=all producers it no longer leads; they retry at once.
     for (const ack of unanswered) {
       ctx.schedule(ctx.state.network.latencyMs, { type: 'produceResponse', producer: ack.producer, requestId: ack.requestId, topic: partition.topic, partition: partition.partition, baseOffset: -1, count: 0, error: 'NOT_LEADER_OR_FOLLOWER', attempt: ack.attempt });
@@ -169,7 +166,7 @@ export function changeLeader(ctx: SimContext, topic: TopicState, partition: Part
     isUnclean,
     isr: [...partition.isr],
     lostOffsets,
-    unansweredRequests: previousLeader >= 0 && isAlive(ctx, previousLeader) ? 0 : unanswered.length,
+    unansweredRequests: previousLeader >= 0 && isBrokerAlive(ctx.state, previousLeader) ? 0 : unanswered.length,
   });
   if (leader >= 0) {
     startFollowers(ctx, partition);
@@ -185,7 +182,7 @@ export function electPreferredLeaders(ctx: SimContext, command: ElectLeadersComm
     for (const partition of topic.partitions) {
       if (command.partition !== undefined && partition.partition !== command.partition) continue;
       const preferred = partition.replicas[0]!;
-      if (partition.leader === preferred || !isAlive(ctx, preferred) || !partition.isr.includes(preferred)) continue;
+      if (partition.leader === preferred || !isBrokerAlive(ctx.state, preferred) || !partition.isr.includes(preferred)) continue;
       changeLeader(ctx, topic, partition, preferred, false);
     }
   }

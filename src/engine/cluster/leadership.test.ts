@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeGroup } from '../views';
-import { clusterMetadata } from '../views';
-import { createSimulation, type Simulation } from '../kernel/simulation';
-import type { TraceEntry, TraceKind } from '../kernel/trace';
+import { clusterMetadata, describeGroup } from '../views';
+import { createSimulation } from '../kernel/simulation';
+import { entriesOf } from '../testing/entriesOf';
 
-function entriesOf<K extends TraceKind>(sim: Simulation, kind: K): Extract<TraceEntry, { kind: K }>[] {
-  return sim.trace.filter((e): e is Extract<TraceEntry, { kind: K }> => e.kind === kind);
-}
 
 describe('leadership', () => {
   it('goes back to the preferred replica on demand, and by itself every leader.imbalance.check.interval.seconds', () => {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TopicConfig } from '../config';
 import { createSimulation, type Simulation } from '../kernel/simulation';
-import type { TraceEntry, TraceKind } from '../kernel/trace';
+import { entriesOf } from '../testing/entriesOf';
 
-function entriesOf<K extends TraceKind>(sim: Simulation, kind: K): Extract<TraceEntry, { kind: K }>[] {
-  return sim.trace.filter((e): e is Extract<TraceEntry, { kind: K }> => e.kind === kind);
-}
 
 function cluster(acks: 'all' | '1', configs: Partial<TopicConfig> = {}) {
   const sim = createSimulation({ seed: 5, brokers: 3, traceLimit: 100_000 });

@@ -22,6 +22,7 @@ import type { ReplicaFetchArrivedEvent, ReplicaFetchResponseEvent } from '../eve
 import { getOwn } from '../kernel/ownMap';
 import { wakeParkedFetches } from '../consumer/consumer';
 import { refreshLastStableOffset } from '../log/partitionLog';
+import { brokerIncarnation, isBrokerAlive } from './brokerLookup';
 
 export function newReplicaState(brokerId: number, now: number): ReplicaState {
   return { brokerId, logEndOffset: 0, highWatermark: 0, fetchOffset: 0, lastCaughtUpTime: now, lastFetchTime: now, lastFetchLeaderLogEndOffset: 0, fetchId: -1, isFetchParked: false };
@@ -29,10 +30,6 @@ export function newReplicaState(brokerId: number, now: number): ReplicaState {
 
 export function effectiveMinIsr(topic: TopicState, partition: PartitionState): number {
   return Math.min(topic.configs['min.insync.replicas'], partition.replicas.length);
-}
-
-export function isBrokerAlive(ctx: Pick<SimContext, 'state'>, brokerId: number): boolean {
-  return ctx.state.brokers.find((b) => b.id === brokerId)?.isAlive ?? false;
 }
 
 function replicaOf(partition: PartitionState, brokerId: number): ReplicaState {
@@ -48,7 +45,7 @@ function requirePartitionState(ctx: SimContext, topic: string, partition: number
 /** Starts every live follower of a partition fetching (at topic creation, election or restart). */
 export function startFollowers(ctx: SimContext, partition: PartitionState): void {
   for (const r of partition.replicaStates) {
-    if (r.brokerId === partition.leader || r.fetchId !== -1 || !isBrokerAlive(ctx, r.brokerId) || partition.leader < 0) continue;
+    if (r.brokerId === partition.leader || r.fetchId !== -1 || !isBrokerAlive(ctx.state, r.brokerId) || partition.leader < 0) continue;
     sendReplicaFetch(ctx, partition, r);
   }
 }
@@ -63,12 +60,8 @@ function sendReplicaFetch(ctx: SimContext, partition: PartitionState, replica: R
     brokerId: replica.brokerId,
     fetchId: replica.fetchId,
     fetchOffset: replica.logEndOffset,
-    incarnation: brokerIncarnation(ctx, replica.brokerId),
+    incarnation: brokerIncarnation(ctx.state, replica.brokerId),
   });
-}
-
-function brokerIncarnation(ctx: Pick<SimContext, 'state'>, brokerId: number): number {
-  return ctx.state.brokers.find((b) => b.id === brokerId)?.incarnation ?? -1;
 }
 
 /** The leader gets a follower's fetch: record its progress, maybe grow the ISR and the high watermark, answer or park. */
@@ -77,8 +70,8 @@ export function onReplicaFetchArrived(ctx: SimContext, event: ReplicaFetchArrive
   if (found === null) return;
   const { topic, partition } = found;
   const follower = replicaOf(partition, event.brokerId);
-  if (follower.fetchId !== event.fetchId || event.incarnation !== brokerIncarnation(ctx, event.brokerId)) return;
-  if (partition.leader < 0 || !isBrokerAlive(ctx, partition.leader)) {
+  if (follower.fetchId !== event.fetchId || event.incarnation !== brokerIncarnation(ctx.state, event.brokerId)) return;
+  if (partition.leader < 0 || !isBrokerAlive(ctx.state, partition.leader)) {
     follower.fetchId = -1; // no leader to answer; the follower starts again after an election
     return;
   }
@@ -109,9 +102,9 @@ function answerReplicaFetch(ctx: SimContext, partition: PartitionState, follower
     fromOffset: follower.fetchOffset,
     toOffset: partition.log.logEndOffset,
     leaderHighWatermark: partition.log.highWatermark,
-    incarnation: brokerIncarnation(ctx, follower.brokerId),
+    incarnation: brokerIncarnation(ctx.state, follower.brokerId),
     leader: partition.leader,
-    leaderIncarnation: brokerIncarnation(ctx, partition.leader),
+    leaderIncarnation: brokerIncarnation(ctx.state, partition.leader),
   });
 }
 
@@ -125,10 +118,10 @@ export function onReplicaFetchResponse(ctx: SimContext, event: ReplicaFetchRespo
   if (found === null) return;
   const { partition } = found;
   const follower = replicaOf(partition, event.brokerId);
-  if (follower.fetchId !== event.fetchId || event.incarnation !== brokerIncarnation(ctx, event.brokerId)) return;
+  if (follower.fetchId !== event.fetchId || event.incarnation !== brokerIncarnation(ctx.state, event.brokerId)) return;
   follower.fetchId = -1;
   // A response from a leader that crashed (or was replaced) since is lost with it.
-  if (event.leader !== partition.leader || event.leaderIncarnation !== brokerIncarnation(ctx, event.leader)) return;
+  if (event.leader !== partition.leader || event.leaderIncarnation !== brokerIncarnation(ctx.state, event.leader)) return;
   // The leader's log may have been truncated by an election meanwhile: never past its end.
   const toOffset = Math.min(event.toOffset, partition.log.logEndOffset);
   if (toOffset > follower.logEndOffset && event.fromOffset === follower.logEndOffset) {
@@ -145,7 +138,7 @@ export function onReplicaFetchResponse(ctx: SimContext, event: ReplicaFetchRespo
     follower.logEndOffset = toOffset;
   }
   follower.highWatermark = Math.min(event.leaderHighWatermark, follower.logEndOffset);
-  if (follower.brokerId !== partition.leader && isBrokerAlive(ctx, follower.brokerId)) sendReplicaFetch(ctx, partition, follower);
+  if (follower.brokerId !== partition.leader && isBrokerAlive(ctx.state, follower.brokerId)) sendReplicaFetch(ctx, partition, follower);
 }
 
 /** Partition.maybeIncrementLeaderHW: the lowest LEO in the ISR, never lower, frozen below min ISR. */
@@ -216,7 +209,7 @@ export function onIsrExpirationCheck(ctx: SimContext): void {
   const maxLagMs = ctx.state.brokerConfig['replica.lag.time.max.ms'];
   for (const topic of Object.values(ctx.state.topics)) {
     for (const partition of topic.partitions) {
-      if (partition.replicas.length < 2 || partition.leader < 0 || !isBrokerAlive(ctx, partition.leader)) continue;
+      if (partition.replicas.length < 2 || partition.leader < 0 || !isBrokerAlive(ctx.state, partition.leader)) continue;
       const out: number[] = [];
       for (const id of partition.isr) {
         if (id === partition.leader) continue;

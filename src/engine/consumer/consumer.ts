@@ -15,6 +15,7 @@
  */
 import type { AssignCommand, CreateConsumerCommand, SeekCommand } from '../commands';
 import { requirePartition } from '../cluster/topics';
+import { isBrokerAlive } from '../cluster/brokerLookup';
 import { ASSIGNOR_NAMES } from '../group/assignment';
 import { DEFAULT_CONSUMER_CONFIG, type ConsumerConfig } from '../config';
 import { fail } from '../errors';
@@ -255,7 +256,9 @@ function resetOutOfRange(ctx: SimContext, consumer: ConsumerState, tp: ConsumerP
  * What the application gets from the records read: never markers; with read_committed, not the
  * records of aborted transactions (CompletedFetch with the aborted transaction list).
  */
-function visibleRecords(log: PartitionLog, read: readonly LogRecord[], isReadCommitted: boolean): LogRecord[] {
+function visibleRecords(log: PartitionLog, read: LogRecord[], isReadCommitted: boolean): LogRecord[] {
+  // Most fetches hold no markers and no transactional data: keep the array, copy nothing.
+  if (!read.some((r) => r.controlType !== null || (isReadCommitted && r.isTransactional))) return read;
   return read.filter((r) => {
     if (r.controlType !== null) return false;
     if (!isReadCommitted || !r.isTransactional) return true;
@@ -273,7 +276,7 @@ function collectFetch(ctx: SimContext, consumer: ConsumerState): FetchedBatch[] 
     if (tp.position < 0) continue;
     const partitionState = requirePartition(state, tp.topic, tp.partition);
     // Only the leader serves fetches; an offline partition or a dead leader returns nothing.
-    if (partitionState.leader < 0 || state.brokers.find((b) => b.id === partitionState.leader)?.isAlive !== true) continue;
+    if (!isBrokerAlive(state, partitionState.leader)) continue;
     const log = partitionState.log;
     if (tp.position < log.logStartOffset || tp.position > log.logEndOffset) {
       resetOutOfRange(ctx, consumer, tp);

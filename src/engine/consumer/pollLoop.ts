@@ -16,8 +16,7 @@ import type { SimContext } from '../kernel/context';
 import { tpKey, type ConsumerState } from '../state';
 import { commitPositions } from './commits';
 import { poll, requireConsumer } from './consumer';
-import { send, sendOffsets, transactionCommand } from '../producer/producer';
-import { requireProducer } from '../producer/producer';
+import { requireProducer, send, sendOffsets, transactionCommand } from '../producer/producer';
 
 const COMMIT_MODES = ['after-processing', 'before-processing', 'none'];
 

@@ -29,6 +29,7 @@ import type { MemberRemovedEntry } from '../kernel/trace';
 import type { GroupMemberState, GroupState, SimState } from '../state';
 import { coordinatorBroker, coordinatorPartitionFor } from './findCoordinator';
 import { CONSUMER_OFFSETS_TOPIC } from '../cluster/topics';
+import { isBrokerAlive } from '../cluster/brokerLookup';
 import { nextGroupState, type GroupMachineEvent } from './groupMachine';
 
 export function newGroup(groupId: string): GroupState {
@@ -125,8 +126,7 @@ function scheduleSessionCheck(ctx: SimContext, group: GroupState, member: GroupM
 
 /** The group's coordinator (the leader of its __consumer_offsets partition) is up. */
 export function isCoordinatorAvailable(ctx: SimContext, groupId: string): boolean {
-  const leader = coordinatorBroker(ctx, groupId);
-  return leader >= 0 && ctx.state.brokers.find((b) => b.id === leader)?.isAlive === true;
+  return isBrokerAlive(ctx.state, coordinatorBroker(ctx, groupId));
 }
 
 /**

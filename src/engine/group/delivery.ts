@@ -32,18 +32,7 @@ export function noteDelivered(ctx: SimContext, consumer: string, groupId: string
   const again = first.offset < d.deliveredUpTo ? records.filter((r) => r.offset < d.deliveredUpTo) : [];
   if (again.length > 0) {
     d.redeliveredCount += again.length;
-    ctx.emit({
-      kind: 'recordsRedelivered',
-      level: 'control',
-      actors: [`consumer:${consumer}`, `partition:${tpKey(topic, partition)}`, `group:${groupId}`],
-      consumer,
-      groupId,
-      topic,
-      partition,
-      firstOffset: again[0]!.offset,
-      lastOffset: again[again.length - 1]!.offset,
-      count: again.length,
-    });
+    emitRange(ctx, 'recordsRedelivered', consumer, groupId, topic, partition, again);
   }
   d.deliveredUpTo = Math.max(d.deliveredUpTo, last.offset + 1);
 }
@@ -82,16 +71,21 @@ export function notePositionStart(ctx: SimContext, consumer: string, groupId: st
   d.processedUpTo = end;
   if (skipped.length === 0) return;
   d.skippedCount += skipped.length;
+  emitRange(ctx, 'recordsSkipped', consumer, groupId, topic, partition, skipped);
+}
+
+/** A trace entry naming a run of records (non-empty) of one partition given to a member. */
+function emitRange(ctx: SimContext, kind: 'recordsRedelivered' | 'recordsSkipped', consumer: string, groupId: string, topic: string, partition: number, records: readonly LogRecord[]): void {
   ctx.emit({
-    kind: 'recordsSkipped',
+    kind,
     level: 'control',
     actors: [`consumer:${consumer}`, `partition:${tpKey(topic, partition)}`, `group:${groupId}`],
     consumer,
     groupId,
     topic,
     partition,
-    firstOffset: skipped[0]!.offset,
-    lastOffset: skipped[skipped.length - 1]!.offset,
-    count: skipped.length,
+    firstOffset: records[0]!.offset,
+    lastOffset: records[records.length - 1]!.offset,
+    count: records.length,
   });
 }

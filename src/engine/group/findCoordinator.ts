@@ -17,20 +17,24 @@ export function coordinatorPartitionFor(groupId: string, numPartitions: number):
   return javaAbs(javaStringHashCode(groupId)) % numPartitions;
 }
 
+/**
+ * The partition of an internal topic (`__consumer_offsets`, `__transaction_state`) whose leader
+ * coordinates `key` (a group id or a transactional id), creating the compacted topic on first use with
+ * replication factor min(configured, live brokers).
+ */
+export function internalTopicPartition(ctx: SimContext, name: string, key: string, numPartitions: number, replicationFactor: number): PartitionState {
+  let topic = getOwn(ctx.state.topics, name);
+  if (topic === undefined) {
+    const liveBrokers = ctx.state.brokers.filter((b) => b.isAlive).length;
+    topic = createTopic(ctx, { name, partitions: numPartitions, replicationFactor: Math.max(1, Math.min(replicationFactor, liveBrokers)), configs: { 'cleanup.policy': 'compact' } }, false, true);
+  }
+  return topic.partitions[coordinatorPartitionFor(key, topic.partitions.length)]!;
+}
+
 /** The `__consumer_offsets` partition whose leader coordinates the group, creating the topic on first use. */
 export function coordinatorPartition(ctx: SimContext, groupId: string): PartitionState {
-  const { state } = ctx;
-  let topic = getOwn(state.topics, CONSUMER_OFFSETS_TOPIC);
-  if (topic === undefined) {
-    const liveBrokers = state.brokers.filter((b) => b.isAlive).length;
-    topic = createTopic(ctx, {
-      name: CONSUMER_OFFSETS_TOPIC,
-      partitions: state.brokerConfig['offsets.topic.num.partitions'],
-      replicationFactor: Math.max(1, Math.min(state.brokerConfig['offsets.topic.replication.factor'], liveBrokers)),
-      configs: { 'cleanup.policy': 'compact' },
-    }, false, true);
-  }
-  return topic.partitions[coordinatorPartitionFor(groupId, topic.partitions.length)]!;
+  const config = ctx.state.brokerConfig;
+  return internalTopicPartition(ctx, CONSUMER_OFFSETS_TOPIC, groupId, config['offsets.topic.num.partitions'], config['offsets.topic.replication.factor']);
 }
 
 /** The coordinator broker's id, for the trace and the canvas. */

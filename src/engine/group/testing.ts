@@ -2,7 +2,6 @@
 import type { ConsumerConfig } from '../config';
 import { createSimulation, type Simulation } from '../kernel/simulation';
 import type { CommitMode } from '../state';
-import type { TraceEntry, TraceKind } from '../kernel/trace';
 
 export interface GroupFixture {
   sim: Simulation;
@@ -50,7 +49,4 @@ export function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-/** The trace entries of one kind, typed. */
-export function entriesOf<K extends TraceKind>(sim: Simulation, kind: K): Extract<TraceEntry, { kind: K }>[] {
-  return sim.trace.filter((e): e is Extract<TraceEntry, { kind: K }> => e.kind === kind);
-}
+export { entriesOf } from '../testing/entriesOf';

@@ -215,21 +215,13 @@ export interface RecordProcessedEntry extends EntryBase {
   isFirstTime: boolean;
 }
 
-/** A member of the group was given records the group had been given before (after a crash or rebalance). */
-export interface RecordsRedeliveredEntry extends EntryBase {
-  kind: 'recordsRedelivered';
-  consumer: string;
-  groupId: string;
-  topic: string;
-  partition: number;
-  firstOffset: number;
-  lastOffset: number;
-  count: number;
-}
-
-/** Records the group was given but never finished processing, and will never be given again. */
-export interface RecordsSkippedEntry extends EntryBase {
-  kind: 'recordsSkipped';
+/**
+ * A run of one partition's records and a member of a group:
+ * - `recordsRedelivered`: given to it though the group had been given them before (after a crash or rebalance);
+ * - `recordsSkipped`: given to the group but never processed, and now jumped over for good.
+ */
+export interface RecordRangeEntry extends EntryBase {
+  kind: 'recordsRedelivered' | 'recordsSkipped';
   consumer: string;
   groupId: string;
   topic: string;
@@ -569,8 +561,7 @@ export type TraceEntry =
   | PollIntervalExceededEntry
   | OffsetCommitFailedEntry
   | RecordProcessedEntry
-  | RecordsRedeliveredEntry
-  | RecordsSkippedEntry
+  | RecordRangeEntry
   | GroupOffsetsResetEntry
   | PositionResetEntry
   | NoOffsetEntry

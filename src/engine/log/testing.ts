@@ -1,7 +1,6 @@
 /** Helpers for log tests: one topic, one partition, a producer that writes one record per batch. */
 import type { BrokerConfig, TopicConfig } from '../config';
 import { createSimulation, type Simulation } from '../kernel/simulation';
-import type { TraceEntry, TraceKind } from '../kernel/trace';
 import { RECORD_BATCH_OVERHEAD_BYTES, recordSizeBytes } from './recordSize';
 
 export const TOPIC = 't';
@@ -28,6 +27,4 @@ export function partitionLog(sim: Simulation, partition = 0) {
   return sim.state.topics[TOPIC]!.partitions[partition]!.log;
 }
 
-export function entriesOf<K extends TraceKind>(sim: Simulation, kind: K): Extract<TraceEntry, { kind: K }>[] {
-  return sim.trace.filter((e): e is Extract<TraceEntry, { kind: K }> => e.kind === kind);
-}
+export { entriesOf } from '../testing/entriesOf';

@@ -22,8 +22,8 @@ import { deleteOwn, getOwn, setOwn } from '../kernel/ownMap';
 import { appendBatch } from '../log/partitionLog';
 import { checkSequence, recordBatch } from '../log/producerState';
 import { effectiveMinIsr, maybeIncrementHighWatermark, wakeParkedReplicaFetches } from '../cluster/replication';
+import { brokerIncarnation, isBrokerAlive } from '../cluster/brokerLookup';
 import { RECORD_BATCH_OVERHEAD_BYTES, recordSizeBytes } from '../log/recordSize';
-import { wakeParkedFetches } from '../consumer/consumer';
 import { tpKey, type InflightBatch, type OpenBatch, type PendingRecord, type ProducerState, type SimState } from '../state';
 import { choosePartition, updateStickyPartition } from './partitioner';
 
@@ -182,7 +182,7 @@ function sendRequest(ctx: SimContext, producer: ProducerState, requestId: number
     partition: batch.partition,
     records: batch.records,
     leader,
-    leaderIncarnation: ctx.state.brokers.find((b) => b.id === leader)?.incarnation ?? -1,
+    leaderIncarnation: brokerIncarnation(ctx.state, leader),
     attempt: batch.attempt,
     isTransactional: batch.isTransactional,
   });
@@ -249,8 +249,7 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   const topic = requireTopic(state, event.topic);
   const partition = topic.partitions[event.partition]!;
   const key = tpKey(event.topic, event.partition);
-  const target = state.brokers.find((b) => b.id === event.leader);
-  if (target === undefined || !target.isAlive || target.incarnation !== event.leaderIncarnation || partition.leader !== event.leader) {
+  if (!isBrokerAlive(state, event.leader) || brokerIncarnation(state, event.leader) !== event.leaderIncarnation || partition.leader !== event.leader) {
     // Sent to a broker that is down or no longer leads: no answer (producer retries are not modelled yet).
     ctx.emit({ kind: 'produceRequestLost', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${key}`], producer: producer.clientId, topic: event.topic, partition: event.partition, broker: event.leader, count: event.records.length });
     return;
@@ -334,9 +333,9 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
       attempt: event.attempt,
     });
   }
+  // Consumers wake when the high watermark moves (maybeIncrementHighWatermark); followers wake on the append.
   maybeIncrementHighWatermark(ctx, topic, partition);
   wakeParkedReplicaFetches(ctx, partition);
-  wakeParkedFetches(ctx, event.topic, event.partition);
 }
 
 function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArrivedEvent, leader: number, error: 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER', message: string): void {

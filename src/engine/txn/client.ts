@@ -76,7 +76,6 @@ export function maybeSendEndTxn(ctx: SimContext, producer: ProducerState): void 
   if (txn === null || (txn.state !== 'COMMITTING' && txn.state !== 'ABORTING')) return;
   if (Object.keys(producer.inflight).length > 0 || Object.keys(producer.accumulator).length > 0) return;
   ctx.schedule(ctx.state.network.latencyMs, { type: 'endTxnArrived', transactionalId: transactionalId(producer), producer: producer.clientId, producerId: producer.producerId, producerEpoch: producer.producerEpoch, commit: txn.state === 'COMMITTING' });
-  txn.state = txn.state === 'COMMITTING' ? 'COMMITTING' : 'ABORTING';
 }
 
 export function onInitProducerIdResponse(ctx: SimContext, producer: ProducerState, event: InitProducerIdResponseEvent): void {

@@ -15,15 +15,15 @@
  * partition gets no marker (the offsets are applied when the transaction completes); protocol v2
  * (KIP-890) is not modelled.
  */
-import { createTopic } from '../cluster/topics';
 import type { AddToTxnArrivedEvent, EndTxnArrivedEvent, InitProducerIdArrivedEvent, NewEvent, TxnMarkerArrivedEvent, TxnMarkerWrittenEvent } from '../events';
 import { getOrCreateGroup } from '../group/coordinator';
+import { internalTopicPartition } from '../group/findCoordinator';
 import type { SimContext } from '../kernel/context';
 import { getOwn, setOwn } from '../kernel/ownMap';
 import { appendControlRecord } from '../log/partitionLog';
 import { maybeIncrementHighWatermark } from '../cluster/replication';
+import { isBrokerAlive } from '../cluster/brokerLookup';
 import { wakeParkedFetches } from '../consumer/consumer';
-import { javaAbs, javaStringHashCode } from '../producer/murmur2';
 import { tpKey, type TransactionState } from '../state';
 import { nextTxnState, type TxnMachineEvent } from './txnMachine';
 
@@ -31,14 +31,9 @@ export const TRANSACTION_STATE_TOPIC = '__transaction_state';
 /** transaction.abort.timed.out.transaction.cleanup.interval.ms */
 export const TXN_TIMEOUT_CHECK_INTERVAL_MS = 10_000;
 
-/** The coordinator broker for a transactional.id (creating __transaction_state on first use). */
+/** The coordinator broker for a transactional.id (transaction.state.log.num.partitions = 50, replication factor 3). */
 export function transactionCoordinator(ctx: SimContext, transactionalId: string): number {
-  let topic = getOwn(ctx.state.topics, TRANSACTION_STATE_TOPIC);
-  if (topic === undefined) {
-    const live = ctx.state.brokers.filter((b) => b.isAlive).length;
-    topic = createTopic(ctx, { name: TRANSACTION_STATE_TOPIC, partitions: 50, replicationFactor: Math.max(1, Math.min(3, live)), configs: { 'cleanup.policy': 'compact' } }, false, true);
-  }
-  return topic.partitions[javaAbs(javaStringHashCode(transactionalId)) % topic.partitions.length]!.leader;
+  return internalTopicPartition(ctx, TRANSACTION_STATE_TOPIC, transactionalId, 50, 3).leader;
 }
 
 function move(ctx: SimContext, txn: TransactionState, event: TxnMachineEvent, reason: string): void {
@@ -72,17 +67,13 @@ function withoutStamp<E extends { time: number; seq: number }>(event: E): Omit<E
   return copy as Omit<E, 'time' | 'seq'>;
 }
 
-function isBrokerUp(ctx: SimContext, brokerId: number): boolean {
-  return brokerId >= 0 && ctx.state.brokers.find((b) => b.id === brokerId)?.isAlive === true;
-}
-
 /**
  * The coordinator follows the leader of its __transaction_state partition: while that leader is down
  * the client's request fails and is retried after retry.backoff.ms, reaching the new leader once one
  * is elected (the state itself lives in the replicated partition).
  */
 function retryIfCoordinatorDown(ctx: SimContext, transactionalId: string, event: InitProducerIdArrivedEvent | AddToTxnArrivedEvent | EndTxnArrivedEvent): boolean {
-  if (isBrokerUp(ctx, transactionCoordinator(ctx, transactionalId))) return false;
+  if (isBrokerAlive(ctx.state, transactionCoordinator(ctx, transactionalId))) return false;
   ctx.schedule(RETRY_BACKOFF_MS, withoutStamp(event) as NewEvent);
   return true;
 }
@@ -173,7 +164,7 @@ export function onTxnMarkerArrived(ctx: SimContext, event: TxnMarkerArrivedEvent
   const topic = getOwn(ctx.state.topics, event.topic);
   const partition = topic?.partitions[event.partition];
   if (topic === undefined || partition === undefined) return;
-  if (!isBrokerUp(ctx, partition.leader)) {
+  if (!isBrokerAlive(ctx.state, partition.leader)) {
     // No leader to take the marker yet: the coordinator keeps trying until one is elected.
     ctx.schedule(RETRY_BACKOFF_MS, withoutStamp(event));
     return;

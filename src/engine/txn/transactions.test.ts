@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation } from '../kernel/simulation';
-import type { TraceEntry, TraceKind } from '../kernel/trace';
+import { entriesOf } from '../testing/entriesOf';
 import { coordinatorPartitionFor } from '../group/findCoordinator';
 import { expectCode } from '../testing/expectCode';
 
-function entriesOf<K extends TraceKind>(sim: Simulation, kind: K): (TraceEntry & { kind: K })[] {
-  return sim.trace.filter((e): e is TraceEntry & { kind: K } => e.kind === kind);
-}
 
 function setUp() {
   const sim = createSimulation({ seed: 8, brokers: 1, traceLimit: 100_000 });

@@ -2,6 +2,7 @@
  * Plain-language narration of trace entries. One step can write several entries (a fetch from three
  * partitions, a commit of three offsets); they are told as one line, grouped by what happened.
  */
+import { memberName } from '../memberName';
 import type {
   OffsetsCommittedEntry,
   RecordAppendedEntry,
@@ -16,12 +17,6 @@ function keyText(key: string | null): string {
 
 function partitionList(partitions: readonly { topic: string; partition: number }[]): string {
   return partitions.map((p) => `${p.topic}-${p.partition}`).join(', ') || 'no partitions';
-}
-
-/** A member id is `clientId-UUID` (or `instanceId-UUID`): show the readable part. */
-function memberName(memberId: string): string {
-  const cut = memberId.length - 37;
-  return cut > 0 && memberId[cut] === '-' ? memberId.slice(0, cut) : memberId;
 }
 
 const REMOVED: Record<string, string> = {

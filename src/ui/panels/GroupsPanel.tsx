@@ -1,4 +1,6 @@
 import { describeGroup, groupMachine, type GroupDescription } from '../../engine';
+import { memberName } from '../memberName';
+import { useSimulationStore } from '../store/simulationStore';
 
 /** The group lifecycle drawn from the engine's own machine, so the picture cannot drift from the model. */
 const GROUP_STATES = Object.keys(groupMachine.config.states ?? {});
@@ -13,13 +15,6 @@ function GroupLifecycle({ current }: { current: string }) {
       ))}
     </ol>
   );
-}
-import { useSimulationStore } from '../store/simulationStore';
-
-/** A member id is `clientId-UUID` (or `instanceId-UUID`): show the readable part, the id on hover. */
-function shortId(memberId: string): string {
-  const cut = memberId.length - 37;
-  return cut > 0 && memberId[cut] === '-' ? memberId.slice(0, cut) : memberId;
 }
 
 function GroupCard({ group, coordinator }: { group: GroupDescription; coordinator: number | null }) {
@@ -37,7 +32,7 @@ function GroupCard({ group, coordinator }: { group: GroupDescription; coordinato
       <ul className="group__members" aria-label="Members">
         {group.members.map((m) => (
           <li key={m.memberId} title={m.memberId}>
-            <strong>{shortId(m.memberId)}</strong>
+            <strong>{memberName(m.memberId)}</strong>
             {m.isLeader && <span className="badge">leader</span>}
             {m.groupInstanceId !== null && <span className="badge">static</span>}
             <span className="group__assignment">{m.assignment.length === 0 ? 'no partitions' : `P${m.assignment.map((tp) => tp.partition).join(', P')}`}</span>
