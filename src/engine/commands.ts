@@ -85,6 +85,16 @@ export interface CloseConsumerCommand {
   consumer: string;
 }
 
+/**
+ * The application's record handler hangs (a stuck call, a long GC) or resumes. Not KafkaConsumer.pause():
+ * the loop stops calling poll(), so after max.poll.interval.ms the heartbeat thread leaves the group.
+ */
+export interface SetProcessingPausedCommand {
+  type: 'setProcessingPaused';
+  consumer: string;
+  paused: boolean;
+}
+
 /** Start a crashed or closed consumer again with the same config, subscription and loop. */
 export interface RestartConsumerCommand {
   type: 'restartConsumer';
@@ -221,6 +231,7 @@ export type Command =
   | CrashConsumerCommand
   | CloseConsumerCommand
   | RestartConsumerCommand
+  | SetProcessingPausedCommand
   | SeekCommand
   | ResetGroupOffsetsCommand
   | DeleteRecordsCommand

@@ -253,6 +253,10 @@ export interface ConsumerLoop {
   commitMode: CommitMode;
   /** Consume-transform-produce: each processed record is written to `topic` by `producer`. */
   forwardTo: ForwardTo | null;
+  /** The learner paused the application: its handler hangs on the next record, so poll() is not called. */
+  isPaused: boolean;
+  /** A record's processing is hanging because of the pause; resuming finishes it. */
+  isHung: boolean;
 }
 
 /**

@@ -7,7 +7,7 @@
  *   while processing skips the rest; a failed commit throws, so the records are not processed);
  * - `none`: rely on enable.auto.commit inside poll().
  */
-import type { StartConsumerLoopCommand } from '../commands';
+import type { SetProcessingPausedCommand, StartConsumerLoopCommand } from '../commands';
 import { fail } from '../errors';
 import type { FetchedBatch, RecordProcessedEvent } from '../events';
 import { deliveryBook, noteDelivered, noteProcessed, type DeliveryBook } from '../group/delivery';
@@ -33,8 +33,28 @@ export function startConsumerLoop(ctx: SimContext, command: StartConsumerLoopCom
     if (forwardTo.exactlyOnce && ctx.state.producers[forwardTo.producer]?.txn === null) fail('SIM_INVALID_ARGUMENT', `Exactly-once forwarding needs a transactional producer; ${forwardTo.producer} has no transactional.id.`);
     if (forwardTo.exactlyOnce && consumer.config['group.id'] === null) fail('SIM_INVALID_ARGUMENT', 'Exactly-once forwarding commits the consumer\'s offsets in the transaction: the consumer needs a group.id.');
   }
-  consumer.loop = { processingMsPerRecord: command.processingMsPerRecord, commitMode: command.commitMode, forwardTo: forwardTo === null ? null : { ...forwardTo } };
+  consumer.loop = { processingMsPerRecord: command.processingMsPerRecord, commitMode: command.commitMode, forwardTo: forwardTo === null ? null : { ...forwardTo }, isPaused: false, isHung: false };
   poll(ctx, consumer);
+}
+
+/** The learner hangs or un-hangs the application's handler (see SetProcessingPausedCommand). */
+export function setProcessingPaused(ctx: SimContext, command: SetProcessingPausedCommand): void {
+  const consumer = requireConsumer(ctx.state, command.consumer);
+  const loop = consumer.loop;
+  if (loop === null) fail('SIM_ILLEGAL_STATE', `${consumer.clientId} runs no poll loop, so there is no processing to pause.`);
+  if (loop.isPaused === command.paused) return;
+  loop.isPaused = command.paused;
+  ctx.emit({
+    kind: command.paused ? 'processingPaused' : 'processingResumed',
+    level: 'control',
+    actors: [`consumer:${consumer.clientId}`],
+    consumer: consumer.clientId,
+    maxPollIntervalMs: consumer.config['max.poll.interval.ms'],
+  });
+  if (!command.paused && loop.isHung) {
+    loop.isHung = false;
+    if (isRunning(consumer)) scheduleNextRecord(ctx, consumer);
+  }
 }
 
 /** poll() returned: hand the records to the application (or poll again when there were none). */
@@ -64,6 +84,10 @@ export function onRecordProcessed(ctx: SimContext, event: RecordProcessedEvent):
   const consumer = requireConsumer(ctx.state, event.consumer);
   const loop = consumer.loop;
   if (consumer.incarnation !== event.incarnation || loop === null || !isRunning(consumer)) return;
+  if (loop.isPaused) {
+    loop.isHung = true;
+    return;
+  }
   // Records that take no time all finish at this instant: one event for the lot.
   finishPending(ctx, consumer, loop.processingMsPerRecord === 0 ? consumer.pending.length : 1);
   if (consumer.pending.length > 0) {

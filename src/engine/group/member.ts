@@ -382,6 +382,11 @@ export function restartConsumer(ctx: SimContext, command: RestartConsumerCommand
   consumer.isLeader = false;
   consumer.lastPollAt = ctx.state.time;
   consumer.nextAutoCommitAt = ctx.state.time + consumer.config['auto.commit.interval.ms'];
+  if (consumer.loop !== null) {
+    // A new process: whatever hung in the old one is gone.
+    consumer.loop.isPaused = false;
+    consumer.loop.isHung = false;
+  }
   ctx.emit({ kind: 'consumerRestarted', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId });
   if (consumer.loop !== null) poll(ctx, consumer);
 }

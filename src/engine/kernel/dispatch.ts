@@ -7,7 +7,7 @@ import { createTopic } from '../cluster/topics';
 import type { Command } from '../commands';
 import { commit, onOffsetCommitArrived, onOffsetCommitResponse } from '../consumer/commits';
 import { assign, createConsumer, onFetchArrived, onFetchExpired, onFetchResponse, poll, requireRunning, seek } from '../consumer/consumer';
-import { onRecordProcessed, startConsumerLoop } from '../consumer/pollLoop';
+import { onRecordProcessed, setProcessingPaused, startConsumerLoop } from '../consumer/pollLoop';
 import { onHeartbeatArrived, onJoinGroupArrived, onJoinTimer, onLeaveGroupArrived, onSessionTimeoutCheck, onSyncGroupArrived } from '../group/coordinator';
 import { closeConsumer, crashConsumer, onGroupRetry, onTopicMetadataChanged, onHeartbeatResponse, onHeartbeatTimer, onJoinGroupResponse, onSyncGroupResponse, restartConsumer, subscribe } from '../group/member';
 import { resetGroupOffsets } from '../group/resetOffsets';
@@ -67,6 +67,9 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       return undefined;
     case 'restartConsumer':
       restartConsumer(ctx, command);
+      return undefined;
+    case 'setProcessingPaused':
+      setProcessingPaused(ctx, command);
       return undefined;
     case 'seek':
       seek(ctx, command);

@@ -183,6 +183,13 @@ export interface ConsumerLifecycleEntry extends EntryBase {
   clientId: string;
 }
 
+/** The learner paused or resumed a consumer application's processing (SetProcessingPausedCommand). */
+export interface ProcessingPausedEntry extends EntryBase {
+  kind: 'processingPaused' | 'processingResumed';
+  consumer: string;
+  maxPollIntervalMs: number;
+}
+
 /** The heartbeat thread found no poll() for max.poll.interval.ms. */
 export interface PollIntervalExceededEntry extends EntryBase {
   kind: 'pollIntervalExceeded';
@@ -558,6 +565,7 @@ export type TraceEntry =
   | HeartbeatEntry
   | MemberRemovedEntry
   | ConsumerLifecycleEntry
+  | ProcessingPausedEntry
   | PollIntervalExceededEntry
   | OffsetCommitFailedEntry
   | RecordProcessedEntry

@@ -113,6 +113,10 @@ export function narrateEntry(entry: TraceEntry): string {
       return `${entry.clientId} closed cleanly.`;
     case 'consumerRestarted':
       return `${entry.clientId} started again.`;
+    case 'processingPaused':
+      return `${entry.consumer}'s record handler now hangs on its next record, so its loop stops calling poll(). Heartbeats go on from their own thread; after max.poll.interval.ms (${entry.maxPollIntervalMs} ms) without a poll it leaves the group.`;
+    case 'processingResumed':
+      return `${entry.consumer}'s record handler runs again; its next poll() rejoins the group if it was thrown out.`;
     case 'pollIntervalExceeded':
       return `${entry.consumer} has not called poll() for ${entry.sinceLastPollMs} ms, more than max.poll.interval.ms (${entry.maxPollIntervalMs} ms): it leaves the group.`;
     case 'offsetCommitFailed':
