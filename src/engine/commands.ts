@@ -3,6 +3,7 @@
  * a run is fully described by its seed and the commands given at each step, which is what share links
  * record and replay.
  */
+import type { AppHandlers } from './apps/appTypes';
 import type { BrokerConfig, ConsumerConfig, ProducerConfig, TopicConfig } from './config';
 import type { CommitMode, ForwardTo, RecordHeader, TopicPartition, TopicPartitionOffset } from './state';
 
@@ -64,6 +65,27 @@ export interface StartConsumerLoopCommand {
   commitMode: CommitMode;
   /** Consume-transform-produce: forward every processed record (see ForwardTo). */
   forwardTo?: ForwardTo;
+  /** Run the named handler of a scenario service on every processed record (see apps/appTypes.ts). */
+  app?: { service: string; handler: string; producer?: string };
+}
+
+/** A service's timer: run the named handler every `intervalMs` (customers placing orders, a queue processor). */
+export interface AddTickerCommand {
+  type: 'addTicker';
+  id: string;
+  service: string;
+  /** The instance the handler runs as (its memory is this instance's). */
+  instance: string;
+  handler: string;
+  intervalMs: number;
+  /** The producer the handler's produce() uses. */
+  producer?: string;
+}
+
+export interface SetTickerRunningCommand {
+  type: 'setTickerRunning';
+  ticker: string;
+  isRunning: boolean;
 }
 
 /** KafkaConsumer.subscribe(topics): join the consumer's group.id and let the group assign partitions. */
@@ -245,6 +267,8 @@ export type Command =
   | TransactionCommand
   | SendOffsetsToTransactionCommand
   | AddTrafficSourceCommand
+  | AddTickerCommand
+  | SetTickerRunningCommand
   | SetTrafficSourceRunningCommand;
 
 /** Options for a new simulation. */
@@ -258,4 +282,6 @@ export interface SimulationOptions {
   networkLatencyMs?: number;
   /** How many recent trace entries the handle keeps (older ones are dropped). Default 10,000. */
   traceLimit?: number;
+  /** Scenario services' handlers by name (functions are not state: a restore needs them again). */
+  handlers?: AppHandlers;
 }

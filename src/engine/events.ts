@@ -381,6 +381,12 @@ export interface TrafficTickEvent extends EventBase {
   source: string;
 }
 
+/** A service's ticker fires. */
+export interface AppTickEvent extends EventBase {
+  type: 'appTick';
+  ticker: string;
+}
+
 /** A command scheduled for later (a scenario's or a learner's action at a given time). */
 export interface ScheduledCommandEvent extends EventBase {
   type: 'scheduledCommand';
@@ -388,6 +394,7 @@ export interface ScheduledCommandEvent extends EventBase {
 }
 
 export type SimEvent =
+  | AppTickEvent
   | LingerExpiredEvent
   | ProduceArrivedEvent
   | ProduceResponseEvent

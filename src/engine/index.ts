@@ -26,6 +26,7 @@ export { assign, ASSIGNOR_NAMES } from './group/assignment';
 export type { AssignorMember } from './group/assignment';
 export { groupMachine, type GroupStateName } from './group/groupMachine';
 export { memberMachine, type MemberStateName } from './group/memberMachine';
+export { txnMachine, type TxnStateName } from './txn/txnMachine';
 export { coordinatorPartitionFor } from './group/findCoordinator';
 export {
   DEFAULT_BROKER_CONFIG,
@@ -61,3 +62,4 @@ export type {
   CommittedOffset,
 } from './state';
 export { tpKey } from './state';
+export type { AppHandler, AppHandlers, AppContext, AppData, AppValue, HandledRecord } from './apps/appTypes';

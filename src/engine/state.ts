@@ -4,6 +4,7 @@
  * a JSON round trip, which step-back and share links depend on. Behaviour lives in the modules that
  * take this state; nothing here has methods.
  */
+import type { AppData } from './apps/appTypes';
 import type { AssignorName, BrokerConfig, ConsumerConfig, NetworkConfig, ProducerConfig, TopicConfig } from './config';
 import type { SimEvent } from './events';
 import type { GroupStateName } from './group/groupMachine';
@@ -257,6 +258,8 @@ export interface ConsumerLoop {
   isPaused: boolean;
   /** A record's processing is hanging because of the pause; resuming finishes it. */
   isHung: boolean;
+  /** The service handler each processed record goes to, or null. */
+  app: LoopApp | null;
 }
 
 /**
@@ -410,6 +413,36 @@ export interface TransactionState {
   pendingInit: string | null;
 }
 
+/** A scenario service: its shared store and each instance's in-memory state (see apps/appTypes.ts). */
+export interface ServiceState {
+  name: string;
+  store: AppData;
+  /** By instance client id. */
+  memory: Record<string, AppData>;
+}
+
+/** A service's timer: calls a handler every `intervalMs` (customers placing orders, a queue processor). */
+export interface TickerState {
+  id: string;
+  service: string;
+  instance: string;
+  handler: string;
+  /** The producer the handler's produce() uses, or null. */
+  producer: string | null;
+  intervalMs: number;
+  isRunning: boolean;
+  /** Seq of the tick event that continues this ticker; stale ticks are ignored. */
+  nextTickSeq: number;
+  tickCount: number;
+}
+
+/** How a poll loop's processing runs the service's handler (see StartConsumerLoopCommand.app). */
+export interface LoopApp {
+  service: string;
+  handler: string;
+  producer: string | null;
+}
+
 /** A seeded generator of records: "a customer places an order every 400 ms". */
 export interface TrafficSourceState {
   id: string;
@@ -453,6 +486,8 @@ export interface SimState {
   groups: Record<string, GroupState>;
   transactions: Record<string, TransactionState>;
   trafficSources: Record<string, TrafficSourceState>;
+  services: Record<string, ServiceState>;
+  tickers: Record<string, TickerState>;
 }
 
 /** The key used for per-partition maps: "orders-2", as Kafka prints a TopicPartition. */

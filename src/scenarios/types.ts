@@ -2,7 +2,7 @@
  * The shape of a scenario: what to build in the engine, where things sit on the canvas, and what to
  * tell the learner. Issue 8 grows this into the full format (services, handlers, chapters, checks).
  */
-import type { Simulation, SimulationOptions } from '../engine';
+import type { AppHandlers, Simulation, SimulationOptions } from '../engine';
 
 /** Where one actor sits on the canvas, in React Flow coordinates. */
 export interface NodePlacement {
@@ -26,7 +26,9 @@ export interface Scenario {
   introduction: string;
   seed: number;
   /** Cluster options besides the seed (brokers, broker configs such as log.retention.check.interval.ms). */
-  options?: Omit<SimulationOptions, 'seed'>;
+  options?: Omit<SimulationOptions, 'seed' | 'handlers'>;
+  /** The services' handlers, by the names the setup's commands use. */
+  handlers?: AppHandlers;
   /** Builds the starting state with engine commands; the run begins at step 0 after this. */
   setup(sim: Simulation): void;
   layout: ScenarioLayout;

@@ -2,12 +2,15 @@
  * What engine modules get when they run: the state to change, a way to write trace entries and a way
  * to schedule events. The Simulation handle implements it; modules never see the handle itself.
  */
+import type { AppHandlers } from '../apps/appTypes';
 import type { NewEvent } from '../events';
 import type { SimState } from '../state';
 import type { NewTraceEntry } from './trace';
 
 export interface SimContext {
   readonly state: SimState;
+  /** Scenario services' handlers by name (not state: functions). */
+  readonly handlers: AppHandlers;
   /** Writes a trace entry stamped with the current step and time. */
   emit(entry: NewTraceEntry): void;
   /** Schedules an event `delayMs` from now and returns its sequence number. */

@@ -2,6 +2,7 @@
  * Routes commands and events to the module that owns them. Adding an event or command type without
  * handling it here is a compile error (exhaustive switches).
  */
+import { addTicker, onAppTick, setTickerRunning } from '../apps/services';
 import { addTrafficSource, onTrafficTick, setTrafficSourceRunning } from '../apps/trafficSource';
 import { createTopic } from '../cluster/topics';
 import type { Command } from '../commands';
@@ -67,6 +68,12 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       return undefined;
     case 'restartConsumer':
       restartConsumer(ctx, command);
+      return undefined;
+    case 'addTicker':
+      addTicker(ctx, command);
+      return undefined;
+    case 'setTickerRunning':
+      setTickerRunning(ctx, command);
       return undefined;
     case 'setProcessingPaused':
       setProcessingPaused(ctx, command);
@@ -177,6 +184,9 @@ export function applyEvent(ctx: SimContext, event: SimEvent): void {
       return;
     case 'joinTimer':
       onJoinTimer(ctx, event);
+      return;
+    case 'appTick':
+      onAppTick(ctx, event);
       return;
     case 'trafficTick':
       onTrafficTick(ctx, event);

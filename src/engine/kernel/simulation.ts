@@ -3,6 +3,7 @@
  * (time, seq) order, keeps a bounded window of recent trace entries, and snapshots or restores.
  * Everything it knows is in `state`; the handle itself only adds the trace window.
  */
+import type { AppHandlers } from '../apps/appTypes';
 import type {
   AddTrafficSourceCommand,
   AssignCommand,
@@ -86,6 +87,8 @@ function initialState(options: SimulationOptions): SimState {
     groups: {},
     transactions: {},
     trafficSources: {},
+    services: {},
+    tickers: {},
   };
   startBackgroundWork(state);
   return state;
@@ -118,11 +121,12 @@ export class Simulation {
   #stepEntries: TraceEntry[] = [];
   readonly #ctx: SimContext;
 
-  constructor(state: SimState, traceLimit = DEFAULT_TRACE_LIMIT) {
+  constructor(state: SimState, traceLimit = DEFAULT_TRACE_LIMIT, handlers: AppHandlers = {}) {
     this.#state = state;
     this.#traceLimit = traceLimit;
     this.#ctx = {
       state,
+      handlers,
       emit: (entry) => this.#emit(entry),
       schedule: (delayMs, event) => this.#schedule(delayMs, event),
     };
@@ -364,11 +368,11 @@ export class Simulation {
 
 /** Creates a simulation of a cluster with `options.brokers` brokers and nothing else. */
 export function createSimulation(options: SimulationOptions): Simulation {
-  return new Simulation(initialState(options), options.traceLimit);
+  return new Simulation(initialState(options), options.traceLimit, options.handlers);
 }
 
 /** Continues a run from a snapshot (its own copy; the snapshot is not changed). */
-export function restoreSimulation(snapshot: SimState, options: { traceLimit?: number } = {}): Simulation {
+export function restoreSimulation(snapshot: SimState, options: { traceLimit?: number; handlers?: AppHandlers } = {}): Simulation {
   if ((snapshot.version as number) !== 1) fail('SIM_INVALID_ARGUMENT', `Cannot restore a snapshot of state version ${String(snapshot.version)}; this engine reads version 1.`);
-  return new Simulation(structuredClone(snapshot), options.traceLimit);
+  return new Simulation(structuredClone(snapshot), options.traceLimit, options.handlers);
 }

@@ -5,6 +5,7 @@
  * - `control`: the cluster or a group changes (topic created, partitions assigned, position reset).
  * - `internal`: plumbing a learner may toggle on (a batch sent, an acknowledgement, an empty fetch).
  */
+import type { AppData } from '../apps/appTypes';
 import type { AssignorName } from '../config';
 import type { GroupErrorCode } from '../events';
 import type { GroupStateName } from '../group/groupMachine';
@@ -181,6 +182,27 @@ export interface MemberRemovedEntry extends EntryBase {
 export interface ConsumerLifecycleEntry extends EntryBase {
   kind: 'consumerCrashed' | 'consumerRestarted' | 'consumerClosed';
   clientId: string;
+}
+
+/** Something a scenario service's handler did (AppContext.log): NOTIFIED, RETRY, FRAUD_ALERT, slot freed... */
+export interface AppEventEntry extends EntryBase {
+  kind: 'appEvent';
+  service: string;
+  instance: string;
+  event: string;
+  text: string;
+  data: AppData;
+  /** The record being handled, or null for a tick. */
+  source: { topic: string; partition: number; offset: number } | null;
+}
+
+/** A handler threw: the scenario's code has a bug; the record counts as processed and the loop goes on. */
+export interface AppHandlerFailedEntry extends EntryBase {
+  kind: 'appHandlerFailed';
+  service: string;
+  instance: string;
+  handler: string;
+  message: string;
 }
 
 /** The learner paused or resumed a consumer application's processing (SetProcessingPausedCommand). */
@@ -566,6 +588,8 @@ export type TraceEntry =
   | MemberRemovedEntry
   | ConsumerLifecycleEntry
   | ProcessingPausedEntry
+  | AppEventEntry
+  | AppHandlerFailedEntry
   | PollIntervalExceededEntry
   | OffsetCommitFailedEntry
   | RecordProcessedEntry

@@ -113,6 +113,10 @@ export function narrateEntry(entry: TraceEntry): string {
       return `${entry.clientId} closed cleanly.`;
     case 'consumerRestarted':
       return `${entry.clientId} started again.`;
+    case 'appEvent':
+      return `${entry.instance}: ${entry.text}`;
+    case 'appHandlerFailed':
+      return `${entry.instance}'s handler ${entry.handler} threw: ${entry.message}. The record counts as processed.`;
     case 'processingPaused':
       return `${entry.consumer}'s record handler now hangs on its next record, so its loop stops calling poll(). Heartbeats go on from their own thread; after max.poll.interval.ms (${entry.maxPollIntervalMs} ms) without a poll it leaves the group.`;
     case 'processingResumed':
