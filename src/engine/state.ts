@@ -194,6 +194,8 @@ export interface ProducerState {
   dropNextResponse: boolean;
   /** The client's transaction state, or null without transactional.id. */
   txn: ProducerTxnState | null;
+  /** Topics it has sent to, in first-send order (the canvas draws an edge to each). */
+  topicsWritten: string[];
   /** Counters for views and narration. */
   sentCount: number;
   ackedCount: number;

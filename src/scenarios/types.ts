@@ -2,7 +2,9 @@
  * The shape of a scenario: what to build in the engine, where things sit on the canvas, and what to
  * tell the learner. Issue 8 grows this into the full format (services, handlers, chapters, checks).
  */
-import type { AppHandlers, Simulation, SimulationOptions } from '../engine';
+import type { AppHandlers, Command, DeepReadonly, Simulation, SimulationOptions, SimState } from '../engine';
+
+type ReadState = DeepReadonly<SimState>;
 
 /** Where one actor sits on the canvas, in React Flow coordinates. */
 export interface NodePlacement {
@@ -32,4 +34,49 @@ export interface Scenario {
   /** Builds the starting state with engine commands; the run begins at step 0 after this. */
   setup(sim: Simulation): void;
   layout: ScenarioLayout;
+  /** The story, told in chapters that open as the run reaches them. */
+  chapters?: Chapter[];
+  /** Things to try, offered as buttons ("Crash notification-2 now"). */
+  experiments?: SuggestedExperiment[];
+  /** Business consequences read from the simulated state and logs, shown when they fire. */
+  checks?: DomainCheck[];
+  /** Tables of application state (the order service's live feed, the waitroom's Redis). */
+  panels?: ScenarioPanel[];
+}
+
+/** A part of the story; it opens once `opensWhen` holds (it stays open after). */
+export interface Chapter {
+  title: string;
+  text: string;
+  opensWhen: (state: ReadState) => boolean;
+}
+
+export interface SuggestedExperiment {
+  /** The button text, e.g. "Crash notification-2". */
+  label: string;
+  /** What to watch for afterwards. */
+  description: string;
+  /** The commands it runs, given the state now (they are recorded like any learner action). */
+  commands: (state: ReadState) => Command[];
+}
+
+/** A business-level fact found in the run ("order o-7 notified twice"), with when and why. */
+export interface CheckFinding {
+  /** Stable id so the UI can list each finding once (e.g. 'notified-twice:o-7'). */
+  id: string;
+  text: string;
+}
+
+export interface DomainCheck {
+  id: string;
+  /** What it watches for, e.g. "A customer notified twice". */
+  title: string;
+  /** Every finding so far; must be cheap enough to run after each step. */
+  findings: (state: ReadState) => CheckFinding[];
+}
+
+export interface ScenarioPanel {
+  title: string;
+  /** Header cells, then rows; plain text only (rendered as text, never HTML). */
+  table: (state: ReadState) => { columns: string[]; rows: string[][] };
 }

@@ -2,7 +2,10 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { SCENARIOS } from '../scenarios';
 import { SimulationCanvas } from './canvas/SimulationCanvas';
 import { ErrorBoundary } from './ErrorBoundary';
-import { BrokersPanel } from './panels/BrokersPanel';
+import { Inspector } from './inspector/Inspector';
+import { ChecksPanel } from './story/ChecksPanel';
+import { ScenarioTables } from './story/ScenarioTables';
+import { StoryPanel } from './story/StoryPanel';
 import { GroupsPanel } from './panels/GroupsPanel';
 import { NarrationPanel } from './panels/NarrationPanel';
 import { PlaybackControls } from './panels/PlaybackControls';
@@ -53,7 +56,10 @@ export function App() {
             <SimulationCanvas />
           </ReactFlowProvider>
           <aside className="app__side">
-            <BrokersPanel />
+            <StoryPanel />
+            <Inspector />
+            <ChecksPanel />
+            <ScenarioTables />
             <GroupsPanel />
             <NarrationPanel />
           </aside>

@@ -5,7 +5,7 @@ import { watchConsole } from './support';
 async function openConsumerGroupScenario(page: Page): Promise<void> {
   await page.goto('./');
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Consumer groups: crash an instance, watch the rebalance' });
-  await expect(page.getByRole('region', { name: 'Consumer checkout-1' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'consumer checkout-1', exact: true })).toBeVisible();
 }
 
 /** Plays at top speed until the narration contains `text`. */
@@ -20,7 +20,7 @@ test('three instances form a group and get 0-3, 4-6 and 7-9 from the range assig
   const problems = watchConsole(page);
   await openConsumerGroupScenario(page);
   await playUntil(page, 'checkout-3 now owns CHECKOUT_COMPLETED-7, CHECKOUT_COMPLETED-8, CHECKOUT_COMPLETED-9');
-  const checkout2 = page.getByRole('region', { name: 'Consumer checkout-2' });
+  const checkout2 = page.getByRole('group', { name: 'consumer checkout-2', exact: true });
   await expect(checkout2).toContainText('generation 1');
   for (const p of [4, 5, 6]) await expect(checkout2.getByRole('cell', { name: `P${p}`, exact: true })).toBeVisible();
   await expect(checkout2.getByRole('cell', { name: 'P3', exact: true })).toHaveCount(0);
@@ -32,14 +32,14 @@ test('crashing an instance marks it crashed and the group keeps its partitions u
   await openConsumerGroupScenario(page);
   await playUntil(page, 'now owns CHECKOUT_COMPLETED-7');
   await page.getByRole('button', { name: 'Crash checkout-2' }).click();
-  const checkout2 = page.getByRole('region', { name: 'Consumer checkout-2' });
+  const checkout2 = page.getByRole('group', { name: 'consumer checkout-2', exact: true });
   await expect(checkout2).toContainText('crashed');
   await expect(page.getByRole('list', { name: 'Narration' })).toContainText('checkout-2 crashed');
-  await expect(page.getByRole('button', { name: 'Restart checkout-2' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start again checkout-2' })).toBeVisible();
   await expect(checkout2).toContainText('The group still counts it as a member');
   // Twenty more steps: checkout-1 still has only 0-3 (nothing moves before session.timeout.ms).
   for (let i = 0; i < 20; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
-  const checkout1 = page.getByRole('region', { name: 'Consumer checkout-1' });
+  const checkout1 = page.getByRole('group', { name: 'consumer checkout-1', exact: true });
   await expect(checkout1.getByRole('cell', { name: 'P4', exact: true })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/consumer-group-crashed.png' });
   expect(problems).toEqual([]);
@@ -50,9 +50,9 @@ test('closing an instance rebalances at once: the survivors take 0-4 and 5-9', a
   await openConsumerGroupScenario(page);
   await playUntil(page, 'now owns CHECKOUT_COMPLETED-7');
   await page.getByRole('button', { name: 'Close checkout-2' }).click();
-  await expect(page.getByRole('region', { name: 'Consumer checkout-2' })).toContainText('closed');
+  await expect(page.getByRole('group', { name: 'consumer checkout-2', exact: true })).toContainText('closed');
   await playUntil(page, 'now owns CHECKOUT_COMPLETED-5, CHECKOUT_COMPLETED-6, CHECKOUT_COMPLETED-7, CHECKOUT_COMPLETED-8, CHECKOUT_COMPLETED-9');
-  const checkout1 = page.getByRole('region', { name: 'Consumer checkout-1' });
+  const checkout1 = page.getByRole('group', { name: 'consumer checkout-1', exact: true });
   await expect(checkout1.getByRole('cell', { name: 'P4', exact: true })).toBeVisible();
   await expect(checkout1).toContainText('generation 2');
   const group = page.getByRole('region', { name: 'Group checkout-service' });

@@ -5,6 +5,7 @@ import { watchConsole } from './support';
 test('stepping five times shows five records in the lanes and five narration lines', async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'First steps: keys, partitions and offsets' });
   await expect(page.getByRole('heading', { name: 'Kafka Sim' })).toBeVisible();
   const narration = page.getByRole('list', { name: 'Narration' });
   const cells = page.locator('.lane__cells > li');
@@ -35,6 +36,7 @@ test('stepping five times shows five records in the lanes and five narration lin
 test('Play runs on its own and Pause stops it', async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'First steps: keys, partitions and offsets' });
   const speed = page.getByRole('slider', { name: 'Speed' });
   await speed.fill('8'); // the fastest setting
   await page.getByRole('button', { name: 'Play' }).click();
@@ -56,6 +58,7 @@ test('Play runs on its own and Pause stops it', async ({ page }) => {
 
 test('Restart returns to an empty log', async ({ page }) => {
   await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'First steps: keys, partitions and offsets' });
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.locator('.lane__cells > li')).toHaveCount(1);
   await page.getByRole('button', { name: 'Restart' }).click();
@@ -66,6 +69,7 @@ test('Restart returns to an empty log', async ({ page }) => {
 test('is usable on a phone-sized screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'First steps: keys, partitions and offsets' });
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect(page.getByRole('list', { name: 'Narration' }).getByRole('listitem')).toHaveCount(1);
   await page.screenshot({ path: 'test-results/first-canvas-phone.png', fullPage: true });
@@ -73,6 +77,7 @@ test('is usable on a phone-sized screen', async ({ page }) => {
 
 test('showing internal steps stops at the batch and the acknowledgement too', async ({ page }) => {
   await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'First steps: keys, partitions and offsets' });
   await page.getByRole('checkbox', { name: 'Show internal steps' }).check();
   const step = page.getByRole('button', { name: 'Step', exact: true });
   const narration = page.getByRole('list', { name: 'Narration' });

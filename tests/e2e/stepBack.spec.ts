@@ -13,6 +13,7 @@ async function snapshotView(page: Page) {
 test('step 10 times, step back 3: the narration and the records are exactly those of step 7', async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'First steps: keys, partitions and offsets' });
   const step = page.getByRole('button', { name: 'Step', exact: true });
   const back = page.getByRole('button', { name: 'Step back' });
   await expect(back).toBeDisabled();
@@ -40,21 +41,22 @@ test('stepping back over a learner\'s crash replays it; acting in the past forks
   for (let i = 0; i < 5; i++) await step.click();
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step back' }).click();
   await expect(page.getByLabel('Simulated time')).toContainText('Step 32');
-  await expect(page.getByRole('region', { name: 'Consumer checkout-2' })).toContainText('crashed');
+  await expect(page.getByRole('group', { name: 'consumer checkout-2', exact: true })).toContainText('crashed');
   // Back before the crash: checkout-2 is consuming again.
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step back' }).click();
   await expect(page.getByLabel('Simulated time')).toContainText('Step 29');
-  await expect(page.getByRole('region', { name: 'Consumer checkout-2' })).not.toContainText('crashed');
+  await expect(page.getByRole('group', { name: 'consumer checkout-2', exact: true })).not.toContainText('crashed');
   // Crash checkout-1 instead: a new timeline in which checkout-2 never crashes.
   await page.getByRole('button', { name: 'Crash checkout-1' }).click();
   for (let i = 0; i < 6; i++) await step.click();
-  await expect(page.getByRole('region', { name: 'Consumer checkout-1' })).toContainText('crashed');
-  await expect(page.getByRole('region', { name: 'Consumer checkout-2' })).not.toContainText('crashed');
+  await expect(page.getByRole('group', { name: 'consumer checkout-1', exact: true })).toContainText('crashed');
+  await expect(page.getByRole('group', { name: 'consumer checkout-2', exact: true })).not.toContainText('crashed');
   expect(problems).toEqual([]);
 });
 
 test('keyboard: → steps, ← steps back, Space plays and pauses, + and − change the speed', async ({ page }) => {
   await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'First steps: keys, partitions and offsets' });
   await page.locator('body').click({ position: { x: 5, y: 700 } });
   const clock = page.getByLabel('Simulated time');
   await page.keyboard.press('ArrowRight');
@@ -90,7 +92,7 @@ test('the timeline marks the rebalance after a crash and jumps back and forth to
 
   // Jump back to the first generation's mark: checkout-1 has only P0-P3 there.
   await timeline.getByRole('button', { name: /group checkout-service stable, generation 1/ }).click();
-  const checkout1 = page.getByRole('region', { name: 'Consumer checkout-1' });
+  const checkout1 = page.getByRole('group', { name: 'consumer checkout-1', exact: true });
   await expect(checkout1.getByRole('cell', { name: 'P4', exact: true })).toHaveCount(0);
   // The learner's crash is marked too, at the step it was taken.
   await expect(timeline.getByRole('button', { name: '30: checkout-2 crashed' })).toBeVisible();

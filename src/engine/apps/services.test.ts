@@ -60,6 +60,18 @@ describe('scenario services', () => {
     expect(sim.state.services.counter!.store.total).toBe(total);
   });
 
+  it("a ticker belongs to its instance's process: it stops on a crash and starts again on restart", () => {
+    const sim = app();
+    sim.createConsumer({ clientId: 'order-service' });
+    sim.runUntilTime(2_500);
+    sim.crashConsumer('order-service');
+    sim.runUntilTime(6_500);
+    expect(sim.state.tickers.customers!.tickCount).toBe(2);
+    sim.execute({ type: 'restartConsumer', consumer: 'order-service' });
+    sim.runUntilTime(8_600);
+    expect(sim.state.tickers.customers!.tickCount).toBe(4);
+  });
+
   it('replays exactly from a snapshot when given the same handlers', () => {
     const a = app(9);
     a.runUntilTime(3_000);

@@ -65,11 +65,23 @@ export function runHandler(ctx: SimContext, app: { service: string; handler: str
   }
 }
 
-/** The instance's process died: what it kept in memory is gone (its service's store is not). */
-export function forgetInstanceMemory(ctx: SimContext, service: string | undefined, instance: string): void {
-  if (service === undefined) return;
-  const s = getOwn(ctx.state.services, service);
-  if (s !== undefined && getOwn(s.memory, instance) !== undefined) setOwn(s.memory, instance, {});
+/**
+ * The instance's process stopped (crash or close): what it kept in memory is gone (its service's store
+ * is not), and its timers stop with it.
+ */
+export function onInstanceStopped(ctx: SimContext, service: string | undefined, instance: string): void {
+  if (service !== undefined) {
+    const s = getOwn(ctx.state.services, service);
+    if (s !== undefined && getOwn(s.memory, instance) !== undefined) setOwn(s.memory, instance, {});
+  }
+  for (const ticker of Object.values(ctx.state.tickers)) if (ticker.instance === instance) ticker.isRunning = false;
+}
+
+/** The instance's process started again: its timers start again. */
+export function onInstanceRestarted(ctx: SimContext, instance: string): void {
+  for (const ticker of Object.values(ctx.state.tickers)) {
+    if (ticker.instance === instance && !ticker.isRunning) setTickerRunning(ctx, { type: 'setTickerRunning', ticker: ticker.id, isRunning: true });
+  }
 }
 
 export function addTicker(ctx: SimContext, command: AddTickerCommand): void {

@@ -11,7 +11,7 @@
  * Simplified: FindCoordinator is instant and the coordinator never moves (issue 5); metadata changes
  * (a subscribed topic created or grown) are noticed at once rather than at metadata.max.age.ms.
  */
-import { forgetInstanceMemory } from '../apps/services';
+import { onInstanceRestarted, onInstanceStopped } from '../apps/services';
 import type { CloseConsumerCommand, CrashConsumerCommand, RestartConsumerCommand, SubscribeCommand } from '../commands';
 import { validateTopicName } from '../cluster/topics';
 import { fail } from '../errors';
@@ -351,7 +351,7 @@ export function crashConsumer(ctx: SimContext, command: CrashConsumerCommand): v
   const consumer = requireConsumer(ctx.state, command.consumer);
   if (!isRunning(consumer)) fail('SIM_ILLEGAL_STATE', `${consumer.clientId} is not running.`);
   clearProcess(consumer);
-  forgetInstanceMemory(ctx, consumer.loop?.app?.service, consumer.clientId);
+  onInstanceStopped(ctx, consumer.loop?.app?.service, consumer.clientId);
   moveTo(consumer, { type: 'CRASH' });
   ctx.emit({ kind: 'consumerCrashed', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId });
 }
@@ -369,7 +369,7 @@ export function closeConsumer(ctx: SimContext, command: CloseConsumerCommand): v
     }
   }
   clearProcess(consumer);
-  forgetInstanceMemory(ctx, consumer.loop?.app?.service, consumer.clientId);
+  onInstanceStopped(ctx, consumer.loop?.app?.service, consumer.clientId);
   moveTo(consumer, { type: 'CLOSE' });
   ctx.emit({ kind: 'consumerClosed', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId });
 }
@@ -391,6 +391,7 @@ export function restartConsumer(ctx: SimContext, command: RestartConsumerCommand
     consumer.loop.isHung = false;
   }
   ctx.emit({ kind: 'consumerRestarted', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId });
+  onInstanceRestarted(ctx, consumer.clientId);
   if (consumer.loop !== null) poll(ctx, consumer);
 }
 

@@ -60,6 +60,7 @@ export function createProducer(ctx: SimContext, command: CreateProducerCommand):
     dropNextResponse: false,
     txn: isTransactional ? { state: 'UNINITIALIZED', partitions: [] } : null,
     sentCount: 0,
+    topicsWritten: [],
     ackedCount: 0,
     failedCount: 0,
   };
@@ -110,6 +111,7 @@ export function send(ctx: SimContext, command: SendCommand): SendReceipt {
   addToAccumulator(ctx, producer, topic.name, partition, record);
   if (partitionedBy === 'sticky') updateStickyPartition(ctx, producer, topic, sizeBytes);
   producer.sentCount++;
+  if (!producer.topicsWritten.includes(topic.name)) producer.topicsWritten.push(topic.name);
   ctx.emit({
     kind: 'recordSent',
     level: 'internal',

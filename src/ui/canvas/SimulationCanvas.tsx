@@ -1,6 +1,7 @@
-import { Background, Controls, ReactFlow } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, type Node } from '@xyflow/react';
 import { useMemo } from 'react';
 import { useMediaQuery } from '../useMediaQuery';
+import type { Selection } from '../store/selection';
 import { useSimulationStore } from '../store/simulationStore';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { toFlowElements } from './toFlowElements';
@@ -8,18 +9,43 @@ import { toFlowElements } from './toFlowElements';
 /** Matches the phone breakpoint in styles.css. */
 const NARROW_SCREEN = '(max-width: 820px)';
 
-/** The scene: producers, topics with their partition lanes, consumers, and records travelling between them. */
+/** What clicking a node selects: node ids are '<kind>:<name>'. */
+function selectionForNode(node: Node): Selection | null {
+  const [kind, ...rest] = node.id.split(':');
+  const name = rest.join(':');
+  switch (kind) {
+    case 'consumer':
+      return { kind: 'consumer', clientId: name };
+    case 'producer':
+      return { kind: 'producer', clientId: name };
+    case 'topic':
+      return { kind: 'topic', topic: name };
+    case 'broker':
+      return { kind: 'broker', brokerId: Number(name) };
+    case undefined:
+    default:
+      return null;
+  }
+}
+
+/** The scene: producers, topics with their partition lanes, consumers, brokers, and records travelling between them. */
 export function SimulationCanvas() {
   const sim = useSimulationStore((s) => s.sim);
   const revision = useSimulationStore((s) => s.revision);
   const layout = useSimulationStore((s) => s.scenario.layout);
   const lastStep = useSimulationStore((s) => s.lastStep);
   const scenarioId = useSimulationStore((s) => s.scenario.id);
-  const orientation = useMediaQuery(NARROW_SCREEN) ? 'vertical' : 'horizontal';
+  const selection = useSimulationStore((s) => s.selection);
+  const select = useSimulationStore((s) => s.select);
+  const isNarrow = useMediaQuery(NARROW_SCREEN);
+  const orientation = isNarrow ? 'vertical' : 'horizontal';
 
   // The simulation handle is mutable; `revision` tells us when it changed.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const { nodes, edges } = useMemo(() => toFlowElements(sim.state, layout, lastStep, orientation), [sim, revision, layout, lastStep, orientation]);
+  const { nodes, edges } = useMemo(
+    () => toFlowElements(sim.state, layout, lastStep, orientation, selection),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [sim, revision, layout, lastStep, orientation, selection],
+  );
 
   return (
     <div className="canvas" aria-label="Simulation canvas">
@@ -32,14 +58,19 @@ export function SimulationCanvas() {
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
+        onNodeClick={(_, node) => {
+          const s = selectionForNode(node);
+          if (s !== null) select(s);
+        }}
         fitView
         fitViewOptions={{ padding: 0.06, maxZoom: 1.1 }}
-        minZoom={0.2}
+        minZoom={0.15}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
-        <Background gap={24} color="#e3e6ea" />
+        <Background gap={24} />
         <Controls showInteractive={false} />
+        {!isNarrow && <MiniMap pannable zoomable ariaLabel="Minimap of the canvas" nodeBorderRadius={6} />}
       </ReactFlow>
     </div>
   );

@@ -1,5 +1,6 @@
 /** Data carried by each kind of canvas node and edge (derived from the engine state, never stored). */
 import type { Edge, Node } from '@xyflow/react';
+import type { Experiment } from '../experiments/experiments';
 
 export interface RecordCell {
   offset: number;
@@ -12,6 +13,8 @@ export interface RecordCell {
   isTombstone: boolean;
   /** The first offset of a segment (a segment boundary is drawn before it). */
   startsSegment: boolean;
+  /** The record the Inspector shows. */
+  isSelected: boolean;
 }
 
 export interface ConsumerMark {
@@ -38,7 +41,7 @@ export interface LaneData {
 /** Every node knows the layout direction so its handles face the flow (left→right, or top→bottom on phones). */
 type Oriented = { isVertical: boolean };
 
-export type TopicNodeData = Oriented & { name: string; lanes: LaneData[]; cleanupPolicy: string; replicationFactor: number };
+export type TopicNodeData = Oriented & { name: string; lanes: LaneData[]; cleanupPolicy: string; replicationFactor: number; experiments: Experiment[] };
 export type ProducerNodeData = Oriented & {
   clientId: string;
   acks: string;
@@ -48,6 +51,7 @@ export type ProducerNodeData = Oriented & {
   ackedCount: number;
   lastRouting: { key: string | null; partition: number; how: string } | null;
   isActive: boolean;
+  experiments: Experiment[];
 };
 export type ConsumerRow = { topic: string; partition: number; position: number; committed: number | null; lag: number };
 /** What a consumer instance is doing, in a learner's words. */
@@ -65,12 +69,32 @@ export type ConsumerNodeData = Oriented & {
   fetchedCount: number;
   processedCount: number;
   isActive: boolean;
+  /** The learner hung its record handler (see the engine's setProcessingPaused). */
+  isProcessingPaused: boolean;
+  experiments: Experiment[];
+};
+
+/** One replica a broker holds, as `kcat -L` would list it for the partition. */
+export interface HeldReplica {
+  topic: string;
+  partition: number;
+  isLeader: boolean;
+  isInSync: boolean;
+}
+export type BrokerNodeData = Oriented & {
+  brokerId: number;
+  isAlive: boolean;
+  replicas: HeldReplica[];
+  /** Consumer groups whose coordinator it is (it leads their __consumer_offsets partition). */
+  coordinatorOf: string[];
+  experiments: Experiment[];
 };
 
 export type TopicFlowNode = Node<TopicNodeData, 'topic'>;
 export type ProducerFlowNode = Node<ProducerNodeData, 'producer'>;
 export type ConsumerFlowNode = Node<ConsumerNodeData, 'consumer'>;
-export type SimFlowNode = TopicFlowNode | ProducerFlowNode | ConsumerFlowNode;
+export type BrokerFlowNode = Node<BrokerNodeData, 'broker'>;
+export type SimFlowNode = TopicFlowNode | ProducerFlowNode | ConsumerFlowNode | BrokerFlowNode;
 
 export interface Pulse {
   id: string;

@@ -3,10 +3,13 @@
  * derived on every revision; nothing here is stored. Only the newest cells of each lane are built, so
  * the canvas stays light however long the log grows.
  */
-import { consumerLag, tpKey, type DeepReadonly, type MemberStateName, type SimState, type TraceEntry } from '../../engine';
+import { consumerLag, coordinatorPartitionFor, tpKey, type DeepReadonly, type MemberStateName, type SimState, type TraceEntry } from '../../engine';
+import { brokerExperiments, consumerExperiments, producerExperiments, topicExperiments } from '../experiments/experiments';
+import type { Selection } from '../store/selection';
 import type { ScenarioLayout } from '../../scenarios';
 import type { StepView } from '../store/simulationStore';
 import type {
+  BrokerFlowNode,
   ConsumerStatus,
   ConsumerFlowNode,
   LaneData,
@@ -30,6 +33,15 @@ function placement(layout: ScenarioLayout, orientation: Orientation, id: string,
   return positions[id] ?? (orientation === 'vertical' ? { x: 0, y: 400 * fallbackIndex } : { x: 320 * fallbackIndex, y: 420 });
 }
 
+/** Brokers go in a row under everything the scenario placed (or in a column below it on phones), unless placed. */
+function brokerPlacement(layout: ScenarioLayout, orientation: Orientation, brokerId: number, index: number) {
+  const positions = orientation === 'vertical' ? (layout.narrowPositions ?? layout.positions) : layout.positions;
+  const placed = positions[`broker:${brokerId}`];
+  if (placed !== undefined) return placed;
+  const bottom = Math.max(0, ...Object.values(positions).map((p) => p.y));
+  return orientation === 'vertical' ? { x: 0, y: bottom + 520 + index * 230 } : { x: index * 270, y: bottom + 470 };
+}
+
 function stepFacts(lastStep: StepView | null) {
   const appended = new Set<string>();
   const fetched = new Set<string>();
@@ -44,7 +56,7 @@ function stepFacts(lastStep: StepView | null) {
   return { appended, fetched, activeActors };
 }
 
-function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof stepFacts>): LaneData[] {
+function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof stepFacts>, selection: Selection | null): LaneData[] {
   const topic = state.topics[topicName]!;
   const consumers = Object.values(state.consumers);
   return topic.partitions.map((p) => {
@@ -61,6 +73,7 @@ function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof s
       isFetched: facts.fetched.has(`${key}@${r.offset}`),
       isTombstone: r.value === null && r.key !== null,
       startsSegment: segmentStarts.has(r.offset) && r.offset > 0,
+      isSelected: selection?.kind === 'record' && selection.topic === topicName && selection.partition === p.partition && selection.offset === r.offset,
     }));
     const marks = consumers.flatMap((c) =>
       consumerLag(state, c.clientId)
@@ -98,16 +111,19 @@ export interface FlowElements {
   edges: RecordFlowEdge[];
 }
 
-export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastStep: StepView | null, orientation: Orientation = 'horizontal'): FlowElements {
+export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastStep: StepView | null, orientation: Orientation = 'horizontal', selection: Selection | null = null): FlowElements {
   const isVertical = orientation === 'vertical';
   const facts = stepFacts(lastStep);
   const nodes: SimFlowNode[] = [];
   let index = 0;
 
   for (const p of Object.values(state.producers)) {
+    // A service instance that both consumes and produces is drawn once, as its consumer.
+    if (state.consumers[p.clientId] !== undefined) continue;
     const id = `producer:${p.clientId}`;
     nodes.push({
       id,
+      ariaLabel: `producer ${p.clientId}`,
       type: 'producer',
       position: placement(layout, orientation, id, index++),
       data: {
@@ -119,6 +135,7 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
         ackedCount: p.ackedCount,
         lastRouting: lastRouting(lastStep?.entries ?? [], p.clientId),
         isActive: facts.activeActors.has(id),
+        experiments: producerExperiments(state, p.clientId),
         isVertical,
       },
     } satisfies ProducerFlowNode);
@@ -128,15 +145,17 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
     const id = `topic:${t.name}`;
     nodes.push({
       id,
+      ariaLabel: `topic ${t.name}`,
       type: 'topic',
       position: placement(layout, orientation, id, index++),
-      data: { name: t.name, lanes: lanesOf(state, t.name, facts), cleanupPolicy: t.configs['cleanup.policy'], replicationFactor: t.partitions[0]?.replicas.length ?? 0, isVertical },
+      data: { name: t.name, lanes: lanesOf(state, t.name, facts, selection), cleanupPolicy: t.configs['cleanup.policy'], replicationFactor: t.partitions[0]?.replicas.length ?? 0, experiments: topicExperiments(state, t.name), isVertical },
     } satisfies TopicFlowNode);
   }
   for (const c of Object.values(state.consumers)) {
     const id = `consumer:${c.clientId}`;
     nodes.push({
       id,
+      ariaLabel: `consumer ${c.clientId}`,
       type: 'consumer',
       position: placement(layout, orientation, id, index++),
       data: {
@@ -150,11 +169,31 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
         rows: consumerLag(state, c.clientId).map((l) => ({ topic: l.topic, partition: l.partition, position: l.position, committed: l.committed, lag: l.lag })),
         fetchedCount: c.fetchedCount,
         isActive: facts.activeActors.has(id),
+        isProcessingPaused: c.loop?.isPaused === true,
+        experiments: consumerExperiments(state, c.clientId),
         isVertical,
       },
     } satisfies ConsumerFlowNode);
   }
+  nodes.push(...brokerNodes(state, layout, orientation));
   return { nodes, edges: edgesOf(state, lastStep) };
+}
+
+function brokerNodes(state: ReadState, layout: ScenarioLayout, orientation: Orientation): BrokerFlowNode[] {
+  const offsets = state.topics.__consumer_offsets;
+  return state.brokers.map((b, index) => {
+    const replicas = Object.values(state.topics)
+      .filter((t) => !t.isInternal)
+      .flatMap((t) => t.partitions.filter((p) => p.replicas.includes(b.id)).map((p) => ({ topic: t.name, partition: p.partition, isLeader: p.leader === b.id, isInSync: p.isr.includes(b.id) })));
+    const coordinatorOf = offsets === undefined ? [] : Object.keys(state.groups).filter((g) => offsets.partitions[coordinatorPartitionFor(g, offsets.partitions.length)]?.leader === b.id);
+    return {
+      id: `broker:${b.id}`,
+      ariaLabel: `broker ${b.id}`,
+      type: 'broker',
+      position: brokerPlacement(layout, orientation, b.id, index),
+      data: { brokerId: b.id, isAlive: b.isAlive, replicas, coordinatorOf, experiments: brokerExperiments(state, b.id), isVertical: orientation === 'vertical' },
+    } satisfies BrokerFlowNode;
+  });
 }
 
 /** A down instance still listed by its group's coordinator: the time its session expires. */
@@ -181,6 +220,11 @@ function consumerStatus(memberState: MemberStateName, isSubscribed: boolean): Co
   }
 }
 
+/** The node that draws a producer: its own, or its service instance's consumer node. */
+function producerNode(state: ReadState, clientId: string): string {
+  return state.consumers[clientId] === undefined ? `producer:${clientId}` : `consumer:${clientId}`;
+}
+
 function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] {
   const edges = new Map<string, RecordFlowEdge>();
   const ensure = (source: string, target: string, label: string): RecordFlowEdge => {
@@ -192,7 +236,8 @@ function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] 
     }
     return edge;
   };
-  for (const s of Object.values(state.trafficSources)) ensure(`producer:${s.producer}`, `topic:${s.topic}`, 'produce');
+  for (const s of Object.values(state.trafficSources)) ensure(producerNode(state, s.producer), `topic:${s.topic}`, 'produce');
+  for (const p of Object.values(state.producers)) for (const topic of p.topicsWritten) if (!state.topics[topic]?.isInternal) ensure(producerNode(state, p.clientId), `topic:${topic}`, 'produce');
   for (const c of Object.values(state.consumers)) {
     for (const topic of new Set(c.assignment.map((a) => a.topic))) ensure(`topic:${topic}`, `consumer:${c.clientId}`, 'fetch');
   }
@@ -201,16 +246,16 @@ function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] 
     let pulse: Pulse | null = null;
     let edge: RecordFlowEdge | null = null;
     if (e.kind === 'recordAppended') {
-      edge = ensure(`producer:${e.producer}`, `topic:${e.topic}`, 'produce');
+      edge = ensure(producerNode(state, e.producer), `topic:${e.topic}`, 'produce');
       pulse = { id: `${stepId}-${e.id}`, color: keyColor(e.key), isReverse: false };
     } else if (e.kind === 'recordsFetched') {
       edge = ensure(`topic:${e.topic}`, `consumer:${e.consumer}`, 'fetch');
       pulse = { id: `${stepId}-${e.id}`, color: '#0f766e', isReverse: false };
     } else if (e.kind === 'batchSent') {
-      edge = ensure(`producer:${e.producer}`, `topic:${e.topic}`, 'produce');
+      edge = ensure(producerNode(state, e.producer), `topic:${e.topic}`, 'produce');
       pulse = { id: `${stepId}-${e.id}`, color: '#94a3b8', isReverse: false };
     } else if (e.kind === 'produceAcknowledged') {
-      edge = ensure(`producer:${e.producer}`, `topic:${e.topic}`, 'produce');
+      edge = ensure(producerNode(state, e.producer), `topic:${e.topic}`, 'produce');
       pulse = { id: `${stepId}-${e.id}`, color: '#475569', isReverse: true };
     } else if (e.kind === 'offsetCommitted') {
       edge = ensure(`topic:${e.topic}`, `consumer:${e.consumer}`, 'fetch');

@@ -3,6 +3,8 @@ import type { TraceEntry } from '../../engine';
 
 export function markLabel(e: TraceEntry): string | null {
   if (e.kind === 'consumerCrashed') return `${e.clientId} crashed`;
+  if (e.kind === 'consumerClosed') return `${e.clientId} closed`;
+  if (e.kind === 'processingPaused') return `${e.consumer} paused processing`;
   if (e.kind === 'memberRemoved') return `${e.consumer} left group ${e.groupId}`;
   if (e.kind === 'groupStateChanged') return e.to === 'Stable' ? `group ${e.groupId} stable, generation ${e.generation}` : null;
   if (e.kind === 'brokerCrashed') return `broker ${e.brokerId} crashed`;

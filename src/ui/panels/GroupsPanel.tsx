@@ -1,21 +1,8 @@
-import { describeGroup, groupMachine, type GroupDescription } from '../../engine';
+import { describeGroup, type GroupDescription } from '../../engine';
+import { GROUP_STATES } from '../inspector/machineStateNames';
+import { MachineStates } from '../inspector/MachineStates';
 import { memberName } from '../memberName';
 import { useSimulationStore } from '../store/simulationStore';
-
-/** The group lifecycle drawn from the engine's own machine, so the picture cannot drift from the model. */
-const GROUP_STATES = Object.keys(groupMachine.config.states ?? {});
-
-function GroupLifecycle({ current }: { current: string }) {
-  return (
-    <ol className="lifecycle" aria-label="Group lifecycle">
-      {GROUP_STATES.map((name) => (
-        <li key={name} className={name === current ? 'lifecycle__state lifecycle__state--current' : 'lifecycle__state'} aria-current={name === current ? 'step' : undefined}>
-          {name}
-        </li>
-      ))}
-    </ol>
-  );
-}
 
 function GroupCard({ group, coordinator }: { group: GroupDescription; coordinator: number | null }) {
   return (
@@ -24,7 +11,7 @@ function GroupCard({ group, coordinator }: { group: GroupDescription; coordinato
         {group.groupId}
         <span className="group__state">{group.state}</span>
       </h3>
-      <GroupLifecycle current={group.state} />
+      <MachineStates label="Group lifecycle" states={GROUP_STATES} current={group.state} />
       <p className="group__meta">
         generation {group.generation} · {group.protocol ?? 'no assignor yet'}
         {coordinator !== null && <> · coordinator broker {coordinator}</>}

@@ -2,10 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { partitionForKey, topicView } from '../../engine';
 import { useSimulationStore } from './simulationStore';
 
-describe('simulation store', () => {
-  beforeEach(() => useSimulationStore.getState().restart());
+it('the site opens on the food-ordering scenario', () => {
+  expect(useSimulationStore.getState().scenario.id).toBe('food-ordering');
+});
 
-  it('opens on the default scenario at step 0 with empty logs', () => {
+describe('simulation store', () => {
+  beforeEach(() => useSimulationStore.getState().loadScenario('first-steps'));
+
+  it('opens a scenario at step 0 with empty logs', () => {
     const { sim, stepNumber, narration } = useSimulationStore.getState();
     expect(stepNumber).toBe(0);
     expect(narration).toEqual([]);

@@ -6,8 +6,10 @@
 import { create } from 'zustand';
 import { createSimulation, KafkaSimError, restoreSimulation, type Command, type Simulation, type SimState, type TraceEntry, type TraceLevel } from '../../engine';
 import { DEFAULT_SCENARIO_ID, findScenario, SCENARIOS, type Scenario } from '../../scenarios';
+import { sampleMetrics, type MetricsSample } from '../metrics/sampleMetrics';
 import { markLabel } from '../narration/marks';
 import { narrateStep } from '../narration/narrate';
+import { sameSelection, type Selection } from './selection';
 
 /** A UI step stops at the first engine event that writes an entry at a shown level; this caps the search. */
 const MAX_EVENTS_PER_STEP = 100_000;
@@ -64,10 +66,21 @@ export interface SimulationStore {
   stepBack: () => void;
   /** Goes to UI step `target`: back by checkpoint and replay, forward by stepping. */
   seek: (target: number) => void;
+  /** Every trace entry written during each UI step (index = UI step; 0 = setup), for provenance. */
+  history: TraceEntry[][];
+  /** Chart numbers after each UI step (index = UI step). */
+  samples: MetricsSample[];
+  /** What the Inspector shows. */
+  selection: Selection | null;
+  /** Selects an actor or record for the Inspector (null clears it). */
+  select: (selection: Selection | null) => void;
   /** Control events worth jumping to (rebalances, crashes, elections, cleaner passes, transactions), by UI step. */
   marks: TimelineMark[];
-  /** Runs a learner's command now (crash a consumer, restart it...); a rejected one shows its message. */
-  act: (command: Command) => void;
+  /**
+   * Runs a learner's command (or several, in order) now: crash a consumer, add an instance... Each is
+   * recorded; a rejected one shows its message and stops the rest.
+   */
+  act: (command: Command | readonly Command[]) => void;
   /** Advances to the next thing worth showing. Returns false when nothing is left to happen. */
   step: () => boolean;
   restart: () => void;
@@ -81,7 +94,7 @@ function shownLevels(showInternal: boolean): ReadonlySet<TraceLevel> {
 }
 
 function startScenario(scenario: Scenario): Simulation {
-  const sim = createSimulation({ ...scenario.options, seed: scenario.seed });
+  const sim = createSimulation({ ...scenario.options, seed: scenario.seed, ...(scenario.handlers === undefined ? {} : { handlers: scenario.handlers }) });
   scenario.setup(sim);
   return sim;
 }
@@ -100,11 +113,16 @@ function fresh(scenario: Scenario) {
     stepEnds: [sim.stepCount],
     checkpoints: [{ stepNumber: 0, state: sim.snapshot() }],
     marks: [],
+    history: [[...sim.trace]],
+    samples: [sampleMetrics(sim.state, 0)],
+    selection: null,
   };
 }
 
-/** Runs the learner's recorded actions for a UI step (rejections were shown when first taken). */
-function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNumber: number): void {
+/** Runs the learner's recorded actions for a UI step (rejections were shown when first taken); returns what they wrote. */
+function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNumber: number): TraceEntry[] {
+  if (!actions.some((a) => a.atStep === stepNumber)) return [];
+  const before = sim.trace.at(-1)?.id ?? -1;
   for (const a of actions) {
     if (a.atStep !== stepNumber) continue;
     try {
@@ -113,6 +131,7 @@ function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNu
       // a rejected action changed nothing then, and changes nothing now
     }
   }
+  return sim.traceSince(before);
 }
 
 const initialScenario = findScenario(DEFAULT_SCENARIO_ID) ?? SCENARIOS[0]!;
@@ -143,8 +162,8 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
     const number = stepNumber + 1;
     const line: NarrationLine = { step: number, time: sim.time, text };
     // Actions the learner took at this step earlier (before stepping back) happen again.
-    const { actions, stepEnds, checkpoints, marks } = get();
-    applyActions(sim, actions, number);
+    const { actions, stepEnds, checkpoints, marks, history, samples } = get();
+    entries.push(...applyActions(sim, actions, number));
     const newMarks = entries.flatMap((e) => {
       const label = markLabel(e);
       return label === null ? [] : [{ step: number, label }];
@@ -156,28 +175,40 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
       lastStep: { step: number, entries },
       stepEnds: [...stepEnds.slice(0, number), sim.stepCount],
       marks: [...marks.filter((m) => m.step < number), ...newMarks],
+      history: [...history.slice(0, number), entries],
+      samples: [...samples.slice(0, number), sampleMetrics(sim.state, number)],
       checkpoints: number % CHECKPOINT_EVERY === 0 ? [...checkpoints.filter((c) => c.stepNumber < number), { stepNumber: number, state: sim.snapshot() }] : checkpoints,
     });
     return true;
   },
 
-  act(command) {
+  act(commandOrList) {
+    const commands: readonly Command[] = Array.isArray(commandOrList) ? commandOrList : [commandOrList as Command];
     const { sim, stepNumber, narration, revision, showInternal } = get();
     // Acting in the past forks the timeline: the old future is dropped (as RaftScope does).
     const actions = get().actions.filter((a) => a.atStep <= stepNumber);
     const before = sim.trace.at(-1)?.id ?? -1;
-    try {
-      sim.execute(command);
-    } catch (error) {
-      const message = error instanceof KafkaSimError ? `${error.message} (${error.code})` : String(error);
-      set({ error: `That did not work: ${message}`, revision: revision + 1 });
+    const done: LearnerAction[] = [];
+    let error: string | null = null;
+    for (const command of commands) {
+      try {
+        sim.execute(command);
+        done.push({ atStep: stepNumber, command });
+      } catch (e) {
+        error = `That did not work: ${e instanceof KafkaSimError ? `${e.message} (${e.code})` : String(e)}`;
+        break;
+      }
+    }
+    if (done.length === 0) {
+      set({ error, revision: revision + 1 });
       return;
     }
     const entries = sim.traceSince(before);
     const text = narrateStep(entries, shownLevels(showInternal));
     set({
+      error,
       revision: revision + 1,
-      actions: [...actions, { atStep: stepNumber, command }],
+      actions: [...actions, ...done],
       stepEnds: get().stepEnds.slice(0, stepNumber + 1),
       marks: [
         ...get().marks.filter((m) => m.step <= stepNumber),
@@ -189,6 +220,8 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
       checkpoints: [...get().checkpoints.filter((c) => c.stepNumber < stepNumber), { stepNumber, state: sim.snapshot() }],
       narration: text === null ? narration : [...narration.slice(-(MAX_NARRATION_LINES - 1)), { step: stepNumber, time: sim.time, text }],
       lastStep: { step: stepNumber, entries },
+      history: [...get().history.slice(0, stepNumber), [...(get().history[stepNumber] ?? []), ...entries]],
+      samples: [...get().samples.slice(0, stepNumber), sampleMetrics(sim.state, stepNumber)],
     });
   },
 
@@ -206,7 +239,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
     const checkpoint = [...checkpoints].reverse().find((c) => c.stepNumber <= target);
     if (checkpoint === undefined) return;
     try {
-      const sim = restoreSimulation(checkpoint.state);
+      const sim = restoreSimulation(checkpoint.state, get().scenario.handlers === undefined ? {} : { handlers: get().scenario.handlers! });
       let entries: TraceEntry[] = [];
       for (let k = checkpoint.stepNumber + 1; k <= target; k++) {
         entries = [];
@@ -219,6 +252,8 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
         revision: revision + 1,
         stepNumber: target,
         narration: narration.filter((l) => l.step <= target),
+        history: get().history.slice(0, target + 1),
+        samples: get().samples.slice(0, target + 1),
         lastStep: target === checkpoint.stepNumber ? null : { step: target, entries },
       });
     } catch (error) {
@@ -237,6 +272,10 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
       return;
     }
     set(fresh(scenario));
+  },
+
+  select(selection) {
+    if (!sameSelection(selection, get().selection)) set({ selection });
   },
 
   setShowInternal(show) {

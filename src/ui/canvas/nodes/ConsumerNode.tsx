@@ -2,6 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useSimulationStore } from '../../store/simulationStore';
 import type { ConsumerFlowNode, ConsumerStatus } from '../flowTypes';
+import { NodeMenu } from './NodeMenu';
 
 const STATUS_TEXT: Record<ConsumerStatus, string> = {
   running: 'running',
@@ -15,23 +16,30 @@ const STATUS_TEXT: Record<ConsumerStatus, string> = {
 /** A consumer instance: its state in the group, and per assigned partition where it reads next, what its group committed, its lag. */
 export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<ConsumerFlowNode>) {
   const act = useSimulationStore((s) => s.act);
+  const select = useSimulationStore((s) => s.select);
   const isDown = data.status === 'crashed' || data.status === 'closed';
   // One topic (the usual case): name it once and label rows P0, P1... as the topic's lanes are.
   const topics = new Set(data.rows.map((r) => r.topic));
   const singleTopic = topics.size === 1 ? data.rows[0]!.topic : null;
   return (
-    <section className={`node node--consumer node--${data.status}${data.isActive ? ' node--active' : ''}`} aria-label={`Consumer ${data.clientId}`}>
+    <article className={`node node--consumer node--${data.status}${data.isActive ? ' node--active' : ''}`}>
       <Handle type="target" position={data.isVertical ? Position.Top : Position.Left} />
       <header className="node__header">
         <span className="node__kind">Consumer</span>
         <h3 className="node__title">{data.clientId}</h3>
-        {data.groupId !== null && <span className="badge">group {data.groupId}</span>}
+        {data.groupId !== null && (
+          <button type="button" className="badge badge--button nodrag" onClick={(e) => { e.stopPropagation(); select({ kind: 'group', groupId: data.groupId! }); }} title="Inspect the group">
+            group {data.groupId}
+          </button>
+        )}
+        <NodeMenu actorLabel={`consumer ${data.clientId}`} experiments={data.experiments} inspect={{ kind: 'consumer', clientId: data.clientId }} />
       </header>
       <p className={`status status--${data.status}`}>
         <span className="status__dot" aria-hidden="true" />
         {STATUS_TEXT[data.status]}
         {data.generation >= 0 && !isDown && <span className="status__detail"> · generation {data.generation}{data.isLeader ? ' · leader' : ''}</span>}
       </p>
+      {data.isProcessingPaused && !isDown && <p className="node__warning">Processing paused: the handler hangs, so poll() is not called (max.poll.interval.ms is running).</p>}
       {data.sessionDeadline !== null && (
         <p className="node__warning">The group still counts it as a member. Without a heartbeat it is removed at {(data.sessionDeadline / 1000).toFixed(1)} s (session.timeout.ms).</p>
       )}
@@ -56,15 +64,15 @@ export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<Consu
       </table>
       <p className="node__hint">{data.fetchedCount} fetched · {data.processedCount} processed</p>
       <div className="node__actions nodrag nopan">
-        {isDown ? (
-          <button type="button" className="button button--small" onClick={() => act({ type: 'restartConsumer', consumer: data.clientId })} aria-label={`Restart ${data.clientId}`}>Restart</button>
-        ) : (
-          <>
-            <button type="button" className="button button--small button--danger" onClick={() => act({ type: 'crashConsumer', consumer: data.clientId })} aria-label={`Crash ${data.clientId}`} title="Kill the process: no LeaveGroup; the group waits for session.timeout.ms">Crash</button>
-            <button type="button" className="button button--small" onClick={() => act({ type: 'closeConsumer', consumer: data.clientId })} aria-label={`Close ${data.clientId}`} title="close(): commit, then LeaveGroup: the group rebalances at once">Close</button>
-          </>
-        )}
+        {data.experiments
+          .filter((x) => x.label !== 'Add an instance')
+          .map((x) => (
+            <button key={x.label} type="button" className={x.isDangerous ? 'button button--small button--danger' : 'button button--small'} onClick={(e) => { e.stopPropagation(); act(x.commands); }} aria-label={`${x.label} ${data.clientId}`} title={x.hint}>
+              {x.label}
+            </button>
+          ))}
       </div>
-    </section>
+      <Handle type="source" position={data.isVertical ? Position.Bottom : Position.Right} />
+    </article>
   );
 });

@@ -2,14 +2,16 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { ProducerFlowNode } from '../flowTypes';
 import { keyColor } from '../keyColor';
+import { NodeMenu } from './NodeMenu';
 
 /** A producer client: its delivery settings and where its last record went. */
 export const ProducerNode = memo(function ProducerNode({ data }: NodeProps<ProducerFlowNode>) {
   return (
-    <section className={`node node--producer${data.isActive ? ' node--active' : ''}`} aria-label={`Producer ${data.clientId}`}>
+    <article className={`node node--producer${data.isActive ? ' node--active' : ''}`}>
       <header className="node__header">
         <span className="node__kind">Producer</span>
         <h3 className="node__title">{data.clientId}</h3>
+        <NodeMenu actorLabel={`producer ${data.clientId}`} experiments={data.experiments} inspect={{ kind: 'producer', clientId: data.clientId }} />
       </header>
       <dl className="node__facts">
         <div><dt>acks</dt><dd>{data.acks}</dd></div>
@@ -25,6 +27,6 @@ export const ProducerNode = memo(function ProducerNode({ data }: NodeProps<Produ
         </p>
       )}
       <Handle type="source" position={data.isVertical ? Position.Bottom : Position.Right} />
-    </section>
+    </article>
   );
 });

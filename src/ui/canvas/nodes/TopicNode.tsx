@@ -1,24 +1,50 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useSimulationStore } from '../../store/simulationStore';
 import type { LaneData, RecordCell, TopicFlowNode } from '../flowTypes';
 import { keyColor } from '../keyColor';
+import { NodeMenu } from './NodeMenu';
 
 function Cell({ topic, partition, cell }: { topic: string; partition: number; cell: RecordCell }) {
+  const select = useSimulationStore((s) => s.select);
   const label = `${topic}-${partition} offset ${cell.offset}, key ${cell.key ?? 'none'}, ${cell.isTombstone ? 'tombstone' : `value ${cell.value ?? 'null'}`}${cell.startsSegment ? ', first of a new segment' : ''}`;
-  const classes = ['cell', cell.isNew ? 'cell--new' : '', cell.isFetched ? 'cell--fetched' : '', cell.isTombstone ? 'cell--tombstone' : '', cell.startsSegment ? 'cell--segment-start' : ''].filter(Boolean).join(' ');
+  const classes = ['cell', cell.isNew ? 'cell--new' : '', cell.isFetched ? 'cell--fetched' : '', cell.isTombstone ? 'cell--tombstone' : '', cell.startsSegment ? 'cell--segment-start' : '', cell.isSelected ? 'cell--selected' : ''].filter(Boolean).join(' ');
   return (
-    <li className={classes} style={{ background: keyColor(cell.key) }} aria-label={label} title={`${label}, timestamp ${cell.timestamp} ms`} data-offset={cell.offset}>
-      <span className="cell__offset">{cell.offset}</span>
-      <span className="cell__key">{cell.key ?? '∅'}</span>
+    <li className={classes} style={{ background: keyColor(cell.key) }} title={`${label}, timestamp ${cell.timestamp} ms`} data-offset={cell.offset}>
+      <button
+        type="button"
+        className="cell__button nodrag"
+        aria-label={label}
+        aria-pressed={cell.isSelected}
+        onClick={(e) => {
+          e.stopPropagation();
+          select({ kind: 'record', topic, partition, offset: cell.offset });
+        }}
+      >
+        <span className="cell__offset">{cell.offset}</span>
+        <span className="cell__key">{cell.key ?? '∅'}</span>
+      </button>
     </li>
   );
 }
 
 function Lane({ topic, lane }: { topic: string; lane: LaneData }) {
+  const select = useSimulationStore((s) => s.select);
   return (
     <div className="lane" role="group" aria-label={`Partition ${lane.partition} of ${topic}`}>
       <div className="lane__label">
-        <strong>P{lane.partition}</strong>
+        <button
+          type="button"
+          className="lane__name nodrag"
+          title={`Inspect ${topic}-${lane.partition}: leader, replicas, offsets and its log`}
+          aria-label={`Inspect partition ${topic}-${lane.partition}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            select({ kind: 'partition', topic, partition: lane.partition });
+          }}
+        >
+          P{lane.partition}
+        </button>
         {lane.leader < 0 ? <span className="lane__offline" title="every in-sync replica is down: no leader, no reads or writes">offline</span> : <span className="node__hint">leader {lane.leader}</span>}
         {lane.isr !== null && <span className="node__hint" title="in-sync replicas: the brokers that have every record below the high watermark">ISR {lane.isr.join(',')}</span>}
       </div>
@@ -49,7 +75,7 @@ function Lane({ topic, lane }: { topic: string; lane: LaneData }) {
 /** A topic with one lane per partition; each lane shows its newest records as cells. */
 export const TopicNode = memo(function TopicNode({ data }: NodeProps<TopicFlowNode>) {
   return (
-    <section className="node node--topic" aria-label={`Topic ${data.name}`}>
+    <article className="node node--topic">
       <Handle type="target" position={data.isVertical ? Position.Top : Position.Left} />
       <header className="node__header">
         <span className="node__kind">Topic</span>
@@ -57,11 +83,12 @@ export const TopicNode = memo(function TopicNode({ data }: NodeProps<TopicFlowNo
         <span className="badge">{data.lanes.length} partitions</span>
         <span className="badge">RF {data.replicationFactor}</span>
         <span className="badge">{data.cleanupPolicy}</span>
+        <NodeMenu actorLabel={`topic ${data.name}`} experiments={data.experiments} inspect={{ kind: 'topic', topic: data.name }} />
       </header>
       {data.lanes.map((lane) => (
         <Lane key={lane.partition} topic={data.name} lane={lane} />
       ))}
       <Handle type="source" position={data.isVertical ? Position.Bottom : Position.Right} />
-    </section>
+    </article>
   );
 });

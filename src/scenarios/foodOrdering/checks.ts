@@ -1,0 +1,48 @@
+/** What the business would notice, read from the simulated logs (never scripted). */
+import type { DeepReadonly, SimState } from '../../engine';
+import { headerValue, jsonValue, topicRecords } from '../shared/records';
+import type { CheckFinding, DomainCheck } from '../types';
+import { RETRY_HEADER, TOPICS, type AuditEvent } from './model';
+
+type ReadState = DeepReadonly<SimState>;
+
+function auditEvents(state: ReadState): AuditEvent[] {
+  return topicRecords(state, TOPICS.audit).flatMap(({ record }) => {
+    const e = jsonValue<AuditEvent>(record.value);
+    return e === null ? [] : [e];
+  });
+}
+
+/** Order events the customer was notified about more than once (a record processed again after a rebalance). */
+export function notifiedTwice(state: ReadState): CheckFinding[] {
+  const byEvent = new Map<string, { orderId: string; about: string; by: string[] }>();
+  for (const e of auditEvents(state)) {
+    if (e.action !== 'NOTIFIED') continue;
+    const id = `${e.orderId}/${e.about ?? '?'}`;
+    const seen = byEvent.get(id) ?? { orderId: e.orderId, about: e.about ?? '?', by: [] };
+    seen.by.push(e.instanceId ?? '?');
+    byEvent.set(id, seen);
+  }
+  return [...byEvent.entries()]
+    .filter(([, v]) => v.by.length > 1)
+    .map(([id, v]) => ({ id: `notified-twice:${id}`, text: `Order ${v.orderId} (${v.about}): the customer was notified ${v.by.length} times (by ${v.by.join(', ')}).` }));
+}
+
+export function deadLettered(state: ReadState): CheckFinding[] {
+  return topicRecords(state, TOPICS.dlq).map(({ record }) => ({
+    id: `dlq:${record.offset}`,
+    text: `Order ${record.key ?? '?'} went to orders-dlq after ${headerValue(record.headers, RETRY_HEADER) ?? '?'} failed retries: nobody was notified.`,
+  }));
+}
+
+export function fraudAlerts(state: ReadState): CheckFinding[] {
+  return auditEvents(state)
+    .filter((e) => e.action === 'FRAUD_ALERT')
+    .map((e) => ({ id: `fraud:${e.orderId}:${e.timestamp}`, text: `Fraud alert on ${e.orderId} (${e.customerName ?? '?'}): ${(e.alerts ?? []).map((a) => `${a.type}: ${a.reason}`).join('; ')}.` }));
+}
+
+export const FOOD_ORDERING_CHECKS: DomainCheck[] = [
+  { id: 'notified-twice', title: 'A customer notified twice', findings: notifiedTwice },
+  { id: 'dead-letter', title: 'An order in the dead letter queue', findings: deadLettered },
+  { id: 'fraud-alert', title: 'A fraud alert', findings: fraudAlerts },
+];

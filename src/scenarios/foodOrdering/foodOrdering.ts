@@ -1,0 +1,198 @@
+/**
+ * "Food ordering" (seeds/food-ordering.md, the Kafka Dojo demo): an order service publishes every
+ * order to `orders`, `audit` and the compacted `order-status`; two notification instances share
+ * `orders` in one group, retry failures with a `retryCount` header and dead-letter them at 2;
+ * analytics counts originals only; fraud detection keeps a one-minute window in memory; the audit
+ * service reads the unified `audit` stream; the order service relays `audit` and `orders-dlq` to
+ * its live feed (the document's SSE stream).
+ */
+import type { DeepReadonly, Simulation, SimState } from '../../engine';
+import { jsonValue, topicRecords } from '../shared/records';
+import type { Scenario } from '../types';
+import { FOOD_ORDERING_CHECKS } from './checks';
+import { FOOD_ORDERING_HANDLERS } from './handlers';
+import { TOPICS, type AuditEvent } from './model';
+
+type ReadState = DeepReadonly<SimState>;
+
+export const NOTIFICATION_INSTANCES = ['notification-1', 'notification-2'];
+/** A teaching-friendly session timeout (Kafka's default is 45 s); the UI shows the value in force. */
+const SESSION_TIMEOUT_MS = 10_000;
+
+interface ServiceSpec {
+  clientId: string;
+  groupId: string;
+  topics: string[];
+  handler: string;
+  processingMs: number;
+  /** Whether its handler produces (it then has a producer of the same client id). */
+  produces: boolean;
+}
+
+const SERVICES: ServiceSpec[] = [
+  ...NOTIFICATION_INSTANCES.map((clientId) => ({ clientId, groupId: 'notification-service', topics: [TOPICS.orders], handler: 'notify', processingMs: 800, produces: true })),
+  { clientId: 'analytics-service', groupId: 'analytics-service', topics: [TOPICS.orders], handler: 'analytics', processingMs: 40, produces: true },
+  { clientId: 'fraud-detection', groupId: 'fraud-service', topics: [TOPICS.orders], handler: 'fraud', processingMs: 40, produces: true },
+  { clientId: 'audit-service', groupId: 'audit-service', topics: [TOPICS.audit], handler: 'auditLog', processingMs: 10, produces: false },
+  // The order service also consumes audit and orders-dlq to relay them over SSE.
+  { clientId: 'order-service', groupId: 'order-service-sse', topics: [TOPICS.audit, TOPICS.dlq], handler: 'relay', processingMs: 5, produces: false },
+];
+
+function startService(sim: Simulation, s: ServiceSpec, service: string): void {
+  if (s.produces) sim.createProducer({ clientId: s.clientId });
+  sim.createConsumer({ clientId: s.clientId, config: { 'group.id': s.groupId, 'auto.offset.reset': 'earliest', 'enable.auto.commit': false, 'session.timeout.ms': SESSION_TIMEOUT_MS, 'heartbeat.interval.ms': 3_000 } });
+  sim.subscribe(s.clientId, s.topics);
+  sim.execute({ type: 'startConsumerLoop', consumer: s.clientId, processingMsPerRecord: s.processingMs, commitMode: 'after-processing', app: { service, handler: s.handler, ...(s.produces || s.clientId === 'order-service' ? { producer: s.clientId } : {}) } });
+}
+
+function setup(sim: Simulation): void {
+  sim.createTopic({ name: TOPICS.orders, partitions: 3, replicationFactor: 1 });
+  sim.createTopic({ name: TOPICS.dlq, partitions: 1, replicationFactor: 1 });
+  sim.createTopic({ name: TOPICS.audit, partitions: 1, replicationFactor: 1 });
+  // Small segments and an eager cleaner so compaction happens within a lesson's minutes.
+  sim.createTopic({
+    name: TOPICS.status,
+    partitions: 1,
+    replicationFactor: 1,
+    configs: { 'cleanup.policy': 'compact', 'segment.bytes': 1_200, 'min.cleanable.dirty.ratio': 0.1, 'delete.retention.ms': 20_000 },
+  });
+  sim.createProducer({ clientId: 'order-service' });
+  sim.execute({ type: 'addTicker', id: 'customers', service: 'order-service', instance: 'order-service', handler: 'placeOrder', intervalMs: 3_000, producer: 'order-service' });
+  sim.execute({ type: 'addTicker', id: 'alice', service: 'order-service', instance: 'order-service', handler: 'aliceBurst', intervalMs: 5_000, producer: 'order-service' });
+  sim.execute({ type: 'addTicker', id: 'kitchen', service: 'order-service', instance: 'order-service', handler: 'kitchen', intervalMs: 4_000, producer: 'order-service' });
+  for (const s of SERVICES) startService(sim, s, s.groupId === 'notification-service' ? 'notification-service' : s.clientId);
+}
+
+function auditActions(state: ReadState): Set<string> {
+  return new Set(topicRecords(state, TOPICS.audit).map(({ record }) => jsonValue<AuditEvent>(record.value)?.action ?? ''));
+}
+
+export const foodOrdering: Scenario = {
+  id: 'food-ordering',
+  version: 1,
+  title: 'Food ordering',
+  introduction:
+    'Customers place orders; the order service publishes each one to orders (3 partitions, keyed by order id), audit and the compacted order-status. Two notification instances share orders in one group and retry failures with a retryCount header, dead-lettering at 2; analytics counts originals only; fraud detection keeps a one-minute window in memory; the audit service reads the audit stream.',
+  seed: 11,
+  options: { brokers: 1, brokerConfig: { 'log.cleaner.backoff.ms': 5_000 } },
+  handlers: FOOD_ORDERING_HANDLERS,
+  setup,
+  checks: FOOD_ORDERING_CHECKS,
+  chapters: [
+    {
+      title: 'An order is an event',
+      text: 'The order service stores the order and publishes it. It does not call notification, fraud or audit: it does not even know they exist. Each of them reads orders at its own pace, in its own consumer group.',
+      opensWhen: () => true,
+    },
+    {
+      title: 'The key picks the partition',
+      text: 'Orders are keyed by order id: murmur2(key) % 3 picks the partition, so every event of one order (created, updated, deleted) lands on the same partition and is read in order. Keying by customer would keep each customer in order too, but one busy customer would make one partition hot.',
+      opensWhen: (s) => topicRecords(s, TOPICS.orders).length >= 3,
+    },
+    {
+      title: 'Two instances share the work',
+      text: 'notification-1 and notification-2 are in the group "notification-service": the range assignor gives one of them two of the three partitions. A third instance would get the last partition; a fourth would sit idle, since a partition is read by one member of a group at a time.',
+      opensWhen: (s) => s.groups['notification-service']?.state === 'Stable',
+    },
+    {
+      title: 'Retry by re-producing',
+      text: 'A notification failed. The instance re-produced the same order to orders with a retryCount header and wrote RETRY to audit; analytics and fraud detection skip records that carry retryCount, so they count each order once.',
+      opensWhen: (s) => auditActions(s).has('RETRY'),
+    },
+    {
+      title: 'Dead letters',
+      text: 'A message that already had retryCount 2 failed again: it went to orders-dlq with audit DLQ. The order service relays the DLQ to its live feed, where a person can look at it.',
+      opensWhen: (s) => topicRecords(s, TOPICS.dlq).length > 0,
+    },
+    {
+      title: 'A sliding window fed by the stream',
+      text: 'Fraud detection keeps the last minute of orders in memory and raised an alert. Crash it and the window is gone; replay orders from the beginning with a fresh group and it is rebuilt from the log.',
+      opensWhen: (s) => auditActions(s).has('FRAUD_ALERT'),
+    },
+    {
+      title: 'Compaction keeps the latest status',
+      text: 'The log cleaner compacted order-status: only the newest record per order id is kept, and a deleted order leaves a tombstone that disappears after delete.retention.ms. A new service can read this topic from the start to learn the current state of every order.',
+      opensWhen: (s) => (s.topics[TOPICS.status]?.partitions[0]?.log.firstDirtyOffset ?? 0) > 0,
+    },
+  ],
+  experiments: [
+    {
+      label: 'Crash notification-2',
+      description: 'Its partitions wait until session.timeout.ms (10 s) passes, then move to notification-1; records it processed but had not committed are notified again. Watch for "notified twice".',
+      commands: (s) => (s.consumers['notification-2']?.memberState === 'CRASHED' ? [] : [{ type: 'crashConsumer', consumer: 'notification-2' }]),
+    },
+    {
+      label: 'Rebuild fraud state from the log',
+      description: 'Starts fraud-replay in a fresh group ("fraud-service-replay") reading orders from the beginning: it rebuilds its sliding window from the log, something a traditional queue cannot do.',
+      commands: (s) =>
+        s.consumers['fraud-replay'] !== undefined
+          ? []
+          : [
+              { type: 'createProducer', clientId: 'fraud-replay' },
+              { type: 'createConsumer', clientId: 'fraud-replay', config: { 'group.id': 'fraud-service-replay', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false, 'session.timeout.ms': SESSION_TIMEOUT_MS } },
+              { type: 'subscribe', consumer: 'fraud-replay', topics: [TOPICS.orders] },
+              { type: 'startConsumerLoop', consumer: 'fraud-replay', processingMsPerRecord: 20, commitMode: 'after-processing', app: { service: 'fraud-replay', handler: 'fraud', producer: 'fraud-replay' } },
+            ],
+    },
+    {
+      label: 'Stop the broker',
+      description: 'With the only broker down nothing can be produced or consumed: orders pile up in the order service\'s producer (it retries until delivery.timeout.ms) and every consumer stalls. Restart it and they catch up.',
+      commands: (s) => (s.brokers[0]?.isAlive === true ? [{ type: 'crashBroker', brokerId: 1 }] : [{ type: 'restartBroker', brokerId: 1 }]),
+    },
+  ],
+  panels: [
+    {
+      title: 'Live feed (the order service\'s SSE stream)',
+      table: (s) => {
+        const feed = (s.services['order-service']?.store.feed ?? []) as unknown as { type: string; offset: string; data: string | null }[];
+        return {
+          columns: ['type', 'from', 'event'],
+          rows: feed.slice(-10).reverse().map((f) => {
+            if (f.type === 'dlq') {
+              const d = jsonValue<{ order: { id: string }; reason: string }>(f.data);
+              return [f.type, f.offset, d === null ? String(f.data) : `${d.order.id}: ${d.reason}`];
+            }
+            const e = jsonValue<AuditEvent>(f.data);
+            return [f.type, f.offset, e === null ? String(f.data) : `${e.action} ${e.orderId} (${e.source})`];
+          }),
+        };
+      },
+    },
+    {
+      title: 'Analytics',
+      table: (s) => {
+        const store = s.services['analytics-service']?.store ?? {};
+        const revenue = (store.revenueByItem ?? {}) as Record<string, number>;
+        return { columns: ['measure', 'value'], rows: [['orders counted', JSON.stringify(store.ordersCounted ?? 0)], ...Object.entries(revenue).map(([item, total]) => [`revenue ${item}`, `$${total.toFixed(2)}`])] };
+      },
+    },
+  ],
+  layout: {
+    positions: {
+      'consumer:order-service': { x: 0, y: 120 },
+      [`topic:${TOPICS.orders}`]: { x: 380, y: 0 },
+      [`topic:${TOPICS.status}`]: { x: 380, y: 250 },
+      [`topic:${TOPICS.audit}`]: { x: 380, y: 440 },
+      [`topic:${TOPICS.dlq}`]: { x: 380, y: 630 },
+      'consumer:notification-1': { x: 1020, y: 0 },
+      'consumer:notification-2': { x: 1020, y: 330 },
+      'consumer:analytics-service': { x: 1400, y: 0 },
+      'consumer:fraud-detection': { x: 1400, y: 330 },
+      'consumer:audit-service': { x: 1020, y: 660 },
+      'consumer:fraud-replay': { x: 1400, y: 660 },
+    },
+    narrowPositions: {
+      'consumer:order-service': { x: 0, y: 0 },
+      [`topic:${TOPICS.orders}`]: { x: 0, y: 380 },
+      [`topic:${TOPICS.status}`]: { x: 0, y: 640 },
+      [`topic:${TOPICS.audit}`]: { x: 0, y: 840 },
+      [`topic:${TOPICS.dlq}`]: { x: 0, y: 1040 },
+      'consumer:notification-1': { x: 0, y: 1240 },
+      'consumer:notification-2': { x: 0, y: 1580 },
+      'consumer:analytics-service': { x: 0, y: 1920 },
+      'consumer:fraud-detection': { x: 0, y: 2260 },
+      'consumer:audit-service': { x: 0, y: 2600 },
+      'consumer:fraud-replay': { x: 0, y: 2940 },
+    },
+  },
+};

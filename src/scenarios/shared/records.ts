@@ -1,0 +1,40 @@
+/** Reading a scenario's own topics from the engine state: records, headers and JSON values. */
+import type { DeepReadonly, LogRecord, SimState } from '../../engine';
+
+type ReadState = DeepReadonly<SimState>;
+export type ReadRecord = DeepReadonly<LogRecord>;
+
+/** Every data record still in the topic's logs (markers left out), partition by partition. */
+export function topicRecords(state: ReadState, topic: string): { partition: number; record: ReadRecord }[] {
+  const t = state.topics[topic];
+  if (t === undefined) return [];
+  return t.partitions.flatMap((p) => p.log.records.filter((r) => r.controlType === null).map((record) => ({ partition: p.partition, record })));
+}
+
+export function headerValue(headers: readonly { key: string; value: string | null }[], key: string): string | null {
+  return headers.find((h) => h.key === key)?.value ?? null;
+}
+
+const parsed = new Map<string, unknown>();
+
+/**
+ * A record's JSON value, parsed once: records never change once written, so a cache keyed by the
+ * value text is safe across steps and restores. Returns null for tombstones and non-JSON values.
+ */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it expects
+export function jsonValue<T>(value: string | null): T | null {
+  if (value === null) return null;
+  if (!parsed.has(value)) {
+    if (parsed.size > 50_000) parsed.clear();
+    parsed.set(value, parseOrNull(value));
+  }
+  return parsed.get(value) as T | null;
+}
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,69 @@
+/** What the business would notice in the waitroom, read from Redis, the logs and the group (never scripted). */
+import { describeGroup, type DeepReadonly, type SimState } from '../../engine';
+import { topicRecords } from '../shared/records';
+import type { CheckFinding, DomainCheck } from '../types';
+import { CHECKOUT_TOPICS, TOPICS, type WaitroomRedis } from './model';
+
+type ReadState = DeepReadonly<SimState>;
+
+/** A user in checkout this long without the result reaching the waitroom counts as stuck. */
+export const STUCK_AFTER_MS = 8_000;
+export const LONG_WAIT_MS = 60_000;
+
+function redisOf(state: ReadState): Partial<WaitroomRedis> {
+  return (state.services['waitroom-service']?.store ?? {});
+}
+
+/**
+ * Users whose checkout result sits unread: the partition it landed on belongs, in the group, to an
+ * instance that is down (or nobody), so their slot never frees.
+ */
+export function stuckCheckouts(state: ReadState): CheckFinding[] {
+  const r = redisOf(state);
+  const group = describeGroup(state, 'waitroom-service');
+  const findings: CheckFinding[] = [];
+  for (const [id, since] of Object.entries(r.processing ?? {})) {
+    if (state.time - since < STUCK_AFTER_MS) continue;
+    const result = CHECKOUT_TOPICS.flatMap((t) => topicRecords(state, t).filter(({ record }) => record.key === id).map((x) => ({ topic: t, ...x })))[0];
+    if (result === undefined) continue; // still in the checkout service
+    const owner = group?.partitions.find((p) => p.topic === result.topic && p.partition === result.partition)?.clientId ?? null;
+    const ownerState = owner === null ? null : state.consumers[owner]?.memberState;
+    const why = owner === null ? 'no member owns that partition right now' : ownerState === 'CRASHED' || ownerState === 'CLOSED' ? `it belongs to ${owner}, which is down` : `${owner} has not read it yet`;
+    findings.push({
+      id: `stuck:${id}`,
+      text: `${r.sessions?.[id]?.user_id ?? id} has held a checkout slot for ${Math.round((state.time - since) / 1000)} s: the result sits in ${result.topic}-${result.partition} @${result.record.offset} and ${why}.`,
+    });
+  }
+  return findings;
+}
+
+export function slotFreedTwice(state: ReadState): CheckFinding[] {
+  return (redisOf(state).doubleFrees ?? []).map((id, i) => ({ id: `double:${id}:${i}`, text: `A checkout result for ${redisOf(state).sessions?.[id]?.user_id ?? id} was handled twice: its slot was already free.` }));
+}
+
+export function longWaits(state: ReadState): CheckFinding[] {
+  const r = redisOf(state);
+  return (r.queue ?? [])
+    .map((id) => r.sessions![id]!)
+    .filter((s) => state.time - s.joined_at > LONG_WAIT_MS)
+    .map((s) => ({ id: `wait:${s.id}`, text: `${s.user_id} has waited ${Math.round((state.time - s.joined_at) / 1000)} s in the queue.` }));
+}
+
+/** QUEUE_JOINED is keyed by event id: one partition takes every join. */
+export function hotPartition(state: ReadState): CheckFinding[] {
+  const records = topicRecords(state, TOPICS.joined);
+  if (records.length < 5) return [];
+  const counts = new Map<number, number>();
+  for (const { partition } of records) counts.set(partition, (counts.get(partition) ?? 0) + 1);
+  const [partition, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  if (count / records.length < 0.9) return [];
+  const partitions = state.topics[TOPICS.joined]!.partitions.length;
+  return [{ id: `hot:${partition}`, text: `${count} of ${records.length} QUEUE_JOINED records are on partition ${partition}: the key is the event id, so one partition takes every join and ${partitions - counts.size} of ${partitions} stay empty.` }];
+}
+
+export const WAITROOM_CHECKS: DomainCheck[] = [
+  { id: 'stuck', title: 'A user stuck in checkout', findings: stuckCheckouts },
+  { id: 'double-free', title: 'A slot freed twice', findings: slotFreedTwice },
+  { id: 'long-wait', title: 'A user waiting more than 60 s', findings: longWaits },
+  { id: 'hot-partition', title: 'A hot partition', findings: hotPartition },
+];

@@ -1,0 +1,156 @@
+/**
+ * "Waitroom" (seeds/waitroom.md): users join a ticket queue held in Redis; the waitroom service's
+ * three instances (one group) produce QUEUE_* and consume CHECKOUT_*; a checkout service turns
+ * QUEUE_READY into a CHECKOUT_* result; analytics, notification and dashboard read QUEUE_JOINED.
+ * Crash an instance and its CHECKOUT_* partitions wait for the session timeout (the document's
+ * rebalance table); stop the broker and users can still join, because the queue lives in Redis.
+ */
+import type { Command, DeepReadonly, Simulation, SimState } from '../../engine';
+import type { Scenario } from '../types';
+import { WAITROOM_CHECKS } from './checks';
+import { WAITROOM_HANDLERS } from './handlers';
+import { CHECKOUT_TOPICS, PARTITIONS, TOPICS, type WaitroomRedis } from './model';
+
+type ReadState = DeepReadonly<SimState>;
+
+export const WAITROOM_INSTANCES = ['waitroom-1', 'waitroom-2', 'waitroom-3'];
+export const WAITROOM_GROUP = 'waitroom-service';
+/** A teaching-friendly session timeout (Kafka's default is 45 s); the UI shows the value in force. */
+export const WAITROOM_SESSION_TIMEOUT_MS = 10_000;
+const JOINED_CONSUMERS = ['analytics-service', 'notification-service', 'dashboard-service'];
+
+function consumerConfig(groupId: string) {
+  return { 'group.id': groupId, 'auto.offset.reset': 'earliest' as const, 'enable.auto.commit': false, 'session.timeout.ms': WAITROOM_SESSION_TIMEOUT_MS, 'heartbeat.interval.ms': 3_000 };
+}
+
+function setup(sim: Simulation): void {
+  for (const [name, partitions] of Object.entries(PARTITIONS)) sim.createTopic({ name, partitions, replicationFactor: 1 });
+  // Joins arrive through a load balancer, a share at each instance; each instance also runs the queue processor.
+  WAITROOM_INSTANCES.forEach((id, i) => {
+    sim.createProducer({ clientId: id });
+    sim.createConsumer({ clientId: id, config: consumerConfig(WAITROOM_GROUP) });
+    sim.subscribe(id, CHECKOUT_TOPICS);
+    sim.execute({ type: 'startConsumerLoop', consumer: id, processingMsPerRecord: 20, commitMode: 'after-processing', app: { service: WAITROOM_GROUP, handler: 'checkoutResult', producer: id } });
+    sim.execute({ type: 'addTicker', id: `joins-${i + 1}`, service: WAITROOM_GROUP, instance: id, handler: 'join', intervalMs: 2_700 + 300 * i, producer: id });
+    sim.execute({ type: 'addTicker', id: `queue-processor-${i + 1}`, service: WAITROOM_GROUP, instance: id, handler: 'queueProcessor', intervalMs: 1_000, producer: id });
+  });
+  sim.createProducer({ clientId: 'checkout-service' });
+  sim.createConsumer({ clientId: 'checkout-service', config: consumerConfig('checkout-service') });
+  sim.subscribe('checkout-service', [TOPICS.ready]);
+  sim.execute({ type: 'startConsumerLoop', consumer: 'checkout-service', processingMsPerRecord: 1_500, commitMode: 'after-processing', app: { service: 'checkout-service', handler: 'checkout', producer: 'checkout-service' } });
+  for (const id of JOINED_CONSUMERS) {
+    sim.createConsumer({ clientId: id, config: consumerConfig(id) });
+    sim.subscribe(id, [TOPICS.joined]);
+    sim.execute({ type: 'startConsumerLoop', consumer: id, processingMsPerRecord: 30, commitMode: 'after-processing', app: { service: id, handler: 'countJoin' } });
+  }
+}
+
+function redis(state: ReadState): Partial<WaitroomRedis> {
+  return (state.services[WAITROOM_GROUP]?.store ?? {});
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export const waitroom: Scenario = {
+  id: 'waitroom',
+  version: 1,
+  title: 'Waitroom',
+  introduction:
+    'A ticket waitroom: users join a queue kept in Redis, and the waitroom service tells Kafka (QUEUE_JOINED, QUEUE_LEFT, QUEUE_READY). A checkout service answers with CHECKOUT_COMPLETED, FAILED or EXPIRED (10 partitions each), which the waitroom service\'s three instances share in one group: 0–3, 4–6 and 7–9.',
+  seed: 21,
+  options: { brokers: 1 },
+  handlers: WAITROOM_HANDLERS,
+  setup,
+  checks: WAITROOM_CHECKS,
+  chapters: [
+    { title: 'State in Redis, events in Kafka', text: 'Joining writes the session and the queue position to Redis first, then produces QUEUE_JOINED. Redis answers "what is the current state?", Kafka "what just happened?": analytics, notification and the dashboard each read QUEUE_JOINED in their own group.', opensWhen: () => true },
+    {
+      title: 'One group, thirty partitions',
+      text: 'waitroom-1, -2 and -3 share CHECKOUT_COMPLETED, CHECKOUT_FAILED and CHECKOUT_EXPIRED. The range assignor splits each topic separately: 0–3, 4–6 and 7–9, as in the document\'s table. Each result is read by exactly one instance.',
+      opensWhen: (s) => s.groups[WAITROOM_GROUP]?.state === 'Stable',
+    },
+    {
+      title: 'The key decides the partition',
+      text: 'QUEUE_JOINED is keyed by event_id, as the document\'s producer does: every join of concert-2024 hashes to the same partition. Joins stay in one total order, but one partition takes all the load while four stay empty, and one consumer per group does all the work. Keying by session_id would spread them, at the price of that total order.',
+      opensWhen: (s) => (s.topics[TOPICS.joined]?.partitions.reduce((n, p) => n + p.log.records.length, 0) ?? 0) >= 5,
+    },
+    {
+      title: 'A slot frees, the next user is admitted',
+      text: 'A CHECKOUT_* result reached the waitroom: the handler updated the session, removed it from the processing set and the queue processor admitted the next user with QUEUE_READY.',
+      opensWhen: (s) => Object.values(redis(s).sessions ?? {}).some((x) => x.status === 'completed' || x.status === 'failed' || x.status === 'expired'),
+    },
+  ],
+  experiments: [
+    {
+      label: 'Crash waitroom-2',
+      description: 'Its CHECKOUT partitions (4–6 of each topic) wait unread until session.timeout.ms (10 s) passes; users whose results land there keep their slot meanwhile. Then the survivors take 0–4 and 5–9.',
+      commands: (s) => (s.consumers['waitroom-2']?.memberState === 'CRASHED' ? [] : [{ type: 'crashConsumer', consumer: 'waitroom-2' }]),
+    },
+    {
+      label: 'Stop every broker',
+      description: 'Users can still join (the queue lives in Redis), but nothing reaches Kafka: notification, analytics and the dashboard stall until the broker returns, then catch up. Press again to restart it.',
+      commands: (s) => s.brokers.map((b): Command => (b.isAlive ? { type: 'crashBroker', brokerId: b.id } : { type: 'restartBroker', brokerId: b.id })),
+    },
+  ],
+  panels: [
+    {
+      title: 'Redis (the waitroom\'s state)',
+      table: (s) => {
+        const r = redis(s);
+        const queue = r.queue ?? [];
+        const processing = Object.entries(r.processing ?? {});
+        const byStatus = new Map<string, number>();
+        for (const x of Object.values(r.sessions ?? {})) byStatus.set(x.status, (byStatus.get(x.status) ?? 0) + 1);
+        return {
+          columns: ['key', 'value'],
+          rows: [
+            ['waitroom:concert-2024:queue', queue.length === 0 ? '(empty)' : `${queue.length}: ${queue.slice(0, 6).map((id) => r.sessions![id]!.user_id).join(', ')}${queue.length > 6 ? ', …' : ''}`],
+            ['processing', processing.length === 0 ? '(empty)' : processing.map(([id, since]) => `${r.sessions![id]!.user_id} (${seconds(s.time - since)})`).join(', ')],
+            ['sessions by status', [...byStatus.entries()].map(([k, v]) => `${k} ${v}`).join(', ') || '(none)'],
+          ],
+        };
+      },
+    },
+    {
+      title: 'QUEUE_JOINED consumers',
+      table: (s) => ({
+        columns: ['service', 'joins seen', 'last'],
+        rows: JOINED_CONSUMERS.map((id) => [id, JSON.stringify(s.services[id]?.store.count ?? 0), JSON.stringify(s.services[id]?.store.last ?? '-')]),
+      }),
+    },
+  ],
+  layout: {
+    positions: {
+      'consumer:waitroom-1': { x: 0, y: 0 },
+      'consumer:waitroom-2': { x: 0, y: 520 },
+      'consumer:waitroom-3': { x: 0, y: 1040 },
+      [`topic:${TOPICS.joined}`]: { x: 520, y: 0 },
+      [`topic:${TOPICS.left}`]: { x: 520, y: 330 },
+      [`topic:${TOPICS.ready}`]: { x: 520, y: 660 },
+      [`topic:${TOPICS.completed}`]: { x: 1240, y: 0 },
+      [`topic:${TOPICS.failed}`]: { x: 1240, y: 560 },
+      [`topic:${TOPICS.expired}`]: { x: 1240, y: 1120 },
+      'consumer:checkout-service': { x: 1960, y: 660 },
+      'consumer:analytics-service': { x: 1960, y: 0 },
+      'consumer:notification-service': { x: 1960, y: 220 },
+      'consumer:dashboard-service': { x: 1960, y: 440 },
+    },
+    narrowPositions: {
+      'consumer:waitroom-1': { x: 0, y: 0 },
+      'consumer:waitroom-2': { x: 0, y: 560 },
+      'consumer:waitroom-3': { x: 0, y: 1120 },
+      [`topic:${TOPICS.joined}`]: { x: 0, y: 1680 },
+      [`topic:${TOPICS.left}`]: { x: 0, y: 2000 },
+      [`topic:${TOPICS.ready}`]: { x: 0, y: 2320 },
+      [`topic:${TOPICS.completed}`]: { x: 0, y: 2840 },
+      [`topic:${TOPICS.failed}`]: { x: 0, y: 3360 },
+      [`topic:${TOPICS.expired}`]: { x: 0, y: 3880 },
+      'consumer:checkout-service': { x: 0, y: 4400 },
+      'consumer:analytics-service': { x: 0, y: 4700 },
+      'consumer:notification-service': { x: 0, y: 4920 },
+      'consumer:dashboard-service': { x: 0, y: 5140 },
+    },
+  },
+};

@@ -1,0 +1,37 @@
+import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { BrokerFlowNode } from '../flowTypes';
+import { NodeMenu } from './NodeMenu';
+
+/** A broker: up or down, the replicas it holds (leader or follower, in sync or not), the groups it coordinates. */
+export const BrokerNode = memo(function BrokerNode({ data }: NodeProps<BrokerFlowNode>) {
+  const label = `broker ${data.brokerId}`;
+  const leads = data.replicas.filter((r) => r.isLeader).length;
+  return (
+    <article className={`node node--broker${data.isAlive ? '' : ' node--down'}`}>
+      <header className="node__header">
+        <span className="node__kind">Broker</span>
+        <h3 className="node__title">{data.brokerId}</h3>
+        <span className={data.isAlive ? 'badge' : 'badge badge--danger'}>{data.isAlive ? 'up' : 'down'}</span>
+        <NodeMenu actorLabel={label} experiments={data.experiments} inspect={{ kind: 'broker', brokerId: data.brokerId }} />
+      </header>
+      <p className="node__hint">
+        {data.replicas.length === 0 ? 'holds no replicas of these topics' : `${data.replicas.length} replica${data.replicas.length === 1 ? '' : 's'} · leads ${leads}`}
+      </p>
+      {data.replicas.length > 0 && (
+        <ul className="replicas" aria-label={`Replicas on broker ${data.brokerId}`}>
+          {data.replicas.map((r) => {
+            const role = r.isLeader ? 'leader' : r.isInSync ? 'follower, in sync' : 'follower, out of sync';
+            return (
+              <li key={`${r.topic}-${r.partition}`} className={`replica${r.isLeader ? ' replica--leader' : ''}${r.isInSync ? '' : ' replica--lagging'}`} title={`${r.topic}-${r.partition}: ${role}`} aria-label={`${r.topic}-${r.partition} ${role}`}>
+                {r.topic}-{r.partition}
+                <span className="replica__role" aria-hidden="true">{r.isLeader ? 'L' : r.isInSync ? 'F' : 'F!'}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {data.coordinatorOf.length > 0 && <p className="node__hint">coordinator of {data.coordinatorOf.map((g) => `"${g}"`).join(', ')}</p>}
+    </article>
+  );
+});

@@ -1,0 +1,32 @@
+import { partitionView, type DeepReadonly, type SimState } from '../../engine';
+import { useSimulationStore } from '../store/simulationStore';
+import { kcatLine, recordProvenance } from './provenance';
+
+/** A record as kcat prints it, and its life so far: every trace entry that touched it. */
+export function RecordInspector({ state, topic, partition, offset }: { state: DeepReadonly<SimState>; topic: string; partition: number; offset: number }) {
+  const history = useSimulationStore((s) => s.history);
+  const select = useSimulationStore((s) => s.select);
+  const record = partitionView(state, topic, partition)?.log.records.find((r) => r.offset === offset);
+  const events = recordProvenance(history, { topic, partition, offset }, (producer) => state.producers[producer]?.config['transactional.id'] ?? null);
+  return (
+    <>
+      <h3 className="inspector__title">record {topic}-{partition} @{offset}</h3>
+      {record === undefined ? (
+        <p className="inspector__note">This offset is no longer in the log (deleted by retention, compacted away or truncated); its history is below.</p>
+      ) : (
+        <pre className="inspector__code" aria-label="kcat">{kcatLine({ topic, partition, offset, key: record.key, value: record.value, headers: record.headers })}</pre>
+      )}
+      <button type="button" className="button button--small" onClick={() => select({ kind: 'partition', topic, partition })}>Inspect partition {topic}-{partition}</button>
+      <h4>Provenance</h4>
+      <ol className="provenance" aria-label="Provenance">
+        {events.map((e, i) => (
+          <li key={i} className={`provenance__event provenance__event--${e.kind}`}>
+            <span className="provenance__when">step {e.step} · {(e.time / 1000).toFixed(3)} s</span>
+            <span>{e.text}</span>
+          </li>
+        ))}
+        {events.length === 0 && <li>Nothing in this run's history touched it yet.</li>}
+      </ol>
+    </>
+  );
+}
