@@ -13,7 +13,7 @@ export interface NodePlacement {
 }
 
 export interface ScenarioLayout {
-  /** Keys are actor ids: 'producer:<clientId>', 'topic:<name>', 'consumer:<clientId>'. Records flow left to right. */
+  /** Keys are actor ids: 'producer:<clientId>', 'topic:<name>', 'consumer:<clientId>', 'broker:<id>' (brokers default to a row below). Records flow left to right. */
   positions: Record<string, NodePlacement>;
   /** For narrow screens (phones): the same actors arranged top to bottom. */
   narrowPositions?: Record<string, NodePlacement>;

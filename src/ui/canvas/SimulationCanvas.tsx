@@ -28,6 +28,11 @@ function selectionForNode(node: Node): Selection | null {
   }
 }
 
+/** Minimap colours by kind: topics stand out, clients and brokers recede. */
+function minimapColor(node: Node): string {
+  return node.type === 'topic' ? '#5eaaa2' : node.type === 'broker' ? '#c4cbd4' : '#9aa5b1';
+}
+
 /** The scene: producers, topics with their partition lanes, consumers, brokers, and records travelling between them. */
 export function SimulationCanvas() {
   const sim = useSimulationStore((s) => s.sim);
@@ -70,7 +75,7 @@ export function SimulationCanvas() {
       >
         <Background gap={24} />
         <Controls showInteractive={false} />
-        {!isNarrow && <MiniMap pannable zoomable ariaLabel="Minimap of the canvas" nodeBorderRadius={6} />}
+        {!isNarrow && <MiniMap pannable zoomable ariaLabel="Minimap of the canvas" nodeBorderRadius={6} nodeColor={minimapColor} nodeStrokeWidth={0} />}
       </ReactFlow>
     </div>
   );

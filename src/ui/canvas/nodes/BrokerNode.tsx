@@ -1,7 +1,28 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { BrokerFlowNode } from '../flowTypes';
+import type { BrokerFlowNode, HeldReplica } from '../flowTypes';
 import { NodeMenu } from './NodeMenu';
+
+/** More replicas than this are summarised per topic. */
+const MAX_CHIPS = 12;
+
+function ReplicaSummary({ replicas }: { replicas: HeldReplica[] }) {
+  const byTopic = new Map<string, HeldReplica[]>();
+  for (const r of replicas) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+  return (
+    <ul className="replicas replicas--summary" aria-label="Replicas by topic">
+      {[...byTopic.entries()].map(([topic, list]) => {
+        const leads = list.filter((r) => r.isLeader).length;
+        const lagging = list.filter((r) => !r.isInSync).length;
+        return (
+          <li key={topic} className={lagging > 0 ? 'replica replica--lagging' : 'replica'}>
+            {topic}: leads {leads}/{list.length}{lagging > 0 ? `, ${lagging} out of sync` : ''}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 /** A broker: up or down, the replicas it holds (leader or follower, in sync or not), the groups it coordinates. */
 export const BrokerNode = memo(function BrokerNode({ data }: NodeProps<BrokerFlowNode>) {
@@ -18,7 +39,8 @@ export const BrokerNode = memo(function BrokerNode({ data }: NodeProps<BrokerFlo
       <p className="node__hint">
         {data.replicas.length === 0 ? 'holds no replicas of these topics' : `${data.replicas.length} replica${data.replicas.length === 1 ? '' : 's'} · leads ${leads}`}
       </p>
-      {data.replicas.length > 0 && (
+      {data.replicas.length > MAX_CHIPS && <ReplicaSummary replicas={data.replicas} />}
+      {data.replicas.length > 0 && data.replicas.length <= MAX_CHIPS && (
         <ul className="replicas" aria-label={`Replicas on broker ${data.brokerId}`}>
           {data.replicas.map((r) => {
             const role = r.isLeader ? 'leader' : r.isInSync ? 'follower, in sync' : 'follower, out of sync';

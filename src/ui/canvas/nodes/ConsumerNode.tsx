@@ -1,7 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useSimulationStore } from '../../store/simulationStore';
-import type { ConsumerFlowNode, ConsumerStatus } from '../flowTypes';
+import type { ConsumerFlowNode, ConsumerRow, ConsumerStatus } from '../flowTypes';
 import { NodeMenu } from './NodeMenu';
 
 const STATUS_TEXT: Record<ConsumerStatus, string> = {
@@ -13,6 +13,37 @@ const STATUS_TEXT: Record<ConsumerStatus, string> = {
   closed: 'closed',
 };
 
+/** More assigned partitions than this are summarised per topic (the Inspector has every row). */
+const MAX_ROWS = 4;
+
+/** "0-3" for 0,1,2,3; "0, 2, 5" otherwise. */
+function partitionSpan(partitions: number[]): string {
+  const sorted = [...partitions].sort((a, b) => a - b);
+  const isRun = sorted.every((p, i) => i === 0 || p === sorted[i - 1]! + 1);
+  return isRun && sorted.length > 2 ? `P${sorted[0]!}–${sorted.at(-1)!}` : sorted.map((p) => `P${p}`).join(', ');
+}
+
+function TopicSummary({ rows }: { rows: ConsumerRow[] }) {
+  const byTopic = new Map<string, ConsumerRow[]>();
+  for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+  return (
+    <table className="node__table">
+      <thead>
+        <tr><th scope="col">topic</th><th scope="col">partitions</th><th scope="col">lag</th></tr>
+      </thead>
+      <tbody>
+        {[...byTopic.entries()].map(([topic, list]) => (
+          <tr key={topic}>
+            <td className="node__topic-cell" title={topic}>{topic}</td>
+            <td>{partitionSpan(list.map((r) => r.partition))}</td>
+            <td>{list.reduce((n, r) => n + r.lag, 0)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** A consumer instance: its state in the group, and per assigned partition where it reads next, what its group committed, its lag. */
 export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<ConsumerFlowNode>) {
   const act = useSimulationStore((s) => s.act);
@@ -21,6 +52,7 @@ export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<Consu
   // One topic (the usual case): name it once and label rows P0, P1... as the topic's lanes are.
   const topics = new Set(data.rows.map((r) => r.topic));
   const singleTopic = topics.size === 1 ? data.rows[0]!.topic : null;
+  const isSummary = data.rows.length > MAX_ROWS;
   return (
     <article className={`node node--consumer node--${data.status}${data.isActive ? ' node--active' : ''}`}>
       <Handle type="target" position={data.isVertical ? Position.Top : Position.Left} />
@@ -43,7 +75,7 @@ export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<Consu
       {data.sessionDeadline !== null && (
         <p className="node__warning">The group still counts it as a member. Without a heartbeat it is removed at {(data.sessionDeadline / 1000).toFixed(1)} s (session.timeout.ms).</p>
       )}
-      <table className="node__table">
+      {isSummary ? <TopicSummary rows={data.rows} /> : <table className="node__table">
         {singleTopic !== null && <caption className="node__caption">{singleTopic}</caption>}
         <thead>
           <tr><th scope="col">partition</th><th scope="col" title="offset of the next record to read">next</th><th scope="col" title="the group's committed offset">committed</th><th scope="col">lag</th></tr>
@@ -61,7 +93,7 @@ export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<Consu
             <tr><td colSpan={4} className="node__empty">{isDown ? 'no partitions: the process is down' : 'no partitions assigned'}</td></tr>
           )}
         </tbody>
-      </table>
+      </table>}
       <p className="node__hint">{data.fetchedCount} fetched · {data.processedCount} processed</p>
       <div className="node__actions nodrag nopan">
         {data.experiments

@@ -72,10 +72,13 @@ function Lane({ topic, lane }: { topic: string; lane: LaneData }) {
   );
 }
 
+/** Topics with more partitions than this draw one slim line per partition. */
+const COMPACT_ABOVE_PARTITIONS = 4;
+
 /** A topic with one lane per partition; each lane shows its newest records as cells. */
 export const TopicNode = memo(function TopicNode({ data }: NodeProps<TopicFlowNode>) {
   return (
-    <article className="node node--topic">
+    <article className={data.lanes.length > COMPACT_ABOVE_PARTITIONS ? 'node node--topic node--compact' : 'node node--topic'}>
       <Handle type="target" position={data.isVertical ? Position.Top : Position.Left} />
       <header className="node__header">
         <span className="node__kind">Topic</span>
