@@ -6,9 +6,13 @@ import { Inspector } from './inspector/Inspector';
 import { ChecksPanel } from './story/ChecksPanel';
 import { ScenarioTables } from './story/ScenarioTables';
 import { StoryPanel } from './story/StoryPanel';
+import { ChartsPanel } from './panels/ChartsPanel';
 import { GroupsPanel } from './panels/GroupsPanel';
 import { NarrationPanel } from './panels/NarrationPanel';
+import { HelpButton, HelpOverlay } from './panels/HelpOverlay';
 import { PlaybackControls } from './panels/PlaybackControls';
+import { SideSection } from './panels/SideSection';
+import { ThemeToggle } from './theme/ThemeToggle';
 import { Timeline } from './panels/Timeline';
 import { useSimulationStore } from './store/simulationStore';
 
@@ -47,7 +51,12 @@ export function App() {
         <h1 className="app__title">Kafka Sim</h1>
         <ScenarioPicker />
         <PlaybackControls />
+        <div className="app__tools">
+          <HelpButton />
+          <ThemeToggle />
+        </div>
       </header>
+      <HelpOverlay />
       <Timeline />
       <ErrorBanner />
       <ErrorBoundary onReset={restart}>
@@ -56,12 +65,23 @@ export function App() {
             <SimulationCanvas />
           </ReactFlowProvider>
           <aside className="app__side">
-            <StoryPanel />
+            <SideSection title="Story" isOpenOnPhone>
+              <StoryPanel />
+            </SideSection>
             <Inspector />
-            <ChecksPanel />
-            <ScenarioTables />
-            <GroupsPanel />
-            <NarrationPanel />
+            <SideSection title="Consequences">
+              <ChecksPanel />
+            </SideSection>
+            <SideSection title="Application state">
+              <ScenarioTables />
+            </SideSection>
+            <SideSection title="Consumer groups">
+              <GroupsPanel />
+            </SideSection>
+            <ChartsPanel />
+            <SideSection title="Narration" isOpenOnPhone>
+              <NarrationPanel />
+            </SideSection>
           </aside>
         </main>
       </ErrorBoundary>

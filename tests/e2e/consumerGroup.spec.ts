@@ -31,11 +31,11 @@ test('crashing an instance marks it crashed and the group keeps its partitions u
   const problems = watchConsole(page);
   await openConsumerGroupScenario(page);
   await playUntil(page, 'now owns CHECKOUT_COMPLETED-7');
-  await page.getByRole('button', { name: 'Crash checkout-2' }).click();
+  await page.getByRole('button', { name: 'Crash consumer checkout-2' }).click();
   const checkout2 = page.getByRole('group', { name: 'consumer checkout-2', exact: true });
   await expect(checkout2).toContainText('crashed');
   await expect(page.getByRole('list', { name: 'Narration' })).toContainText('checkout-2 crashed');
-  await expect(page.getByRole('button', { name: 'Start again checkout-2' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start again consumer checkout-2' })).toBeVisible();
   await expect(checkout2).toContainText('The group still counts it as a member');
   // Twenty more steps: checkout-1 still has only 0-3 (nothing moves before session.timeout.ms).
   for (let i = 0; i < 20; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
@@ -49,7 +49,7 @@ test('closing an instance rebalances at once: the survivors take 0-4 and 5-9', a
   const problems = watchConsole(page);
   await openConsumerGroupScenario(page);
   await playUntil(page, 'now owns CHECKOUT_COMPLETED-7');
-  await page.getByRole('button', { name: 'Close checkout-2' }).click();
+  await page.getByRole('button', { name: 'Close consumer checkout-2' }).click();
   await expect(page.getByRole('group', { name: 'consumer checkout-2', exact: true })).toContainText('closed');
   await playUntil(page, 'now owns CHECKOUT_COMPLETED-5, CHECKOUT_COMPLETED-6, CHECKOUT_COMPLETED-7, CHECKOUT_COMPLETED-8, CHECKOUT_COMPLETED-9');
   const checkout1 = page.getByRole('group', { name: 'consumer checkout-1', exact: true });

@@ -37,7 +37,7 @@ test('stepping back over a learner\'s crash replays it; acting in the past forks
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Consumer groups: crash an instance, watch the rebalance' });
   const step = page.getByRole('button', { name: 'Step', exact: true });
   for (let i = 0; i < 30; i++) await step.click();
-  await page.getByRole('button', { name: 'Crash checkout-2' }).click();
+  await page.getByRole('button', { name: 'Crash consumer checkout-2' }).click();
   for (let i = 0; i < 5; i++) await step.click();
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step back' }).click();
   await expect(page.getByLabel('Simulated time')).toContainText('Step 32');
@@ -47,7 +47,7 @@ test('stepping back over a learner\'s crash replays it; acting in the past forks
   await expect(page.getByLabel('Simulated time')).toContainText('Step 29');
   await expect(page.getByRole('group', { name: 'consumer checkout-2', exact: true })).not.toContainText('crashed');
   // Crash checkout-1 instead: a new timeline in which checkout-2 never crashes.
-  await page.getByRole('button', { name: 'Crash checkout-1' }).click();
+  await page.getByRole('button', { name: 'Crash consumer checkout-1' }).click();
   for (let i = 0; i < 6; i++) await step.click();
   await expect(page.getByRole('group', { name: 'consumer checkout-1', exact: true })).toContainText('crashed');
   await expect(page.getByRole('group', { name: 'consumer checkout-2', exact: true })).not.toContainText('crashed');
@@ -82,7 +82,7 @@ test('the timeline marks the rebalance after a crash and jumps back and forth to
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Consumer groups: crash an instance, watch the rebalance' });
   const step = page.getByRole('button', { name: 'Step', exact: true });
   for (let i = 0; i < 30; i++) await step.click();
-  await page.getByRole('button', { name: 'Crash checkout-2' }).click();
+  await page.getByRole('button', { name: 'Crash consumer checkout-2' }).click();
   await page.getByRole('slider', { name: 'Speed' }).fill('8');
   await page.getByRole('button', { name: 'Play' }).click();
   const timeline = page.getByRole('region', { name: 'Timeline' });

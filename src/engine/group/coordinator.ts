@@ -462,6 +462,8 @@ function emitRemoved(ctx: SimContext, group: GroupState, member: GroupMemberStat
     memberId: member.memberId,
     consumer: member.consumer,
     reason,
+    sessionTimeoutMs: member.sessionTimeoutMs,
+    rebalanceTimeoutMs: member.rebalanceTimeoutMs,
   });
 }
 

@@ -177,6 +177,9 @@ export interface MemberRemovedEntry extends EntryBase {
   memberId: string;
   consumer: string;
   reason: 'session-timeout' | 'rebalance-timeout' | 'left-on-close' | 'left-poll-timeout' | 'left-unsubscribe' | 'replaced-static';
+  /** The member's session.timeout.ms and rebalance timeout (its max.poll.interval.ms), for the narration. */
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
 }
 
 export interface ConsumerLifecycleEntry extends EntryBase {

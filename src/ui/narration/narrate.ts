@@ -19,6 +19,10 @@ function partitionList(partitions: readonly { topic: string; partition: number }
   return partitions.map((p) => `${p.topic}-${p.partition}`).join(', ') || 'no partitions';
 }
 
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 const REMOVED: Record<string, string> = {
   'session-timeout': 'sent no heartbeat for session.timeout.ms, so the coordinator removed it',
   'rebalance-timeout': 'did not rejoin before the rebalance timeout (max.poll.interval.ms), so the coordinator removed it',
@@ -106,6 +110,8 @@ export function narrateEntry(entry: TraceEntry): string {
         ? `${entry.consumer} heartbeated to the coordinator.`
         : `${entry.consumer}'s heartbeat was answered ${entry.error}${entry.error === 'REBALANCE_IN_PROGRESS' ? ': it will rejoin inside its next poll()' : ''}.`;
     case 'memberRemoved':
+      if (entry.reason === 'session-timeout') return `${entry.consumer} sent no heartbeat for ${seconds(entry.sessionTimeoutMs)} (session.timeout.ms), so the coordinator removed it from group "${entry.groupId}" and starts a rebalance: its partitions go to the others.`;
+      if (entry.reason === 'rebalance-timeout') return `${entry.consumer} did not rejoin within ${seconds(entry.rebalanceTimeoutMs)} (the rebalance timeout, its max.poll.interval.ms), so the coordinator removed it from group "${entry.groupId}".`;
       return `${entry.consumer} ${REMOVED[entry.reason] ?? entry.reason}.`;
     case 'consumerCrashed':
       return `${entry.clientId} crashed. It sends nothing more, not even LeaveGroup: the group keeps its partitions assigned to it until session.timeout.ms passes without a heartbeat.`;

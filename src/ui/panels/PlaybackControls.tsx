@@ -26,13 +26,15 @@ export function PlaybackControls() {
   const isPlaying = snapshot.matches('playing');
   const speedIndex = SPEEDS.indexOf(snapshot.context.speed as (typeof SPEEDS)[number]);
 
-  // Keyboard: Space play/pause, → step, ← step back, + / − speed (not while typing in a field).
+  // Keyboard: Space play/pause, → step, ← step back, + / − speed, ? help (not while typing in a field).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (useSimulationStore.getState().isHelpOpen) return; // the dialog has the keyboard
       const tag = (e.target as HTMLElement | null)?.tagName ?? '';
       if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') return; // typing, or the speed slider's own arrows
       if (tag === 'BUTTON' && e.key === ' ') return; // Space already clicks a focused button
-      if (e.key === ' ') send({ type: 'TOGGLE' });
+      if (e.key === '?') useSimulationStore.getState().setHelpOpen(true);
+      else if (e.key === ' ') send({ type: 'TOGGLE' });
       else if (e.key === 'ArrowRight' && !isPlaying) send({ type: 'STEP' });
       else if (e.key === 'ArrowLeft' && !isPlaying) stepBack();
       else if (e.key === '+' || e.key === '=') send({ type: 'SET_SPEED', speed: SPEEDS[Math.min(SPEEDS.length - 1, speedIndex + 1)] ?? 1 });

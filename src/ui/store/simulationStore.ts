@@ -86,6 +86,9 @@ export interface SimulationStore {
   restart: () => void;
   loadScenario: (id: string) => void;
   setShowInternal: (show: boolean) => void;
+  /** The help dialog (keyboard shortcuts). */
+  isHelpOpen: boolean;
+  setHelpOpen: (isOpen: boolean) => void;
   dismissError: () => void;
 }
 
@@ -139,6 +142,7 @@ const initialScenario = findScenario(DEFAULT_SCENARIO_ID) ?? SCENARIOS[0]!;
 export const useSimulationStore = create<SimulationStore>()((set, get) => ({
   ...fresh(initialScenario),
   showInternal: false,
+  isHelpOpen: false,
 
   step() {
     const { sim, showInternal, stepNumber, narration, revision } = get();
@@ -276,6 +280,10 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
 
   select(selection) {
     if (!sameSelection(selection, get().selection)) set({ selection });
+  },
+
+  setHelpOpen(isOpen) {
+    set({ isHelpOpen: isOpen });
   },
 
   setShowInternal(show) {

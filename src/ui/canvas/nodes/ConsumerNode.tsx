@@ -14,7 +14,7 @@ const STATUS_TEXT: Record<ConsumerStatus, string> = {
 };
 
 /** More assigned partitions than this are summarised per topic (the Inspector has every row). */
-const MAX_ROWS = 4;
+const MAX_ROWS = 6;
 
 /** "0-3" for 0,1,2,3; "0, 2, 5" otherwise. */
 function partitionSpan(partitions: number[]): string {
@@ -99,7 +99,7 @@ export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<Consu
         {data.experiments
           .filter((x) => x.label !== 'Add an instance')
           .map((x) => (
-            <button key={x.label} type="button" className={x.isDangerous ? 'button button--small button--danger' : 'button button--small'} onClick={(e) => { e.stopPropagation(); act(x.commands); }} aria-label={`${x.label} ${data.clientId}`} title={x.hint}>
+            <button key={x.label} type="button" className={x.isDangerous ? 'button button--small button--danger' : 'button button--small'} onClick={(e) => { e.stopPropagation(); act(x.commands); }} aria-label={`${x.label} consumer ${data.clientId}`} title={x.hint}>
               {x.label}
             </button>
           ))}

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { watchConsole } from './support';
+
+test('the site opens on food ordering; crash notification-2 and the group hands its partition to notification-1', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('./');
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('food-ordering');
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  // Play until the second chapter opens: records are keyed and partitioned.
+  await page.getByRole('slider', { name: 'Speed' }).fill('8');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.locator('.story')).toContainText('Two instances share the work', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause' , exact: true }).click();
+  await page.getByRole('group', { name: 'Suggested experiments' }).getByRole('button', { name: 'Crash notification-2' }).click();
+  const notification2 = page.getByRole('group', { name: 'consumer notification-2', exact: true });
+  await expect(notification2).toContainText('crashed');
+  await expect(page.getByRole('list', { name: 'Narration' })).toContainText('notification-2 crashed');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('list', { name: 'Narration' })).toContainText('notification-2 sent no heartbeat for 10 s (session.timeout.ms)', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  // The survivor rejoins inside its next poll() and gets the dead member's partition.
+  const p2 = page.getByRole('group', { name: 'consumer notification-1', exact: true }).getByRole('cell', { name: 'P2', exact: true });
+  for (let i = 0; i < 80 && (await p2.count()) === 0; i++) await step.click();
+  await expect(p2).toBeVisible();
+  await page.screenshot({ path: 'test-results/food-ordering.png' });
+  expect(problems).toEqual([]);
+});
+
+test('waitroom: crash waitroom-2 and its CHECKOUT partitions wait for the session timeout, then 0-4 / 5-9', async ({ page }) => {
+  const problems = watchConsole(page);
+  await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Waitroom' });
+  await page.getByRole('slider', { name: 'Speed' }).fill('8');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.locator('.story')).toContainText('One group, thirty partitions', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Crash waitroom-2' }).click();
+  await expect(page.getByRole('group', { name: 'consumer waitroom-2', exact: true })).toContainText('crashed');
+  await page.getByRole('button', { name: 'Play' }).click();
+  const waitroom1 = page.getByRole('group', { name: 'consumer waitroom-1', exact: true });
+  await expect(waitroom1).toContainText('P0–4', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('group', { name: 'consumer waitroom-3', exact: true })).toContainText('P5–9');
+  await page.screenshot({ path: 'test-results/waitroom.png' });
+  expect(problems).toEqual([]);
+});
