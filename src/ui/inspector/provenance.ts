@@ -6,7 +6,7 @@
  * An offset can hold two records in a run: when a leader election loses records, the next appends
  * reuse their offsets. The story then goes on with the new record and says so.
  */
-import type { MemberRemovedEntry, RecordRangeEntry, RecordSentEntry, TraceEntry } from '../../engine';
+import type { MemberRemovedEntry, RecordRangeEntry, RecordSentEntry, TraceEntry, TraceKind } from '../../engine';
 
 export type ProvenanceKind =
   | 'sent'
@@ -167,6 +167,15 @@ function sendsOf(w: Walk, producer: string): SendQueue {
     w.sends.set(producer, q);
   }
   return q;
+}
+
+function noteTransactionalId(w: Walk, e: { producer: string; transactionalId: string }): void {
+  w.transactionalIds.set(e.producer, e.transactionalId);
+}
+
+/** produceFailed, produceRejected, produceRequestLost, produceRetried: records dropped or reordered. */
+function markSendsAmbiguous(w: Walk, e: { producer: string; topic: string; partition: number }): void {
+  if (isOurs(w, e)) sendsOf(w, e.producer).isAmbiguous = true;
 }
 
 // --- producing -------------------------------------------------------------------------------------
@@ -476,137 +485,83 @@ function onMarker(w: Walk, e: TraceEntry & { kind: 'txnMarkerWritten' }): void {
 
 // --- the walk --------------------------------------------------------------------------------------
 
-function visit(w: Walk, e: TraceEntry): void {
-  switch (e.kind) {
-    case 'topicCreated':
-      w.partitionCounts.set(e.topic, e.partitions);
-      return;
-    case 'partitionsAdded':
-      onPartitionsAdded(w, e);
-      return;
-    case 'transactionInitialized':
-    case 'transactionCommitted':
-    case 'transactionAborted':
-    case 'producerFenced':
-      w.transactionalIds.set(e.producer, e.transactionalId);
-      return;
-    case 'partitionsAssigned':
-      if (e.groupId !== null) w.groupOf.set(e.consumer, e.groupId);
-      return;
-    case 'groupJoined':
-      w.groupOf.set(e.consumer, e.groupId);
-      return;
-    case 'consumerCrashed':
-      w.departed.set(e.clientId, 'crashed');
-      return;
-    case 'memberRemoved':
-      if (!w.departed.has(e.consumer)) w.departed.set(e.consumer, DEPARTED[e.reason]);
-      return;
-    case 'recordSent':
-      onSent(w, e);
-      return;
-    case 'recordAppended':
-      onAppended(w, e);
-      return;
-    case 'produceFailed':
-    case 'produceRejected':
-    case 'produceRequestLost':
-    case 'produceRetried':
-      if (isOurs(w, e)) sendsOf(w, e.producer).isAmbiguous = true;
-      return;
-    case 'produceAcknowledged':
-    case 'duplicateBatchIgnored':
-    case 'produceResponseLost':
-      onProduceAnswer(w, e);
-      return;
-    case 'replicaFetched':
-      onReplicaFetched(w, e);
-      return;
-    case 'highWatermarkAdvanced':
-      onHighWatermark(w, e);
-      return;
-    case 'replicaTruncated':
-      onReplicaTruncated(w, e);
-      return;
-    case 'leaderElected':
-      onLeaderElected(w, e);
-      return;
-    case 'recordsFetched':
-      onFetched(w, e);
-      return;
-    case 'recordsRedelivered':
-      onRedelivered(w, e);
-      return;
-    case 'recordProcessed':
-      onProcessed(w, e);
-      return;
-    case 'appEvent':
-      onAppEvent(w, e);
-      return;
-    case 'appHandlerFailed':
-      onHandlerFailed(w, e);
-      return;
-    case 'recordsSkipped':
-      onSkipped(w, e);
-      return;
-    case 'offsetOutOfRange':
-      onOffsetOutOfRange(w, e);
-      return;
-    case 'offsetCommitted':
-      onOffsetCommitted(w, e);
-      return;
-    case 'offsetCommitFailed':
-      onOffsetCommitFailed(w, e);
-      return;
-    case 'groupOffsetsReset':
-      onGroupOffsetsReset(w, e);
-      return;
-    case 'logCleaned':
-      onLogCleaned(w, e);
-      return;
-    case 'segmentsDeleted':
-      onSegmentsDeleted(w, e);
-      return;
-    case 'recordsDeleted':
-      onRecordsDeleted(w, e);
-      return;
-    case 'txnMarkerWritten':
-      onMarker(w, e);
-      return;
-    // These never name one record's offset.
-    case 'producerCreated':
-    case 'consumerCreated':
-    case 'batchSent':
-    case 'partitionsRevoked':
-    case 'partitionsLost':
-    case 'groupStateChanged':
-    case 'joinGroupSent':
-    case 'assignmentComputed':
-    case 'syncGroupFailed':
-    case 'heartbeat':
-    case 'consumerRestarted':
-    case 'consumerClosed':
-    case 'processingPaused':
-    case 'processingResumed':
-    case 'pollIntervalExceeded':
-    case 'positionReset':
-    case 'noOffsetForPartition':
-    case 'fetchSent':
-    case 'fetchReturnedEmpty':
-    case 'trafficSourceFinished':
-    case 'commandFailed':
-    case 'segmentRolled':
-    case 'topicConfigAltered':
-    case 'isrChanged':
-    case 'brokerCrashed':
-    case 'brokerRestarted':
-    case 'brokerFenced':
-    case 'brokerShutdown':
-    case 'groupCoordinatorMoved':
-    case 'transactionStateChanged':
-      return;
-  }
-}
+type Handler<K extends TraceKind> = (w: Walk, e: TraceEntry & { kind: K }) => void;
+
+/** What each kind of entry can say about one record; null for the kinds that never name a record's offset. */
+const ON: { [K in TraceKind]: Handler<K> | null } = {
+  topicCreated: (w, e) => w.partitionCounts.set(e.topic, e.partitions),
+  partitionsAdded: onPartitionsAdded,
+  transactionInitialized: noteTransactionalId,
+  transactionCommitted: noteTransactionalId,
+  transactionAborted: noteTransactionalId,
+  producerFenced: noteTransactionalId,
+  partitionsAssigned: (w, e) => {
+    if (e.groupId !== null) w.groupOf.set(e.consumer, e.groupId);
+  },
+  groupJoined: (w, e) => w.groupOf.set(e.consumer, e.groupId),
+  consumerCrashed: (w, e) => w.departed.set(e.clientId, 'crashed'),
+  memberRemoved: (w, e) => {
+    // A crash says more than the session timeout that follows it.
+    if (!w.departed.has(e.consumer)) w.departed.set(e.consumer, DEPARTED[e.reason]);
+  },
+  recordSent: onSent,
+  recordAppended: onAppended,
+  produceFailed: markSendsAmbiguous,
+  produceRejected: markSendsAmbiguous,
+  produceRequestLost: markSendsAmbiguous,
+  produceRetried: markSendsAmbiguous,
+  produceAcknowledged: onProduceAnswer,
+  duplicateBatchIgnored: onProduceAnswer,
+  produceResponseLost: onProduceAnswer,
+  replicaFetched: onReplicaFetched,
+  highWatermarkAdvanced: onHighWatermark,
+  replicaTruncated: onReplicaTruncated,
+  leaderElected: onLeaderElected,
+  recordsFetched: onFetched,
+  recordsRedelivered: onRedelivered,
+  recordProcessed: onProcessed,
+  appEvent: onAppEvent,
+  appHandlerFailed: onHandlerFailed,
+  recordsSkipped: onSkipped,
+  offsetOutOfRange: onOffsetOutOfRange,
+  offsetCommitted: onOffsetCommitted,
+  offsetCommitFailed: onOffsetCommitFailed,
+  groupOffsetsReset: onGroupOffsetsReset,
+  logCleaned: onLogCleaned,
+  segmentsDeleted: onSegmentsDeleted,
+  recordsDeleted: onRecordsDeleted,
+  txnMarkerWritten: onMarker,
+  producerCreated: null,
+  consumerCreated: null,
+  batchSent: null,
+  partitionsRevoked: null,
+  partitionsLost: null,
+  groupStateChanged: null,
+  joinGroupSent: null,
+  assignmentComputed: null,
+  syncGroupFailed: null,
+  heartbeat: null,
+  consumerRestarted: null,
+  consumerClosed: null,
+  processingPaused: null,
+  processingResumed: null,
+  pollIntervalExceeded: null,
+  positionReset: null,
+  noOffsetForPartition: null,
+  fetchSent: null,
+  fetchReturnedEmpty: null,
+  trafficSourceFinished: null,
+  commandFailed: null,
+  segmentRolled: null,
+  topicConfigAltered: null,
+  isrChanged: null,
+  brokerCrashed: null,
+  brokerRestarted: null,
+  brokerFenced: null,
+  brokerShutdown: null,
+  groupCoordinatorMoved: null,
+  transactionStateChanged: null,
+};
 
 /**
  * The life story of the record at `record`, from `history` (every entry of each UI step; index = UI
@@ -633,7 +588,7 @@ export function recordProvenance(
   };
   for (let step = 0; step < history.length; step++) {
     w.step = step;
-    for (const e of history[step]!) visit(w, e);
+    for (const e of history[step]!) (ON[e.kind] as Handler<TraceKind> | null)?.(w, e);
   }
   // Entry ids order the run; only a 'sent' line, found when its append is, arrives out of order.
   return w.out.sort((a, b) => a.id - b.id).map((x) => x.event);
