@@ -4,10 +4,29 @@ import { firstSteps } from './firstSteps/firstSteps';
 import { foodOrdering } from './foodOrdering/foodOrdering';
 import { logStorage } from './logStorage/logStorage';
 import { replication } from './replication/replication';
+import { compactedProfiles } from './lessons/compactedProfiles';
+import { exactlyOnce } from './lessons/exactlyOnce';
+import { idleMembers } from './lessons/idleMembers';
+import { keysAndOrder } from './lessons/keysAndOrder';
+import { replay } from './lessons/replay';
+import { whyKafka } from './lessons/whyKafka';
 import type { Scenario } from './types';
 import { waitroom } from './waitroom/waitroom';
 
-export const SCENARIOS: readonly Scenario[] = [foodOrdering, waitroom, firstSteps, consumerGroup, logStorage, replication];
+export const SCENARIOS: readonly Scenario[] = [
+  foodOrdering,
+  waitroom,
+  firstSteps,
+  consumerGroup,
+  logStorage,
+  replication,
+  whyKafka,
+  keysAndOrder,
+  idleMembers,
+  exactlyOnce,
+  compactedProfiles,
+  replay,
+];
 
 /** The site opens on the flagship scenario. */
 export const DEFAULT_SCENARIO_ID = foodOrdering.id;

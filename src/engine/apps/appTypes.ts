@@ -32,6 +32,11 @@ export interface AppContext {
   readonly store: AppData;
   /** This instance's in-memory state: lost when the instance crashes or restarts. Mutate it in place. */
   readonly memory: AppData;
+  /**
+   * Whether another process answers: a consumer instance that has not crashed or closed (a synchronous
+   * call to it would succeed). Unknown names are down.
+   */
+  isUp(instance: string): boolean;
   /** A number in [0, 1) from the simulation's seeded PRNG. */
   random(): number;
   /** Sends a record through the instance's producer (KafkaProducer.send). */

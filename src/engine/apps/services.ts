@@ -44,6 +44,10 @@ export function runHandler(ctx: SimContext, app: { service: string; handler: str
     store: service.store,
     memory,
     random: () => nextFloat(ctx.state.rng),
+    isUp: (other: string) => {
+      const consumer = getOwn(ctx.state.consumers, other);
+      return consumer !== undefined && consumer.memberState !== 'CRASHED' && consumer.memberState !== 'CLOSED';
+    },
     produce: (topic: string, key: string | null, value: string | null, headers?: RecordHeader[]) => {
       if (app.producer === null) fail('SIM_ILLEGAL_STATE', `${instance} has no producer: give the loop or ticker a producer to produce from its handler.`);
       try {

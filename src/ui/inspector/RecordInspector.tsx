@@ -7,7 +7,10 @@ export function RecordInspector({ state, topic, partition, offset }: { state: De
   const history = useSimulationStore((s) => s.history);
   const select = useSimulationStore((s) => s.select);
   const record = partitionView(state, topic, partition)?.log.records.find((r) => r.offset === offset);
-  const events = recordProvenance(history, { topic, partition, offset }, (producer) => state.producers[producer]?.config['transactional.id'] ?? null);
+  const events = recordProvenance(history, { topic, partition, offset }, (producer) => {
+    const config = state.producers[producer]?.config;
+    return config === undefined ? null : { acks: config.acks, transactionalId: config['transactional.id'] };
+  });
   return (
     <>
       <h3 className="inspector__title">record {topic}-{partition} @{offset}</h3>

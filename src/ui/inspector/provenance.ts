@@ -66,7 +66,6 @@ interface Life {
   /** Null when the history does not reach back to the append. */
   producer: string | null;
   key: string | null;
-  isTombstone: boolean;
   transactionalId: string | null;
   transactionOutcome: 'COMMIT' | 'ABORT' | null;
   gone: 'compacted' | 'deleted' | 'lost' | null;
@@ -114,12 +113,11 @@ interface Walk {
   lookup: ProducerLookup;
 }
 
-function newLife(producer: string | null, key: string | null, isTombstone: boolean, transactionalId: string | null, isMarker: boolean): Life {
+function newLife(producer: string | null, key: string | null, transactionalId: string | null, isMarker: boolean): Life {
   return {
     isMarker,
     producer,
     key,
-    isTombstone,
     transactionalId,
     transactionOutcome: null,
     gone: null,
@@ -208,17 +206,16 @@ function onAppended(w: Walk, e: TraceEntry & { kind: 'recordAppended' }): void {
   if (e.offset !== w.r.offset) return;
   const isReused = w.hasLife;
   w.hasLife = true;
-  w.life = newLife(e.producer, e.key, e.value === null, transactionalId, false);
+  w.life = newLife(e.producer, e.key, transactionalId, false);
   const isMatched = sent !== undefined && !queue.isAmbiguous && sent.entry.key === e.key;
   if (isMatched) add(w, sent.entry, 'sent', `sent by ${e.producer} (send() put it in a batch for partition ${e.partition})`, sent.step);
   const choice = partitionChoice(e.partitionedBy, e.partition, isMatched ? sent.partitions : w.partitionCounts.get(e.topic));
   const notes = [
-    e.key === null ? '' : `, key ${e.key}`,
-    e.value === null ? ', a tombstone (null value)' : '',
+    e.value === null ? ': a tombstone (null value)' : '',
     transactionalId === null ? '' : `, inside a transaction of ${transactionalId}`,
-    isReused ? '; the offset of a lost record, reused' : '',
+    isReused ? '; it reuses the offset of a lost record' : '',
   ].join('');
-  add(w, e, 'appended', `appended at offset ${e.offset} by ${e.producer} (${choice}) on leader broker ${e.leader}${notes}`);
+  add(w, e, 'appended', `appended at offset ${e.offset} by ${e.producer} (${e.key === null ? '' : `key ${e.key}: `}${choice}) on leader broker ${e.leader}${notes}`);
 }
 
 function onProduceAnswer(w: Walk, e: TraceEntry & { kind: 'produceAcknowledged' | 'duplicateBatchIgnored' | 'produceResponseLost' }): void {
@@ -471,7 +468,7 @@ function onMarker(w: Walk, e: TraceEntry & { kind: 'txnMarkerWritten' }): void {
   if (!isOurs(w, e)) return;
   if (e.offset === w.r.offset) {
     w.hasLife = true;
-    w.life = newLife(null, null, false, e.transactionalId, true);
+    w.life = newLife(null, null, e.transactionalId, true);
     add(w, e, 'marker-written', `${e.marker} marker of transaction ${e.transactionalId} written here (a control record: consumers step over it)`);
     return;
   }
@@ -577,7 +574,7 @@ export function recordProvenance(
     r: record,
     out: [],
     step: 0,
-    life: newLife(null, null, false, null, false),
+    life: newLife(null, null, null, false),
     hasLife: false,
     partitionCounts: new Map(),
     transactionalIds: new Map(),

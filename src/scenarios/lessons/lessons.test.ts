@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { createSimulation, type Command, type Simulation } from '../../engine';
+import { topicRecords } from '../shared/records';
+import type { Scenario } from '../types';
+import { compactedProfiles } from './compactedProfiles';
+import { exactlyOnce } from './exactlyOnce';
+import { IDLE_MEMBERS, idleMembers } from './idleMembers';
+import { keysAndOrder } from './keysAndOrder';
+import { replay } from './replay';
+import { whyKafka } from './whyKafka';
+
+function start(scenario: Scenario): Simulation {
+  const sim = createSimulation({ ...scenario.options, seed: scenario.seed, ...(scenario.handlers === undefined ? {} : { handlers: scenario.handlers }), traceLimit: 0 });
+  scenario.setup(sim);
+  return sim;
+}
+
+function runExperiment(sim: Simulation, scenario: Scenario, index = 0): void {
+  const commands: Command[] = scenario.experiments![index]!.commands(sim.state);
+  expect(commands.length).toBeGreaterThan(0);
+  for (const c of commands) sim.execute(c);
+}
+
+function ridersByPartition(sim: Simulation): Map<string, Set<number>> {
+  const map = new Map<string, Set<number>>();
+  for (const { partition, record } of topicRecords(sim.state, 'rider-location')) {
+    const rider = (JSON.parse(record.value!) as { riderId: string }).riderId;
+    map.set(rider, (map.get(rider) ?? new Set()).add(partition));
+  }
+  return map;
+}
+
+describe('lessons (seeds/use-cases.md)', () => {
+  it('keys: every rider stays on one partition and the map never goes back; without keys riders spread and arrive out of order', () => {
+    const sim = start(keysAndOrder);
+    sim.runUntilTime(30_000);
+    for (const partitions of ridersByPartition(sim).values()) expect(partitions.size).toBe(1);
+    expect(keysAndOrder.checks![0]!.findings(sim.state)).toEqual([]);
+    runExperiment(sim, keysAndOrder);
+    sim.runUntilTime(120_000);
+    const keyless = topicRecords(sim.state, 'rider-location').filter(({ record }) => record.key === null);
+    expect(keyless.length).toBeGreaterThan(100);
+    expect([...ridersByPartition(sim).values()].some((p) => p.size > 1)).toBe(true);
+    expect(keysAndOrder.checks![0]!.findings(sim.state).length).toBeGreaterThan(0);
+  });
+
+  it('more consumers than partitions: two of five members own nothing; a crash hands a partition to a standby', () => {
+    const sim = start(idleMembers);
+    sim.runUntilTime(10_000);
+    const owned = () => IDLE_MEMBERS.map((id) => sim.state.consumers[id]!.assignment.length);
+    expect(owned().sort()).toEqual([0, 0, 1, 1, 1]);
+    runExperiment(sim, idleMembers);
+    sim.runUntilTime(30_000);
+    const after = IDLE_MEMBERS.filter((id) => id !== 'aggregator-1').map((id) => sim.state.consumers[id]!.assignment.length);
+    expect(after.sort()).toEqual([0, 1, 1, 1]);
+  });
+
+  it('exactly once: after both chargers crash mid-work, only the bank behind the non-transactional one charges twice', () => {
+    const sim = start(exactlyOnce);
+    sim.runUntilTime(4_030);
+    runExperiment(sim, exactlyOnce);
+    sim.runUntilTime(30_000);
+    const [eos, alo] = exactlyOnce.checks!;
+    expect(eos!.findings(sim.state)).toEqual([]);
+    expect(alo!.findings(sim.state).length).toBeGreaterThan(0);
+    // Both banks charged every payment up to the end of their input.
+    expect(Object.keys(sim.state.services['bank-eos']!.store.charged as object).length).toBeGreaterThan(50);
+  });
+
+  it('compaction: a new cache read from offset 0 reaches the same profiles as the old one, reading fewer records than were written', () => {
+    const sim = start(compactedProfiles);
+    sim.runUntilTime(90_000);
+    runExperiment(sim, compactedProfiles);
+    sim.execute({ type: 'setTickerRunning', ticker: 'edits', isRunning: false });
+    sim.runUntilTime(100_000);
+    const old = sim.state.services['profile-cache']!.store;
+    const fresh = sim.state.services['new-cache']!.store;
+    expect(fresh.profiles).toEqual(old.profiles);
+    expect(Number(fresh.read)).toBeLessThan(Number(old.read));
+  });
+
+  it('replay: a recommendation engine started later rebuilds the totals analytics has', () => {
+    const sim = start(replay);
+    sim.runUntilTime(60_000);
+    runExperiment(sim, replay);
+    sim.execute({ type: 'setTickerRunning', ticker: 'orders', isRunning: false });
+    sim.runUntilTime(70_000);
+    expect(sim.state.services.recommender!.store.totals).toEqual(sim.state.services.analytics!.store.totals);
+  });
+
+  it('why Kafka: with notification down the call chain rejects orders; Kafka keeps them and notification catches up', () => {
+    const sim = start(whyKafka);
+    sim.runUntilTime(10_000);
+    runExperiment(sim, whyKafka, 0);
+    sim.runUntilTime(30_000);
+    const rest = sim.state.services['order-service-rest']!.store;
+    expect(Number(rest.rejected)).toBeGreaterThanOrEqual(19);
+    runExperiment(sim, whyKafka, 1);
+    sim.execute({ type: 'setTickerRunning', ticker: 'orders-kafka', isRunning: false });
+    sim.runUntilTime(60_000);
+    expect(sim.state.services.notification!.store.notified).toBe(sim.state.services['order-service']!.store.placed);
+  });
+});
