@@ -43,7 +43,8 @@ test('clicking a record shows it as kcat prints it and its provenance: appended,
   const inspector = page.getByRole('region', { name: 'Inspector' });
   await expect(inspector.getByLabel('kcat', { exact: true })).toContainText(/^CHECKOUT_COMPLETED \[0\] @0 key=/);
   const provenance = inspector.getByRole('list', { name: 'Provenance' });
-  await expect(provenance.getByRole('listitem').first()).toContainText('appended');
+  await expect(provenance.getByRole('listitem').first()).toContainText('sent by payment-service');
+  await expect(provenance).toContainText('appended at offset 0');
   await expect(provenance).toContainText('fetched by checkout-1');
   await expect(provenance).toContainText('processed by checkout-1');
   // Step on until the group commits past it; the provenance grows as the run goes.
