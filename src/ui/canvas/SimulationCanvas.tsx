@@ -1,5 +1,5 @@
-import { Background, Controls, MiniMap, ReactFlow, type Node } from '@xyflow/react';
-import { useMemo } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, type Node, type NodeChange } from '@xyflow/react';
+import { useCallback, useMemo, useState } from 'react';
 import { useMediaQuery } from '../useMediaQuery';
 import type { Selection } from '../store/selection';
 import { useSimulationStore } from '../store/simulationStore';
@@ -8,6 +8,8 @@ import { toFlowElements } from './toFlowElements';
 
 /** Matches the phone breakpoint in styles.css. */
 const NARROW_SCREEN = '(max-width: 820px)';
+/** On a phone, the first view fits the nodes placed above this y. */
+const PHONE_FIRST_SCREEN = 700;
 
 /** What clicking a node selects: node ids are '<kind>:<name>'. */
 function selectionForNode(node: Node): Selection | null {
@@ -45,11 +47,35 @@ export function SimulationCanvas() {
   const isNarrow = useMediaQuery(NARROW_SCREEN);
   const orientation = isNarrow ? 'vertical' : 'horizontal';
 
+  // React Flow measures each node once it renders; the nodes are derived, so their sizes are kept
+  // here and given back (the minimap and fit view need them).
+  const [sizes, setSizes] = useState<Record<string, { width: number; height: number }>>({});
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    const measured = changes.flatMap((c) => (c.type === 'dimensions' && c.dimensions !== undefined ? [[c.id, c.dimensions] as const] : []));
+    if (measured.length > 0) setSizes((before) => ({ ...before, ...Object.fromEntries(measured) }));
+  }, []);
+
   // The simulation handle is mutable; `revision` tells us when it changed.
-  const { nodes, edges } = useMemo(
+  const { nodes: derived, edges } = useMemo(
     () => toFlowElements(sim.state, layout, lastStep, orientation, selection),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [sim, revision, layout, lastStep, orientation, selection],
+  );
+  const nodes = useMemo(
+    () =>
+      derived.map((n) => {
+        const measured = sizes[n.id];
+        return measured === undefined ? n : { ...n, measured };
+      }),
+    [derived, sizes],
+  );
+
+  // On a phone the scene is a tall column: start on its top (readable), not the whole of it (tiny).
+  const fitOptions = useMemo(
+    () => (isNarrow ? { padding: 0.04, maxZoom: 1, nodes: derived.filter((n) => n.position.y < PHONE_FIRST_SCREEN).map((n) => ({ id: n.id })) } : { padding: 0.06, maxZoom: 1.1 }),
+    // Only when the scenario or the orientation changes: a new ReactFlow is mounted then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [scenarioId, isNarrow],
   );
 
   return (
@@ -58,6 +84,7 @@ export function SimulationCanvas() {
         key={`${scenarioId}-${orientation}`}
         nodes={nodes}
         edges={edges}
+        onNodesChange={onNodesChange}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         nodesDraggable={false}
@@ -68,7 +95,7 @@ export function SimulationCanvas() {
           if (s !== null) select(s);
         }}
         fitView
-        fitViewOptions={{ padding: 0.06, maxZoom: 1.1 }}
+        fitViewOptions={fitOptions}
         minZoom={0.15}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

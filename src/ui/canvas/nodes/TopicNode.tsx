@@ -83,7 +83,7 @@ export const TopicNode = memo(function TopicNode({ data }: NodeProps<TopicFlowNo
       <header className="node__header">
         <span className="node__kind">Topic</span>
         <h3 className="node__title">{data.name}</h3>
-        <span className="badge">{data.lanes.length} partitions</span>
+        <span className="badge">{data.lanes.length} partition{data.lanes.length === 1 ? "" : "s"}</span>
         <span className="badge">RF {data.replicationFactor}</span>
         <span className="badge">{data.cleanupPolicy}</span>
         <NodeMenu actorLabel={`topic ${data.name}`} experiments={data.experiments} inspect={{ kind: 'topic', topic: data.name }} />
