@@ -58,13 +58,14 @@ async function main(): Promise<void> {
       return { commit, paint };
     })()`);
     const cells = await page.locator('.lane__cells > li').count();
+    const scenario = await page.getByRole('combobox', { name: 'Scenario' }).evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.text ?? '?');
     const stats = (xs: readonly number[]) => {
       const sorted = [...xs].sort((a, b) => a - b);
       return { p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted[sorted.length - 1] ?? NaN };
     };
     const summary = { steps, visibleCells: cells, commit: stats(samples.commit), paint: stats(samples.paint) };
     const show = (s: { p50Ms: number; p95Ms: number; maxMs: number }) => `p50 ${s.p50Ms.toFixed(1)} ms, p95 ${s.p95Ms.toFixed(1)} ms, max ${s.maxMs.toFixed(1)} ms`;
-    console.log(`UI step, headless Chromium 1280x720, ${steps} Step clicks of first-steps (${cells} cells on the canvas at the end):`);
+    console.log(`UI step, headless Chromium 1280x720, ${steps} Step clicks of "${scenario}", the scenario the site opens on (${cells} cells on the canvas at the end):`);
     console.log(`  click → DOM updated (engine step + React render): ${show(summary.commit)}`);
     console.log(`  click → next frame painted:                       ${show(summary.paint)}  (one frame at 60 fps = 16.7 ms)`);
     if (existsSync(RESULTS_PATH)) {
