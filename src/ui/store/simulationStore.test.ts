@@ -53,3 +53,45 @@ describe('simulation store', () => {
     useSimulationStore.getState().dismissError();
   });
 });
+
+describe('store: actions, history and the view slice', () => {
+  beforeEach(() => useSimulationStore.getState().loadScenario('consumer-group'));
+
+  it('act() with several commands records each, and the step history holds what they wrote', () => {
+    const store = useSimulationStore.getState();
+    for (let i = 0; i < 5; i++) store.step();
+    useSimulationStore.getState().act([
+      { type: 'createProducer', clientId: 'learner' },
+      { type: 'send', producer: 'learner', topic: 'CHECKOUT_COMPLETED', key: 'k', value: 'v' },
+    ]);
+    const { actions, history, stepNumber } = useSimulationStore.getState();
+    expect(actions.map((a) => [a.atStep, a.command.type])).toEqual([[5, 'createProducer'], [5, 'send']]);
+    expect(history[stepNumber]!.some((e) => e.kind === 'producerCreated')).toBe(true);
+  });
+
+  it('a rejected command stops the rest and shows the reason; nothing is recorded', () => {
+    useSimulationStore.getState().act([{ type: 'crashConsumer', consumer: 'nobody' }, { type: 'createProducer', clientId: 'never' }]);
+    const { actions, error, sim } = useSimulationStore.getState();
+    expect(actions).toEqual([]);
+    expect(error).toMatch(/That did not work/);
+    expect(sim.state.producers.never).toBeUndefined();
+  });
+
+  it('stepping back drops the history and chart samples of the steps undone', () => {
+    const store = useSimulationStore.getState();
+    for (let i = 0; i < 12; i++) store.step();
+    expect(useSimulationStore.getState().samples).toHaveLength(13);
+    useSimulationStore.getState().seek(4);
+    const { history, samples } = useSimulationStore.getState();
+    expect(history).toHaveLength(5);
+    expect(samples.map((s) => s.step)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('the selection survives steps but not a scenario change', () => {
+    useSimulationStore.getState().select({ kind: 'consumer', clientId: 'checkout-1' });
+    useSimulationStore.getState().step();
+    expect(useSimulationStore.getState().selection).toEqual({ kind: 'consumer', clientId: 'checkout-1' });
+    useSimulationStore.getState().loadScenario('first-steps');
+    expect(useSimulationStore.getState().selection).toBeNull();
+  });
+});

@@ -9,7 +9,7 @@ import { DEFAULT_SCENARIO_ID, findScenario, SCENARIOS, type Scenario } from '../
 import { sampleMetrics, type MetricsSample } from '../metrics/sampleMetrics';
 import { markLabel } from '../narration/marks';
 import { narrateStep } from '../narration/narrate';
-import { sameSelection, type Selection } from './selection';
+import { createViewSlice, type ViewSlice } from './viewSlice';
 
 /** A UI step stops at the first engine event that writes an entry at a shown level; this caps the search. */
 const MAX_EVENTS_PER_STEP = 100_000;
@@ -46,7 +46,8 @@ export interface LearnerAction {
   command: Command;
 }
 
-export interface SimulationStore {
+/** The simulation slice: the only part of the store that drives the engine. */
+export interface SimulationSlice {
   scenario: Scenario;
   sim: Simulation;
   /** Bumps after every change to the simulation. */
@@ -55,7 +56,6 @@ export interface SimulationStore {
   stepNumber: number;
   narration: NarrationLine[];
   lastStep: StepView | null;
-  showInternal: boolean;
   error: string | null;
   /** The learner's actions since the scenario started, in order. */
   actions: LearnerAction[];
@@ -70,10 +70,6 @@ export interface SimulationStore {
   history: TraceEntry[][];
   /** Chart numbers after each UI step (index = UI step). */
   samples: MetricsSample[];
-  /** What the Inspector shows. */
-  selection: Selection | null;
-  /** Selects an actor or record for the Inspector (null clears it). */
-  select: (selection: Selection | null) => void;
   /** Control events worth jumping to (rebalances, crashes, elections, cleaner passes, transactions), by UI step. */
   marks: TimelineMark[];
   /**
@@ -85,10 +81,6 @@ export interface SimulationStore {
   step: () => boolean;
   restart: () => void;
   loadScenario: (id: string) => void;
-  setShowInternal: (show: boolean) => void;
-  /** The help dialog (keyboard shortcuts). */
-  isHelpOpen: boolean;
-  setHelpOpen: (isOpen: boolean) => void;
   dismissError: () => void;
 }
 
@@ -118,7 +110,6 @@ function fresh(scenario: Scenario) {
     marks: [],
     history: [[...sim.trace]],
     samples: [sampleMetrics(sim.state, 0)],
-    selection: null,
   };
 }
 
@@ -139,10 +130,12 @@ function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNu
 
 const initialScenario = findScenario(DEFAULT_SCENARIO_ID) ?? SCENARIOS[0]!;
 
-export const useSimulationStore = create<SimulationStore>()((set, get) => ({
+/** The one store: the simulation slice plus the view slice (selection, toggles, dialogs). */
+export type SimulationStore = SimulationSlice & ViewSlice;
+
+export const useSimulationStore = create<SimulationStore>()((set, get, api) => ({
+  ...createViewSlice(set, get, api),
   ...fresh(initialScenario),
-  showInternal: false,
-  isHelpOpen: false,
 
   step() {
     const { sim, showInternal, stepNumber, narration, revision } = get();
@@ -266,7 +259,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
   },
 
   restart() {
-    set(fresh(get().scenario));
+    set({ ...fresh(get().scenario), selection: null });
   },
 
   loadScenario(id) {
@@ -275,19 +268,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get) => ({
       set({ error: `There is no scenario "${id}".` });
       return;
     }
-    set(fresh(scenario));
-  },
-
-  select(selection) {
-    if (!sameSelection(selection, get().selection)) set({ selection });
-  },
-
-  setHelpOpen(isOpen) {
-    set({ isHelpOpen: isOpen });
-  },
-
-  setShowInternal(show) {
-    set({ showInternal: show });
+    set({ ...fresh(scenario), selection: null });
   },
 
   dismissError() {
