@@ -12,6 +12,9 @@ import { NarrationPanel } from './panels/NarrationPanel';
 import { HelpButton, HelpOverlay } from './panels/HelpOverlay';
 import { PlaybackControls } from './panels/PlaybackControls';
 import { SideSection } from './panels/SideSection';
+import { ShareControls } from './share/ShareControls';
+import { StartUpNotice } from './share/StartUpNotice';
+import { useRunPersistence, type StartUpResult } from './share/useRunPersistence';
 import { ThemeToggle } from './theme/ThemeToggle';
 import { Timeline } from './panels/Timeline';
 import { useSimulationStore } from './store/simulationStore';
@@ -43,8 +46,35 @@ function ScenarioPicker() {
   );
 }
 
-export function App() {
+/** The embed view (`#embed=1&run=…`): the canvas, playback and narration, with a way out to the full site. */
+function EmbeddedApp() {
   const restart = useSimulationStore((s) => s.restart);
+  const fullSite = location.href.replace('embed=1&', '').replace(/[#&]embed=1$/, '');
+  return (
+    <div className="app app--embed">
+      <header className="app__header">
+        <a className="app__title app__title--link" href={fullSite} target="_blank" rel="noopener">Kafka Sim ↗</a>
+        <PlaybackControls />
+      </header>
+      <ErrorBanner />
+      <ErrorBoundary onReset={restart}>
+        <main className="app__main">
+          <ReactFlowProvider>
+            <SimulationCanvas />
+          </ReactFlowProvider>
+          <aside className="app__side">
+            <NarrationPanel />
+          </aside>
+        </main>
+      </ErrorBoundary>
+    </div>
+  );
+}
+
+export function App({ startUp }: { startUp: StartUpResult }) {
+  const restart = useSimulationStore((s) => s.restart);
+  const notice = useRunPersistence(startUp);
+  if (startUp.embed) return <EmbeddedApp />;
   return (
     <div className="app">
       <header className="app__header">
@@ -52,12 +82,14 @@ export function App() {
         <ScenarioPicker />
         <PlaybackControls />
         <div className="app__tools">
+          <ShareControls />
           <HelpButton />
           <ThemeToggle />
         </div>
       </header>
       <HelpOverlay />
       <Timeline />
+      <StartUpNotice startUp={notice} />
       <ErrorBanner />
       <ErrorBoundary onReset={restart}>
         <main className="app__main">

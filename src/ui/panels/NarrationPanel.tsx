@@ -26,8 +26,9 @@ export function NarrationPanel() {
       </details>
       {narration.length === 0 && <p className="narration__empty">Press <strong>Step</strong> to watch the first record travel, or <strong>Play</strong> to let it run.</p>}
       <ol ref={listRef} className="narration__list" aria-label="Narration" aria-live="polite">
-        {narration.map((line) => (
-          <li key={line.step} className="narration__line">
+        {narration.map((line, i) => (
+          // A step can have two lines (what happened, then the learner's action at that step).
+          <li key={`${line.step}-${i}`} className="narration__line">
             <span className="narration__meta">#{line.step} · {formatTime(line.time)}</span>
             <span>{line.text}</span>
           </li>

@@ -95,3 +95,28 @@ describe('store: actions, history and the view slice', () => {
     expect(useSimulationStore.getState().selection).toBeNull();
   });
 });
+
+describe('store: opening a shared run', () => {
+  it('replays the actions at their steps and lands on the same step, narration and state as the original', () => {
+    const store = useSimulationStore.getState();
+    store.loadScenario('consumer-group');
+    for (let i = 0; i < 3; i++) useSimulationStore.getState().step();
+    useSimulationStore.getState().act({ type: 'crashConsumer', consumer: 'checkout-2' });
+    for (let i = 0; i < 4; i++) useSimulationStore.getState().step();
+    useSimulationStore.getState().act({ type: 'createProducer', clientId: 'learner' });
+    for (let i = 0; i < 3; i++) useSimulationStore.getState().step();
+    const original = useSimulationStore.getState();
+    const run = { scenarioId: 'consumer-group', scenarioVersion: 1, seed: original.seed, step: original.stepNumber, actions: original.actions, selection: { kind: 'consumer' as const, clientId: 'checkout-1' }, showInternal: false };
+    const expected = { narration: original.narration.map((l) => l.text), hash: original.sim.hash(), step: original.stepNumber };
+    useSimulationStore.getState().loadScenario('food-ordering');
+    expect(useSimulationStore.getState().openRun(run)).toBeNull();
+    const opened = useSimulationStore.getState();
+    expect({ narration: opened.narration.map((l) => l.text), hash: opened.sim.hash(), step: opened.stepNumber }).toEqual(expected);
+    expect(opened.selection).toEqual({ kind: 'consumer', clientId: 'checkout-1' });
+  });
+
+  it('names an action the engine rejects instead of dropping it', () => {
+    const message = useSimulationStore.getState().openRun({ scenarioId: 'consumer-group', scenarioVersion: 1, seed: 3, step: 4, actions: [{ atStep: 2, command: { type: 'crashConsumer', consumer: 'ghost' } }], selection: null, showInternal: false });
+    expect(message).toMatch(/action 1 \(crashConsumer at step 2\) was rejected/);
+  });
+});

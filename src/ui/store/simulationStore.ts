@@ -9,6 +9,7 @@ import { DEFAULT_SCENARIO_ID, findScenario, SCENARIOS, type Scenario } from '../
 import { sampleMetrics, type MetricsSample } from '../metrics/sampleMetrics';
 import { markLabel } from '../narration/marks';
 import { narrateStep } from '../narration/narrate';
+import type { SharedRun } from '../share/runLink';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
 /** A UI step stops at the first engine event that writes an entry at a shown level; this caps the search. */
@@ -52,6 +53,12 @@ export interface SimulationSlice {
   sim: Simulation;
   /** Bumps after every change to the simulation. */
   revision: number;
+  /** The seed of this run (the scenario's, unless a share link chose another). */
+  seed: number;
+  /** Recorded actions the engine rejected on replay (only a damaged share link can cause one). */
+  replayFailures: string[];
+  /** Opens a shared run: the scenario with the link's seed, replayed to its step. Returns what is wrong, or null. */
+  openRun: (run: SharedRun) => string | null;
   /** UI steps taken since the scenario started. */
   stepNumber: number;
   narration: NarrationLine[];
@@ -88,16 +95,18 @@ function shownLevels(showInternal: boolean): ReadonlySet<TraceLevel> {
   return new Set<TraceLevel>(showInternal ? ['message', 'control', 'internal'] : ['message', 'control']);
 }
 
-function startScenario(scenario: Scenario): Simulation {
-  const sim = createSimulation({ ...scenario.options, seed: scenario.seed, ...(scenario.handlers === undefined ? {} : { handlers: scenario.handlers }) });
+function startScenario(scenario: Scenario, seed: number): Simulation {
+  const sim = createSimulation({ ...scenario.options, seed, ...(scenario.handlers === undefined ? {} : { handlers: scenario.handlers }) });
   scenario.setup(sim);
   return sim;
 }
 
-function fresh(scenario: Scenario) {
-  const sim = startScenario(scenario);
+function fresh(scenario: Scenario, seed = scenario.seed) {
+  const sim = startScenario(scenario, seed);
   return {
     scenario,
+    seed,
+    replayFailures: [],
     sim,
     revision: 0,
     stepNumber: 0,
@@ -113,19 +122,23 @@ function fresh(scenario: Scenario) {
   };
 }
 
-/** Runs the learner's recorded actions for a UI step (rejections were shown when first taken); returns what they wrote. */
-function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNumber: number): TraceEntry[] {
-  if (!actions.some((a) => a.atStep === stepNumber)) return [];
+/**
+ * Runs the recorded actions for a UI step; returns what they wrote and why any was rejected. The
+ * learner's own actions were accepted when taken, so a rejection means a damaged share link.
+ */
+function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNumber: number): { entries: TraceEntry[]; failures: string[] } {
+  if (!actions.some((a) => a.atStep === stepNumber)) return { entries: [], failures: [] };
   const before = sim.trace.at(-1)?.id ?? -1;
-  for (const a of actions) {
-    if (a.atStep !== stepNumber) continue;
+  const failures: string[] = [];
+  actions.forEach((a, i) => {
+    if (a.atStep !== stepNumber) return;
     try {
       sim.execute(a.command);
-    } catch {
-      // a rejected action changed nothing then, and changes nothing now
+    } catch (error) {
+      failures.push(`action ${i + 1} (${a.command.type} at step ${a.atStep}) was rejected: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }
-  return sim.traceSince(before);
+  });
+  return { entries: sim.traceSince(before), failures };
 }
 
 const initialScenario = findScenario(DEFAULT_SCENARIO_ID) ?? SCENARIOS[0]!;
@@ -160,7 +173,11 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
     const line: NarrationLine = { step: number, time: sim.time, text };
     // Actions the learner took at this step earlier (before stepping back) happen again.
     const { actions, stepEnds, checkpoints, marks, history, samples } = get();
-    entries.push(...applyActions(sim, actions, number));
+    const replayed = applyActions(sim, actions, number);
+    entries.push(...replayed.entries);
+    // The actions replayed here are narrated as they were when the learner took them.
+    const actionText = replayed.entries.length === 0 ? null : narrateStep(replayed.entries, levels);
+    const lines = actionText === null ? [line] : [line, { step: number, time: sim.time, text: actionText }];
     const newMarks = entries.flatMap((e) => {
       const label = markLabel(e);
       return label === null ? [] : [{ step: number, label }];
@@ -168,11 +185,12 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
     set({
       revision: revision + 1,
       stepNumber: number,
-      narration: [...narration.slice(-(MAX_NARRATION_LINES - 1)), line],
+      narration: [...narration, ...lines].slice(-MAX_NARRATION_LINES),
       lastStep: { step: number, entries },
       stepEnds: [...stepEnds.slice(0, number), sim.stepCount],
       marks: [...marks.filter((m) => m.step < number), ...newMarks],
       history: [...history.slice(0, number), entries],
+      ...(replayed.failures.length === 0 ? {} : { replayFailures: [...get().replayFailures, ...replayed.failures] }),
       samples: [...samples.slice(0, number), sampleMetrics(sim.state, number)],
       checkpoints: number % CHECKPOINT_EVERY === 0 ? [...checkpoints.filter((c) => c.stepNumber < number), { stepNumber: number, state: sim.snapshot() }] : checkpoints,
     });
@@ -259,7 +277,31 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
   },
 
   restart() {
-    set({ ...fresh(get().scenario), selection: null });
+    set({ ...fresh(get().scenario, get().seed), selection: null });
+  },
+
+  openRun(run) {
+    const scenario = findScenario(run.scenarioId);
+    if (scenario === undefined) return `There is no scenario "${run.scenarioId}".`;
+    set({ ...fresh(scenario, run.seed), selection: null, showInternal: run.showInternal });
+    const { sim } = get();
+    const atStart = applyActions(sim, run.actions, 0);
+    if (atStart.failures.length > 0) return `The link's ${atStart.failures[0]!}`;
+    const atStartText = atStart.entries.length === 0 ? null : narrateStep(atStart.entries, shownLevels(run.showInternal));
+    set({
+      actions: [...run.actions],
+      checkpoints: [{ stepNumber: 0, state: sim.snapshot() }],
+      history: [[...get().history[0]!, ...atStart.entries]],
+      narration: atStartText === null ? [] : [{ step: 0, time: sim.time, text: atStartText }],
+      revision: get().revision + 1,
+    });
+    while (get().stepNumber < run.step) {
+      if (!get().step()) return `The link opens at step ${run.step}, but this run ends at step ${get().stepNumber}.`;
+      const failure = get().replayFailures[0];
+      if (failure !== undefined) return `The link's ${failure}`;
+    }
+    set({ selection: run.selection });
+    return null;
   },
 
   loadScenario(id) {

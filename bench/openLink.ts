@@ -1,0 +1,27 @@
+/**
+ * npm run bench (part 3): opening a share link at step 10,000 — decode, then replay through the
+ * store (the same code the page runs). Target: under 300 ms (issue 9 and 10).
+ */
+import { decodeRun, encodeRun } from '../src/ui/share/runLink';
+import { useSimulationStore } from '../src/ui/store/simulationStore';
+
+const STEPS = Number(process.env['BENCH_LINK_STEPS'] ?? 10_000);
+
+function main(): void {
+  const store = useSimulationStore.getState();
+  store.loadScenario('food-ordering');
+  const link = encodeRun({ scenarioId: 'food-ordering', scenarioVersion: 1, seed: 11, step: STEPS, actions: [{ atStep: 30, command: { type: 'crashConsumer', consumer: 'notification-2' } }], selection: null, showInternal: false });
+  const times: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const t0 = performance.now();
+    const decoded = decodeRun(link);
+    if (!decoded.ok) throw new Error(decoded.message);
+    const problem = useSimulationStore.getState().openRun(decoded.run);
+    if (problem !== null) throw new Error(problem);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`Open a share link at step ${STEPS.toLocaleString('en')} (food ordering, decode + replay through the store): median ${times[1]!.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(' / ')} ms; target < 300 ms); ${link.length} characters`);
+}
+
+main();

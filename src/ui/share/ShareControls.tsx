@@ -1,0 +1,76 @@
+import { useRef, useState } from 'react';
+import { useSimulationStore } from '../store/simulationStore';
+import { currentRun } from './currentRun';
+import { decodeRun, encodeRun, MAX_LINK_LENGTH, runFragment } from './runLink';
+
+const RUN_FILE_KIND = 'kafka-sim-run';
+
+function linkFor(fragment: string): string {
+  return `${location.href.split('#')[0]!}#${fragment}`;
+}
+
+/** "Copy link" (or, for a run too long for a link, "Download run"), and "Open run file". */
+export function ShareControls() {
+  const [toast, setToast] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const openRun = useSimulationStore((s) => s.openRun);
+  const show = (text: string) => {
+    setToast(text);
+    window.setTimeout(() => setToast(null), 4_000);
+  };
+
+  const copy = async () => {
+    const run = currentRun(useSimulationStore.getState());
+    const link = linkFor(runFragment(run));
+    if (link.length > MAX_LINK_LENGTH) {
+      download(encodeRun(run));
+      show(`This run is too long for a link (${link.length} characters), so it was saved as a file: open it with "Open run file".`);
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(link);
+      show('Link copied: it opens this run at this step.');
+    } catch {
+      window.prompt('Copy this link:', link);
+    }
+  };
+
+  const download = (encoded: string) => {
+    const blob = new Blob([JSON.stringify({ kind: RUN_FILE_KIND, run: encoded }, null, 2)], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'kafka-sim-run.json';
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  const openFile = async (file: File) => {
+    let encoded: unknown;
+    try {
+      const parsed = JSON.parse(await file.text()) as { kind?: unknown; run?: unknown };
+      encoded = parsed.kind === RUN_FILE_KIND ? parsed.run : null;
+    } catch {
+      encoded = null;
+    }
+    if (typeof encoded !== 'string') {
+      show('That file is not a Kafka Sim run.');
+      return;
+    }
+    const decoded = decodeRun(encoded);
+    const problem = decoded.ok ? openRun(decoded.run) : decoded.message;
+    show(problem ?? 'Run opened from the file.');
+  };
+
+  return (
+    <>
+      <button type="button" className="button button--ghost" onClick={() => void copy()} title="A link that opens exactly this run at this step">
+        Copy link
+      </button>
+      <button type="button" className="button button--ghost" onClick={() => fileInput.current?.click()} title="Open a run saved with Download run">
+        Open run file
+      </button>
+      <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label="Run file" onChange={(e) => { const f = e.target.files?.[0]; if (f !== undefined) void openFile(f); e.target.value = ''; }} />
+      <div className="toast" role="status" aria-live="polite">{toast}</div>
+    </>
+  );
+}

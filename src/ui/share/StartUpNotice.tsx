@@ -1,0 +1,35 @@
+import { findScenario } from '../../scenarios';
+import { useSimulationStore } from '../store/simulationStore';
+import { forgetSavedRun, type StartUp } from './useRunPersistence';
+
+/** What happened at start-up: a link that could not be opened (and why), or a restored run. */
+export function StartUpNotice({ startUp }: { startUp: StartUp }) {
+  const loadScenario = useSimulationStore((s) => s.loadScenario);
+  const restart = useSimulationStore((s) => s.restart);
+  const { problem, restored, dismiss } = startUp;
+  if (problem !== null) {
+    const scenario = problem.scenarioId === null ? undefined : findScenario(problem.scenarioId);
+    return (
+      <div className="banner banner--link" role="alertdialog" aria-label="This link cannot be opened" aria-describedby="link-problem">
+        <span id="link-problem"><strong>This link cannot be opened.</strong> {problem.message}</span>
+        <span className="banner__actions">
+          {scenario !== undefined && (
+            <button type="button" className="button" onClick={() => { loadScenario(scenario.id); dismiss(); }}>
+              Open {scenario.title} at its start
+            </button>
+          )}
+          <button type="button" className="button" onClick={dismiss}>Dismiss</button>
+        </span>
+      </div>
+    );
+  }
+  if (restored) {
+    return (
+      <div className="banner banner--info" role="status">
+        <span>Your last run was restored where you left it.</span>
+        <button type="button" className="button" onClick={() => { forgetSavedRun(); restart(); dismiss(); }}>Start fresh</button>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,16 @@
+/** The run the learner is looking at, as a share link records it. */
+import type { SimulationStore } from '../store/simulationStore';
+import type { SharedRun } from './runLink';
+
+export function currentRun(s: SimulationStore): SharedRun {
+  return {
+    scenarioId: s.scenario.id,
+    scenarioVersion: s.scenario.version,
+    seed: s.seed,
+    step: s.stepNumber,
+    // Actions beyond the current step belong to a future that stepping back left behind.
+    actions: s.actions.filter((a) => a.atStep <= s.stepNumber),
+    selection: s.selection,
+    showInternal: s.showInternal,
+  };
+}

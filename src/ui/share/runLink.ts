@@ -1,0 +1,150 @@
+/**
+ * Share links: a run (scenario, seed, the learner's actions with their steps, the current step, the
+ * view) in the URL fragment, compressed with lz-string and decoded through a zod schema. Decoding is
+ * strict: anything wrong gives a message naming what is wrong, never a silently different run.
+ */
+import lz from 'lz-string';
+// zod/mini: the same validation as zod at a fraction of the bundle (every kB counts on a phone).
+import { z } from 'zod/mini';
+import type { Command } from '../../engine';
+import { findScenario } from '../../scenarios';
+import type { Selection } from '../store/selection';
+
+export const LINK_FORMAT_VERSION = 1;
+/** Beyond this many characters a link is unwieldy: offer a run file instead. */
+export const MAX_LINK_LENGTH = 2_000;
+const MAX_PAYLOAD_CHARS = 200_000;
+const MAX_ACTIONS = 2_000;
+const MAX_STEP = 100_000;
+
+/** Every command a learner can take; the engine validates each one again when the run is replayed. */
+const COMMAND_TYPES = [
+  'createTopic', 'createProducer', 'send', 'createConsumer', 'assign', 'poll', 'commit', 'startConsumerLoop', 'subscribe',
+  'crashConsumer', 'closeConsumer', 'restartConsumer', 'setProcessingPaused', 'seek', 'resetGroupOffsets', 'deleteRecords',
+  'alterTopicConfigs', 'createPartitions', 'crashBroker', 'restartBroker', 'shutdownBroker', 'electLeaders',
+  'dropNextProduceResponse', 'initTransactions', 'beginTransaction', 'commitTransaction', 'abortTransaction',
+  'sendOffsetsToTransaction', 'addTrafficSource', 'addTicker', 'setTickerRunning', 'setTrafficSourceRunning',
+] as const satisfies readonly Command['type'][];
+// Fails to compile when a command type is added to the engine and not here.
+type Missing = Exclude<Command['type'], (typeof COMMAND_TYPES)[number]>;
+export const EVERY_COMMAND_LISTED: Missing extends never ? true : Missing = true;
+
+export interface SharedRun {
+  scenarioId: string;
+  scenarioVersion: number;
+  seed: number;
+  /** The UI step the link opens at. */
+  step: number;
+  actions: { atStep: number; command: Command }[];
+  selection: Selection | null;
+  /** Whether steps stop at internal entries too: it changes what a step is, so the link keeps it. */
+  showInternal: boolean;
+}
+
+const name = z.string().check(z.minLength(1), z.maxLength(300));
+const selectionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('record'), topic: name, partition: z.int().check(z.minimum(0)), offset: z.int().check(z.minimum(0)) }),
+  z.strictObject({ kind: z.literal('partition'), topic: name, partition: z.int().check(z.minimum(0)) }),
+  z.strictObject({ kind: z.literal('topic'), topic: name }),
+  z.strictObject({ kind: z.literal('group'), groupId: name }),
+  z.strictObject({ kind: z.literal('consumer'), clientId: name }),
+  z.strictObject({ kind: z.literal('producer'), clientId: name }),
+  z.strictObject({ kind: z.literal('broker'), brokerId: z.int().check(z.minimum(0)) }),
+  z.strictObject({ kind: z.literal('transaction'), transactionalId: name }),
+]);
+/** A command as [type, its other fields]; whether it makes sense is checked by the engine on replay. */
+const commandSchema = z.tuple([z.enum(COMMAND_TYPES), z.looseObject({})]);
+const payloadSchema = z.strictObject({
+    v: z.literal(LINK_FORMAT_VERSION),
+    sc: name,
+    sv: z.int().check(z.minimum(0)),
+    seed: z.int().check(z.minimum(-(2 ** 31)), z.maximum(2 ** 32)),
+    st: z.int().check(z.minimum(0), z.maximum(MAX_STEP)),
+    /** Each action's step as the gap from the previous action's (compresses well, and is in order by construction). */
+    s: z.array(z.int().check(z.minimum(0), z.maximum(MAX_STEP))).check(z.maxLength(MAX_ACTIONS)),
+    c: z.array(commandSchema).check(z.maxLength(MAX_ACTIONS)),
+    sel: z.optional(z.nullable(selectionSchema)),
+    in: z.optional(z.literal(1)),
+  });
+
+export type DecodeResult = { ok: true; run: SharedRun } | { ok: false; message: string; scenarioId: string | null };
+
+export function encodeRun(run: SharedRun): string {
+  const gaps = run.actions.map((a, i) => a.atStep - (i === 0 ? 0 : run.actions[i - 1]!.atStep));
+  const commands = run.actions.map(({ command }) => {
+    const { type, ...fields } = command;
+    return [type, fields];
+  });
+  const payload = { v: LINK_FORMAT_VERSION, sc: run.scenarioId, sv: run.scenarioVersion, seed: run.seed, st: run.step, s: gaps, c: commands, sel: run.selection, ...(run.showInternal ? { in: 1 } : {}) };
+  return lz.compressToEncodedURIComponent(JSON.stringify(payload));
+}
+
+/** The fragment of a link: `run=…`, plus `embed=1` for the embed view. */
+export function runFragment(run: SharedRun, options: { embed?: boolean } = {}): string {
+  return `${options.embed === true ? 'embed=1&' : ''}run=${encodeRun(run)}`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length === 0 ? 'its data' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  const field: Record<string, string> = { in: 'the internal-steps flag', v: 'the format version', sc: 'the scenario', sv: 'the scenario version', seed: 'the seed', st: 'the step', s: 'the action steps', c: 'the actions', sel: 'the selection' };
+  const head = String(issue.path[0] ?? '');
+  return `${field[head] ?? where} (${where}): ${issue.message}`;
+}
+
+/** Decodes the compressed payload of a link; `scenarioId` is given back when known, to offer its start. */
+export function decodeRun(encoded: string): DecodeResult {
+  if (encoded.length === 0) return { ok: false, message: 'The link has no run in it.', scenarioId: null };
+  if (encoded.length > MAX_PAYLOAD_CHARS) return { ok: false, message: `The link is too long (${encoded.length} characters; at most ${MAX_PAYLOAD_CHARS}).`, scenarioId: null };
+  let text: string | null;
+  try {
+    text = lz.decompressFromEncodedURIComponent(encoded);
+  } catch {
+    text = null;
+  }
+  if (text === null || text === '') return { ok: false, message: 'The link is truncated or damaged: its data cannot be decompressed. Was it copied in full?', scenarioId: null };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'The link is damaged: its data is not valid JSON.', scenarioId: null };
+  }
+  const version = (json as { v?: unknown } | null)?.v;
+  if (typeof json === 'object' && json !== null && version !== LINK_FORMAT_VERSION) {
+    return { ok: false, message: `The link uses format version ${version === undefined ? 'none' : JSON.stringify(version)}; this site reads version ${LINK_FORMAT_VERSION}.`, scenarioId: null };
+  }
+  const parsed = payloadSchema.safeParse(json);
+  const guessedScenario = typeof (json as { sc?: unknown }).sc === 'string' ? (json as { sc: string }).sc : null;
+  const known = guessedScenario === null ? null : (findScenario(guessedScenario)?.id ?? null);
+  if (!parsed.success) return { ok: false, message: `The link is damaged: ${describeIssue(parsed.error.issues[0]!)}.`, scenarioId: known };
+  const p = parsed.data;
+  const scenario = findScenario(p.sc);
+  if (scenario === undefined) return { ok: false, message: `The link is for a scenario "${p.sc}" that this site does not have.`, scenarioId: null };
+  if (p.sv !== scenario.version) {
+    return { ok: false, message: `The link was made with version ${p.sv} of "${scenario.title}"; this site has version ${scenario.version}, whose runs differ.`, scenarioId: scenario.id };
+  }
+  if (p.s.length !== p.c.length) return { ok: false, message: `The link is damaged: it has ${p.c.length} actions but ${p.s.length} action steps.`, scenarioId: scenario.id };
+  let at = 0;
+  const steps = p.s.map((gap) => (at += gap));
+  const late = steps.findIndex((step) => step > p.st);
+  if (late >= 0) return { ok: false, message: `The link is damaged: action ${late + 1} is at step ${steps[late]!}, after the step it opens at (${p.st}).`, scenarioId: scenario.id };
+  return {
+    ok: true,
+    run: {
+      scenarioId: scenario.id,
+      scenarioVersion: p.sv,
+      seed: p.seed,
+      step: p.st,
+      actions: p.c.map(([type, fields], i) => ({ atStep: steps[i]!, command: { ...fields, type } as unknown as Command })),
+      selection: (p.sel ?? null),
+      showInternal: p.in === 1,
+    },
+  };
+}
+
+/** Reads a location fragment ("#embed=1&run=…"). Returns null when it holds no run. */
+export function parseFragment(hash: string): { encoded: string | null; embed: boolean } {
+  // Split by hand: URLSearchParams would turn the '+' of lz-string's alphabet into spaces.
+  const parts = hash.replace(/^#/, '').split('&');
+  const run = parts.find((p) => p.startsWith('run='));
+  return { encoded: run === undefined ? null : run.slice('run='.length), embed: parts.includes('embed=1') };
+}
