@@ -3,7 +3,7 @@
  * offset (throughput is its rise over simulated time) and per group and partition the lag that
  * `kafka-consumer-groups --describe` would print (high watermark minus committed offset).
  */
-import { describeGroup, type DeepReadonly, type SimState } from '../../engine';
+import { tpKey, type DeepReadonly, type SimState } from '../../engine';
 
 export interface PartitionSample {
   topic: string;
@@ -34,9 +34,21 @@ export function sampleMetrics(state: DeepReadonly<SimState>, step: number): Metr
     if (t.isInternal) continue;
     for (const p of t.partitions) partitions.push({ topic: t.name, partition: p.partition, logEndOffset: p.log.logEndOffset, highWatermark: p.log.highWatermark });
   }
+  // The rows kafka-consumer-groups --describe prints (topics the members subscribe to, or the group has
+  // commits for), computed directly: this runs after every step.
   const lags: LagSample[] = [];
-  for (const groupId of Object.keys(state.groups)) {
-    for (const p of describeGroup(state, groupId)?.partitions ?? []) lags.push({ groupId, topic: p.topic, partition: p.partition, lag: p.lag });
+  for (const [groupId, group] of Object.entries(state.groups)) {
+    const topics = new Set<string>();
+    for (const m of Object.values(group.members)) for (const t of m.subscription) topics.add(t);
+    for (const key of Object.keys(group.offsets)) topics.add(key.slice(0, key.lastIndexOf('-')));
+    for (const name of [...topics].sort()) {
+      const topic = state.topics[name];
+      if (topic === undefined || topic.isInternal) continue;
+      for (const p of topic.partitions) {
+        const committed = group.offsets[tpKey(name, p.partition)]?.offset;
+        lags.push({ groupId, topic: name, partition: p.partition, lag: committed === undefined ? null : Math.max(0, p.log.highWatermark - committed) });
+      }
+    }
   }
   return { step, time: state.time, partitions, lags };
 }

@@ -15,8 +15,13 @@ import { createViewSlice, type ViewSlice } from './viewSlice';
 /** A UI step stops at the first engine event that writes an entry at a shown level; this caps the search. */
 const MAX_EVENTS_PER_STEP = 100_000;
 const MAX_NARRATION_LINES = 500;
-/** A snapshot every this many UI steps; step back restores the nearest one and replays forward. */
-const CHECKPOINT_EVERY = 20;
+/**
+ * A snapshot every this many UI steps; step back restores the nearest one and replays forward. Further
+ * into a run they are sparser: a snapshot costs more as the log grows, and replaying 100 steps is quick.
+ */
+function isCheckpointStep(step: number): boolean {
+  return step % (step < 1_000 ? 20 : step < 10_000 ? 250 : 1_000) === 0;
+}
 
 export interface TimelineMark {
   step: number;
@@ -86,6 +91,8 @@ export interface SimulationSlice {
   act: (command: Command | readonly Command[]) => void;
   /** Advances to the next thing worth showing. Returns false when nothing is left to happen. */
   step: () => boolean;
+  /** Takes up to `count` UI steps (stopping early when nothing is left or `stopWhen` says so); returns how many. */
+  stepForward: (count: number, stopWhen?: () => boolean) => number;
   restart: () => void;
   loadScenario: (id: string) => void;
   dismissError: () => void;
@@ -141,6 +148,42 @@ function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNu
   return { entries: sim.traceSince(before), failures };
 }
 
+type Advance =
+  | { kind: 'stepped'; entries: TraceEntry[]; lines: NarrationLine[]; marks: TimelineMark[]; failures: string[] }
+  | { kind: 'idle' }
+  | { kind: 'error'; message: string };
+
+/**
+ * One UI step: engine events until one writes an entry at a shown level, then the learner's actions
+ * recorded for that step. Pure over the simulation handle; the store decides what to keep.
+ */
+function advance(sim: Simulation, levels: ReadonlySet<TraceLevel>, actions: readonly LearnerAction[], number: number): Advance {
+  const entries: TraceEntry[] = [];
+  try {
+    for (let i = 0; i < MAX_EVENTS_PER_STEP && !sim.isIdle; i++) {
+      const written = sim.step();
+      entries.push(...written);
+      if (written.some((e) => levels.has(e.level))) break;
+    }
+  } catch (error) {
+    return { kind: 'error', message: `The simulation hit an error and stopped: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const text = narrateStep(entries, levels);
+  if (text === null) return { kind: 'idle' };
+  const lines: NarrationLine[] = [{ step: number, time: sim.time, text }];
+  // Actions the learner took at this step earlier (before stepping back, or in a shared link) happen again,
+  // narrated as they were when taken.
+  const replayed = applyActions(sim, actions, number);
+  entries.push(...replayed.entries);
+  const actionText = replayed.entries.length === 0 ? null : narrateStep(replayed.entries, levels);
+  if (actionText !== null) lines.push({ step: number, time: sim.time, text: actionText });
+  const marks = entries.flatMap((e) => {
+    const label = markLabel(e);
+    return label === null ? [] : [{ step: number, label }];
+  });
+  return { kind: 'stepped', entries, lines, marks, failures: replayed.failures };
+}
+
 const initialScenario = findScenario(DEFAULT_SCENARIO_ID) ?? SCENARIOS[0]!;
 
 /** The one store: the simulation slice plus the view slice (selection, toggles, dialogs). */
@@ -151,50 +194,61 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
   ...fresh(initialScenario),
 
   step() {
-    const { sim, showInternal, stepNumber, narration, revision } = get();
+    return get().stepForward(1) === 1;
+  },
+
+  stepForward(count, stopWhen) {
+    const { sim, showInternal, actions } = get();
     const levels = shownLevels(showInternal);
-    const entries: TraceEntry[] = [];
-    try {
-      for (let i = 0; i < MAX_EVENTS_PER_STEP && !sim.isIdle; i++) {
-        const written = sim.step();
-        entries.push(...written);
-        if (written.some((e) => levels.has(e.level))) break;
+    // Copied once, then grown in place: replaying 10,000 steps must not copy them 10,000 times.
+    const narration = [...get().narration];
+    const stepEnds = [...get().stepEnds];
+    const marks = [...get().marks];
+    const history = [...get().history];
+    const samples = [...get().samples];
+    const checkpoints = [...get().checkpoints];
+    const failures = [...get().replayFailures];
+    let stepNumber = get().stepNumber;
+    let lastStep = get().lastStep;
+    let error: string | null = null;
+    let taken = 0;
+    while (taken < count) {
+      const result = advance(sim, levels, actions, stepNumber + 1);
+      if (result.kind === 'error') error = result.message;
+      if (result.kind !== 'stepped') break;
+      stepNumber += 1;
+      taken += 1;
+      narration.push(...result.lines);
+      stepEnds.length = stepNumber;
+      stepEnds.push(sim.stepCount);
+      while (marks.length > 0 && marks[marks.length - 1]!.step >= stepNumber) marks.pop();
+      marks.push(...result.marks);
+      history.length = stepNumber;
+      history.push(result.entries);
+      samples.length = stepNumber;
+      samples.push(sampleMetrics(sim.state, stepNumber));
+      if (isCheckpointStep(stepNumber)) {
+        while (checkpoints.length > 0 && checkpoints[checkpoints.length - 1]!.stepNumber >= stepNumber) checkpoints.pop();
+        checkpoints.push({ stepNumber, state: sim.snapshot() });
       }
-    } catch (error) {
-      set({ error: `The simulation hit an error and stopped: ${error instanceof Error ? error.message : String(error)}`, revision: revision + 1 });
-      return false;
+      failures.push(...result.failures);
+      lastStep = { step: stepNumber, entries: result.entries };
+      if (result.failures.length > 0 || stopWhen?.() === true) break;
     }
-    const text = narrateStep(entries, levels);
-    if (text === null) {
-      set({ revision: revision + 1 });
-      return false;
-    }
-    const number = stepNumber + 1;
-    const line: NarrationLine = { step: number, time: sim.time, text };
-    // Actions the learner took at this step earlier (before stepping back) happen again.
-    const { actions, stepEnds, checkpoints, marks, history, samples } = get();
-    const replayed = applyActions(sim, actions, number);
-    entries.push(...replayed.entries);
-    // The actions replayed here are narrated as they were when the learner took them.
-    const actionText = replayed.entries.length === 0 ? null : narrateStep(replayed.entries, levels);
-    const lines = actionText === null ? [line] : [line, { step: number, time: sim.time, text: actionText }];
-    const newMarks = entries.flatMap((e) => {
-      const label = markLabel(e);
-      return label === null ? [] : [{ step: number, label }];
-    });
     set({
-      revision: revision + 1,
-      stepNumber: number,
-      narration: [...narration, ...lines].slice(-MAX_NARRATION_LINES),
-      lastStep: { step: number, entries },
-      stepEnds: [...stepEnds.slice(0, number), sim.stepCount],
-      marks: [...marks.filter((m) => m.step < number), ...newMarks],
-      history: [...history.slice(0, number), entries],
-      ...(replayed.failures.length === 0 ? {} : { replayFailures: [...get().replayFailures, ...replayed.failures] }),
-      samples: [...samples.slice(0, number), sampleMetrics(sim.state, number)],
-      checkpoints: number % CHECKPOINT_EVERY === 0 ? [...checkpoints.filter((c) => c.stepNumber < number), { stepNumber: number, state: sim.snapshot() }] : checkpoints,
+      revision: get().revision + 1,
+      stepNumber,
+      narration: narration.length > MAX_NARRATION_LINES ? narration.slice(-MAX_NARRATION_LINES) : narration,
+      lastStep,
+      stepEnds,
+      marks,
+      history,
+      samples,
+      checkpoints,
+      replayFailures: failures,
+      ...(error === null ? {} : { error }),
     });
-    return true;
+    return taken;
   },
 
   act(commandOrList) {
@@ -248,7 +302,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
     const { stepNumber, checkpoints, stepEnds, actions, narration, revision } = get();
     if (!Number.isInteger(target) || target < 0 || target === stepNumber) return;
     if (target > stepNumber) {
-      for (let i = stepNumber; i < target; i++) if (!get().step()) break;
+      get().stepForward(target - stepNumber);
       return;
     }
     const checkpoint = [...checkpoints].reverse().find((c) => c.stepNumber <= target);
@@ -295,11 +349,10 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
       narration: atStartText === null ? [] : [{ step: 0, time: sim.time, text: atStartText }],
       revision: get().revision + 1,
     });
-    while (get().stepNumber < run.step) {
-      if (!get().step()) return `The link opens at step ${run.step}, but this run ends at step ${get().stepNumber}.`;
-      const failure = get().replayFailures[0];
-      if (failure !== undefined) return `The link's ${failure}`;
-    }
+    get().stepForward(run.step);
+    const failure = get().replayFailures[0];
+    if (failure !== undefined) return `The link's ${failure}`;
+    if (get().stepNumber < run.step) return `The link opens at step ${run.step}, but this run ends at step ${get().stepNumber}.`;
     set({ selection: run.selection });
     return null;
   },
