@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import lz from 'lz-string';
 import { watchConsole } from './support';
 
 const step = (page: Page) => page.getByRole('button', { name: 'Step', exact: true });
@@ -73,6 +74,19 @@ test('a tampered link says what is wrong and offers the scenario start; no error
   await dialog.getByRole('button', { name: 'Dismiss' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  expect(problems).toEqual([]);
+});
+
+test('a link whose action the engine rejects names it and offers the scenario at its start', async ({ page }) => {
+  const problems = watchConsole(page);
+  const payload = { v: 1, sc: 'waitroom', sv: 1, seed: 21, st: 3, s: [2], c: [['crashConsumer', { consumer: 'ghost' }]] };
+  await page.goto(`./#run=${lz.compressToEncodedURIComponent(JSON.stringify(payload))}`);
+  const dialog = page.getByRole('alertdialog', { name: 'This link cannot be opened' });
+  await expect(dialog).toContainText('action 1 (crashConsumer at step 2) was rejected');
+  await dialog.getByRole('button', { name: 'Open Waitroom at its start' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('waitroom');
+  await expect(page.getByLabel('Simulated time')).toContainText('Step 0 ');
   expect(problems).toEqual([]);
 });
 
