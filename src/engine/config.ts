@@ -86,6 +86,8 @@ export interface ProducerConfig {
   'transactional.id': string | null;
   /** The coordinator aborts a transaction open longer than this. */
   'transaction.timeout.ms': number;
+  /** The largest request the producer sends; a record bigger than this is refused (RecordTooLargeException). */
+  'max.request.size': number;
 }
 
 export type AutoOffsetReset = 'earliest' | 'latest' | 'none';
@@ -168,6 +170,7 @@ export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
   'delivery.timeout.ms': 120_000,
   'transactional.id': null,
   'transaction.timeout.ms': 60_000,
+  'max.request.size': 1_048_576,
 };
 
 export const DEFAULT_CONSUMER_CONFIG: ConsumerConfig = {

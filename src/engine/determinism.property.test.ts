@@ -578,9 +578,11 @@ class InvariantChecker {
 // Properties
 // ---------------------------------------------------------------------------------------------------
 
-const FC_OPTIONS = { seed: 0x5eed_ca4a, numRuns: 100 } as const;
+/** `npm run test:deep` sets DEEP_RUNS (10,000); `npm test` runs a small batch. */
+const DEEP_RUNS = Number(process.env['DEEP_RUNS'] ?? 0);
+const FC_OPTIONS = { seed: 0x5eed_ca4a, numRuns: DEEP_RUNS > 0 ? DEEP_RUNS : 100 } as const;
 /** Generous: these take a few seconds each on two cores, more while fast-check shrinks a failure. */
-const PROPERTY_TIMEOUT_MS = 120_000;
+const PROPERTY_TIMEOUT_MS = DEEP_RUNS > 0 ? 3_600_000 : 120_000;
 
 function cutArb(): fc.Arbitrary<{ scenario: Scenario; cut: number }> {
   return scenarioArb.chain((scenario) => fc.record({ scenario: fc.constant(scenario), cut: fc.integer({ min: 0, max: scenario.ops.length }) }));
@@ -648,8 +650,11 @@ describe('determinism (fast-check model)', () => {
   });
 
   it('(d) keeps the log, consumer and snapshot invariants after every step', { timeout: PROPERTY_TIMEOUT_MS }, () => {
+    let sequences = 0;
+    let events = 0;
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
+        sequences++;
         const checker = new InvariantChecker();
         const sim = newSim(scenario.options);
         checker.check(sim, true);
@@ -657,9 +662,12 @@ describe('determinism (fast-check model)', () => {
           applyOp(sim, op, i, checker.hooks);
           checker.check(sim, true);
         });
+        events += sim.stepCount;
       }),
       FC_OPTIONS,
     );
+    if (DEEP_RUNS > 0) console.log(`model test (d): ${sequences.toLocaleString('en')} command sequences, ${events.toLocaleString('en')} engine events, invariants checked after every command`);
+    expect(sequences).toBeGreaterThanOrEqual(FC_OPTIONS.numRuns);
   });
 
   it('differs between seeds: the seed reaches the state', () => {

@@ -2,7 +2,7 @@ import { Component, type ErrorInfo, type ReactNode } from 'react';
 
 interface Props {
   children: ReactNode;
-  /** Called by "Start again": reset whatever state made rendering fail. */
+  /** Called by "Restart scenario": reset whatever state made rendering fail. */
   onReset: () => void;
 }
 
@@ -36,7 +36,7 @@ export class ErrorBoundary extends Component<Props, State> {
             this.setState({ message: null });
           }}
         >
-          Start the scenario again
+          Restart scenario
         </button>
       </div>
     );

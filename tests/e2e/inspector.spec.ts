@@ -75,6 +75,10 @@ test('a broker, a partition and a producer can be inspected; a record can be pro
   for (let i = 0; i < 5; i++) await step.click();
   await expect(page.getByRole('list', { name: 'Narration' })).toContainText('learner-key');
   await expect(page.getByRole('button', { name: /key learner-key/ })).toHaveCount(1);
+  // Hostile text stays text: the value shows literally and no element was made from it.
+  await page.getByRole('button', { name: /key learner-key/ }).click();
+  await expect(inspector.getByLabel('kcat', { exact: true })).toContainText('value=<img src=x onerror=alert(1)>');
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
 
   const broker = page.getByRole('group', { name: 'broker 1', exact: true });
   await broker.click();

@@ -13,6 +13,7 @@
  * looked up instantly at poll (no OffsetFetch round trip); the rotation of partitions between fetches
  * stands in for Kafka's fetch-session fairness.
  */
+import { rejectUnknownConfigs } from '../clientConfig';
 import type { AssignCommand, CreateConsumerCommand, SeekCommand } from '../commands';
 import { requirePartition } from '../cluster/topics';
 import { isBrokerAlive } from '../cluster/brokerLookup';
@@ -34,6 +35,7 @@ function invalid(name: string, value: unknown, why: string): never {
 }
 
 function resolveConsumerConfig(given: Partial<ConsumerConfig> | undefined): ConsumerConfig {
+  rejectUnknownConfigs('consumer', given, DEFAULT_CONSUMER_CONFIG);
   const config: ConsumerConfig = { ...DEFAULT_CONSUMER_CONFIG, ...given };
   if (!['earliest', 'latest', 'none'].includes(config['auto.offset.reset'])) invalid('auto.offset.reset', config['auto.offset.reset'], 'String must be one of: latest, earliest, none');
   if (!Number.isInteger(config['max.poll.records']) || config['max.poll.records'] < 1) invalid('max.poll.records', config['max.poll.records'], 'Value must be at least 1');

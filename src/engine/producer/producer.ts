@@ -11,6 +11,7 @@
  * Simplified: InitProducerId is instant; every replica is in sync, so acks=1 and acks=all answer at
  * the same moment (issue 5); no retries, max.in.flight or buffer.memory limits yet.
  */
+import { rejectUnknownConfigs } from '../clientConfig';
 import { createTopic, requireTopic } from '../cluster/topics';
 import type { CreateProducerCommand, DropNextProduceResponseCommand, SendCommand, SendOffsetsToTransactionCommand, TransactionCommand } from '../commands';
 import { addPartitionIfNew, markFenced, maybeSendEndTxn, onEndTxnResponse, onInitProducerIdResponse, sendOffsetsToTransaction, transactionCall } from '../txn/client';
@@ -28,7 +29,9 @@ import { tpKey, type InflightBatch, type OpenBatch, type PendingRecord, type Pro
 import { choosePartition, updateStickyPartition } from './partitioner';
 
 function resolveProducerConfig(given: Partial<ProducerConfig> | undefined): ProducerConfig {
+  rejectUnknownConfigs('producer', given, DEFAULT_PRODUCER_CONFIG);
   const config: ProducerConfig = { ...DEFAULT_PRODUCER_CONFIG, ...given };
+  if (!Number.isInteger(config['max.request.size']) || config['max.request.size'] < 1) fail('INVALID_CONFIG', `Invalid value ${String(config['max.request.size'])} for configuration max.request.size: Value must be at least 1`);
   if (!['all', '1', '0'].includes(config.acks)) fail('INVALID_CONFIG', `Invalid value ${config.acks} for configuration acks: String must be one of: all, -1, 0, 1`);
   for (const name of ['linger.ms', 'batch.size'] as const) {
     if (!Number.isInteger(config[name]) || config[name] < 0) fail('INVALID_CONFIG', `Invalid value ${String(config[name])} for configuration ${name}: Value must be at least 0`);
@@ -107,6 +110,9 @@ export function send(ctx: SimContext, command: SendCommand): SendReceipt {
     setOwn(producer.nextSequence, key2, (sequence + 1) % 0x80000000);
   }
   const sizeBytes = recordSizeBytes(key, command.value, headers);
+  if (sizeBytes > producer.config['max.request.size']) {
+    fail('MESSAGE_TOO_LARGE', `The message is ${sizeBytes} bytes when serialized which is larger than ${producer.config['max.request.size']}, which is the value of the max.request.size configuration.`);
+  }
   const record: PendingRecord = { key, value: command.value, headers, timestamp: state.time, sizeBytes, sequence, partitionedBy };
   addToAccumulator(ctx, producer, topic.name, partition, record);
   if (partitionedBy === 'sticky') updateStickyPartition(ctx, producer, topic, sizeBytes);
