@@ -1,6 +1,7 @@
 import { partitionView, type DeepReadonly, type SimState } from '../../engine';
 import { useSimulationStore } from '../store/simulationStore';
-import { kcatLine, recordProvenance } from './provenance';
+import { kcatLine } from './kcat';
+import { recordProvenance } from './provenance';
 
 /** A record as kcat prints it, and its life so far: every trace entry that touched it. */
 export function RecordInspector({ state, topic, partition, offset }: { state: DeepReadonly<SimState>; topic: string; partition: number; offset: number }) {
