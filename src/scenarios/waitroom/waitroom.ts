@@ -134,9 +134,9 @@ export const waitroom: Scenario = {
       [`topic:${TOPICS.failed}`]: { x: 900, y: 400 },
       [`topic:${TOPICS.expired}`]: { x: 900, y: 800 },
       'consumer:analytics-service': { x: 1500, y: 0 },
-      'consumer:notification-service': { x: 1500, y: 330 },
-      'consumer:dashboard-service': { x: 1500, y: 660 },
-      'consumer:checkout-service': { x: 1500, y: 990 },
+      'consumer:notification-service': { x: 1500, y: 370 },
+      'consumer:dashboard-service': { x: 1500, y: 740 },
+      'consumer:checkout-service': { x: 1500, y: 1110 },
     },
     narrowPositions: {
       'consumer:waitroom-1': { x: 0, y: 0 },
