@@ -105,6 +105,11 @@ export const exactlyOnce: Scenario = {
       'topic:payment-status-alo': { x: 1140, y: 330 },
       'consumer:bank-eos': { x: 1740, y: 0 },
       'consumer:bank-alo': { x: 1740, y: 330 },
+      'producer:charger-eos-p1': { x: 560, y: 660 },
+      'producer:charger-alo-p1': { x: 860, y: 660 },
+      'producer:charger-eos-p2': { x: 1160, y: 660 },
+      'producer:charger-alo-p2': { x: 1460, y: 660 },
+      'broker:1': { x: 0, y: 660 },
     },
   },
 };
