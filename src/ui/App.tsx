@@ -46,9 +46,26 @@ function ScenarioPicker() {
   );
 }
 
+/** The canvas beside a side column, inside the error boundary that keeps the app usable. */
+function Workspace({ side }: { side: React.ReactNode }) {
+  const restart = useSimulationStore((s) => s.restart);
+  return (
+    <>
+      <ErrorBanner />
+      <ErrorBoundary onReset={restart}>
+        <main className="app__main">
+          <ReactFlowProvider>
+            <SimulationCanvas />
+          </ReactFlowProvider>
+          <aside className="app__side">{side}</aside>
+        </main>
+      </ErrorBoundary>
+    </>
+  );
+}
+
 /** The embed view (`#embed=1&run=…`): the canvas, playback and narration, with a way out to the full site. */
 function EmbeddedApp() {
-  const restart = useSimulationStore((s) => s.restart);
   const fullSite = location.href.replace('embed=1&', '').replace(/[#&]embed=1$/, '');
   return (
     <div className="app app--embed">
@@ -56,23 +73,12 @@ function EmbeddedApp() {
         <a className="app__title app__title--link" href={fullSite} target="_blank" rel="noopener">Kafka Sim ↗</a>
         <PlaybackControls />
       </header>
-      <ErrorBanner />
-      <ErrorBoundary onReset={restart}>
-        <main className="app__main">
-          <ReactFlowProvider>
-            <SimulationCanvas />
-          </ReactFlowProvider>
-          <aside className="app__side">
-            <NarrationPanel />
-          </aside>
-        </main>
-      </ErrorBoundary>
+      <Workspace side={<NarrationPanel />} />
     </div>
   );
 }
 
 export function App({ startUp }: { startUp: StartUpResult }) {
-  const restart = useSimulationStore((s) => s.restart);
   const notice = useRunPersistence(startUp);
   if (startUp.embed) return <EmbeddedApp />;
   return (
@@ -90,13 +96,9 @@ export function App({ startUp }: { startUp: StartUpResult }) {
       <HelpOverlay />
       <Timeline />
       <StartUpNotice startUp={notice} />
-      <ErrorBanner />
-      <ErrorBoundary onReset={restart}>
-        <main className="app__main">
-          <ReactFlowProvider>
-            <SimulationCanvas />
-          </ReactFlowProvider>
-          <aside className="app__side">
+      <Workspace
+        side={
+          <>
             <SideSection title="Story" isOpenOnPhone>
               <StoryPanel />
             </SideSection>
@@ -114,9 +116,9 @@ export function App({ startUp }: { startUp: StartUpResult }) {
             <SideSection title="Narration" isOpenOnPhone>
               <NarrationPanel />
             </SideSection>
-          </aside>
-        </main>
-      </ErrorBoundary>
+          </>
+        }
+      />
     </div>
   );
 }
