@@ -33,7 +33,7 @@ export const TXN_TIMEOUT_CHECK_INTERVAL_MS = 10_000;
 
 /** The coordinator broker for a transactional.id (transaction.state.log.num.partitions = 50, replication factor 3). */
 export function transactionCoordinator(ctx: SimContext, transactionalId: string): number {
-  return internalTopicPartition(ctx, TRANSACTION_STATE_TOPIC, transactionalId, 50, 3).leader;
+  return internalTopicPartition(ctx, TRANSACTION_STATE_TOPIC, transactionalId, 50, 3)?.leader ?? -1;
 }
 
 function move(ctx: SimContext, txn: TransactionState, event: TxnMachineEvent, reason: string): void {
