@@ -562,6 +562,19 @@ class InvariantChecker {
     const traffic = new Map<string, number>();
     const sequences = new Map<number, number>();
     for (const r of records) {
+      if (r.producerId >= 0) {
+        // The first sequence kept may be above 0: when the producer's first batches were lost in flight or
+        // truncated, a leader with no state for it accepts any sequence (as Kafka's
+        // ProducerAppendInfo.checkSequence does); from there on they count up by one.
+        const expected = sequences.get(r.producerId) ?? r.sequence;
+        check(r.sequence === expected, () => `${where}: producer ${r.producerId} sequence ${r.sequence} at offset ${r.offset}, expected ${expected}`);
+        sequences.set(r.producerId, r.sequence + 1);
+      } else {
+        check(r.sequence === -1, () => `${where}: non-idempotent record at offset ${r.offset} has sequence ${r.sequence}`);
+      }
+      // Without idempotence a retried batch can be written twice, or after a later one: Kafka promises
+      // neither order nor uniqueness then, so only idempotent records are held to them.
+      if (r.producerId < 0) continue;
       const value = r.value ?? '';
       if (value.startsWith('m')) {
         const k = [r.clientId, topic, partition, r.key].join('/');
@@ -575,16 +588,6 @@ class InvariantChecker {
         const last = traffic.get(k) ?? 0;
         check(n > last, () => `${where}: traffic record ${value} stored after number ${last} of the same source and key`);
         traffic.set(k, n);
-      }
-      if (r.producerId >= 0) {
-        // The first sequence kept may be above 0: when the producer's first batches were lost in flight or
-        // truncated, a leader with no state for it accepts any sequence (as Kafka's
-        // ProducerAppendInfo.checkSequence does); from there on they count up by one.
-        const expected = sequences.get(r.producerId) ?? r.sequence;
-        check(r.sequence === expected, () => `${where}: producer ${r.producerId} sequence ${r.sequence} at offset ${r.offset}, expected ${expected}`);
-        sequences.set(r.producerId, r.sequence + 1);
-      } else {
-        check(r.sequence === -1, () => `${where}: non-idempotent record at offset ${r.offset} has sequence ${r.sequence}`);
       }
     }
     for (const [k, values] of explicit) {
