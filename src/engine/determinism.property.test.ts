@@ -17,13 +17,14 @@ import {
   type SimState,
   type Simulation,
   type SimulationOptions,
+  type TraceEntry,
 } from './index';
 
 // ---------------------------------------------------------------------------------------------------
 // The command model
 // ---------------------------------------------------------------------------------------------------
 
-/** 'compacted' is the only name created with cleanup.policy=compact. 'auto' is only ever auto-created
+/** 'compacted' is always created with cleanup.policy=compact (others may be, or be altered to it). 'auto' is only ever auto-created
  * (or created later, then rejected as a duplicate). 'bad name' is illegal. '__proto__' is legal. */
 const TOPICS = ['orders', 'payments', '__proto__', 'a.b_c-1', 'compacted', 'auto'] as const;
 const SEND_TOPICS = [...TOPICS, 'bad name'] as const;
@@ -33,10 +34,38 @@ const GROUPS = [null, 'g1', 'g2', '__proto__'] as const;
 const KEYS = ['alice', 'bob', 'carol', 'dave', 'ü-key'] as const;
 const SOURCES = ['s1', 's2'] as const;
 
+/** Storage configs a topic may be created or altered with: small sizes and times so segments roll, retention
+ * deletes and the cleaner compacts within a run (null keeps Kafka's default). */
+interface StorageConfigs {
+  cleanupPolicy: 'delete' | 'compact' | 'compact,delete' | null;
+  segmentBytes: number | null;
+  segmentMs: number | null;
+  retentionMs: number | null;
+  retentionBytes: number | null;
+  minCleanableDirtyRatio: number | null;
+  minCompactionLagMs: number | null;
+  deleteRetentionMs: number | null;
+  minInsyncReplicas: number | null;
+}
+
+type TxnAction = 'initTransactions' | 'beginTransaction' | 'commitTransaction' | 'abortTransaction';
+
 type Op =
-  | { op: 'createTopic'; name: string; partitions: number; replicationFactor: number; logAppendTime: boolean }
-  | { op: 'createProducer'; clientId: string; acks: Acks; lingerMs: number; batchSize: number; idempotence: boolean | null; ignoreKeys: boolean }
-  | { op: 'send'; producer: string; topic: string; key: string | null; partition: number | null }
+  | { op: 'createTopic'; name: string; partitions: number; replicationFactor: number; logAppendTime: boolean; storage?: StorageConfigs }
+  | {
+      op: 'createProducer';
+      clientId: string;
+      acks: Acks;
+      lingerMs: number;
+      batchSize: number;
+      idempotence: boolean | null;
+      ignoreKeys: boolean;
+      /** Set for a transactional producer; two producers may share one (the later fences the earlier). */
+      transactionalId?: string | null;
+      transactionTimeoutMs?: number;
+    }
+  /** A tombstone (null value) when `tombstone` is set. */
+  | { op: 'send'; producer: string; topic: string; key: string | null; partition: number | null; tombstone?: boolean }
   | {
       op: 'createConsumer';
       clientId: string;
@@ -46,6 +75,7 @@ type Op =
       autoCommitIntervalMs: number;
       maxPollRecords: number;
       fetchMaxWaitMs: number;
+      readCommitted?: boolean;
     }
   | { op: 'assign'; consumer: string; partitions: { topic: string; partition: number }[] }
   | { op: 'poll'; consumer: string }
@@ -56,6 +86,10 @@ type Op =
   | { op: 'schedule'; delayMs: number; what: 'send' | 'createTopic' | 'poll'; target: string; name: string }
   /** Chaos: broker crashes, shutdowns and restarts, consumer crashes, closes and restarts, partition growth, a stalled handler. */
   | { op: 'chaos'; command: Command }
+  /** The transactional producer API. */
+  | { op: 'txn'; producer: string; action: TxnAction }
+  /** Admin and client calls: DeleteRecords, alter configs, subscribe, sendOffsetsToTransaction, elections, lost responses. */
+  | { op: 'admin'; command: Command }
   | { op: 'steps'; n: number }
   | { op: 'until'; dtMs: number };
 
@@ -68,8 +102,36 @@ const topicName = fc.constantFrom(...TOPICS);
 const keyArb = fc.option(fc.constantFrom(...KEYS), { nil: null, freq: 3 });
 const partitionArb = fc.integer({ min: 0, max: 6 });
 
+const storageArb: fc.Arbitrary<StorageConfigs> = fc.record({
+  cleanupPolicy: fc.constantFrom(null, null, null, null, 'delete', 'compact', 'compact,delete'),
+  segmentBytes: fc.constantFrom(null, 150, 400, 2000),
+  segmentMs: fc.constantFrom(null, null, 100, 1000),
+  retentionMs: fc.constantFrom(null, null, 300, 2000),
+  retentionBytes: fc.constantFrom(null, null, 300, 1500),
+  minCleanableDirtyRatio: fc.constantFrom(null, 0.01, 0.5),
+  minCompactionLagMs: fc.constantFrom(null, null, 50, 500),
+  deleteRetentionMs: fc.constantFrom(null, 0, 300),
+  minInsyncReplicas: fc.constantFrom(null, null, 1, 2),
+});
+
 function createTopicArb(name: fc.Arbitrary<string>, partitions: fc.Arbitrary<number>, replicationFactor: fc.Arbitrary<number>) {
-  return fc.record({ op: fc.constant('createTopic' as const), name, partitions, replicationFactor, logAppendTime: fc.boolean() });
+  return fc.record({ op: fc.constant('createTopic' as const), name, partitions, replicationFactor, logAppendTime: fc.boolean(), storage: storageArb });
+}
+
+function storageConfigs(storage: StorageConfigs | undefined): Record<string, number | string> {
+  if (storage === undefined) return {};
+  const named: [string, number | string | null][] = [
+    ['cleanup.policy', storage.cleanupPolicy],
+    ['segment.bytes', storage.segmentBytes],
+    ['segment.ms', storage.segmentMs],
+    ['retention.ms', storage.retentionMs],
+    ['retention.bytes', storage.retentionBytes],
+    ['min.cleanable.dirty.ratio', storage.minCleanableDirtyRatio],
+    ['min.compaction.lag.ms', storage.minCompactionLagMs],
+    ['delete.retention.ms', storage.deleteRetentionMs],
+    ['min.insync.replicas', storage.minInsyncReplicas],
+  ];
+  return Object.fromEntries(named.filter((e): e is [string, number | string] => e[1] !== null));
 }
 
 const createProducerArb = fc.record({
@@ -80,6 +142,8 @@ const createProducerArb = fc.record({
   batchSize: fc.constantFrom(0, 100, 200, 16384),
   idempotence: fc.constantFrom(null, null, true, false),
   ignoreKeys: fc.boolean(),
+  transactionalId: fc.constantFrom(null, null, 'tx-a', 'tx-b'),
+  transactionTimeoutMs: fc.constantFrom(300, 2000, 60_000),
 });
 
 const createConsumerArb = fc.record({
@@ -91,6 +155,7 @@ const createConsumerArb = fc.record({
   autoCommitIntervalMs: fc.constantFrom(0, 100, 1000),
   maxPollRecords: fc.integer({ min: 1, max: 10 }),
   fetchMaxWaitMs: fc.constantFrom(0, 50, 500),
+  readCommitted: fc.boolean(),
 });
 
 const startLoopArb = (consumer: fc.Arbitrary<string>) =>
@@ -142,6 +207,7 @@ function bodyOpArb(names: Names): fc.Arbitrary<Op> {
         topic: fc.oneof({ weight: 12, arbitrary: topic }, { weight: 1, arbitrary: fc.constantFrom(...SEND_TOPICS) }),
         key: keyArb,
         partition: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: partitionArb }),
+        tombstone: fc.constantFrom(false, false, false, false, false, true),
       }),
     },
     { weight: 1, arbitrary: createConsumerArb },
@@ -170,10 +236,7 @@ function bodyOpArb(names: Names): fc.Arbitrary<Op> {
           intervalMs: fc.integer({ min: 1, max: 200 }),
           keys: fc.option(fc.subarray([...KEYS], { minLength: 1 }), { nil: null }),
           limit: fc.integer({ min: -1, max: 8 }),
-        })
-        // A keyless source on a compacted topic crashes step() (engine bug, pinned in kernel.test.ts);
-        // keep it out here so these properties test everything else.
-        .map((op) => (op.topic === 'compacted' && op.keys === null ? { ...op, keys: ['alice'] } : op)),
+        }),
     },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('trafficRunning' as const), source: fc.constantFrom(...SOURCES), isRunning: fc.boolean() }) },
     {
@@ -187,6 +250,15 @@ function bodyOpArb(names: Names): fc.Arbitrary<Op> {
       }),
     },
     { weight: 3, arbitrary: chaosArb(consumer, topic) },
+    {
+      weight: 6,
+      arbitrary: fc.record({
+        op: fc.constant('txn' as const),
+        producer,
+        action: fc.constantFrom<TxnAction>('initTransactions', 'beginTransaction', 'beginTransaction', 'commitTransaction', 'commitTransaction', 'abortTransaction'),
+      }),
+    },
+    { weight: 3, arbitrary: adminArb(names, consumer, producer, topic) },
     { weight: 6, arbitrary: fc.record({ op: fc.constant('steps' as const), n: fc.integer({ min: 1, max: 60 }) }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('until' as const), dtMs: fc.integer({ min: 1, max: 1500 }) }) },
   );
@@ -205,6 +277,20 @@ function chaosArb(consumer: fc.Arbitrary<string>, topic: fc.Arbitrary<string>): 
     fc.tuple(topic, fc.integer({ min: 1, max: 8 })).map(([t, totalCount]): Command => ({ type: 'createPartitions', topic: t, totalCount })),
   );
   return command.map((c) => ({ op: 'chaos' as const, command: c }));
+}
+
+function adminArb(names: Names, consumer: fc.Arbitrary<string>, producer: fc.Arbitrary<string>, topic: fc.Arbitrary<string>): fc.Arbitrary<Op> {
+  const tp = topicPartitionArb(names);
+  const offsets = fc.array(fc.tuple(tp, fc.integer({ min: 0, max: 30 })).map(([t, offset]) => ({ ...t, offset })), { minLength: 1, maxLength: 3 });
+  const command: fc.Arbitrary<Command> = fc.oneof(
+    fc.tuple(tp, fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 30 }))).map(([t, beforeOffset]): Command => ({ type: 'deleteRecords', ...t, beforeOffset })),
+    fc.tuple(topic, storageArb).map(([t, storage]): Command => ({ type: 'alterTopicConfigs', topic: t, configs: storageConfigs(storage) })),
+    fc.tuple(consumer, fc.subarray(names.topics.map((t) => t.name), { minLength: 1 })).map(([c, topics]): Command => ({ type: 'subscribe', consumer: c, topics })),
+    fc.tuple(producer, fc.constantFrom(...GROUPS.filter((g) => g !== null)), offsets).map(([p, groupId, o]): Command => ({ type: 'sendOffsetsToTransaction', producer: p, groupId, offsets: o })),
+    fc.option(tp, { nil: null }).map((t): Command => ({ type: 'electLeaders', ...(t ?? {}) })),
+    producer.map((p): Command => ({ type: 'dropNextProduceResponse', producer: p })),
+  );
+  return command.map((c) => ({ op: 'admin' as const, command: c }));
 }
 
 /** Mostly valid set-up first (topics, producers, consumers with assignments), then a random body. */
@@ -227,10 +313,30 @@ const opsArb: fc.Arbitrary<Op[]> = fc
     // Either every partition of one topic (so the consumer sees most of that topic's records) or a few random ones.
     const wholeTopic = fc.constantFrom(...names.topics).map((t) => Array.from({ length: t.partitions }, (_, partition) => ({ topic: t.name, partition })));
     const partitionsArb = fc.oneof(wholeTopic, fc.array(topicPartitionArb(names), { minLength: 1, maxLength: 4 }));
+    // Either assigned partitions or (with a group.id) a subscription to one or more topics.
+    const subscribeArb = fc.subarray(names.topics.map((t) => t.name), { minLength: 1 });
     const perConsumer = consumers.map((c) =>
-      fc.tuple(partitionsArb, fc.option(startLoopArb(fc.constant(c.clientId)), { nil: null, freq: 2 })).map(
-        ([partitions, loop]): Op[] => [c, { op: 'assign', consumer: c.clientId, partitions }, ...(loop === null ? [] : [loop])],
-      ),
+      fc
+        .tuple(partitionsArb, c.groupId === null ? fc.constant(null) : fc.option(subscribeArb, { nil: null }), fc.option(startLoopArb(fc.constant(c.clientId)), { nil: null, freq: 2 }))
+        .map(([partitions, subscription, loop]): Op[] => [
+          c,
+          subscription === null
+            ? { op: 'assign', consumer: c.clientId, partitions }
+            : { op: 'admin', command: { type: 'subscribe', consumer: c.clientId, topics: subscription } },
+          ...(loop === null ? [] : [loop]),
+        ]),
+    );
+    // Transactional producers start with initTransactions and beginTransaction.
+    const producerOps = producers.flatMap((p): Op[] =>
+      p.transactionalId === null
+        ? [p]
+        : [
+            p,
+            { op: 'txn', producer: p.clientId, action: 'initTransactions' },
+            // InitProducerId goes to the transaction coordinator (creating __transaction_state first).
+            { op: 'until', dtMs: 200 },
+            { op: 'txn', producer: p.clientId, action: 'beginTransaction' },
+          ],
     );
     return fc.tuple(
       fc.tuple(...perConsumer),
@@ -238,7 +344,7 @@ const opsArb: fc.Arbitrary<Op[]> = fc
       fc.integer({ min: 100, max: 3000 }),
     ).map(([consumerOps, body, dtMs]): Op[] => [
       ...topics,
-      ...producers,
+      ...producerOps,
       ...consumerOps.flat(),
       ...body,
       // End with a long run so batches land, fetches return and loops commit.
@@ -251,7 +357,11 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
     seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
     brokers: fc.integer({ min: 1, max: 4 }),
     networkLatencyMs: fc.constantFrom(0, 1, 1, 3),
-    brokerConfig: fc.record({ 'num.partitions': fc.integer({ min: 1, max: 3 }) }),
+    brokerConfig: fc.record({
+      'num.partitions': fc.integer({ min: 1, max: 3 }),
+      'log.retention.check.interval.ms': fc.constantFrom(100, 500, 300_000),
+      'log.cleaner.backoff.ms': fc.constantFrom(100, 1000, 15_000),
+    }),
   }),
   ops: opsArb,
 });
@@ -275,10 +385,22 @@ function partitionOf(sim: Simulation, topic: string, partition: number) {
   return t?.partitions[partition];
 }
 
+function clampToHighWatermark(sim: Simulation, offsets: readonly { topic: string; partition: number; offset: number }[]) {
+  return offsets.map((o) => {
+    const hw = partitionOf(sim, o.topic, o.partition)?.log.highWatermark;
+    return { ...o, offset: hw === undefined ? o.offset : Math.min(o.offset, hw) };
+  });
+}
+
 function toCommand(sim: Simulation, op: Op, index: number): Command | null {
   switch (op.op) {
     case 'chaos':
       return op.command;
+    case 'txn':
+      return { type: op.action, producer: op.producer };
+    case 'admin':
+      // Offsets committed with a transaction are clamped to the high watermark, as commits are below.
+      return op.command.type === 'sendOffsetsToTransaction' ? { ...op.command, offsets: clampToHighWatermark(sim, op.command.offsets) } : op.command;
     case 'createTopic':
       return {
         type: 'createTopic',
@@ -286,8 +408,10 @@ function toCommand(sim: Simulation, op: Op, index: number): Command | null {
         partitions: op.partitions,
         replicationFactor: op.replicationFactor,
         configs: {
-          'cleanup.policy': op.name === 'compacted' ? 'compact' : 'delete',
           'message.timestamp.type': op.logAppendTime ? 'LogAppendTime' : 'CreateTime',
+          ...storageConfigs(op.storage),
+          // 'compacted' is always compacted; other topics mostly use the default policy (delete).
+          ...(op.name === 'compacted' && op.storage?.cleanupPolicy !== 'compact,delete' ? { 'cleanup.policy': 'compact' } : {}),
         },
       };
     case 'createProducer':
@@ -300,6 +424,9 @@ function toCommand(sim: Simulation, op: Op, index: number): Command | null {
           'batch.size': op.batchSize,
           'partitioner.ignore.keys': op.ignoreKeys,
           ...(op.idempotence === null ? {} : { 'enable.idempotence': op.idempotence }),
+          ...(op.transactionalId === null || op.transactionalId === undefined
+            ? {}
+            : { 'transactional.id': op.transactionalId, 'transaction.timeout.ms': op.transactionTimeoutMs ?? 60_000 }),
         },
       };
     case 'send':
@@ -308,7 +435,7 @@ function toCommand(sim: Simulation, op: Op, index: number): Command | null {
         producer: op.producer,
         topic: op.topic,
         key: op.key,
-        value: `m${index}`,
+        value: op.tombstone === true ? null : `m${index}`,
         ...(op.partition === null ? {} : { partition: op.partition }),
       };
     case 'createConsumer':
@@ -322,6 +449,7 @@ function toCommand(sim: Simulation, op: Op, index: number): Command | null {
           'auto.commit.interval.ms': op.autoCommitIntervalMs,
           'max.poll.records': op.maxPollRecords,
           'fetch.max.wait.ms': op.fetchMaxWaitMs,
+          'isolation.level': op.readCommitted === true ? 'read_committed' : 'read_uncommitted',
         },
       };
     case 'assign':
@@ -330,13 +458,10 @@ function toCommand(sim: Simulation, op: Op, index: number): Command | null {
       return { type: 'poll', consumer: op.consumer };
     case 'commit': {
       if (op.offsets === null) return { type: 'commit', consumer: op.consumer };
-      // A committed offset beyond the high watermark leaves the consumer stuck out of range (engine bug,
-      // pinned in consumer.test.ts), so explicit commits are clamped to the high watermark here.
-      const offsets = op.offsets.map((o) => {
-        const hw = partitionOf(sim, o.topic, o.partition)?.log.highWatermark;
-        return { ...o, offset: hw === undefined ? o.offset : Math.min(o.offset, hw) };
-      });
-      return { type: 'commit', consumer: op.consumer, offsets };
+      // Kafka stores any committed offset, and a consumer takes one beyond the high watermark as its
+      // position until a fetch answers OFFSET_OUT_OF_RANGE (consumer.test.ts): explicit commits are
+      // clamped to the high watermark so the position invariant below holds throughout.
+      return { type: 'commit', consumer: op.consumer, offsets: clampToHighWatermark(sim, op.offsets) };
     }
     case 'startLoop':
       return { type: 'startConsumerLoop', consumer: op.consumer, processingMsPerRecord: op.processingMsPerRecord, commitMode: op.commitMode };
@@ -478,13 +603,45 @@ function check(condition: boolean, message: () => string): asserts condition {
   if (!condition) throw new Error(`invariant violated: ${message()}`);
 }
 
-type LogRecords = Simulation['state']['topics'][string]['partitions'][number]['log']['records'];
+type PartitionLogView = Simulation['state']['topics'][string]['partitions'][number]['log'];
+type LogRecords = PartitionLogView['records'];
+type LogRecordView = LogRecords[number];
+
+/** The record at `offset`, by binary search (offsets increase), or undefined when it is not stored. */
+function recordAt(records: LogRecords, offset: number): { record: LogRecordView; index: number } | undefined {
+  let lo = 0;
+  let hi = records.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = records[mid]!;
+    if (r.offset === offset) return { record: r, index: mid };
+    if (r.offset < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/** How the transaction a record was written in ended: the first marker of its producer after it, or null while open. */
+function transactionOutcome(records: LogRecords, index: number, producerId: number): 'COMMIT' | 'ABORT' | null {
+  for (let i = index + 1; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.producerId === producerId && r.controlType !== null) return r.controlType;
+  }
+  return null;
+}
 
 class InvariantChecker {
   /** Explicit sends per producer, topic, partition and key, in send order. */
   readonly sent = new Map<string, string[]>();
   readonly lastHighWatermark = new Map<string, number>();
+  readonly lastStableOffset = new Map<string, number>();
   readonly checkedRecords = new WeakSet<object>();
+  /** Partitions the log cleaner has compacted ("topic/partition"): their offsets may have gaps. */
+  readonly cleaned = new Set<string>();
+  /** What acks=all producers were told is stored: "topic/partition" → offset → value. */
+  readonly acknowledged = new Map<string, Map<number, string | null>>();
+  /** The first trace entry not yet looked at. */
+  private nextTraceId = 0;
 
   readonly hooks: Hooks = {
     afterStep: (sim) => { this.check(sim, false); },
@@ -500,34 +657,14 @@ class InvariantChecker {
    * which needs a clone and two JSON passes, runs when `withRoundTrip` is set (after every command).
    */
   check(sim: Simulation, withRoundTrip: boolean): void {
+    this.observe(sim);
     const state = sim.state;
     const at = ` at step ${sim.stepCount}, time ${sim.time}`;
     for (const topic of Object.values(state.topics)) {
       for (const p of topic.partitions) {
-        const log = p.log;
         const where = `${topic.name}-${p.partition}${at}`;
-        const { logStartOffset, lastStableOffset, highWatermark, logEndOffset } = log;
-        const offsets = () => `${where}: logStartOffset ${logStartOffset}, LSO ${lastStableOffset}, HW ${highWatermark}, LEO ${logEndOffset}`;
-        check(0 <= logStartOffset && logStartOffset <= lastStableOffset && lastStableOffset <= highWatermark && highWatermark <= logEndOffset, offsets);
-        // No compaction or retention yet: the records are exactly [logStartOffset, logEndOffset).
-        check(log.records.length === logEndOffset - logStartOffset, () => `${offsets()}, ${log.records.length} records`);
-        let previous = logStartOffset - 1;
-        let bytes = 0;
-        for (const r of log.records) {
-          check(r.offset > previous, () => `${where}: offset ${r.offset} after ${previous}`);
-          previous = r.offset;
-          bytes += r.sizeBytes;
-        }
-        check(previous === logEndOffset - 1, () => `${where}: last offset ${previous}, LEO ${logEndOffset}`);
-        const segmentBytes = log.segments.reduce((n, s) => n + s.sizeBytes, 0);
-        // Segments count the records plus a batch header per batch.
-        check(segmentBytes >= bytes, () => `${where}: segments hold ${segmentBytes} bytes, records ${bytes}`);
-        // MonotonicHighWatermark, as Kafka's RaftEventSimulationTest names it.
-        const hwKey = `${topic.name}/${p.partition}`;
-        const lastHw = this.lastHighWatermark.get(hwKey) ?? 0;
-        check(highWatermark >= lastHw, () => `${where}: high watermark went back from ${lastHw} to ${highWatermark}`);
-        this.lastHighWatermark.set(hwKey, highWatermark);
-        this.checkRecordOrder(p.topic, p.partition, log.records, where);
+        this.checkRecordOrder(p.topic, p.partition, p.log.records, where);
+        this.checkLog(`${topic.name}/${p.partition}`, p.log, where);
       }
     }
     for (const consumer of Object.values(state.consumers)) {
@@ -535,9 +672,11 @@ class InvariantChecker {
         if (tp.position === -1) continue;
         const log = partitionOf(sim, tp.topic, tp.partition)?.log;
         check(log !== undefined, () => `${consumer.clientId} is assigned the unknown ${tp.topic}-${tp.partition}`);
+        // Below the log start offset is allowed: DeleteRecords or retention may pass a consumer, whose
+        // next fetch then answers OFFSET_OUT_OF_RANGE.
         check(
-          tp.position >= log.logStartOffset && tp.position <= log.highWatermark,
-          () => `${consumer.clientId} ${tp.topic}-${tp.partition}${at}: position ${tp.position} outside [${log.logStartOffset}, ${log.highWatermark}]`,
+          tp.position >= 0 && tp.position <= log.highWatermark,
+          () => `${consumer.clientId} ${tp.topic}-${tp.partition}${at}: position ${tp.position} outside [0, ${log.highWatermark}]`,
         );
       }
     }
@@ -545,6 +684,7 @@ class InvariantChecker {
       for (const [key, committed] of Object.entries(group.offsets)) {
         check(Number.isInteger(committed.offset) && committed.offset >= 0, () => `${group.groupId} ${key}: committed ${committed.offset}`);
       }
+      if (group.state === 'Stable') this.checkSingleOwnership(sim, group.groupId, at);
     }
     if (!withRoundTrip) {
       assertJsonSafe(state, () => 'state', this.checkedRecords);
@@ -556,19 +696,147 @@ class InvariantChecker {
     }
   }
 
+  /** Reads the trace entries written since the last check: acknowledgements, cleaner passes, deliveries. */
+  private observe(sim: Simulation): void {
+    const trace = sim.trace;
+    const firstId = trace[0]?.id ?? 0;
+    for (let i = Math.max(0, this.nextTraceId - firstId); i < trace.length; i++) {
+      const e = trace[i]!;
+      const at = () => ` (trace entry ${e.id}, step ${sim.stepCount}, time ${sim.time})`;
+      if (e.kind === 'logCleaned') {
+        this.cleaned.add(`${e.topic}/${e.partition}`);
+      } else if (e.kind === 'produceAcknowledged') {
+        if (sim.state.producers[e.producer]?.config.acks !== 'all') continue;
+        const log = partitionOf(sim, e.topic, e.partition)?.log;
+        check(log !== undefined, () => `${e.producer} was acknowledged on the unknown ${e.topic}-${e.partition}${at()}`);
+        const key = `${e.topic}/${e.partition}`;
+        let acked = this.acknowledged.get(key);
+        if (acked === undefined) this.acknowledged.set(key, (acked = new Map<number, string | null>()));
+        for (let offset = e.baseOffset; offset < e.baseOffset + e.count; offset++) {
+          // acks=all is answered at the high watermark: the records are stored and replicated.
+          const found = recordAt(log.records, offset);
+          check(found !== undefined && offset < log.highWatermark, () => `${e.producer} was acknowledged offset ${offset} of ${e.topic}-${e.partition}, HW ${log.highWatermark}, but it is not stored${at()}`);
+          acked.set(offset, found.record.value);
+        }
+      } else if (e.kind === 'recordsFetched') {
+        const consumer = sim.state.consumers[e.consumer];
+        const log = partitionOf(sim, e.topic, e.partition)?.log;
+        if (consumer === undefined || log === undefined) continue;
+        // read_committed fetches stop at the last stable offset, read_uncommitted at the high watermark.
+        const limit = consumer.config['isolation.level'] === 'read_committed' ? log.lastStableOffset : log.highWatermark;
+        check(e.lastOffset < limit, () => `${e.consumer} (${consumer.config['isolation.level']}) fetched up to ${e.lastOffset} of ${e.topic}-${e.partition}, limit ${limit}${at()}`);
+      } else if (e.kind === 'recordProcessed') {
+        const consumer = sim.state.consumers[e.consumer];
+        const log = partitionOf(sim, e.topic, e.partition)?.log;
+        const found = log === undefined ? undefined : recordAt(log.records, e.offset);
+        if (consumer === undefined || log === undefined || found === undefined) continue; // deleted since
+        const { record, index } = found;
+        check(record.controlType === null, () => `${e.consumer} was given the ${record.controlType} marker at ${e.topic}-${e.partition}@${e.offset}${at()}`);
+        if (consumer.config['isolation.level'] === 'read_committed' && record.isTransactional) {
+          const outcome = transactionOutcome(log.records, index, record.producerId);
+          check(outcome === 'COMMIT', () => `${e.consumer} (read_committed) was given ${e.topic}-${e.partition}@${e.offset} of a transaction ${outcome === null ? 'still open' : 'aborted'}${at()}`);
+        }
+      }
+    }
+    this.nextTraceId = sim.state.nextTraceId;
+  }
+
+  /**
+   * Offsets increase; gaps only where the cleaner compacted (markers take an offset; truncation cuts the
+   * tail); the high watermark and LSO never go back; acknowledged acks=all records stay as they were
+   * (retention, DeleteRecords and the cleaner may remove them, nothing else).
+   */
+  private checkLog(key: string, log: PartitionLogView, where: string): void {
+    const { logStartOffset, lastStableOffset, highWatermark, logEndOffset, records } = log;
+    const offsets = () => `${where}: logStartOffset ${logStartOffset}, LSO ${lastStableOffset}, HW ${highWatermark}, LEO ${logEndOffset}`;
+    check(0 <= logStartOffset && logStartOffset <= lastStableOffset && lastStableOffset <= highWatermark && highWatermark <= logEndOffset, offsets);
+    const isCompacted = this.cleaned.has(key);
+    let previous = -1;
+    let bytes = 0;
+    for (const r of records) {
+      check(r.offset > previous, () => `${where}: offset ${r.offset} after ${previous}`);
+      previous = r.offset;
+      bytes += r.sizeBytes;
+    }
+    const first = records[0]?.offset;
+    if (first === undefined) {
+      check(logStartOffset === logEndOffset, () => `${offsets()}, but no records stored`);
+    } else {
+      check(previous === logEndOffset - 1, () => `${where}: last offset ${previous}, LEO ${logEndOffset}`);
+      check(log.segments[0] !== undefined && log.segments[0].baseOffset <= first, () => `${where}: first record ${first} below the first segment`);
+      if (!isCompacted) {
+        // Retention deletes whole segments, DeleteRecords only moves the log start offset: nothing else
+        // leaves a hole, so an uncompacted log holds every offset from its first record on.
+        check(first <= logStartOffset, () => `${offsets()}, but the first record stored is ${first}`);
+        check(records.length === logEndOffset - first, () => `${offsets()}: ${records.length} records from offset ${first}`);
+      }
+    }
+    const segmentBytes = log.segments.reduce((n, s) => n + s.sizeBytes, 0);
+    // Segments count the records plus a batch header per batch.
+    check(segmentBytes >= bytes, () => `${where}: segments hold ${segmentBytes} bytes, records ${bytes}`);
+    // MonotonicHighWatermark, as Kafka's RaftEventSimulationTest names it; the LSO follows it.
+    const lastHw = this.lastHighWatermark.get(key) ?? 0;
+    check(highWatermark >= lastHw, () => `${where}: high watermark went back from ${lastHw} to ${highWatermark}`);
+    this.lastHighWatermark.set(key, highWatermark);
+    const lastLso = this.lastStableOffset.get(key) ?? 0;
+    check(lastStableOffset >= lastLso, () => `${where}: last stable offset went back from ${lastLso} to ${lastStableOffset}`);
+    this.lastStableOffset.set(key, lastStableOffset);
+    // NoAcknowledgedLoss: with clean elections (unclean.leader.election.enable stays false here).
+    const acked = this.acknowledged.get(key);
+    if (acked === undefined) return;
+    const keptFrom = Math.max(logStartOffset, first ?? logEndOffset);
+    for (const [offset, value] of acked) {
+      check(offset < highWatermark, () => `${where}: acknowledged offset ${offset} is above the high watermark ${highWatermark}`);
+      if (offset < keptFrom || isCompacted) continue;
+      const found = recordAt(records, offset);
+      check(found?.record.value === value, () => `${where}: acknowledged offset ${offset} held ${String(value)}, now ${found === undefined ? 'nothing' : String(found.record.value)}`);
+    }
+  }
+
+  /** In a Stable group, the coordinator gave each partition to one member, and the members agree. */
+  private checkSingleOwnership(sim: Simulation, groupId: string, at: string): void {
+    const group = sim.state.groups[groupId]!;
+    const owners = new Map<string, string>();
+    for (const memberId of group.memberOrder) {
+      for (const tp of group.members[memberId]?.assignment ?? []) {
+        const key = `${tp.topic}-${tp.partition}`;
+        const owner = owners.get(key);
+        check(owner === undefined, () => `group ${groupId} (Stable, generation ${group.generationId})${at}: ${key} given to ${owner} and ${memberId}`);
+        owners.set(key, memberId);
+      }
+    }
+    const held = new Map<string, string>();
+    for (const consumer of Object.values(sim.state.consumers)) {
+      if (consumer.config['group.id'] !== groupId || consumer.subscription === null || consumer.generation !== group.generationId) continue;
+      for (const tp of consumer.assignment) {
+        const key = `${tp.topic}-${tp.partition}`;
+        const holder = held.get(key);
+        check(holder === undefined, () => `group ${groupId} (Stable, generation ${group.generationId})${at}: ${key} held by ${holder} and ${consumer.clientId}`);
+        held.set(key, consumer.clientId);
+      }
+    }
+  }
+
   /** Per key, a partition holds a producer's records in send order; idempotent sequences count up. */
   private checkRecordOrder(topic: string, partition: number, records: LogRecords, where: string): void {
     const explicit = new Map<string, string[]>();
     const traffic = new Map<string, number>();
-    const sequences = new Map<number, number>();
+    const sequences = new Map<string, number>();
+    const isCompacted = this.cleaned.has(`${topic}/${partition}`);
     for (const r of records) {
+      if (r.controlType !== null) {
+        check(r.producerId >= 0 && r.isTransactional, () => `${where}: ${r.controlType} marker at offset ${r.offset} without a transactional producer`);
+        continue;
+      }
       if (r.producerId >= 0) {
-        // The first sequence kept may be above 0: when the producer's first batches were lost in flight or
-        // truncated, a leader with no state for it accepts any sequence (as Kafka's
-        // ProducerAppendInfo.checkSequence does); from there on they count up by one.
-        const expected = sequences.get(r.producerId) ?? r.sequence;
-        check(r.sequence === expected, () => `${where}: producer ${r.producerId} sequence ${r.sequence} at offset ${r.offset}, expected ${expected}`);
-        sequences.set(r.producerId, r.sequence + 1);
+        // The first sequence kept may be above 0: when the producer's first batches were lost in flight,
+        // truncated or deleted by retention, a leader with no state for it accepts any sequence (as Kafka's
+        // ProducerAppendInfo.checkSequence does); from there on they count up by one within an epoch.
+        // Compaction leaves gaps.
+        const k = `${r.producerId}/${r.producerEpoch}`;
+        const expected = sequences.get(k) ?? r.sequence;
+        check(isCompacted || r.sequence === expected, () => `${where}: producer ${r.producerId} sequence ${r.sequence} at offset ${r.offset}, expected ${expected}`);
+        sequences.set(k, r.sequence + 1);
       } else {
         check(r.sequence === -1, () => `${where}: non-idempotent record at offset ${r.offset} has sequence ${r.sequence}`);
       }
@@ -643,6 +911,38 @@ function checkCutAndRestore(scenario: Scenario, cut: number, copy: (s: SimState)
   expect(JSON.stringify(restored.trace)).toBe(JSON.stringify(straight.trace.filter((e) => e.id >= cutTraceId)));
 }
 
+/** The engine behaviours a run is meant to reach, by trace entry, so the deep run can show it reached them. */
+const COVERAGE: Record<string, (e: TraceEntry) => boolean> = {
+  'transactions committed': (e) => e.kind === 'transactionCommitted',
+  'transactions aborted': (e) => e.kind === 'transactionAborted',
+  'transactions timed out': (e) => e.kind === 'transactionStateChanged' && e.reason.startsWith('transaction.timeout.ms'),
+  'producers fenced': (e) => e.kind === 'producerFenced',
+  'retention deletions': (e) => e.kind === 'segmentsDeleted',
+  'DeleteRecords': (e) => e.kind === 'recordsDeleted',
+  'cleaner passes': (e) => e.kind === 'logCleaned',
+  'configs altered': (e) => e.kind === 'topicConfigAltered',
+  'partitions added': (e) => e.kind === 'partitionsAdded',
+  'leaders elected': (e) => e.kind === 'leaderElected',
+  'replicas truncated': (e) => e.kind === 'replicaTruncated',
+  'broker crashes': (e) => e.kind === 'brokerCrashed',
+  'consumer crashes': (e) => e.kind === 'consumerCrashed',
+  'group assignments': (e) => e.kind === 'assignmentComputed',
+  'read_committed deliveries': (e) => e.kind === 'recordProcessed',
+  'offsets out of range': (e) => e.kind === 'offsetOutOfRange',
+};
+
+function tally(coverage: Map<string, [number, number]>, sim: Simulation): void {
+  for (const [what, matches] of Object.entries(COVERAGE)) {
+    const n = sim.trace.filter((e) => matches(e) && (what !== 'read_committed deliveries' || readCommitted(sim, e))).length;
+    const [runs, total] = coverage.get(what) ?? [0, 0];
+    coverage.set(what, [runs + (n > 0 ? 1 : 0), total + n]);
+  }
+}
+
+function readCommitted(sim: Simulation, e: TraceEntry): boolean {
+  return e.kind === 'recordProcessed' && sim.state.consumers[e.consumer]?.config['isolation.level'] === 'read_committed';
+}
+
 describe('determinism (fast-check model)', () => {
   it('(a) gives the same state hash and the same trace for the same seed and commands', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     fc.assert(
@@ -679,6 +979,7 @@ describe('determinism (fast-check model)', () => {
   it('(d) keeps the log, consumer and snapshot invariants after every step', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     let sequences = 0;
     let events = 0;
+    const coverage = new Map<string, [number, number]>();
     fc.assert(
       fc.property(scenarioArb, (scenario) => {
         sequences++;
@@ -690,10 +991,14 @@ describe('determinism (fast-check model)', () => {
           checker.check(sim, true);
         });
         events += sim.stepCount;
+        tally(coverage, sim);
       }),
       FC_OPTIONS,
     );
-    if (DEEP_RUNS > 0) console.log(`model test (d): ${sequences.toLocaleString('en')} command sequences, ${events.toLocaleString('en')} engine events, invariants checked after every command`);
+    if (DEEP_RUNS > 0 || process.env['MODEL_COVERAGE'] !== undefined) {
+      console.log(`model test (d): ${sequences.toLocaleString('en')} command sequences, ${events.toLocaleString('en')} engine events, invariants checked after every event`);
+      console.log(`  what the sequences reached (sequences with at least one / total): ${[...coverage].map(([what, [runs, n]]) => `${what} ${runs.toLocaleString('en')} / ${n.toLocaleString('en')}`).join(', ')}`);
+    }
     expect(sequences).toBeGreaterThanOrEqual(FC_OPTIONS.numRuns);
   });
 
@@ -738,7 +1043,10 @@ describe('the invariant checker', () => {
 
   it.each<[string, (s: SimState) => void, RegExp]>([
     ['a high watermark above the log end offset', (s) => { s.topics.orders!.partitions[0]!.log.highWatermark = 4; }, /HW 4, LEO 3/],
-    ['a log start offset above the LSO', (s) => { s.topics.orders!.partitions[0]!.log.logStartOffset = 1; }, /logStartOffset 1, LSO 3/],
+    ['a log start offset above the LSO', (s) => { s.topics.orders!.partitions[0]!.log.logStartOffset = 4; }, /logStartOffset 4, LSO 3/],
+    ['a hole in an uncompacted log', (s) => { records(s).splice(1, 1); records(s)[1]!.sequence = 1; }, /2 records from offset 0/],
+    ['an acknowledged record that changed', (s) => { records(s)[2]!.value = 'x99'; }, /acknowledged offset 2 held m6, now x99/],
+    ['a marker outside a transaction', (s) => { records(s)[0]!.controlType = 'COMMIT'; }, /COMMIT marker at offset 0 without a transactional producer/],
     ['a high watermark that went back', (s) => { Object.assign(s.topics.orders!.partitions[0]!.log, { highWatermark: 1, lastStableOffset: 1 }); }, /went back from 3 to 1/],
     ['offsets out of order', (s) => { records(s)[1]!.offset = 7; }, /offset 2 after 7/],
     ['records of one key out of send order', (s) => { [records(s)[0]!.value, records(s)[1]!.value] = [records(s)[1]!.value, records(s)[0]!.value]; }, /stored \[m5, m4, m6\] but was sent \[m4, m5, m6\]/],

@@ -17,7 +17,7 @@ import { validateTopicName } from '../cluster/topics';
 import { fail } from '../errors';
 import type { GroupRetryEvent, HeartbeatResponseEvent, HeartbeatTimerEvent, JoinGroupResponseEvent, SyncGroupResponseEvent } from '../events';
 import type { SimContext } from '../kernel/context';
-import { getOwn } from '../kernel/ownMap';
+import { getOwn, setOwn } from '../kernel/ownMap';
 import { tpKey, type ConsumerState, type TopicPartition } from '../state';
 import { assign as runAssignor } from './assignment';
 import { coordinatorBroker } from './findCoordinator';
@@ -195,7 +195,11 @@ function computeAssignment(ctx: SimContext, consumer: ConsumerState, event: Join
     protocol: event.protocol!,
     assignments: event.members.map((m) => ({ memberId: m.memberId, partitions: getOwn(assignments, m.memberId) ?? [] })),
   });
-  return assignments;
+  // The assignors build a prototype-less map; the SyncGroup event sits in the queue, which is state,
+  // and state is plain data (a JSON round trip must not change it).
+  const plain: Record<string, TopicPartition[]> = {};
+  for (const m of event.members) setOwn(plain, m.memberId, (getOwn(assignments, m.memberId) ?? []).map((tp) => ({ ...tp })));
+  return plain;
 }
 
 export function onSyncGroupResponse(ctx: SimContext, event: SyncGroupResponseEvent): void {

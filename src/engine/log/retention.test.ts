@@ -132,3 +132,37 @@ describe('consumers off the end', () => {
     expect(entriesOf(sim, 'recordsFetched')).toEqual([]);
   });
 });
+
+describe('retention and open transactions', () => {
+  // Found by the engine-wide model test: retention (or DeleteRecords) moved the log start offset past
+  // an open transaction's first record and left the LSO below it. Kafka keeps LSO >= log start offset
+  // (UnifiedLog.updateFirstUnstableOffset takes the max of the two).
+  function openTransaction(configs: Partial<TopicConfig>) {
+    const sim = logSim(configs);
+    sim.createProducer({ clientId: 'tx', config: { 'transactional.id': 'tx', 'linger.ms': 0 } });
+    sim.execute({ type: 'initTransactions', producer: 'tx' });
+    sim.runUntilTime(sim.time + 100);
+    sim.execute({ type: 'beginTransaction', producer: 'tx' });
+    sim.send({ producer: 'tx', topic: TOPIC, key: 'k', value: 'open', partition: 0 });
+    sim.runUntilTime(sim.time + 100);
+    appendOne(sim, 'k', 'plain');
+    return sim;
+  }
+
+  it('moves the LSO up with the log start offset when retention deletes an open transaction', () => {
+    const sim = openTransaction({ 'retention.ms': 300 });
+    expect(partitionLog(sim).lastStableOffset).toBe(0); // the open transaction holds it at its first offset
+    sim.runUntilTime(sim.time + 2_000);
+    const log = partitionLog(sim);
+    expect(log.logStartOffset).toBeGreaterThan(0);
+    expect(log.lastStableOffset).toBe(log.logStartOffset);
+  });
+
+  it('moves the LSO up with the log start offset after DeleteRecords', () => {
+    const sim = openTransaction({});
+    sim.deleteRecords({ topic: TOPIC, partition: 0, beforeOffset: -1 });
+    const log = partitionLog(sim);
+    expect(log.logStartOffset).toBe(2);
+    expect(log.lastStableOffset).toBe(2);
+  });
+});

@@ -16,7 +16,7 @@ import { fail } from '../errors';
 import type { SimContext } from '../kernel/context';
 import type { SegmentsDeletedEntry } from '../kernel/trace';
 import type { PartitionLog, PartitionState, SegmentInfo, TopicState } from '../state';
-import { indexOfOffset } from './partitionLog';
+import { indexOfOffset, refreshLastStableOffset } from './partitionLog';
 import { activeSegment, logSizeBytes, roll, segmentEnd } from './segments';
 
 type Reason = SegmentsDeletedEntry['reason'];
@@ -71,6 +71,8 @@ function deleteOldSegments(ctx: SimContext, topic: TopicState, partition: Partit
   const droppedRecords = log.records.splice(0, cut);
   log.logStartOffset = newStart;
   log.firstDirtyOffset = Math.max(log.firstDirtyOffset, newStart);
+  // An open transaction may start below the new log start: the LSO never stays below it (UnifiedLog.updateFirstUnstableOffset).
+  refreshLastStableOffset(log);
   ctx.emit({
     kind: 'segmentsDeleted',
     level: 'control',
@@ -108,5 +110,6 @@ export function deleteRecords(ctx: SimContext, command: DeleteRecordsCommand): v
   // The records below the new start are no longer readable at once; their segments are deleted later.
   log.records.splice(0, indexOfOffset(log, target));
   log.firstDirtyOffset = Math.max(log.firstDirtyOffset, target);
+  refreshLastStableOffset(log);
   ctx.emit({ kind: 'recordsDeleted', level: 'control', actors: [`partition:${command.topic}-${command.partition}`], topic: command.topic, partition: command.partition, logStartOffset: target, previousLogStartOffset: previous });
 }
