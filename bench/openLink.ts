@@ -4,6 +4,7 @@
  */
 import { decodeRun, encodeRun } from '../src/ui/share/runLink';
 import { useSimulationStore } from '../src/ui/store/simulationStore';
+import { mergeResults } from './results';
 
 const STEPS = Number(process.env['BENCH_LINK_STEPS'] ?? 10_000);
 
@@ -21,6 +22,7 @@ function main(): void {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
+  mergeResults('openLink', { scenario: 'food-ordering', step: STEPS, runsMs: times, medianMs: times[1]!, linkCharacters: link.length, targetMs: 300 });
   console.log(`Open a share link at step ${STEPS.toLocaleString('en')} (food ordering, decode + replay through the store): median ${times[1]!.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(' / ')} ms; target < 300 ms); ${link.length} characters`);
 }
 

@@ -3,6 +3,7 @@
  * store, then times one "Step back" (restore the nearest checkpoint + replay). Target < 50 ms.
  */
 import { useSimulationStore } from '../src/ui/store/simulationStore';
+import { mergeResults } from './results';
 
 const TARGET = Number(process.env['BENCH_STEPBACK_STEPS'] ?? 100_000);
 
@@ -20,6 +21,7 @@ function main(): void {
   }
   const s = useSimulationStore.getState();
   times.sort((a, b) => a - b);
+  mergeResults('stepBack', { scenario: 'food-ordering', step: TARGET, runsMs: times, medianMs: times[2]!, checkpointsKept: s.checkpoints.length, reachSeconds: reach / 1000, endedAtStep: s.stepNumber, targetMs: 50 });
   console.log(
     `Step back at step ${TARGET.toLocaleString('en')} (food ordering, ${s.checkpoints.length} checkpoints kept, reached in ${(reach / 1000).toFixed(1)} s): median ${times[2]!.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(' / ')} ms; target < 50 ms); now at step ${s.stepNumber}`,
   );

@@ -1,37 +1,150 @@
 /**
- * UI step time: builds the site, serves it, opens it in headless Chromium and times Step clicks from
- * the click to the second animation frame after it (engine step + React render + paint). Prints
- * p50 / p95 / max and merges them into bench/results.json. Skipped (with a message) without Chromium.
+ * npm run bench (part 5): UI step time with 10,000 records in the scenario. Plays the scenario the site
+ * opens on (food ordering) in node, through the store the page uses, until its topic logs hold
+ * BENCH_UI_RECORDS records; opens the site at that step with a share link (the page replays to it);
+ * checks the page shows that step and that the partition lanes on its canvas add up to the records node
+ * counted; then times Step clicks in headless Chromium from the click to the DOM update (engine step +
+ * React render + commit) and to the next animation frame, and finally counts frames per second while
+ * playing at top speed. Prints p50 / p95 / max and merges them into bench/results.json as `uiStep`.
+ * Skipped (with a message, and `skipped` in results.json) without Chromium. Target (issue 10): p95 ≤ 16 ms.
  *
- * Env: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_UI_STEPS (default 200).
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium), BENCH_UI_STEPS (default 200), BENCH_UI_RECORDS
+ * (default 10000).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
-import { build, preview } from 'vite';
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import { preview } from 'vite';
+import type { Simulation } from '../src/engine';
+import { DEFAULT_SCENARIO_ID } from '../src/scenarios';
+import { SPEEDS } from '../src/ui/machines/playbackMachine';
+import { encodeRun } from '../src/ui/share/runLink';
+import { useSimulationStore } from '../src/ui/store/simulationStore';
+import { mergeResults } from './results';
+import { buildSite, ROOT } from './site';
 
-const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 4179;
+/** The furthest step a share link may open at (MAX_STEP in src/ui/share/runLink.ts). */
+const MAX_LINK_STEP = 100_000;
+/** Replaying tens of thousands of steps in the page takes a while on a slow machine. */
+const OPEN_TIMEOUT_MS = 300_000;
+
+function readPositiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw.replaceAll('_', ''));
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got '${raw}'.`);
+  return n;
+}
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const int = (n: number) => n.toLocaleString('en-US');
+
+/** Records held in every topic's log (internal topics too). */
+function recordsHeld(state: Simulation['state']): number {
+  let n = 0;
+  for (const topic of Object.values(state.topics)) for (const p of Object.values(topic.partitions)) n += p.log.records.length;
+  return n;
+}
+
+/** What the canvas shows: one lane per partition of each non-internal topic, with its log start and end offsets. */
+function canvasTotals(state: Simulation['state']): { lanes: number; records: number } {
+  let lanes = 0;
+  let records = 0;
+  for (const topic of Object.values(state.topics)) {
+    if (topic.isInternal) continue;
+    for (const p of Object.values(topic.partitions)) {
+      lanes += 1;
+      records += p.log.logEndOffset - p.log.logStartOffset;
+    }
+  }
+  return { lanes, records };
+}
+
+interface Expected {
+  step: number;
+  clock: string;
+  records: number;
+  canvas: { lanes: number; records: number };
+}
+
+function expectedNow(): Expected {
+  const { sim, stepNumber } = useSimulationStore.getState();
+  return { step: stepNumber, clock: `Step ${stepNumber} · t = ${(sim.time / 1000).toFixed(3)} s`, records: recordsHeld(sim.state), canvas: canvasTotals(sim.state) };
+}
+
+/**
+ * Plays the default scenario in node until it holds `minRecords` records; returns the share link for that
+ * step, what the page must show there, and what it must show after `steps` more steps.
+ */
+function prepareRun(minRecords: number, steps: number): { scenarioTitle: string; encoded: string; reachSeconds: number; start: Expected; end: Expected } {
+  const store = useSimulationStore.getState();
+  store.loadScenario(DEFAULT_SCENARIO_ID);
+  const t0 = performance.now();
+  useSimulationStore.getState().stepForward(MAX_LINK_STEP, () => recordsHeld(useSimulationStore.getState().sim.state) >= minRecords);
+  const reachSeconds = (performance.now() - t0) / 1000;
+  const start = expectedNow();
+  if (start.records < minRecords) {
+    throw new Error(`"${DEFAULT_SCENARIO_ID}" holds only ${int(start.records)} records at step ${int(start.step)} (a link opens at step ${int(MAX_LINK_STEP)} at most); lower BENCH_UI_RECORDS.`);
+  }
+  const { scenario, seed } = useSimulationStore.getState();
+  const encoded = encodeRun({ scenarioId: scenario.id, scenarioVersion: scenario.version, seed, step: start.step, actions: [], selection: null, showInternal: false });
+  useSimulationStore.getState().stepForward(steps);
+  const end = expectedNow();
+  if (end.step !== start.step + steps) throw new Error(`The run ends at step ${end.step}, before the ${steps} timed steps are taken.`);
+  return { scenarioTitle: scenario.title, encoded, reachSeconds, start, end };
+}
+
+/** Checks the page is at the step node expects, and that its canvas lanes add up to node's records. */
+async function checkPage(page: Page, expected: Expected, when: string): Promise<number> {
+  const clock = (await page.getByLabel('Simulated time').innerText()).trim();
+  if (clock !== expected.clock) throw new Error(`${when}: the page shows "${clock}", node expected "${expected.clock}".`);
+  const shown = await page.evaluate<{ lanes: number; records: number } | null>(`(() => {
+    let lanes = 0, records = 0;
+    for (const lane of document.querySelectorAll('.canvas .lane')) {
+      let start = 0, end = null;
+      for (const span of lane.querySelectorAll('.lane__marks > span')) {
+        const m = /^(start|LEO) (\\d+)$/.exec(span.textContent.trim());
+        if (m && m[1] === 'start') start = Number(m[2]);
+        if (m && m[1] === 'LEO') end = Number(m[2]);
+      }
+      if (end === null) return null;
+      lanes++;
+      records += end - start;
+    }
+    return { lanes, records };
+  })()`);
+  if (shown === null) throw new Error(`${when}: a partition lane on the canvas shows no log end offset.`);
+  if (shown.lanes !== expected.canvas.lanes || shown.records !== expected.canvas.records) {
+    throw new Error(`${when}: the canvas shows ${shown.records} records in ${shown.lanes} partition lanes, node expected ${expected.canvas.records} in ${expected.canvas.lanes}.`);
+  }
+  return shown.records;
 }
 
 async function main(): Promise<void> {
   const executablePath = [process.env['CHROMIUM_PATH'], '/usr/bin/chromium', '/usr/lib/chromium/chromium'].find((p) => p !== undefined && existsSync(p));
   if (executablePath === undefined) {
     console.log('UI step time: skipped, no Chromium found (install with: sudo apt-get install -y chromium)');
+    mergeResults('uiStep', { skipped: 'no Chromium found' });
     return;
   }
-  const steps = Number(process.env['BENCH_UI_STEPS'] ?? 200);
-  await build({ root: ROOT, logLevel: 'silent', build: { outDir: 'dist' } });
-  const server = await preview({ root: ROOT, logLevel: 'silent', preview: { host: '127.0.0.1', port: PORT, strictPort: true } });
+  const steps = readPositiveInt('BENCH_UI_STEPS', 200);
+  const minRecords = readPositiveInt('BENCH_UI_RECORDS', 10_000);
+  const run = prepareRun(minRecords, steps);
+  const outDir = await buildSite();
+  const server = await preview({ root: ROOT, logLevel: 'silent', build: { outDir }, preview: { host: '127.0.0.1', port: PORT, strictPort: true } });
   const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`http://127.0.0.1:${PORT}/`);
-    await page.getByRole('button', { name: 'Step', exact: true }).waitFor();
+    const openStart = performance.now();
+    await page.goto(`http://127.0.0.1:${PORT}/#run=${run.encoded}`, { timeout: OPEN_TIMEOUT_MS });
+    await page.getByRole('button', { name: 'Step', exact: true }).waitFor({ timeout: OPEN_TIMEOUT_MS });
+    const openSeconds = (performance.now() - openStart) / 1000;
+    if ((await page.getByRole('alertdialog').count()) > 0) throw new Error(`The page did not open the link: ${await page.getByRole('alertdialog').innerText()}`);
+    const canvasAtStart = await checkPage(page, run.start, 'after opening the link');
+
     // Passed as source text: tsx would wrap a function argument in helpers the page does not have.
     // Each step starts right after a frame; 'commit' is click → the narration line is in the DOM
     // (engine step + React render + commit), 'paint' is click → the next frame after that.
@@ -43,7 +156,6 @@ async function main(): Promise<void> {
       const commit = [], paint = [];
       for (let i = 0; i < ${steps}; i++) {
         await frame();
-        const before = list.children.length;
         let committedAt = null;
         const t0 = performance.now();
         const observer = new MutationObserver(() => { if (committedAt === null) committedAt = performance.now() - t0; });
@@ -53,23 +165,33 @@ async function main(): Promise<void> {
         while (committedAt === null && performance.now() - t0 < 2000) await frame();
         paint.push(performance.now() - t0);
         observer.disconnect();
+        if (committedAt === null) throw new Error('step ' + (i + 1) + ': no narration line within 2 s');
         commit.push(committedAt);
       }
       return { commit, paint };
     })()`);
+    const canvasAtEnd = await checkPage(page, run.end, `after ${steps} Step clicks`);
     const cells = await page.locator('.lane__cells > li').count();
-    const scenario = await page.getByRole('combobox', { name: 'Scenario' }).evaluate((select) => (select as HTMLSelectElement).selectedOptions[0]?.text ?? '?');
     const stats = (xs: readonly number[]) => {
       const sorted = [...xs].sort((a, b) => a - b);
       return { p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted[sorted.length - 1] ?? NaN };
     };
-    const summary = { steps, visibleCells: cells, commit: stats(samples.commit), paint: stats(samples.paint) };
+    const commit = stats(samples.commit);
+    const paint = stats(samples.paint);
     const show = (s: { p50Ms: number; p95Ms: number; maxMs: number }) => `p50 ${s.p50Ms.toFixed(1)} ms, p95 ${s.p95Ms.toFixed(1)} ms, max ${s.maxMs.toFixed(1)} ms`;
-    console.log(`UI step, headless Chromium 1280x720, ${steps} Step clicks of "${scenario}", the scenario the site opens on (${cells} cells on the canvas at the end):`);
-    console.log(`  click → DOM updated (engine step + React render): ${show(summary.commit)}`);
-    console.log(`  click → next frame painted:                       ${show(summary.paint)}  (one frame at 60 fps = 16.7 ms)`);
+    console.log(
+      `UI step, headless Chromium 1280x720, "${run.scenarioTitle}" (the scenario the site opens on) opened by a share link at step ${int(run.start.step)}, ` +
+        `where its topic logs hold ${int(run.start.records)} records (counted in node, which reached the step in ${run.reachSeconds.toFixed(1)} s; the page opened the link in ${openSeconds.toFixed(1)} s), ` +
+        `then ${steps} Step clicks to step ${int(run.end.step)} (${int(run.end.records)} records). Checked before and after: the page's step and clock are node's, and its canvas lanes' ` +
+        `offset ranges (log end - log start) add up to node's ${int(canvasAtStart)} / ${int(canvasAtEnd)} (above the record count: compaction removed some offsets); ${cells} cells drawn:`,
+    );
+    console.log(`  click → DOM updated (engine step + React render): ${show(commit)}  (target p95 ≤ 16 ms: ${commit.p95Ms <= 16 ? 'met' : 'MISS'})`);
+    console.log(`  click → next frame painted:                       ${show(paint)}  (one frame at 60 fps = 16.7 ms; the click comes right after a frame, so this is never below one frame)`);
+
     // Frames while playing at top speed: how smooth the page stays while steps pour in.
-    await page.getByRole('slider', { name: 'Speed' }).fill('8');
+    const topSpeed = SPEEDS[SPEEDS.length - 1]!;
+    await page.getByRole('slider', { name: 'Speed' }).fill(String(SPEEDS.length - 1));
+    const clockBefore = await page.getByLabel('Simulated time').innerText();
     await page.getByRole('button', { name: 'Play' }).click();
     const playing = await page.evaluate<{ frames: number; seconds: number; longest: number }>(`(async () => {
       const start = performance.now();
@@ -86,13 +208,32 @@ async function main(): Promise<void> {
       return { frames, seconds: (performance.now() - start) / 1000, longest };
     })()`);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    const clockAfter = await page.getByLabel('Simulated time').innerText();
+    const stepOf = (clock: string) => Number(/Step (\d+)/.exec(clock)?.[1] ?? NaN);
+    const playedSteps = stepOf(clockAfter) - stepOf(clockBefore);
     const fps = playing.frames / playing.seconds;
-    console.log(`  playing at 64x for ${playing.seconds.toFixed(1)} s: ${fps.toFixed(0)} frames/s, longest frame ${playing.longest.toFixed(0)} ms, reached ${await page.getByLabel('Simulated time').innerText()}`);
-    if (existsSync(RESULTS_PATH)) {
-      const results = JSON.parse(readFileSync(RESULTS_PATH, 'utf8')) as Record<string, unknown>;
-      results['uiStep'] = { ...summary, playing: { fps, longestFrameMs: playing.longest } };
-      writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
-    }
+    console.log(
+      `  playing at ${topSpeed}x for ${playing.seconds.toFixed(1)} s: ${fps.toFixed(0)} frames/s, longest frame ${playing.longest.toFixed(0)} ms, ` +
+        `${playedSteps} steps taken (${(playedSteps / playing.seconds).toFixed(0)} per s; the tick asks for ${topSpeed} per s), reached ${clockAfter}`,
+    );
+    mergeResults('uiStep', {
+      browser: 'headless Chromium 1280x720',
+      scenario: run.scenarioTitle,
+      minRecords,
+      openedAtStep: run.start.step,
+      recordsAtStart: run.start.records,
+      recordsAtEnd: run.end.records,
+      canvasRecordsAtStart: canvasAtStart,
+      canvasRecordsAtEnd: canvasAtEnd,
+      nodeReachSeconds: run.reachSeconds,
+      pageOpenSeconds: openSeconds,
+      steps,
+      visibleCells: cells,
+      commit,
+      paint,
+      targetP95Ms: 16,
+      playing: { speed: topSpeed, fps, seconds: playing.seconds, longestFrameMs: playing.longest, steps: playedSteps },
+    });
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => {
