@@ -29,6 +29,7 @@ import { fail } from '../errors';
 import { isHousekeeping, type NewEvent } from '../events';
 import type { SendReceipt } from '../producer/producer';
 import type { SimState } from '../state';
+import { cloneSharingRecords, type StateCheckpoint } from './checkpoint';
 import type { SimContext } from './context';
 import { applyCommand, applyEvent, type CommandResult } from './dispatch';
 import { heapPeek, heapPop, heapPush } from './eventQueue';
@@ -360,6 +361,11 @@ export class Simulation {
     return structuredClone(this.#state);
   }
 
+  /** A cheap copy to come back to with restoreCheckpoint() (step back): shares the immutable log records. */
+  checkpoint(): StateCheckpoint {
+    return { sharedRecordsState: cloneSharingRecords(this.#state) };
+  }
+
   /** A digest of the whole state, for determinism checks. */
   hash(): string {
     return stateHash(this.#state);
@@ -369,6 +375,11 @@ export class Simulation {
 /** Creates a simulation of a cluster with `options.brokers` brokers and nothing else. */
 export function createSimulation(options: SimulationOptions): Simulation {
   return new Simulation(initialState(options), options.traceLimit, options.handlers);
+}
+
+/** Continues a run from a checkpoint (its own copy; the checkpoint can be restored again). */
+export function restoreCheckpoint(checkpoint: StateCheckpoint, options: { traceLimit?: number; handlers?: AppHandlers } = {}): Simulation {
+  return new Simulation(cloneSharingRecords(checkpoint.sharedRecordsState), options.traceLimit, options.handlers);
 }
 
 /** Continues a run from a snapshot (its own copy; the snapshot is not changed). */

@@ -116,8 +116,11 @@ export function cleanPartition(ctx: SimContext, topic: TopicState, partition: Pa
       tombstonesRemoved.push(r.offset);
     } else {
       if (r.value === null && r.deleteHorizonMs < 0) {
-        r.deleteHorizonMs = now + topic.configs['delete.retention.ms'];
-        tombstonesStamped.push({ offset: r.offset, deleteHorizonMs: r.deleteHorizonMs });
+        // A new record, not an edit: checkpoints share record objects (kernel/checkpoint.ts).
+        const stamped = { ...r, deleteHorizonMs: now + topic.configs['delete.retention.ms'] };
+        tombstonesStamped.push({ offset: r.offset, deleteHorizonMs: stamped.deleteHorizonMs });
+        kept.push(stamped);
+        continue;
       }
       kept.push(r);
     }
