@@ -28,8 +28,18 @@ function colorFor(index: number): string {
   return PALETTE[index % PALETTE.length]!;
 }
 
-export function chartSeries(all: readonly MetricsSample[]): ChartData {
-  const samples = all.slice(-MAX_POINTS);
+/** The newest MAX_POINTS samples, oldest first (steps a long replay skipped have none). */
+function newest(all: readonly (MetricsSample | null)[]): MetricsSample[] {
+  const picked: MetricsSample[] = [];
+  for (let i = all.length - 1; i >= 0 && picked.length < MAX_POINTS; i--) {
+    const s = all[i];
+    if (s !== null && s !== undefined) picked.push(s);
+  }
+  return picked.reverse();
+}
+
+export function chartSeries(all: readonly (MetricsSample | null)[]): ChartData {
+  const samples = newest(all);
   const x = samples.map((s) => s.time / 1000);
   // One lookup table per sample, so each series is a pass over the samples.
   const leo = samples.map((s) => new Map(s.partitions.map((p) => [`${p.topic}-${p.partition}`, p.logEndOffset])));

@@ -17,8 +17,11 @@ function busiest(series: Series[]): Series[] {
 /** Per-partition lag and throughput over simulated time, drawn only while the panel is open. */
 export function ChartsPanel() {
   const samples = useSimulationStore((s) => s.samples);
+  // The samples grow in place; the revision says when.
+  const revision = useSimulationStore((s) => s.revision);
   const [isOpen, setOpen] = useState(false);
-  const data = useMemo(() => (isOpen ? chartSeries(samples) : null), [isOpen, samples]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- revision stands for the samples' contents
+  const data = useMemo(() => (isOpen ? chartSeries(samples) : null), [isOpen, samples, revision]);
   return (
     <details className="charts" open={isOpen} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="panel__title charts__summary">Charts</summary>

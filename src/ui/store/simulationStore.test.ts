@@ -84,7 +84,7 @@ describe('store: actions, history and the view slice', () => {
     useSimulationStore.getState().seek(4);
     const { history, samples } = useSimulationStore.getState();
     expect(history).toHaveLength(5);
-    expect(samples.map((s) => s.step)).toEqual([0, 1, 2, 3, 4]);
+    expect(samples.map((s) => s?.step)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('the selection survives steps but not a scenario change', () => {

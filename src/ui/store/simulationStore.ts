@@ -4,8 +4,9 @@
  * and what the last step did (for the canvas to animate). Components read it through narrow selectors.
  */
 import { create } from 'zustand';
-import { createSimulation, KafkaSimError, restoreSimulation, type Command, type Simulation, type SimState, type TraceEntry, type TraceLevel } from '../../engine';
+import { createSimulation, KafkaSimError, restoreCheckpoint, type Command, type Simulation, type StateCheckpoint, type TraceEntry, type TraceLevel } from '../../engine';
 import { DEFAULT_SCENARIO_ID, findScenario, SCENARIOS, type Scenario } from '../../scenarios';
+import { MAX_POINTS } from '../metrics/chartSeries';
 import { sampleMetrics, type MetricsSample } from '../metrics/sampleMetrics';
 import { markLabel } from '../narration/marks';
 import { narrateStep } from '../narration/narrate';
@@ -15,12 +16,23 @@ import { createViewSlice, type ViewSlice } from './viewSlice';
 /** A UI step stops at the first engine event that writes an entry at a shown level; this caps the search. */
 const MAX_EVENTS_PER_STEP = 100_000;
 const MAX_NARRATION_LINES = 500;
+/** Checkpoints are taken every this many UI steps; step back restores the nearest one and replays forward. */
+const CHECKPOINT_EVERY = 20;
 /**
- * A snapshot every this many UI steps; step back restores the nearest one and replays forward. Further
- * into a run they are sparser: a snapshot costs more as the log grows, and replaying 100 steps is quick.
+ * Which checkpoints stay as the run goes on: every one from the newest 200 steps (step back near the
+ * head replays at most 19 steps), every 250th step further back, every 1,000th beyond 10,000 steps back,
+ * so a run of 100,000 steps keeps about 140 of them.
  */
-function isCheckpointStep(step: number): boolean {
-  return step % (step < 1_000 ? 20 : step < 10_000 ? 250 : 1_000) === 0;
+function keepsCheckpoint(step: number, head: number): boolean {
+  const age = head - step;
+  return step % (age < 200 ? CHECKPOINT_EVERY : age < 10_000 ? 250 : 1_000) === 0;
+}
+
+/** Adds a checkpoint at `head` (replacing any at or after it) and thins the older ones. */
+function pushCheckpoint(checkpoints: Checkpoint[], head: number, state: StateCheckpoint): Checkpoint[] {
+  const kept = checkpoints.filter((c) => c.stepNumber < head && (c.stepNumber === 0 || keepsCheckpoint(c.stepNumber, head)));
+  kept.push({ stepNumber: head, state });
+  return kept;
 }
 
 export interface TimelineMark {
@@ -31,7 +43,7 @@ export interface TimelineMark {
 /** The engine state after a UI step (and after the learner's actions taken at that step). */
 interface Checkpoint {
   stepNumber: number;
-  state: SimState;
+  state: StateCheckpoint;
 }
 
 export interface NarrationLine {
@@ -71,7 +83,11 @@ export interface SimulationSlice {
   error: string | null;
   /** The learner's actions since the scenario started, in order. */
   actions: LearnerAction[];
-  /** Engine step count at the end of each UI step (index = UI step number), for exact replay. */
+  /**
+   * Engine step count at the end of each UI step (index = UI step number), for exact replay. Like
+   * `history` and `samples`, grown and cut in place (a copy per step would cost O(steps) each step);
+   * `revision` tells readers it changed.
+   */
   stepEnds: number[];
   checkpoints: Checkpoint[];
   /** Goes back one UI step: restore the nearest checkpoint and replay to the step before. */
@@ -80,8 +96,11 @@ export interface SimulationSlice {
   seek: (target: number) => void;
   /** Every trace entry written during each UI step (index = UI step; 0 = setup), for provenance. */
   history: TraceEntry[][];
-  /** Chart numbers after each UI step (index = UI step). */
-  samples: MetricsSample[];
+  /**
+   * Chart numbers after each UI step (index = UI step); null for steps a long replay went through more
+   * than the charts' MAX_POINTS steps before where it stopped (the charts never show those).
+   */
+  samples: (MetricsSample | null)[];
   /** Control events worth jumping to (rebalances, crashes, elections, cleaner passes, transactions), by UI step. */
   marks: TimelineMark[];
   /**
@@ -122,7 +141,7 @@ function fresh(scenario: Scenario, seed = scenario.seed) {
     error: null,
     actions: [],
     stepEnds: [sim.stepCount],
-    checkpoints: [{ stepNumber: 0, state: sim.snapshot() }],
+    checkpoints: [{ stepNumber: 0, state: sim.checkpoint() }],
     marks: [],
     history: [[...sim.trace]],
     samples: [sampleMetrics(sim.state, 0)],
@@ -200,13 +219,12 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
   stepForward(count, stopWhen) {
     const { sim, showInternal, actions } = get();
     const levels = shownLevels(showInternal);
-    // Copied once, then grown in place: replaying 10,000 steps must not copy them 10,000 times.
+    // Small lists are copied once per call, then grown in place; the per-step series are grown in place.
     const narration = [...get().narration];
-    const stepEnds = [...get().stepEnds];
+    const { stepEnds, history, samples } = get();
     const marks = [...get().marks];
-    const history = [...get().history];
-    const samples = [...get().samples];
-    const checkpoints = [...get().checkpoints];
+    let checkpoints = get().checkpoints;
+    const head = get().stepNumber + count;
     const failures = [...get().replayFailures];
     let stepNumber = get().stepNumber;
     let lastStep = get().lastStep;
@@ -226,11 +244,9 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
       history.length = stepNumber;
       history.push(result.entries);
       samples.length = stepNumber;
-      samples.push(sampleMetrics(sim.state, stepNumber));
-      if (isCheckpointStep(stepNumber)) {
-        while (checkpoints.length > 0 && checkpoints[checkpoints.length - 1]!.stepNumber >= stepNumber) checkpoints.pop();
-        checkpoints.push({ stepNumber, state: sim.snapshot() });
-      }
+      samples.push(head - stepNumber < MAX_POINTS ? sampleMetrics(sim.state, stepNumber) : null);
+      // Within a long replay only the checkpoints that will be kept are taken.
+      if (stepNumber % CHECKPOINT_EVERY === 0 && keepsCheckpoint(stepNumber, head)) checkpoints = pushCheckpoint(checkpoints, stepNumber, sim.checkpoint());
       failures.push(...result.failures);
       lastStep = { step: stepNumber, entries: result.entries };
       if (result.failures.length > 0 || stopWhen?.() === true) break;
@@ -274,11 +290,16 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
     }
     const entries = sim.traceSince(before);
     const text = narrateStep(entries, shownLevels(showInternal));
+    const { stepEnds, history, samples } = get();
+    stepEnds.length = stepNumber + 1;
+    history.length = stepNumber + 1;
+    history[stepNumber] = [...(history[stepNumber] ?? []), ...entries];
+    samples.length = stepNumber;
+    samples.push(sampleMetrics(sim.state, stepNumber));
     set({
       error,
       revision: revision + 1,
       actions: [...actions, ...done],
-      stepEnds: get().stepEnds.slice(0, stepNumber + 1),
       marks: [
         ...get().marks.filter((m) => m.step <= stepNumber),
         ...entries.flatMap((e) => {
@@ -286,11 +307,9 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
           return label === null ? [] : [{ step: stepNumber, label }];
         }),
       ],
-      checkpoints: [...get().checkpoints.filter((c) => c.stepNumber < stepNumber), { stepNumber, state: sim.snapshot() }],
+      checkpoints: pushCheckpoint(get().checkpoints, stepNumber, sim.checkpoint()),
       narration: text === null ? narration : [...narration.slice(-(MAX_NARRATION_LINES - 1)), { step: stepNumber, time: sim.time, text }],
       lastStep: { step: stepNumber, entries },
-      history: [...get().history.slice(0, stepNumber), [...(get().history[stepNumber] ?? []), ...entries]],
-      samples: [...get().samples.slice(0, stepNumber), sampleMetrics(sim.state, stepNumber)],
     });
   },
 
@@ -299,7 +318,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
   },
 
   seek(target) {
-    const { stepNumber, checkpoints, stepEnds, actions, narration, revision } = get();
+    const { stepNumber, checkpoints, stepEnds, actions, narration, revision, history, samples } = get();
     if (!Number.isInteger(target) || target < 0 || target === stepNumber) return;
     if (target > stepNumber) {
       get().stepForward(target - stepNumber);
@@ -308,7 +327,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
     const checkpoint = [...checkpoints].reverse().find((c) => c.stepNumber <= target);
     if (checkpoint === undefined) return;
     try {
-      const sim = restoreSimulation(checkpoint.state, get().scenario.handlers === undefined ? {} : { handlers: get().scenario.handlers! });
+      const sim = restoreCheckpoint(checkpoint.state, get().scenario.handlers === undefined ? {} : { handlers: get().scenario.handlers! });
       let entries: TraceEntry[] = [];
       for (let k = checkpoint.stepNumber + 1; k <= target; k++) {
         entries = [];
@@ -316,13 +335,13 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
         while (sim.stepCount < end && sim.nextEventTime !== null) entries.push(...sim.step());
         applyActions(sim, actions, k);
       }
+      history.length = target + 1;
+      samples.length = target + 1;
       set({
         sim,
         revision: revision + 1,
         stepNumber: target,
         narration: narration.filter((l) => l.step <= target),
-        history: get().history.slice(0, target + 1),
-        samples: get().samples.slice(0, target + 1),
         lastStep: target === checkpoint.stepNumber ? null : { step: target, entries },
       });
     } catch (error) {
@@ -344,7 +363,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
     const atStartText = atStart.entries.length === 0 ? null : narrateStep(atStart.entries, shownLevels(run.showInternal));
     set({
       actions: [...run.actions],
-      checkpoints: [{ stepNumber: 0, state: sim.snapshot() }],
+      checkpoints: [{ stepNumber: 0, state: sim.checkpoint() }],
       history: [[...get().history[0]!, ...atStart.entries]],
       narration: atStartText === null ? [] : [{ step: 0, time: sim.time, text: atStartText }],
       revision: get().revision + 1,
