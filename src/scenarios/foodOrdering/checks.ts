@@ -1,22 +1,29 @@
 /** What the business would notice, read from the simulated logs (never scripted). */
 import type { DeepReadonly, SimState } from '../../engine';
-import { headerValue, jsonValue, topicRecords } from '../shared/records';
+import { headerValue, jsonValue, topicRecords, type ReadRecord } from '../shared/records';
+import { mapTopicRecords, memoOnArray } from '../shared/topicMemo';
 import type { CheckFinding, DomainCheck } from '../types';
 import { RETRY_HEADER, TOPICS, type AuditEvent } from './model';
 
 type ReadState = DeepReadonly<SimState>;
 
-function auditEvents(state: ReadState): AuditEvent[] {
-  return topicRecords(state, TOPICS.audit).flatMap(({ record }) => {
-    const e = jsonValue<AuditEvent>(record.value);
-    return e === null ? [] : [e];
-  });
+function auditEventOf(record: ReadRecord): AuditEvent | null {
+  return jsonValue<AuditEvent>(record.value);
+}
+
+/** Every audit event still in the log, in partition order (mapped once per record, see topicMemo.ts). */
+export function auditEvents(state: ReadState): readonly AuditEvent[] {
+  return mapTopicRecords(state, TOPICS.audit, auditEventOf);
 }
 
 /** Order events the customer was notified about more than once (a record processed again after a rebalance). */
 export function notifiedTwice(state: ReadState): CheckFinding[] {
+  return notifiedTwiceIn(auditEvents(state));
+}
+
+const notifiedTwiceIn = memoOnArray((events: readonly AuditEvent[]): CheckFinding[] => {
   const byEvent = new Map<string, { orderId: string; about: string; by: string[] }>();
-  for (const e of auditEvents(state)) {
+  for (const e of events) {
     if (e.action !== 'NOTIFIED') continue;
     const id = `${e.orderId}/${e.about ?? '?'}`;
     const seen = byEvent.get(id) ?? { orderId: e.orderId, about: e.about ?? '?', by: [] };
@@ -26,7 +33,7 @@ export function notifiedTwice(state: ReadState): CheckFinding[] {
   return [...byEvent.entries()]
     .filter(([, v]) => v.by.length > 1)
     .map(([id, v]) => ({ id: `notified-twice:${id}`, text: `Order ${v.orderId} (${v.about}): the customer was notified ${v.by.length} times (by ${v.by.join(', ')}).` }));
-}
+});
 
 export function deadLettered(state: ReadState): CheckFinding[] {
   return topicRecords(state, TOPICS.dlq).map(({ record }) => ({
@@ -36,10 +43,17 @@ export function deadLettered(state: ReadState): CheckFinding[] {
 }
 
 export function fraudAlerts(state: ReadState): CheckFinding[] {
-  return auditEvents(state)
-    .filter((e) => e.action === 'FRAUD_ALERT')
-    .map((e) => ({ id: `fraud:${e.orderId}:${e.timestamp}`, text: `Fraud alert on ${e.orderId} (${e.customerName ?? '?'}): ${(e.alerts ?? []).map((a) => `${a.type}: ${a.reason}`).join('; ')}.` }));
+  return fraudAlertsIn(auditEvents(state));
 }
+
+const fraudAlertsIn = memoOnArray((events: readonly AuditEvent[]): CheckFinding[] =>
+  events
+    .filter((e) => e.action === 'FRAUD_ALERT')
+    .map((e) => ({ id: `fraud:${e.orderId}:${e.timestamp}`, text: `Fraud alert on ${e.orderId} (${e.customerName ?? '?'}): ${(e.alerts ?? []).map((a) => `${a.type}: ${a.reason}`).join('; ')}.` })),
+);
+
+/** The audit actions seen so far (the story opens chapters on them). */
+export const auditActionsIn = memoOnArray((events: readonly AuditEvent[]): ReadonlySet<string> => new Set(events.map((e) => e.action)));
 
 export const FOOD_ORDERING_CHECKS: DomainCheck[] = [
   { id: 'notified-twice', title: 'A customer notified twice', findings: notifiedTwice },

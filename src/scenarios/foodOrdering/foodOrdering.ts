@@ -7,9 +7,9 @@
  * its live feed (the document's SSE stream).
  */
 import type { DeepReadonly, Simulation, SimState } from '../../engine';
-import { jsonValue, topicRecords } from '../shared/records';
+import { holdsRecords, jsonValue } from '../shared/records';
 import type { Scenario } from '../types';
-import { FOOD_ORDERING_CHECKS } from './checks';
+import { auditActionsIn, auditEvents, FOOD_ORDERING_CHECKS } from './checks';
 import { FOOD_ORDERING_HANDLERS } from './handlers';
 import { TOPICS, type AuditEvent } from './model';
 
@@ -63,8 +63,8 @@ function setup(sim: Simulation): void {
   for (const s of SERVICES) startService(sim, s, s.groupId === 'notification-service' ? 'notification-service' : s.clientId);
 }
 
-function auditActions(state: ReadState): Set<string> {
-  return new Set(topicRecords(state, TOPICS.audit).map(({ record }) => jsonValue<AuditEvent>(record.value)?.action ?? ''));
+function auditActions(state: ReadState): ReadonlySet<string> {
+  return auditActionsIn(auditEvents(state));
 }
 
 export const foodOrdering: Scenario = {
@@ -87,7 +87,7 @@ export const foodOrdering: Scenario = {
     {
       title: 'The key picks the partition',
       text: 'Orders are keyed by order id: murmur2(key) % 3 picks the partition, so every event of one order (created, updated, deleted) lands on the same partition and is read in order. Keying by customer would keep each customer in order too, but one busy customer would make one partition hot.',
-      opensWhen: (s) => topicRecords(s, TOPICS.orders).length >= 3,
+      opensWhen: (s) => holdsRecords(s, TOPICS.orders, 3),
     },
     {
       title: 'Two instances share the work',
@@ -102,7 +102,7 @@ export const foodOrdering: Scenario = {
     {
       title: 'Dead letters',
       text: 'A message that already had retryCount 2 failed again: it went to orders-dlq with audit DLQ. The order service relays the DLQ to its live feed, where a person can look at it.',
-      opensWhen: (s) => topicRecords(s, TOPICS.dlq).length > 0,
+      opensWhen: (s) => holdsRecords(s, TOPICS.dlq, 1),
     },
     {
       title: 'A sliding window fed by the stream',

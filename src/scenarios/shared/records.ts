@@ -11,6 +11,17 @@ export function topicRecords(state: ReadState, topic: string): { partition: numb
   return t.partitions.flatMap((p) => p.log.records.filter((r) => r.controlType === null).map((record) => ({ partition: p.partition, record })));
 }
 
+/** Whether the topic's logs hold at least `count` data records; stops counting there. */
+export function holdsRecords(state: ReadState, topic: string, count: number): boolean {
+  let seen = 0;
+  for (const p of state.topics[topic]?.partitions ?? []) {
+    for (const r of p.log.records) {
+      if (r.controlType === null && ++seen >= count) return true;
+    }
+  }
+  return false;
+}
+
 export function headerValue(headers: readonly { key: string; value: string | null }[], key: string): string | null {
   return headers.find((h) => h.key === key)?.value ?? null;
 }
