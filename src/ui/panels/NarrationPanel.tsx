@@ -1,22 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { useSimulationStore, type NarrationLine } from '../store/simulationStore';
+import { useSimulationStore } from '../store/simulationStore';
+import { keyByStep } from './keyByStep';
 
 function formatTime(ms: number): string {
   return `${(ms / 1000).toFixed(3)} s`;
-}
-
-/**
- * Keys by step and place within the step (a step can have several lines: what happened, then the
- * learner's actions), not by index: when the oldest line drops off, the others keep their elements.
- */
-function keyedLines(narration: readonly NarrationLine[]): { key: string; line: NarrationLine }[] {
-  let previousStep = -1;
-  let within = 0;
-  return narration.map((line) => {
-    within = line.step === previousStep ? within + 1 : 0;
-    previousStep = line.step;
-    return { key: `${line.step}-${within}`, line };
-  });
 }
 
 /** One plain-language line per step, newest at the bottom, kept in view as the run goes. */
@@ -26,8 +13,13 @@ export function NarrationPanel() {
   const listRef = useRef<HTMLOListElement>(null);
 
   useEffect(() => {
-    const list = listRef.current;
-    if (list) list.scrollTop = list.scrollHeight;
+    // In the next frame, whose layout the browser does anyway: reading scrollHeight here, right after
+    // the commit, would force an extra layout of the whole page on every step.
+    const frame = requestAnimationFrame(() => {
+      const list = listRef.current;
+      if (list) list.scrollTop = list.scrollHeight;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [narration]);
 
   return (
@@ -40,7 +32,7 @@ export function NarrationPanel() {
       </details>
       {narration.length === 0 && <p className="narration__empty">Press <strong>Step</strong> to watch the first record travel, or <strong>Play</strong> to let it run.</p>}
       <ol ref={listRef} className="narration__list" aria-label="Narration" aria-live="polite">
-        {keyedLines(narration).map(({ key, line }) => (
+        {keyByStep(narration).map(({ key, item: line }) => (
           <li key={key} className="narration__line">
             <span className="narration__meta">#{line.step} · {formatTime(line.time)}</span>
             <span>{line.text}</span>

@@ -1,4 +1,5 @@
 import { useSimulationStore } from '../store/simulationStore';
+import { keyByStep } from './keyByStep';
 
 /** The run so far as a scrubber, with the control events marked; jump to any of them. */
 export function Timeline() {
@@ -22,8 +23,8 @@ export function Timeline() {
         onChange={(e) => seek(Number(e.target.value))}
       />
       <ol className="timeline__marks" aria-label="Marked events">
-        {shown.map((m, i) => (
-          <li key={`${m.step}-${i}`}>
+        {keyByStep(shown).map(({ key, item: m }) => (
+          <li key={key}>
             <button type="button" className={m.step === stepNumber ? 'timeline__mark timeline__mark--current' : 'timeline__mark'} onClick={() => seek(m.step)} title={`Go to step ${m.step}`}>
               {m.step}: {m.label}
             </button>
