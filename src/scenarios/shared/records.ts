@@ -22,6 +22,26 @@ export function holdsRecords(state: ReadState, topic: string, count: number): bo
   return false;
 }
 
+/** Data records in a partition's log (markers left out), without copying it. */
+export function dataRecordCount(records: readonly ReadRecord[]): number {
+  let n = 0;
+  for (const r of records) if (r.controlType === null) n++;
+  return n;
+}
+
+/** For each of `keys`, the first data record with that key in `topics` (in the order given), in one pass. */
+export function firstRecordByKey(state: ReadState, topics: readonly string[], keys: ReadonlySet<string>): Map<string, { topic: string; partition: number; record: ReadRecord }> {
+  const found = new Map<string, { topic: string; partition: number; record: ReadRecord }>();
+  for (const topic of topics) {
+    for (const p of state.topics[topic]?.partitions ?? []) {
+      for (const record of p.log.records) {
+        if (record.controlType === null && record.key !== null && keys.has(record.key) && !found.has(record.key)) found.set(record.key, { topic, partition: p.partition, record });
+      }
+    }
+  }
+  return found;
+}
+
 export function headerValue(headers: readonly { key: string; value: string | null }[], key: string): string | null {
   return headers.find((h) => h.key === key)?.value ?? null;
 }

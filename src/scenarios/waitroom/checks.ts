@@ -1,6 +1,6 @@
 /** What the business would notice in the waitroom, read from Redis, the logs and the group (never scripted). */
 import { describeGroup, type DeepReadonly, type SimState } from '../../engine';
-import { topicRecords } from '../shared/records';
+import { dataRecordCount, firstRecordByKey } from '../shared/records';
 import type { CheckFinding, DomainCheck } from '../types';
 import { CHECKOUT_TOPICS, TOPICS, type WaitroomRedis } from './model';
 
@@ -22,9 +22,11 @@ export function stuckCheckouts(state: ReadState): CheckFinding[] {
   const r = redisOf(state);
   const group = describeGroup(state, 'waitroom-service');
   const findings: CheckFinding[] = [];
-  for (const [id, since] of Object.entries(r.processing ?? {})) {
-    if (state.time - since < STUCK_AFTER_MS) continue;
-    const result = CHECKOUT_TOPICS.flatMap((t) => topicRecords(state, t).filter(({ record }) => record.key === id).map((x) => ({ topic: t, ...x })))[0];
+  const stuck = Object.entries(r.processing ?? {}).filter(([, since]) => state.time - since >= STUCK_AFTER_MS);
+  if (stuck.length === 0) return findings;
+  const results = firstRecordByKey(state, CHECKOUT_TOPICS, new Set(stuck.map(([id]) => id)));
+  for (const [id, since] of stuck) {
+    const result = results.get(id);
     if (result === undefined) continue; // still in the checkout service
     const owner = group?.partitions.find((p) => p.topic === result.topic && p.partition === result.partition)?.clientId ?? null;
     const ownerState = owner === null ? null : state.consumers[owner]?.memberState;
@@ -51,14 +53,18 @@ export function longWaits(state: ReadState): CheckFinding[] {
 
 /** QUEUE_JOINED is keyed by event id: one partition takes every join. */
 export function hotPartition(state: ReadState): CheckFinding[] {
-  const records = topicRecords(state, TOPICS.joined);
-  if (records.length < 5) return [];
   const counts = new Map<number, number>();
-  for (const { partition } of records) counts.set(partition, (counts.get(partition) ?? 0) + 1);
+  let total = 0;
+  for (const p of state.topics[TOPICS.joined]?.partitions ?? []) {
+    const n = dataRecordCount(p.log.records);
+    if (n > 0) counts.set(p.partition, n);
+    total += n;
+  }
+  if (total < 5) return [];
   const [partition, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
-  if (count / records.length < 0.9) return [];
+  if (count / total < 0.9) return [];
   const partitions = state.topics[TOPICS.joined]!.partitions.length;
-  return [{ id: `hot:${partition}`, text: `${count} of ${records.length} QUEUE_JOINED records are on partition ${partition}: the key is the event id, so one partition takes every join and ${partitions - counts.size} of ${partitions} stay empty.` }];
+  return [{ id: `hot:${partition}`, text: `${count} of ${total} QUEUE_JOINED records are on partition ${partition}: the key is the event id, so one partition takes every join and ${partitions - counts.size} of ${partitions} stay empty.` }];
 }
 
 export const WAITROOM_CHECKS: DomainCheck[] = [
