@@ -120,3 +120,43 @@ describe('store: opening a shared run', () => {
     expect(message).toMatch(/action 1 \(crashConsumer at step 2\) was rejected/);
   });
 });
+
+describe('store: checkpoints far into a run', () => {
+  // Checkpoints share log records with the live run and thin out as it grows; seeking anywhere must still
+  // land on exactly the state a fresh run reaches at that step.
+  it('seeks back and forth across thinned checkpoints to the same states as a straight run', () => {
+    const store = () => useSimulationStore.getState();
+    store().loadScenario('food-ordering');
+    store().stepForward(1_200);
+    store().act({ type: 'crashConsumer', consumer: 'notification-2' });
+    store().stepForward(800);
+    const straight = new Map<number, string>();
+    store().loadScenario('food-ordering');
+    for (const target of [1_999, 1_950, 1_500, 1_250, 1_200, 700]) {
+      // A fresh run with the same action, stepped straight to the target.
+      store().loadScenario('food-ordering');
+      store().stepForward(Math.min(target, 1_200));
+      if (target >= 1_200) {
+        store().act({ type: 'crashConsumer', consumer: 'notification-2' });
+        store().stepForward(target - 1_200);
+      }
+      straight.set(target, store().sim.hash());
+    }
+    store().loadScenario('food-ordering');
+    store().stepForward(1_200);
+    store().act({ type: 'crashConsumer', consumer: 'notification-2' });
+    store().stepForward(800);
+    const kept = store().checkpoints.map((c) => c.stepNumber);
+    expect(kept.filter((s) => s > 1_800).every((s) => s % 20 === 0)).toBe(true);
+    expect(kept.filter((s) => s < 1_750 && s > 0).every((s) => s % 250 === 0 || s === 1_200)).toBe(true);
+    for (const target of [1_999, 1_950, 1_500, 1_250, 1_200, 700]) {
+      store().seek(target);
+      expect(store().stepNumber).toBe(target);
+      expect(store().sim.hash()).toBe(straight.get(target));
+      expect(store().history).toHaveLength(target + 1);
+      expect(store().samples).toHaveLength(target + 1);
+    }
+    store().seek(1_999);
+    expect(store().sim.hash()).toBe(straight.get(1_999));
+  });
+});
