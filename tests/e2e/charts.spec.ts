@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { watchConsole } from './support';
+import { expect, test, watchConsole } from './support';
 
 test('opening Charts draws lag and throughput per partition over simulated time', async ({ page }) => {
   const problems = watchConsole(page);

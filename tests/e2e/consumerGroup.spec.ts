@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { watchConsole } from './support';
+import type { Page } from '@playwright/test';
+import { expect, test, watchConsole } from './support';
 
 
 async function openConsumerGroupScenario(page: Page): Promise<void> {

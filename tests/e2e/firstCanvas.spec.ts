@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { watchConsole } from './support';
+import { expect, test, watchConsole } from './support';
 
 
 test('stepping five times shows five records in the lanes and five narration lines', async ({ page }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { watchConsole } from './support';
+import { expect, test, watchConsole } from './support';
 
 test('crash a consumer from its menu, play to the rebalance mark: the inspector shows the new assignment', async ({ page }) => {
   const problems = watchConsole(page);

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { watchConsole } from './support';
+import type { Page } from '@playwright/test';
+import { expect, test, watchConsole } from './support';
 
 /** Each lesson: pick it, play to its first chapter, run its first experiment, see what follows. */
 const LESSONS: { title: string; experiment: string; consequence: (page: Page) => Promise<void> }[] = [

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { watchConsole } from './support';
+import { expect, test, watchConsole } from './support';
 
 
 test('retention deletes whole segments and the cleaner compacts, both visible in the lanes and the narration', async ({ page }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { watchConsole } from './support';
+import { expect, test, watchConsole } from './support';
 
 
 test('crashing a leader broker: the controller fences it and the first in-sync replica leads', async ({ page }) => {

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { watchConsole } from './support';
+import { expect, test, watchConsole } from './support';
 
 test('the site opens on food ordering; crash notification-2 and the group hands its partition to notification-1', async ({ page }) => {
   const problems = watchConsole(page);

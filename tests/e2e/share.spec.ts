@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import lz from 'lz-string';
-import { watchConsole } from './support';
+import { expect, test, watchConsole } from './support';
 
 const step = (page: Page) => page.getByRole('button', { name: 'Step', exact: true });
 

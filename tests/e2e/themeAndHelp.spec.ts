@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { watchConsole } from './support';
+import { expect, test, watchConsole } from './support';
 
 test('the dark theme switches the colours and survives a reload', async ({ page }) => {
   const problems = watchConsole(page);
