@@ -113,6 +113,21 @@ export interface PendingAck {
   count: number;
 }
 
+/**
+ * A transaction marker the leader appended and the ISR does not hold yet. WriteTxnMarkers appends with
+ * acks=all: the coordinator counts the marker written only once the high watermark passes it, and sends
+ * it again if a leader change truncates it away.
+ */
+export interface PendingMarker {
+  transactionalId: string;
+  producerId: number;
+  producerEpoch: number;
+  marker: 'COMMIT' | 'ABORT';
+  offset: number;
+  /** Where the transaction began in this partition (to reopen it if the marker is lost), or -1. */
+  firstOffset: number;
+}
+
 export interface PartitionState {
   topic: string;
   partition: number;
@@ -121,6 +136,7 @@ export interface PartitionState {
   /** Per replica, in `replicas` order. */
   replicaStates: ReplicaState[];
   pendingAcks: PendingAck[];
+  pendingMarkers: PendingMarker[];
   /** Idempotence: per producer id, its epoch and last batches (log/producerState.ts). */
   producerStates: Record<string, ProducerStateEntry>;
   /** Broker id of the leader, or -1 when the partition is offline. */

@@ -27,6 +27,7 @@ import type { SimContext } from '../kernel/context';
 import type { BrokerState, PartitionState, TopicState } from '../state';
 import { isBrokerAlive } from './brokerLookup';
 import { changeIsr, maybeIncrementHighWatermark, startFollowers } from './replication';
+import { resendTruncatedMarkers } from '../txn/coordinator';
 
 function requireBroker(ctx: SimContext, brokerId: number): BrokerState {
   const broker = ctx.state.brokers.find((b) => b.id === brokerId);
@@ -135,7 +136,13 @@ export function changeLeader(ctx: SimContext, topic: TopicState, partition: Part
     if (isUnclean) partition.isr = [leader];
     const newLeader = partition.replicaStates.find((r) => r.brokerId === leader)!;
     lostOffsets = truncateTo(partition, newLeader.logEndOffset);
-    if (lostOffsets !== null) rebuildProducerStates(partition);
+    if (lostOffsets !== null) {
+      rebuildProducerStates(partition);
+      const cut = lostOffsets.from;
+      const lostMarkers = partition.pendingMarkers.filter((m) => m.offset >= cut);
+      partition.pendingMarkers = partition.pendingMarkers.filter((m) => m.offset < cut);
+      resendTruncatedMarkers(ctx, partition, lostMarkers);
+    }
     for (const r of partition.replicaStates) {
       if (r.logEndOffset <= partition.log.logEndOffset) continue;
       // This copy runs past the new leader's log: the part beyond no longer matches and is cut (KIP-101).

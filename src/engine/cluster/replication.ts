@@ -158,7 +158,18 @@ export function maybeIncrementHighWatermark(ctx: SimContext, topic: TopicState, 
     ctx.emit({ kind: 'highWatermarkAdvanced', level: 'internal', actors: [`partition:${partition.topic}-${partition.partition}`, `broker:${partition.leader}`], topic: partition.topic, partition: partition.partition, from: previous, to: candidate });
   }
   completePendingAcks(ctx, topic, partition);
+  completePendingMarkers(ctx, partition);
   wakeParkedFetches(ctx, partition.topic, partition.partition);
+}
+
+/** Transaction markers the high watermark has passed: the leader confirms each to the coordinator. */
+function completePendingMarkers(ctx: SimContext, partition: PartitionState): void {
+  if (partition.pendingMarkers.length === 0) return;
+  const hw = partition.log.highWatermark;
+  for (const m of partition.pendingMarkers) {
+    if (m.offset < hw) ctx.schedule(ctx.state.network.latencyMs, { type: 'txnMarkerWritten', transactionalId: m.transactionalId });
+  }
+  partition.pendingMarkers = partition.pendingMarkers.filter((m) => m.offset >= hw);
 }
 
 /** DelayedProduce for acks=all: answer the requests whose last offset is now below the high watermark. */

@@ -20,11 +20,11 @@ import { getOrCreateGroup } from '../group/coordinator';
 import { internalTopicPartition } from '../group/findCoordinator';
 import type { SimContext } from '../kernel/context';
 import { getOwn, setOwn } from '../kernel/ownMap';
-import { appendControlRecord } from '../log/partitionLog';
-import { maybeIncrementHighWatermark } from '../cluster/replication';
+import { appendControlRecord, refreshLastStableOffset } from '../log/partitionLog';
+import { maybeIncrementHighWatermark, wakeParkedReplicaFetches } from '../cluster/replication';
 import { isBrokerAlive } from '../cluster/brokerLookup';
 import { wakeParkedFetches } from '../consumer/consumer';
-import { tpKey, type TransactionState } from '../state';
+import { tpKey, type PartitionState, type PendingMarker, type TransactionState } from '../state';
 import { nextTxnState, type TxnMachineEvent } from './txnMachine';
 
 export const TRANSACTION_STATE_TOPIC = '__transaction_state';
@@ -169,6 +169,7 @@ export function onTxnMarkerArrived(ctx: SimContext, event: TxnMarkerArrivedEvent
     ctx.schedule(RETRY_BACKOFF_MS, withoutStamp(event));
     return;
   }
+  const firstOffset = getOwn(partition.log.openTransactions, String(event.producerId)) ?? -1;
   const { records } = appendControlRecord(partition.log, event.producerId, event.producerEpoch, event.marker, ctx.state.time, topic.configs);
   // A marker with a newer epoch fences older ones here too.
   const entry = getOwn(partition.producerStates, String(event.producerId));
@@ -183,9 +184,21 @@ export function onTxnMarkerArrived(ctx: SimContext, event: TxnMarkerArrivedEvent
     offset: records[0]!.offset,
     marker: event.marker,
   });
+  // Written once replicated (acks=all): maybeIncrementHighWatermark answers the coordinator when the
+  // high watermark passes it, at once with a single replica (cluster/replication.ts).
+  partition.pendingMarkers.push({ transactionalId: event.transactionalId, producerId: event.producerId, producerEpoch: event.producerEpoch, marker: event.marker, offset: records[0]!.offset, firstOffset });
   maybeIncrementHighWatermark(ctx, topic, partition);
   wakeParkedFetches(ctx, event.topic, event.partition);
-  reply(ctx, { type: 'txnMarkerWritten', transactionalId: event.transactionalId });
+  wakeParkedReplicaFetches(ctx, partition); // the followers copy the marker like any append
+}
+
+/** A leader change cut a marker the ISR never had: the transaction is open here again, and the coordinator sends the marker to the new leader. */
+export function resendTruncatedMarkers(ctx: SimContext, partition: PartitionState, lost: readonly PendingMarker[]): void {
+  for (const m of lost) {
+    if (m.firstOffset >= 0 && m.firstOffset < partition.log.logEndOffset) setOwn(partition.log.openTransactions, String(m.producerId), m.firstOffset);
+    ctx.schedule(RETRY_BACKOFF_MS, { type: 'txnMarkerArrived', transactionalId: m.transactionalId, topic: partition.topic, partition: partition.partition, producerId: m.producerId, producerEpoch: m.producerEpoch, marker: m.marker });
+  }
+  refreshLastStableOffset(partition.log);
 }
 
 export function onTxnMarkerWritten(ctx: SimContext, event: TxnMarkerWrittenEvent): void {

@@ -154,3 +154,40 @@ describe('the transaction coordinator follows its partition leader', () => {
     expect(entriesOf(sim, 'transactionCommitted')).toHaveLength(1);
   });
 });
+
+describe('transaction markers are written with acks=all', () => {
+  // Found by the engine-wide model test: the coordinator counted a marker written as soon as the leader
+  // appended it. A leader change before the followers copied it cut the marker away, and the
+  // transaction's records were left with no marker and no open transaction: read_committed readers
+  // would take aborted records for committed ones. Kafka's WriteTxnMarkers appends with acks=all and
+  // the coordinator retries on the new leader.
+  it('a marker cut away by a leader change is written again on the new leader, once', () => {
+    const sim = createSimulation({ seed: 8, brokers: 3, networkLatencyMs: 5, traceLimit: 100_000 });
+    sim.createTopic({ name: 't', partitions: 1, replicationFactor: 2 });
+    sim.createProducer({ clientId: 'tx', config: { 'transactional.id': 'payments-1', 'linger.ms': 0 } });
+    sim.createConsumer({ clientId: 'reader', config: { 'isolation.level': 'read_committed', 'auto.offset.reset': 'earliest' } });
+    sim.assign('reader', [{ topic: 't', partition: 0 }]);
+    sim.startConsumerLoop({ consumer: 'reader', processingMsPerRecord: 0, commitMode: 'none' });
+    sim.execute({ type: 'initTransactions', producer: 'tx' });
+    sim.runUntilTime(200);
+    sim.execute({ type: 'beginTransaction', producer: 'tx' });
+    sim.send({ producer: 'tx', topic: 't', key: 'k', value: 'paid', partition: 0 });
+    sim.runUntilTime(400);
+    const dataLeader = sim.state.topics.t!.partitions[0]!.leader;
+    const coordinator = sim.state.topics.__transaction_state!.partitions[coordinatorPartitionFor('payments-1', 50)]!.leader;
+    expect(coordinator).not.toBe(dataLeader); // this seed keeps the coordinator alive
+    sim.execute({ type: 'commitTransaction', producer: 'tx' });
+    const marker = sim.runUntil((e) => e.kind === 'txnMarkerWritten' && e.topic === 't').entry;
+    expect(marker).toMatchObject({ marker: 'COMMIT', offset: 1 });
+    sim.crashBroker(dataLeader); // before the follower fetched the marker
+    expect(sim.state.topics.t!.partitions[0]!.pendingMarkers).toHaveLength(1);
+    sim.runUntilTime(sim.time + 20_000);
+
+    expect(entriesOf(sim, 'replicaTruncated')).toContainEqual(expect.objectContaining({ topic: 't', from: 2, to: 1 }));
+    const log = sim.state.topics.t!.partitions[0]!.log;
+    expect(log.records.map((r) => r.controlType)).toEqual([null, 'COMMIT']); // written again, once
+    expect(entriesOf(sim, 'txnMarkerWritten').filter((e) => e.topic === 't')).toHaveLength(2);
+    expect(entriesOf(sim, 'transactionCommitted')).toHaveLength(1);
+    expect(entriesOf(sim, 'recordProcessed').map((e) => e.value)).toEqual(['paid']);
+  });
+});
