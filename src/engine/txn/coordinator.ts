@@ -184,7 +184,8 @@ export function onTxnMarkerArrived(ctx: SimContext, event: TxnMarkerArrivedEvent
     offset: records[0]!.offset,
     marker: event.marker,
   });
-  // Written once replicated (acks=all): maybeIncrementHighWatermark answers the coordinator when the
+  // Written once replicated (acks=all, as KafkaApis.handleWriteTxnMarkersRequest appends with requiredAcks = -1):
+  // maybeIncrementHighWatermark answers the coordinator when the
   // high watermark passes it, at once with a single replica (cluster/replication.ts).
   partition.pendingMarkers.push({ transactionalId: event.transactionalId, producerId: event.producerId, producerEpoch: event.producerEpoch, marker: event.marker, offset: records[0]!.offset, firstOffset });
   maybeIncrementHighWatermark(ctx, topic, partition);
