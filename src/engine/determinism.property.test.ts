@@ -1094,6 +1094,20 @@ describe('the invariant checker', () => {
 });
 
 describe('pinned regressions', () => {
+  // test:deep, sequence 1,734 of seed 0x5eedca4a (shrunk): a marker cut by a controlled shutdown reopened
+  // its transaction and the LSO went back. Kafka keeps a transaction in unreplicatedTxns (pinning the
+  // LSO) until its marker is replicated, so the LSO never passed it.
+  it('keeps the LSO on a transaction until its marker is replicated', () => {
+    const scenario = {"options": {"seed": 2, "brokers": 3, "networkLatencyMs": 0, "brokerConfig": {"num.partitions": 1, "log.retention.check.interval.ms": 100, "log.cleaner.backoff.ms": 100}}, "ops": [{"op": "createTopic", "name": "__proto__", "partitions": 3, "replicationFactor": 2, "logAppendTime": false, "storage": {"cleanupPolicy": null, "segmentBytes": 400, "segmentMs": null, "retentionMs": null, "retentionBytes": 1500, "minCleanableDirtyRatio": 0.01, "minCompactionLagMs": null, "deleteRetentionMs": null, "minInsyncReplicas": null}}, {"op": "createProducer", "clientId": "p2", "acks": "0", "lingerMs": 5, "batchSize": 200, "idempotence": null, "ignoreKeys": true, "transactionalId": null, "transactionTimeoutMs": 60000}, {"op": "createProducer", "clientId": "p1", "acks": "0", "lingerMs": 1, "batchSize": 100, "idempotence": null, "ignoreKeys": true, "transactionalId": "tx-a", "transactionTimeoutMs": 60000}, {"op": "txn", "producer": "p1", "action": "initTransactions"}, {"op": "until", "dtMs": 200}, {"op": "txn", "producer": "p1", "action": "beginTransaction"}, {"op": "send", "producer": "p1", "topic": "__proto__", "key": null, "partition": 0, "tombstone": false}, {"op": "txn", "producer": "p1", "action": "commitTransaction"}, {"op": "assign", "consumer": "c1", "partitions": []}, {"op": "send", "producer": "p2", "topic": "__proto__", "key": null, "partition": null, "tombstone": false}, {"op": "commit", "consumer": "c1", "offsets": []}, {"op": "steps", "n": 6}, {"op": "send", "producer": "p2", "topic": "__proto__", "key": null, "partition": null, "tombstone": false}, {"op": "chaos", "command": {"type": "shutdownBroker", "brokerId": 3}}, {"op": "traffic", "id": "s1", "producer": "p2", "topic": "__proto__", "intervalMs": 1, "keys": null, "limit": 0}, {"op": "assign", "consumer": "c1", "partitions": []}, {"op": "txn", "producer": "p2", "action": "initTransactions"}, {"op": "until", "dtMs": 100}]} as Scenario;
+    const checker = new InvariantChecker();
+    const sim = newSim(scenario.options);
+    scenario.ops.forEach((op, i) => {
+      applyOp(sim, op, i, checker.hooks);
+      checker.check(sim, true);
+    });
+    expect(sim.trace.some((e) => e.kind === 'brokerShutdown')).toBe(true);
+  });
+
   // test:deep, sequence 4,225 of seed 0x5eedca4a (shrunk): the ABORT marker of compacted-3 was appended
   // but not yet copied to the follower when broker 1 shut down; the new leader lacked it, the marker was
   // cut and never written again (the coordinator had counted it on the leader's append). Markers are now

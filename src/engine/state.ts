@@ -68,6 +68,11 @@ export interface PartitionLog {
   firstDirtyOffset: number;
   /** Open transactions: producer id → offset of its first record in this partition (pins the LSO). */
   openTransactions: Record<string, number>;
+  /**
+   * Markers appended but not yet below the high watermark. Their transactions still pin the LSO, as
+   * Kafka's ProducerStateManager keeps them in unreplicatedTxns until the marker is replicated.
+   */
+  pendingMarkers: PendingMarker[];
   /** The aborted transaction index (.txnindex): read_committed consumers skip these producers' records in range. */
   abortedTransactions: { producerId: number; firstOffset: number; lastOffset: number }[];
 }
@@ -136,7 +141,6 @@ export interface PartitionState {
   /** Per replica, in `replicas` order. */
   replicaStates: ReplicaState[];
   pendingAcks: PendingAck[];
-  pendingMarkers: PendingMarker[];
   /** Idempotence: per producer id, its epoch and last batches (log/producerState.ts). */
   producerStates: Record<string, ProducerStateEntry>;
   /** Broker id of the leader, or -1 when the partition is offline. */

@@ -139,8 +139,8 @@ export function changeLeader(ctx: SimContext, topic: TopicState, partition: Part
     if (lostOffsets !== null) {
       rebuildProducerStates(partition);
       const cut = lostOffsets.from;
-      const lostMarkers = partition.pendingMarkers.filter((m) => m.offset >= cut);
-      partition.pendingMarkers = partition.pendingMarkers.filter((m) => m.offset < cut);
+      const lostMarkers = partition.log.pendingMarkers.filter((m) => m.offset >= cut);
+      partition.log.pendingMarkers = partition.log.pendingMarkers.filter((m) => m.offset < cut);
       resendTruncatedMarkers(ctx, partition, lostMarkers);
     }
     for (const r of partition.replicaStates) {

@@ -152,24 +152,24 @@ export function maybeIncrementHighWatermark(ctx: SimContext, topic: TopicState, 
   if (candidate <= log.highWatermark) return;
   const previous = log.highWatermark;
   log.highWatermark = candidate;
+  completePendingMarkers(ctx, partition);
   refreshLastStableOffset(log);
   if (leader !== undefined) leader.highWatermark = candidate;
   if (partition.replicas.length > 1) {
     ctx.emit({ kind: 'highWatermarkAdvanced', level: 'internal', actors: [`partition:${partition.topic}-${partition.partition}`, `broker:${partition.leader}`], topic: partition.topic, partition: partition.partition, from: previous, to: candidate });
   }
   completePendingAcks(ctx, topic, partition);
-  completePendingMarkers(ctx, partition);
   wakeParkedFetches(ctx, partition.topic, partition.partition);
 }
 
 /** Transaction markers the high watermark has passed: the leader confirms each to the coordinator. */
 function completePendingMarkers(ctx: SimContext, partition: PartitionState): void {
-  if (partition.pendingMarkers.length === 0) return;
-  const hw = partition.log.highWatermark;
-  for (const m of partition.pendingMarkers) {
-    if (m.offset < hw) ctx.schedule(ctx.state.network.latencyMs, { type: 'txnMarkerWritten', transactionalId: m.transactionalId });
+  const log = partition.log;
+  if (log.pendingMarkers.length === 0) return;
+  for (const m of log.pendingMarkers) {
+    if (m.offset < log.highWatermark) ctx.schedule(ctx.state.network.latencyMs, { type: 'txnMarkerWritten', transactionalId: m.transactionalId });
   }
-  partition.pendingMarkers = partition.pendingMarkers.filter((m) => m.offset >= hw);
+  log.pendingMarkers = log.pendingMarkers.filter((m) => m.offset >= log.highWatermark);
 }
 
 /** DelayedProduce for acks=all: answer the requests whose last offset is now below the high watermark. */

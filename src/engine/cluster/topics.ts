@@ -105,7 +105,6 @@ export function createTopic(ctx: SimContext, spec: TopicSpec, autoCreated: boole
       isr: [...replicas],
       replicaStates: replicas.map((id) => newReplicaState(id, state.time)),
       pendingAcks: [],
-      pendingMarkers: [],
       producerStates: {},
       log: newPartitionLog(),
     });

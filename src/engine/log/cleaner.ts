@@ -42,14 +42,12 @@ function overlappingBytes(log: PartitionLog, from: number, to: number): number {
 }
 
 /**
- * LogCleanerManager.cleanableOffsets and the dirty ratio, for one partition. `unreplicatedFrom`: the
- * first offset of a transaction whose marker the ISR does not hold yet. Every replica cleans its own log
- * in Kafka, so a new leader still has that transaction's records if the marker is lost; the simulator
- * keeps one log per partition, so it leaves them alone until the marker is safe.
+ * LogCleanerManager.cleanableOffsets and the dirty ratio, for one partition. Nothing at or past the LSO
+ * is cleaned, which keeps a transaction whose marker is not replicated yet whole.
  */
-export function cleanableOf(log: PartitionLog, configs: TopicConfig, now: number, unreplicatedFrom = Number.POSITIVE_INFINITY): Cleanable {
+export function cleanableOf(log: PartitionLog, configs: TopicConfig, now: number): Cleanable {
   const firstDirtyOffset = Math.max(log.firstDirtyOffset, log.logStartOffset);
-  let firstUncleanableOffset = Math.min(activeSegment(log).baseOffset, log.lastStableOffset, unreplicatedFrom);
+  let firstUncleanableOffset = Math.min(activeSegment(log).baseOffset, log.lastStableOffset);
   let isForced = false;
   for (let i = 0; i < log.segments.length - 1; i++) {
     const s = log.segments[i]!;
@@ -79,8 +77,7 @@ function grabFilthiestLog(ctx: SimContext): { topic: TopicState; partition: Part
   for (const topic of Object.values(ctx.state.topics)) {
     if (!topic.configs['cleanup.policy'].includes('compact')) continue;
     for (const partition of topic.partitions) {
-      const unreplicatedFrom = Math.min(...partition.pendingMarkers.map((m) => (m.firstOffset >= 0 ? m.firstOffset : m.offset)));
-      const cleanable = cleanableOf(partition.log, topic.configs, ctx.state.time, unreplicatedFrom);
+      const cleanable = cleanableOf(partition.log, topic.configs, ctx.state.time);
       const isEligible = cleanable.dirtyBytes > 0 && (cleanable.isForced || cleanable.dirtyRatio > topic.configs['min.cleanable.dirty.ratio']);
       if (isEligible && (best === null || cleanable.dirtyRatio > best.cleanable.dirtyRatio)) best = { topic, partition, cleanable };
     }

@@ -26,6 +26,7 @@ export function newPartitionLog(): PartitionLog {
     segments: [emptySegment(0)],
     firstDirtyOffset: 0,
     openTransactions: {},
+    pendingMarkers: [],
     abortedTransactions: [],
   };
 }
@@ -90,10 +91,14 @@ export function appendBatch(log: PartitionLog, batch: readonly PendingRecord[], 
   return { records: appended, rolled };
 }
 
-/** LSO = the first offset of the earliest open transaction, else the high watermark (UnifiedLog.lastStableOffset). */
+/**
+ * LSO = the first offset of the earliest transaction that is open or whose marker is not replicated yet,
+ * else the high watermark (UnifiedLog.lastStableOffset, ProducerStateManager.firstUnstableOffset).
+ */
 export function refreshLastStableOffset(log: PartitionLog): void {
   let lso = log.highWatermark;
   for (const first of Object.values(log.openTransactions)) lso = Math.min(lso, first);
+  for (const m of log.pendingMarkers) if (m.firstOffset >= 0) lso = Math.min(lso, m.firstOffset);
   log.lastStableOffset = Math.max(log.logStartOffset, lso);
 }
 

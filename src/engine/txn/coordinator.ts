@@ -187,7 +187,8 @@ export function onTxnMarkerArrived(ctx: SimContext, event: TxnMarkerArrivedEvent
   // Written once replicated (acks=all, as KafkaApis.handleWriteTxnMarkersRequest appends with requiredAcks = -1):
   // maybeIncrementHighWatermark answers the coordinator when the
   // high watermark passes it, at once with a single replica (cluster/replication.ts).
-  partition.pendingMarkers.push({ transactionalId: event.transactionalId, producerId: event.producerId, producerEpoch: event.producerEpoch, marker: event.marker, offset: records[0]!.offset, firstOffset });
+  partition.log.pendingMarkers.push({ transactionalId: event.transactionalId, producerId: event.producerId, producerEpoch: event.producerEpoch, marker: event.marker, offset: records[0]!.offset, firstOffset });
+  refreshLastStableOffset(partition.log);
   maybeIncrementHighWatermark(ctx, topic, partition);
   wakeParkedFetches(ctx, event.topic, event.partition);
   wakeParkedReplicaFetches(ctx, partition); // the followers copy the marker like any append

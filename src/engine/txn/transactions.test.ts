@@ -179,8 +179,11 @@ describe('transaction markers are written with acks=all', () => {
     sim.execute({ type: 'commitTransaction', producer: 'tx' });
     const marker = sim.runUntil((e) => e.kind === 'txnMarkerWritten' && e.topic === 't').entry;
     expect(marker).toMatchObject({ marker: 'COMMIT', offset: 1 });
+    // Until the follower has the marker the transaction still pins the LSO (Kafka's unreplicatedTxns):
+    // read_committed readers wait, and nothing else can be cut from under them.
+    expect(sim.state.topics.t!.partitions[0]!.log).toMatchObject({ highWatermark: 1, lastStableOffset: 0 });
     sim.crashBroker(dataLeader); // before the follower fetched the marker
-    expect(sim.state.topics.t!.partitions[0]!.pendingMarkers).toHaveLength(1);
+    expect(sim.state.topics.t!.partitions[0]!.log.pendingMarkers).toHaveLength(1);
     sim.runUntilTime(sim.time + 20_000);
 
     expect(entriesOf(sim, 'replicaTruncated')).toContainEqual(expect.objectContaining({ topic: 't', from: 2, to: 1 }));
