@@ -1,11 +1,12 @@
 import { partitionView, type DeepReadonly, type SimState } from '../../engine';
-import { useSimulationStore } from '../store/simulationStore';
+import { HISTORY_STEPS, useSimulationStore } from '../store/simulationStore';
 import { kcatLine } from './kcat';
 import { recordProvenance } from './provenance';
 
 /** A record as kcat prints it, and its life so far: every trace entry that touched it. */
 export function RecordInspector({ state, topic, partition, offset }: { state: DeepReadonly<SimState>; topic: string; partition: number; offset: number }) {
   const history = useSimulationStore((s) => s.history);
+  const historyFrom = useSimulationStore((s) => s.historyFrom);
   const select = useSimulationStore((s) => s.select);
   const record = partitionView(state, topic, partition)?.log.records.find((r) => r.offset === offset);
   const events = recordProvenance(history, { topic, partition, offset }, (producer) => {
@@ -31,6 +32,7 @@ export function RecordInspector({ state, topic, partition, offset }: { state: De
         ))}
         {events.length === 0 && <li>Nothing in this run's history touched it yet.</li>}
       </ol>
+      {historyFrom > 1 && <p className="inspector__note">History is kept for the newest {HISTORY_STEPS.toLocaleString('en')} steps: what happened before step {historyFrom} is not listed.</p>}
     </>
   );
 }

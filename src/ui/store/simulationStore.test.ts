@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { partitionForKey, topicView } from '../../engine';
-import { useSimulationStore } from './simulationStore';
+import { HISTORY_STEPS, useSimulationStore } from './simulationStore';
 
 it('the site opens on the food-ordering scenario', () => {
   expect(useSimulationStore.getState().scenario.id).toBe('food-ordering');
@@ -158,5 +158,24 @@ describe('store: checkpoints far into a run', () => {
     }
     store().seek(1_999);
     expect(store().sim.hash()).toBe(straight.get(1_999));
+  });
+});
+
+describe('store: provenance history is bounded', () => {
+  it('keeps the trace entries of the newest HISTORY_STEPS steps and empties older ones', () => {
+    const store = () => useSimulationStore.getState();
+    store().loadScenario('first-steps');
+    const setup = store().history[0]!.length;
+    store().stepForward(HISTORY_STEPS + 300);
+    const { history, historyFrom, stepNumber } = store();
+    expect(history).toHaveLength(stepNumber + 1);
+    expect(historyFrom).toBe(stepNumber - HISTORY_STEPS + 1);
+    expect(history[0]).toHaveLength(setup); // the setup stays
+    expect(history.slice(1, historyFrom).every((entries) => entries.length === 0)).toBe(true);
+    expect(history.slice(historyFrom).every((entries) => entries.length > 0)).toBe(true);
+    store().seek(100);
+    expect(store().historyFrom).toBe(101);
+    store().stepForward(10);
+    expect(store().history[105]!.length).toBeGreaterThan(0); // replayed steps are kept again
   });
 });

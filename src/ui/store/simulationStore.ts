@@ -16,6 +16,20 @@ import { createViewSlice, type ViewSlice } from './viewSlice';
 /** A UI step stops at the first engine event that writes an entry at a shown level; this caps the search. */
 const MAX_EVENTS_PER_STEP = 100_000;
 const MAX_NARRATION_LINES = 500;
+/**
+ * Provenance keeps every trace entry of the newest this many UI steps. Keeping all of them held 200,000
+ * entries (65 MB) at step 72,000 of food ordering, and the garbage collector's work on that heap was most
+ * of the p95 of a UI step (bench/uiStep.ts: 20 ms -> 11 ms with the cap).
+ */
+export const HISTORY_STEPS = 5_000;
+const NO_ENTRIES: TraceEntry[] = [];
+
+/** Empties the history of steps that fell out of the newest HISTORY_STEPS; returns the first step kept. */
+function trimHistory(history: TraceEntry[][], keptFrom: number, stepNumber: number): number {
+  const from = Math.max(keptFrom, stepNumber - HISTORY_STEPS + 1);
+  for (let k = Math.max(1, keptFrom); k < from && k < history.length; k++) history[k] = NO_ENTRIES;
+  return from;
+}
 /** Checkpoints are taken every this many UI steps; step back restores the nearest one and replays forward. */
 const CHECKPOINT_EVERY = 20;
 /**
@@ -96,6 +110,8 @@ export interface SimulationSlice {
   seek: (target: number) => void;
   /** Every trace entry written during each UI step (index = UI step; 0 = setup), for provenance. */
   history: TraceEntry[][];
+  /** The first UI step whose `history` is kept (older steps' lists are emptied, step 0's setup stays). */
+  historyFrom: number;
   /**
    * Chart numbers after each UI step (index = UI step); null for steps a long replay went through more
    * than the charts' MAX_POINTS steps before where it stopped (the charts never show those).
@@ -144,6 +160,7 @@ function fresh(scenario: Scenario, seed = scenario.seed) {
     checkpoints: [{ stepNumber: 0, state: sim.checkpoint() }],
     marks: [],
     history: [[...sim.trace]],
+    historyFrom: 0,
     samples: [sampleMetrics(sim.state, 0)],
   };
 }
@@ -222,6 +239,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
     // Small lists are copied once per call, then grown in place; the per-step series are grown in place.
     const narration = [...get().narration];
     const { stepEnds, history, samples } = get();
+    let historyFrom = get().historyFrom;
     const marks = [...get().marks];
     let checkpoints = get().checkpoints;
     const head = get().stepNumber + count;
@@ -243,6 +261,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
       marks.push(...result.marks);
       history.length = stepNumber;
       history.push(result.entries);
+      historyFrom = trimHistory(history, historyFrom, stepNumber);
       samples.length = stepNumber;
       samples.push(head - stepNumber < MAX_POINTS ? sampleMetrics(sim.state, stepNumber) : null);
       // Within a long replay only the checkpoints that will be kept are taken.
@@ -259,6 +278,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
       stepEnds,
       marks,
       history,
+      historyFrom,
       samples,
       checkpoints,
       replayFailures: failures,
@@ -338,6 +358,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
       history.length = target + 1;
       samples.length = target + 1;
       set({
+        historyFrom: Math.min(get().historyFrom, target + 1),
         sim,
         revision: revision + 1,
         stepNumber: target,
