@@ -138,10 +138,7 @@ export function changeLeader(ctx: SimContext, topic: TopicState, partition: Part
     lostOffsets = truncateTo(partition, newLeader.logEndOffset);
     if (lostOffsets !== null) {
       rebuildProducerStates(partition);
-      const cut = lostOffsets.from;
-      const lostMarkers = partition.log.pendingMarkers.filter((m) => m.offset >= cut);
-      partition.log.pendingMarkers = partition.log.pendingMarkers.filter((m) => m.offset < cut);
-      resendTruncatedMarkers(ctx, partition, lostMarkers);
+      resendTruncatedMarkers(ctx, partition, lostOffsets.from);
     }
     for (const r of partition.replicaStates) {
       if (r.logEndOffset <= partition.log.logEndOffset) continue;

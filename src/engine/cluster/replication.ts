@@ -166,10 +166,12 @@ export function maybeIncrementHighWatermark(ctx: SimContext, topic: TopicState, 
 function completePendingMarkers(ctx: SimContext, partition: PartitionState): void {
   const log = partition.log;
   if (log.pendingMarkers.length === 0) return;
+  const still: typeof log.pendingMarkers = [];
   for (const m of log.pendingMarkers) {
-    if (m.offset < log.highWatermark) ctx.schedule(ctx.state.network.latencyMs, { type: 'txnMarkerWritten', transactionalId: m.transactionalId });
+    if (m.offset >= log.highWatermark) still.push(m);
+    else ctx.schedule(ctx.state.network.latencyMs, { type: 'txnMarkerWritten', transactionalId: m.transactionalId });
   }
-  log.pendingMarkers = log.pendingMarkers.filter((m) => m.offset >= log.highWatermark);
+  log.pendingMarkers = still;
 }
 
 /** DelayedProduce for acks=all: answer the requests whose last offset is now below the high watermark. */

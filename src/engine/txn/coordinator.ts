@@ -24,7 +24,7 @@ import { appendControlRecord, refreshLastStableOffset } from '../log/partitionLo
 import { maybeIncrementHighWatermark, wakeParkedReplicaFetches } from '../cluster/replication';
 import { isBrokerAlive } from '../cluster/brokerLookup';
 import { wakeParkedFetches } from '../consumer/consumer';
-import { tpKey, type PartitionState, type PendingMarker, type TransactionState } from '../state';
+import { tpKey, type PartitionState, type TransactionState } from '../state';
 import { nextTxnState, type TxnMachineEvent } from './txnMachine';
 
 export const TRANSACTION_STATE_TOPIC = '__transaction_state';
@@ -184,9 +184,9 @@ export function onTxnMarkerArrived(ctx: SimContext, event: TxnMarkerArrivedEvent
     offset: records[0]!.offset,
     marker: event.marker,
   });
-  // Written once replicated (acks=all, as KafkaApis.handleWriteTxnMarkersRequest appends with requiredAcks = -1):
-  // maybeIncrementHighWatermark answers the coordinator when the
-  // high watermark passes it, at once with a single replica (cluster/replication.ts).
+  // Written once replicated (acks=all: KafkaApis.handleWriteTxnMarkersRequest appends with requiredAcks = -1).
+  // maybeIncrementHighWatermark answers the coordinator when the high watermark passes the marker, at once
+  // with a single replica (cluster/replication.ts).
   partition.log.pendingMarkers.push({ transactionalId: event.transactionalId, producerId: event.producerId, producerEpoch: event.producerEpoch, marker: event.marker, offset: records[0]!.offset, firstOffset });
   refreshLastStableOffset(partition.log);
   maybeIncrementHighWatermark(ctx, topic, partition);
@@ -194,8 +194,14 @@ export function onTxnMarkerArrived(ctx: SimContext, event: TxnMarkerArrivedEvent
   wakeParkedReplicaFetches(ctx, partition); // the followers copy the marker like any append
 }
 
-/** A leader change cut a marker the ISR never had: the transaction is open here again, and the coordinator sends the marker to the new leader. */
-export function resendTruncatedMarkers(ctx: SimContext, partition: PartitionState, lost: readonly PendingMarker[]): void {
+/**
+ * A leader change cut the log at `cutAt`, with markers the ISR never had: their transactions are open
+ * here again, and the coordinator sends the markers to the new leader.
+ */
+export function resendTruncatedMarkers(ctx: SimContext, partition: PartitionState, cutAt: number): void {
+  const lost = partition.log.pendingMarkers.filter((m) => m.offset >= cutAt);
+  if (lost.length === 0) return;
+  partition.log.pendingMarkers = partition.log.pendingMarkers.filter((m) => m.offset < cutAt);
   for (const m of lost) {
     if (m.firstOffset >= 0 && m.firstOffset < partition.log.logEndOffset) setOwn(partition.log.openTransactions, String(m.producerId), m.firstOffset);
     ctx.schedule(RETRY_BACKOFF_MS, { type: 'txnMarkerArrived', transactionalId: m.transactionalId, topic: partition.topic, partition: partition.partition, producerId: m.producerId, producerEpoch: m.producerEpoch, marker: m.marker });

@@ -30,7 +30,8 @@ function isUnchanged<T>(memo: PartitionMemo<T> | undefined, array: readonly Read
 
 function follow<T>(memo: PartitionMemo<T> | undefined, array: readonly ReadRecord[], map: (record: ReadRecord) => T | null): PartitionMemo<T> {
   const apply = (r: ReadRecord) => (r.controlType === null ? map(r) : null);
-  if (memo === undefined || memo.array !== array) return { array, records: [...array], outputs: array.map(apply) };
+  const rebuilt = (): PartitionMemo<T> => ({ array, records: [...array], outputs: array.map(apply) });
+  if (memo === undefined || memo.array !== array) return rebuilt();
   // Records gone from the front (retention, DeleteRecords).
   const start = array[0]?.offset ?? Number.POSITIVE_INFINITY;
   let dropped = 0;
@@ -41,9 +42,7 @@ function follow<T>(memo: PartitionMemo<T> | undefined, array: readonly ReadRecor
   }
   // Anything else but appends (a truncated and rewritten tail): start over.
   const kept = memo.records.length;
-  if (kept > array.length || (kept > 0 && (memo.records[0] !== array[0] || memo.records[kept - 1] !== array[kept - 1]))) {
-    return { array, records: [...array], outputs: array.map(apply) };
-  }
+  if (kept > array.length || (kept > 0 && (memo.records[0] !== array[0] || memo.records[kept - 1] !== array[kept - 1]))) return rebuilt();
   for (let i = kept; i < array.length; i++) {
     memo.records.push(array[i]!);
     memo.outputs.push(apply(array[i]!));
