@@ -31,6 +31,11 @@ export interface SendCommand {
   headers?: RecordHeader[];
   /** Set to bypass the partitioner, as ProducerRecord's partition field does. */
   partition?: number;
+  /**
+   * ProducerRecord's timestamp (CreateTime), in simulated ms: a non-negative integer. Defaults to the
+   * time of send(). A topic with message.timestamp.type=LogAppendTime replaces it with the broker's clock.
+   */
+  timestamp?: number;
 }
 
 export interface CreateConsumerCommand {
@@ -130,6 +135,45 @@ export interface SeekCommand {
   topic: string;
   partition: number;
   offset: number;
+}
+
+/**
+ * KafkaConsumer.seekToBeginning(partitions): the position goes to the log start offset (ListOffsets
+ * EARLIEST). Kafka resolves it lazily at the next poll() or position(); the simulator resolves it at once.
+ * Omitted or empty `partitions`: every partition currently assigned.
+ */
+export interface SeekToBeginningCommand {
+  type: 'seekToBeginning';
+  consumer: string;
+  partitions?: TopicPartition[];
+}
+
+/**
+ * KafkaConsumer.seekToEnd(partitions): the position goes to the end offset (ListOffsets LATEST): the high
+ * watermark, or the last stable offset for an isolation.level=read_committed consumer. Resolved at once
+ * (Kafka: at the next poll() or position()). Omitted or empty `partitions`: every partition assigned.
+ */
+export interface SeekToEndCommand {
+  type: 'seekToEnd';
+  consumer: string;
+  partitions?: TopicPartition[];
+}
+
+/** Simulator control (no Kafka API does this on demand): roll the partition's active segment now. */
+export interface RollSegmentCommand {
+  type: 'rollSegment';
+  topic: string;
+  partition: number;
+}
+
+/** Simulator control: wake the log cleaner now; it cleans every compacted log that is due, filthiest first. */
+export interface RunLogCleanerNowCommand {
+  type: 'runLogCleanerNow';
+}
+
+/** Simulator control: run the brokers' retention check now (not waiting for log.retention.check.interval.ms). */
+export interface RunRetentionCheckNowCommand {
+  type: 'runRetentionCheckNow';
 }
 
 /** The target of `kafka-consumer-groups --reset-offsets`. */
@@ -255,6 +299,11 @@ export type Command =
   | RestartConsumerCommand
   | SetProcessingPausedCommand
   | SeekCommand
+  | SeekToBeginningCommand
+  | SeekToEndCommand
+  | RollSegmentCommand
+  | RunLogCleanerNowCommand
+  | RunRetentionCheckNowCommand
   | ResetGroupOffsetsCommand
   | DeleteRecordsCommand
   | AlterTopicConfigsCommand

@@ -78,8 +78,12 @@ export interface ProducerConfig {
   'partitioner.ignore.keys': boolean;
   /** How long the producer waits for a produce answer before it retries. */
   'request.timeout.ms': number;
-  /** Pause before retrying a failed produce request. */
+  /** Pause before the first retry of a failed produce request; it doubles with each retry (KIP-580). */
   'retry.backoff.ms': number;
+  /** The most the retry pause grows to (and the wait between looks for a partition's new leader). */
+  'retry.backoff.max.ms': number;
+  /** Unanswered produce requests per partition at once (Kafka counts them per broker connection). */
+  'max.in.flight.requests.per.connection': number;
   /** Upper bound from send() to success or failure, retries included. */
   'delivery.timeout.ms': number;
   /** Makes the producer transactional (and idempotent); one live instance per id. */
@@ -167,6 +171,8 @@ export const DEFAULT_PRODUCER_CONFIG: ProducerConfig = {
   'partitioner.ignore.keys': false,
   'request.timeout.ms': 30_000,
   'retry.backoff.ms': 100,
+  'retry.backoff.max.ms': 1_000,
+  'max.in.flight.requests.per.connection': 5,
   'delivery.timeout.ms': 120_000,
   'transactional.id': null,
   'transaction.timeout.ms': 60_000,

@@ -92,7 +92,9 @@ type Op =
   /** Admin and client calls: DeleteRecords, alter configs, subscribe, sendOffsetsToTransaction, elections, lost responses. */
   | { op: 'admin'; command: Command }
   | { op: 'steps'; n: number }
-  | { op: 'until'; dtMs: number };
+  | { op: 'until'; dtMs: number }
+  /** Brokers down for up to ten simulated minutes, then started again: producers must wait, give up and recover. */
+  | { op: 'outage'; brokers: number[]; dtMs: number };
 
 interface Scenario {
   options: SimulationOptions;
@@ -262,6 +264,14 @@ function bodyOpArb(names: Names): fc.Arbitrary<Op> {
     { weight: 3, arbitrary: adminArb(names, consumer, producer, topic) },
     { weight: 6, arbitrary: fc.record({ op: fc.constant('steps' as const), n: fc.integer({ min: 1, max: 60 }) }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('until' as const), dtMs: fc.integer({ min: 1, max: 1500 }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        op: fc.constant('outage' as const),
+        brokers: fc.uniqueArray(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }),
+        dtMs: fc.oneof(fc.integer({ min: 1_000, max: 600_000 }), fc.constantFrom(30_000, 150_000, 600_000)),
+      }),
+    },
   );
 }
 
@@ -373,6 +383,10 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 
 /** Events one 'until' may run: a consumer loop with no latency and no wait never lets time pass. */
 const MAX_STEPS_PER_OP = 300;
+/** Checked steps at the start of an outage (ten simulated minutes hold thousands of background events). */
+const MAX_STEPS_PER_OUTAGE = 1_000;
+const OUTAGE_MAX_TRAFFIC = 2_000;
+const MAX_EVENTS_PER_OUTAGE = 40_000;
 /** Room for every trace entry of a run, so traces can be compared whole. */
 const TRACE_LIMIT = 1_000_000;
 
@@ -482,6 +496,7 @@ function toCommand(sim: Simulation, op: Op, index: number): Command | null {
     case 'schedule':
     case 'steps':
     case 'until':
+    case 'outage':
       return null;
   }
 }
@@ -495,6 +510,28 @@ function stepAndCheck(sim: Simulation, hooks: Hooks): void {
 function applyOp(sim: Simulation, op: Op, index: number, hooks: Hooks = {}): void {
   if (op.op === 'steps') {
     for (let i = 0; i < op.n && !sim.isIdle; i++) stepAndCheck(sim, hooks);
+    return;
+  }
+  if (op.op === 'outage') {
+    const down = op.brokers.filter((id) => sim.state.brokers.some((b) => b.id === id && b.isAlive));
+    for (const brokerId of down) sim.execute({ type: 'crashBroker', brokerId });
+    // Checked step by step for a while, then run on to the end of the outage and checked again after it.
+    // Unlimited traffic sources (1 record per ms at most) would queue hundreds of thousands of batches in ten
+    // minutes: the outage is cut so that they send at most OUTAGE_MAX_TRAFFIC records in it.
+    let dtMs = op.dtMs;
+    for (const source of Object.values(sim.state.trafficSources)) {
+      if (source.isRunning && source.limit < 0) dtMs = Math.min(dtMs, source.intervalMs * OUTAGE_MAX_TRAFFIC);
+    }
+    const target = sim.time + dtMs;
+    for (let steps = 0; steps < MAX_STEPS_PER_OUTAGE; steps++) {
+      const next = sim.nextEventTime;
+      if (next === null || next > target) break;
+      stepAndCheck(sim, hooks);
+    }
+    // A consumer polling with fetch.max.wait.ms 0 and no latency fetches every millisecond: the event budget
+    // can end such an outage early (the deep run's coverage counts the outages that lasted 150 s and more).
+    sim.runUntilTime(target, MAX_EVENTS_PER_OUTAGE);
+    for (const brokerId of down) sim.execute({ type: 'restartBroker', brokerId });
     return;
   }
   if (op.op === 'until') {
@@ -884,7 +921,8 @@ class InvariantChecker {
 
 /** `npm run test:deep` sets DEEP_RUNS (10,000); `npm test` runs a small batch. */
 const DEEP_RUNS = Number(process.env['DEEP_RUNS'] ?? 0);
-const FC_OPTIONS = { seed: 0x5eed_ca4a, numRuns: DEEP_RUNS > 0 ? DEEP_RUNS : 100 } as const;
+// NO_SHRINK=1 reports the first failing sequence as it is (shrinking a long run can take many minutes).
+const FC_OPTIONS = { seed: 0x5eed_ca4a, numRuns: DEEP_RUNS > 0 ? DEEP_RUNS : 100, endOnFailure: process.env['NO_SHRINK'] !== undefined } as const;
 /** Generous: these take a few seconds each on two cores, more while fast-check shrinks a failure. */
 const PROPERTY_TIMEOUT_MS = DEEP_RUNS > 0 ? 3_600_000 : 120_000;
 
@@ -941,7 +979,20 @@ const COVERAGE: Record<string, TraceEntry['kind'] | ((e: TraceEntry, sim: Simula
   'group assignments': 'assignmentComputed',
   'read_committed deliveries': (e, sim) => e.kind === 'recordProcessed' && sim.state.consumers[e.consumer]?.config['isolation.level'] === 'read_committed',
   'offsets out of range': 'offsetOutOfRange',
+  'outages of 150 s or more': (e, sim) => e.kind === 'brokerRestarted' && e.time - lastCrashBefore(sim, e.brokerId, e.id) >= 150_000,
+  'batches expired (delivery.timeout.ms)': (e) => e.kind === 'produceFailed' && e.error.startsWith('TimeoutException'),
+  'producer epochs bumped (KIP-360)': 'producerEpochBumped',
+  'transactions with an abortable error': 'transactionAbortableError',
 };
+
+function lastCrashBefore(sim: Simulation, brokerId: number, entryId: number): number {
+  let time = Number.POSITIVE_INFINITY;
+  for (const e of sim.trace) {
+    if (e.id >= entryId) break;
+    if (e.kind === 'brokerCrashed' && e.brokerId === brokerId) time = e.time;
+  }
+  return time;
+}
 
 function tally(coverage: Map<string, [number, number]>, sim: Simulation): void {
   for (const [what, wanted] of Object.entries(COVERAGE)) {
@@ -1127,8 +1178,10 @@ describe('pinned regressions', () => {
   // test:deep, sequence 645 of seed 0x5eedca4a (shrunk): an acks=all answer held back by a crashed follower
   // arrived after retention (retention.ms 300) had deleted the record. Kafka does the same; the checker
   // wrongly called it a lost record.
+  // (Broker 2's crash at the start was dropped from the sequence when producers stopped sending to a dead
+  // leader: without it the sequence still reaches retention deleting acknowledged records.)
   it('accepts an acknowledgement for a record retention deleted before the answer arrived', () => {
-    const scenario = {"options": {"seed": 23, "brokers": 4, "networkLatencyMs": 0, "brokerConfig": {"num.partitions": 1, "log.retention.check.interval.ms": 100, "log.cleaner.backoff.ms": 100}}, "ops": [{"op": "createTopic", "name": "a.b_c-1", "partitions": 2, "replicationFactor": 2, "logAppendTime": false, "storage": {"cleanupPolicy": "compact,delete", "segmentBytes": null, "segmentMs": 1000, "retentionMs": 300, "retentionBytes": null, "minCleanableDirtyRatio": 0.5, "minCompactionLagMs": null, "deleteRetentionMs": 300, "minInsyncReplicas": null}}, {"op": "createTopic", "name": "payments", "partitions": 4, "replicationFactor": 2, "logAppendTime": true, "storage": {"cleanupPolicy": null, "segmentBytes": 150, "segmentMs": null, "retentionMs": null, "retentionBytes": 1500, "minCleanableDirtyRatio": null, "minCompactionLagMs": 50, "deleteRetentionMs": null, "minInsyncReplicas": 2}}, {"op": "createTopic", "name": "orders", "partitions": 6, "replicationFactor": 1, "logAppendTime": false, "storage": {"cleanupPolicy": null, "segmentBytes": null, "segmentMs": null, "retentionMs": null, "retentionBytes": null, "minCleanableDirtyRatio": null, "minCompactionLagMs": 500, "deleteRetentionMs": null, "minInsyncReplicas": 2}}, {"op": "createTopic", "name": "compacted", "partitions": 3, "replicationFactor": 2, "logAppendTime": true, "storage": {"cleanupPolicy": null, "segmentBytes": null, "segmentMs": 1000, "retentionMs": 300, "retentionBytes": null, "minCleanableDirtyRatio": 0.5, "minCompactionLagMs": 500, "deleteRetentionMs": 0, "minInsyncReplicas": 1}}, {"op": "createProducer", "clientId": "p1", "acks": "0", "lingerMs": 5, "batchSize": 16384, "idempotence": true, "ignoreKeys": true, "transactionalId": null, "transactionTimeoutMs": 60000}, {"op": "createProducer", "clientId": "p2", "acks": "1", "lingerMs": 1, "batchSize": 0, "idempotence": null, "ignoreKeys": true, "transactionalId": "tx-a", "transactionTimeoutMs": 60000}, {"op": "txn", "producer": "p2", "action": "initTransactions"}, {"op": "until", "dtMs": 200}, {"op": "txn", "producer": "p2", "action": "beginTransaction"}, {"op": "createProducer", "clientId": "constructor", "acks": "all", "lingerMs": 5, "batchSize": 16384, "idempotence": null, "ignoreKeys": false, "transactionalId": "tx-a", "transactionTimeoutMs": 300}, {"op": "txn", "producer": "constructor", "action": "initTransactions"}, {"op": "until", "dtMs": 200}, {"op": "txn", "producer": "constructor", "action": "beginTransaction"}, {"op": "createConsumer", "clientId": "c1", "groupId": "g1", "reset": "earliest", "autoCommit": true, "autoCommitIntervalMs": 1000, "maxPollRecords": 9, "fetchMaxWaitMs": 0, "readCommitted": false}, {"op": "assign", "consumer": "c1", "partitions": [{"topic": "a.b_c-1", "partition": 0}, {"topic": "a.b_c-1", "partition": 1}]}, {"op": "createConsumer", "clientId": "c2", "groupId": "g1", "reset": "latest", "autoCommit": false, "autoCommitIntervalMs": 1000, "maxPollRecords": 9, "fetchMaxWaitMs": 0, "readCommitted": false}, {"op": "assign", "consumer": "c2", "partitions": [{"topic": "a.b_c-1", "partition": 0}, {"topic": "a.b_c-1", "partition": 1}]}, {"op": "chaos", "command": {"type": "crashBroker", "brokerId": 2}}, {"op": "traffic", "id": "s1", "producer": "constructor", "topic": "a.b_c-1", "intervalMs": 1, "keys": ["dave", "\u00fc-key"], "limit": 2}, {"op": "steps", "n": 36}, {"op": "steps", "n": 21}, {"op": "until", "dtMs": 1100}, {"op": "steps", "n": 55}, {"op": "send", "producer": "p1", "topic": "a.b_c-1", "key": null, "partition": null, "tombstone": false}, {"op": "steps", "n": 60}, {"op": "txn", "producer": "p1", "action": "initTransactions"}, {"op": "txn", "producer": "p1", "action": "initTransactions"}, {"op": "chaos", "command": {"type": "setProcessingPaused", "consumer": "c1", "paused": false}}, {"op": "commit", "consumer": "c1", "offsets": null}, {"op": "send", "producer": "p1", "topic": "a.b_c-1", "key": null, "partition": null, "tombstone": false}, {"op": "steps", "n": 23}, {"op": "send", "producer": "p1", "topic": "a.b_c-1", "key": null, "partition": null, "tombstone": false}, {"op": "send", "producer": "p1", "topic": "a.b_c-1", "key": null, "partition": 0, "tombstone": false}, {"op": "until", "dtMs": 2700}]} as Scenario;
+    const scenario = {"options": {"seed": 23, "brokers": 4, "networkLatencyMs": 0, "brokerConfig": {"num.partitions": 1, "log.retention.check.interval.ms": 100, "log.cleaner.backoff.ms": 100}}, "ops": [{"op": "createTopic", "name": "a.b_c-1", "partitions": 2, "replicationFactor": 2, "logAppendTime": false, "storage": {"cleanupPolicy": "compact,delete", "segmentBytes": null, "segmentMs": 1000, "retentionMs": 300, "retentionBytes": null, "minCleanableDirtyRatio": 0.5, "minCompactionLagMs": null, "deleteRetentionMs": 300, "minInsyncReplicas": null}}, {"op": "createTopic", "name": "payments", "partitions": 4, "replicationFactor": 2, "logAppendTime": true, "storage": {"cleanupPolicy": null, "segmentBytes": 150, "segmentMs": null, "retentionMs": null, "retentionBytes": 1500, "minCleanableDirtyRatio": null, "minCompactionLagMs": 50, "deleteRetentionMs": null, "minInsyncReplicas": 2}}, {"op": "createTopic", "name": "orders", "partitions": 6, "replicationFactor": 1, "logAppendTime": false, "storage": {"cleanupPolicy": null, "segmentBytes": null, "segmentMs": null, "retentionMs": null, "retentionBytes": null, "minCleanableDirtyRatio": null, "minCompactionLagMs": 500, "deleteRetentionMs": null, "minInsyncReplicas": 2}}, {"op": "createTopic", "name": "compacted", "partitions": 3, "replicationFactor": 2, "logAppendTime": true, "storage": {"cleanupPolicy": null, "segmentBytes": null, "segmentMs": 1000, "retentionMs": 300, "retentionBytes": null, "minCleanableDirtyRatio": 0.5, "minCompactionLagMs": 500, "deleteRetentionMs": 0, "minInsyncReplicas": 1}}, {"op": "createProducer", "clientId": "p1", "acks": "0", "lingerMs": 5, "batchSize": 16384, "idempotence": true, "ignoreKeys": true, "transactionalId": null, "transactionTimeoutMs": 60000}, {"op": "createProducer", "clientId": "p2", "acks": "1", "lingerMs": 1, "batchSize": 0, "idempotence": null, "ignoreKeys": true, "transactionalId": "tx-a", "transactionTimeoutMs": 60000}, {"op": "txn", "producer": "p2", "action": "initTransactions"}, {"op": "until", "dtMs": 200}, {"op": "txn", "producer": "p2", "action": "beginTransaction"}, {"op": "createProducer", "clientId": "constructor", "acks": "all", "lingerMs": 5, "batchSize": 16384, "idempotence": null, "ignoreKeys": false, "transactionalId": "tx-a", "transactionTimeoutMs": 300}, {"op": "txn", "producer": "constructor", "action": "initTransactions"}, {"op": "until", "dtMs": 200}, {"op": "txn", "producer": "constructor", "action": "beginTransaction"}, {"op": "createConsumer", "clientId": "c1", "groupId": "g1", "reset": "earliest", "autoCommit": true, "autoCommitIntervalMs": 1000, "maxPollRecords": 9, "fetchMaxWaitMs": 0, "readCommitted": false}, {"op": "assign", "consumer": "c1", "partitions": [{"topic": "a.b_c-1", "partition": 0}, {"topic": "a.b_c-1", "partition": 1}]}, {"op": "createConsumer", "clientId": "c2", "groupId": "g1", "reset": "latest", "autoCommit": false, "autoCommitIntervalMs": 1000, "maxPollRecords": 9, "fetchMaxWaitMs": 0, "readCommitted": false}, {"op": "assign", "consumer": "c2", "partitions": [{"topic": "a.b_c-1", "partition": 0}, {"topic": "a.b_c-1", "partition": 1}]}, {"op": "traffic", "id": "s1", "producer": "constructor", "topic": "a.b_c-1", "intervalMs": 1, "keys": ["dave", "\u00fc-key"], "limit": 2}, {"op": "steps", "n": 36}, {"op": "steps", "n": 21}, {"op": "until", "dtMs": 1100}, {"op": "steps", "n": 55}, {"op": "send", "producer": "p1", "topic": "a.b_c-1", "key": null, "partition": null, "tombstone": false}, {"op": "steps", "n": 60}, {"op": "txn", "producer": "p1", "action": "initTransactions"}, {"op": "txn", "producer": "p1", "action": "initTransactions"}, {"op": "chaos", "command": {"type": "setProcessingPaused", "consumer": "c1", "paused": false}}, {"op": "commit", "consumer": "c1", "offsets": null}, {"op": "send", "producer": "p1", "topic": "a.b_c-1", "key": null, "partition": null, "tombstone": false}, {"op": "steps", "n": 23}, {"op": "send", "producer": "p1", "topic": "a.b_c-1", "key": null, "partition": null, "tombstone": false}, {"op": "send", "producer": "p1", "topic": "a.b_c-1", "key": null, "partition": 0, "tombstone": false}, {"op": "until", "dtMs": 2700}]} as Scenario;
     const sim = runChecked(scenario);
     expect(sim.trace.some((e) => e.kind === 'segmentsDeleted' && e.topic === 'a.b_c-1')).toBe(true);
   });

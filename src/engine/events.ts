@@ -39,6 +39,10 @@ export interface ProduceArrivedEvent extends EventBase {
   topic: string;
   partition: number;
   records: PendingRecord[];
+  /** The idempotence fields of the batch header (-1 without idempotence). */
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
   /** The broker the producer sent it to (its metadata's leader) and that broker's incarnation. */
   leader: number;
   leaderIncarnation: number;
@@ -129,16 +133,19 @@ export interface ProduceRequestTimeoutEvent extends EventBase {
   type: 'produceRequestTimeout';
   producer: string;
   requestId: number;
+  topic: string;
+  partition: number;
   attempt: number;
 }
 
-/** retry.backoff.ms after a retriable error: send the batch again. */
-export interface ProduceRetryEvent extends EventBase {
-  type: 'produceRetry';
+/** The producer's sender looks again: a retry's backoff is over, or it checks for a partition's new leader. */
+export interface ProducerWakeupEvent extends EventBase {
+  type: 'producerWakeup';
   producer: string;
-  requestId: number;
-  attempt: number;
 }
+
+/** What a ProduceResponse can say; NETWORK_EXCEPTION stands for the connection closing under the request. */
+export type ProduceError = 'NONE' | 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' | 'NOT_LEADER_OR_FOLLOWER' | 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER' | 'UNKNOWN_PRODUCER_ID' | 'NETWORK_EXCEPTION';
 
 /** The ProduceResponse reaches the producer. */
 export interface ProduceResponseEvent extends EventBase {
@@ -149,7 +156,7 @@ export interface ProduceResponseEvent extends EventBase {
   partition: number;
   baseOffset: number;
   count: number;
-  error: 'NONE' | 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' | 'NOT_LEADER_OR_FOLLOWER' | 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER';
+  error: ProduceError;
   attempt: number;
 }
 
@@ -432,7 +439,7 @@ export type SimEvent =
   | TxnMarkerWrittenEvent
   | TxnTimeoutCheckEvent
   | GroupRetryEvent
-  | ProduceRetryEvent
+  | ProducerWakeupEvent
   | ScheduledCommandEvent;
 
 /** The brokers' background work: it never ends, so it does not keep a run from being idle. */

@@ -23,6 +23,8 @@ export { validateTopicName, MAX_TOPIC_NAME_LENGTH } from './cluster/topics';
 export { recordSizeBytes, RECORD_BATCH_OVERHEAD_BYTES, RECORD_OVERHEAD_BYTES } from './log/recordSize';
 export { topicView, partitionView, producerView, consumerView, committedOffset, consumerLag, groupView, describeGroup, keysMovedByGrowth, clusterMetadata } from './views';
 export type { PartitionLag, GroupDescription, GroupMemberDescription, GroupPartitionDescription, ClusterMetadata, PartitionMetadata } from './views';
+export { consumerPosition, offsetsForTimes } from './consumer/positions';
+export type { OffsetAndTimestamp, OffsetForTime, TimestampToSearch } from './consumer/positions';
 export { assign, ASSIGNOR_NAMES } from './group/assignment';
 export type { AssignorMember } from './group/assignment';
 export { groupMachine, type GroupStateName } from './group/groupMachine';

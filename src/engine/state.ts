@@ -175,7 +175,6 @@ export interface PendingRecord {
   headers: RecordHeader[];
   timestamp: number;
   sizeBytes: number;
-  sequence: number;
   /** How the partition was chosen, for narration. */
   partitionedBy: 'explicit' | 'key-hash' | 'sticky';
 }
@@ -202,14 +201,35 @@ export interface ProducerState {
   config: ProducerConfig;
   producerId: number;
   producerEpoch: number;
-  /** Next sequence number per "topic-partition" key. */
+  /** Next sequence number per "topic-partition" key, given to a batch when it is first sent. */
   nextSequence: Record<string, number>;
   /** Open batches per "topic-partition" key. */
   accumulator: Record<string, OpenBatch>;
   sticky: Record<string, StickyPartitionInfo>;
   nextRequestId: number;
-  /** Produce requests sent and not yet answered (acks 1 or all), by request id, for retries. */
-  inflight: Record<string, InflightBatch>;
+  /**
+   * Closed batches not yet acknowledged or given up, per "topic-partition" key, oldest first: waiting for
+   * a leader, on their way, or waiting to be retried (the RecordAccumulator's deques and the in-flight
+   * requests of Kafka's Sender together).
+   */
+  batches: Record<string, ProducerBatch[]>;
+  /** How many batches `batches` holds, so idleness is one comparison. */
+  unfinishedBatchCount: number;
+  /** Batches in flight per "topic-partition" key (max.in.flight.requests.per.connection), kept with isInFlight. */
+  inFlightCount: Record<string, number>;
+  /** Time of the earliest producerWakeup already scheduled (retry backoff, waiting for a leader), or -1. */
+  wakeupAt: number;
+  /** Consecutive wake-ups that found a partition without a usable leader (metadata backoff grows with them). */
+  leaderWaits: number;
+  /** Partitions ("topic-partition") whose batches wait for a leader; narrated once per wait. */
+  awaitingLeader: string[];
+  /**
+   * Idempotent producers: why the epoch must be bumped (a batch expired after it was sent, or the broker
+   * answered OUT_OF_ORDER_SEQUENCE_NUMBER / UNKNOWN_PRODUCER_ID), or null. Nothing is sent until it is.
+   */
+  epochBumpReason: string | null;
+  /** Records given up since the last epoch bump, for its narration. */
+  recordsGivenUp: number;
   /** Experiment hook: the next produce answer to this producer is lost on the network. */
   dropNextResponse: boolean;
   /** The client's transaction state, or null without transactional.id. */
@@ -224,20 +244,32 @@ export interface ProducerState {
 
 /** A transactional producer as its client sees it. */
 export interface ProducerTxnState {
-  state: 'UNINITIALIZED' | 'INITIALIZING' | 'READY' | 'IN_TRANSACTION' | 'COMMITTING' | 'ABORTING' | 'FENCED';
+  state: 'UNINITIALIZED' | 'INITIALIZING' | 'READY' | 'IN_TRANSACTION' | 'COMMITTING' | 'ABORTING' | 'ABORTABLE_ERROR' | 'FENCED';
   /** Partitions added to the current transaction ("topic-partition" keys). */
   partitions: string[];
+  /** Why the current transaction can only be aborted (a send in it failed), or null. */
+  abortableError: string | null;
 }
 
-/** A batch sent to a leader that has not answered yet. */
-export interface InflightBatch {
+/** A closed batch the producer has not finished with. */
+export interface ProducerBatch {
+  /** Also the request id its produce requests carry. */
+  id: number;
   topic: string;
   partition: number;
   records: PendingRecord[];
   /** When the batch was created: delivery.timeout.ms counts from here. */
   createdAt: number;
+  /** Sends so far (0 until the first); answers and timeouts name the attempt they belong to. */
   attempt: number;
   isTransactional: boolean;
+  /** Idempotence: the first record's sequence and the epoch it was numbered in; -1 until the first send. */
+  baseSequence: number;
+  producerEpoch: number;
+  /** A request for it is travelling or waiting at the leader. */
+  isInFlight: boolean;
+  /** After a retriable error: not sent again before this time (retry.backoff.ms, exponential). */
+  retryNotBefore: number;
 }
 
 export interface TopicPartition {
@@ -485,7 +517,7 @@ export interface TrafficSourceState {
 
 export interface SimState {
   /** Shape version, bumped when the shape changes (snapshots and share links record it). */
-  version: 1;
+  version: 2;
   seed: number;
   /** The simulated clock in ms since the start of the run. */
   time: number;

@@ -79,7 +79,7 @@ test('a tampered link says what is wrong and offers the scenario start; no error
 
 test('a link whose action the engine rejects names it and offers the scenario at its start', async ({ page }) => {
   const problems = watchConsole(page);
-  const payload = { v: 1, sc: 'waitroom', sv: 1, seed: 21, st: 3, s: [2], c: [['crashConsumer', { consumer: 'ghost' }]] };
+  const payload = { v: 1, sc: 'waitroom', sv: 2, seed: 21, st: 3, s: [2], c: [['crashConsumer', { consumer: 'ghost' }]] };
   await page.goto(`./#run=${lz.compressToEncodedURIComponent(JSON.stringify(payload))}`);
   const dialog = page.getByRole('alertdialog', { name: 'This link cannot be opened' });
   await expect(dialog).toContainText('action 1 (crashConsumer at step 2) was rejected');

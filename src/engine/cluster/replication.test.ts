@@ -19,17 +19,37 @@ function send(sim: Simulation, value: string) {
 }
 
 describe('replication', () => {
-  it('a request to a dead leader is retried after request.timeout.ms to the newly elected leader', () => {
+  it('a send while the leader is down waits for the controller to elect a new one, then goes there', () => {
     const sim = cluster('all', { 'min.insync.replicas': 1 });
     const leader = partitionOf(sim).leader;
     sim.crashBroker(leader);
     send(sim, 'a');
     sim.runUntilTime(sim.time + 100);
+    // The connection to the dead broker is refused: nothing is sent, nothing is lost on the way.
+    expect(entriesOf(sim, 'producerAwaitingLeader')).toMatchObject([{ leader, batches: 1 }]);
+    expect(entriesOf(sim, 'batchSent')).toEqual([]);
+    sim.runUntilTime(sim.time + 12_000); // fenced after broker.session.timeout.ms, a follower takes over
+    const sent = entriesOf(sim, 'batchSent');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.leader).not.toBe(leader);
+    expect(entriesOf(sim, 'produceRetried')).toEqual([]);
+    expect(entriesOf(sim, 'produceAcknowledged')).toHaveLength(1);
+    expect(partitionOf(sim).log.records.map((r) => r.value)).toEqual(['a']);
+  });
+
+  it('a leader that dies while the request travels closes the connection: the producer retries after retry.backoff.ms, not request.timeout.ms', () => {
+    const sim = cluster('all', { 'min.insync.replicas': 1 });
+    const leader = partitionOf(sim).leader;
+    send(sim, 'a');
+    sim.runUntil((e) => e.kind === 'batchSent');
+    sim.crashBroker(leader);
+    sim.runUntil((e) => e.kind === 'produceRetried');
     expect(entriesOf(sim, 'produceRequestLost')).toHaveLength(1);
-    sim.runUntilTime(sim.time + 31_000);
     const retry = entriesOf(sim, 'produceRetried')[0]!;
-    expect(retry).toMatchObject({ attempt: 2, reason: 'no answer within request.timeout.ms' });
-    expect(retry.leader).not.toBe(leader);
+    expect(retry).toMatchObject({ attempt: 2, reason: 'NETWORK_EXCEPTION' });
+    expect(retry.backoffMs).toBeGreaterThanOrEqual(80); // retry.backoff.ms 100 ± 20 %
+    expect(retry.backoffMs).toBeLessThanOrEqual(120);
+    sim.runUntilTime(sim.time + 12_000);
     expect(entriesOf(sim, 'produceAcknowledged')).toHaveLength(1);
     expect(partitionOf(sim).log.records.map((r) => r.value)).toEqual(['a']);
   });
@@ -43,6 +63,12 @@ describe('replication', () => {
     sim.runUntilTime(sim.time + 130_000);
     expect(entriesOf(sim, 'produceFailed')[0]).toMatchObject({ count: 1, error: expect.stringContaining('delivery.timeout.ms') as string });
     expect(sim.state.producers.p!.failedCount).toBe(1);
+    // Retries back off exponentially to retry.backoff.max.ms (KIP-580): about 130 of them in 120 s, not 1,200.
+    const backoffs = entriesOf(sim, 'produceRetried').map((e) => e.backoffMs);
+    expect(backoffs.slice(0, 4).map((ms) => Math.round(Math.log2(ms / 100)))).toEqual([0, 1, 2, 3]);
+    expect(Math.max(...backoffs)).toBeLessThanOrEqual(1_000);
+    expect(backoffs.length).toBeGreaterThan(100);
+    expect(backoffs.length).toBeLessThan(160);
   });
 
   it('acks=all: the answer waits until the followers\' next fetches move the high watermark', () => {
@@ -79,14 +105,15 @@ describe('replication', () => {
     send(sim, 'two-down');
     sim.runUntilTime(sim.time + 1_000);
     expect(entriesOf(sim, 'produceRejected').at(-1)).toMatchObject({ error: 'NOT_ENOUGH_REPLICAS' });
-    // Retriable: the producer tries again every retry.backoff.ms; nothing is appended or acknowledged.
-    expect(entriesOf(sim, 'produceRetried').filter((e) => e.reason === 'NOT_ENOUGH_REPLICAS').length).toBeGreaterThan(3);
+    // Retriable: the producer tries again after retry.backoff.ms, doubling; nothing is appended or acknowledged.
+    expect(entriesOf(sim, 'produceRetried').filter((e) => e.reason === 'NOT_ENOUGH_REPLICAS').length).toBeGreaterThanOrEqual(3);
     expect(entriesOf(sim, 'produceAcknowledged')).toHaveLength(1);
     expect(partitionOf(sim).log.logEndOffset).toBe(1);
 
     sim.restartBroker(f1!);
     sim.runUntilTime(sim.time + 300);
     expect(partitionOf(sim).isr).toContain(f1);
+    sim.runUntil((e) => e.kind === 'produceAcknowledged'); // at the retry after the current backoff (≤ 1 s)
     expect(entriesOf(sim, 'produceAcknowledged')).toHaveLength(2); // the retried batch went through
     send(sim, 'back');
     sim.runUntilTime(sim.time + 100);

@@ -147,18 +147,28 @@ export function seek(ctx: SimContext, command: SeekCommand): void {
   const tp = consumer.assignment.find((a) => a.topic === command.topic && a.partition === command.partition);
   if (tp === undefined) fail('SIM_ILLEGAL_STATE', `No current assignment for partition ${tpKey(command.topic, command.partition)}.`);
   if (!Number.isInteger(command.offset) || command.offset < 0) fail('SIM_INVALID_ARGUMENT', `seek offset must not be a negative number, got ${String(command.offset)}.`);
-  tp.position = command.offset;
+  seekPositions(ctx, consumer, [[tp, command.offset]]);
+}
+
+/**
+ * seek(), seekToBeginning(), seekToEnd(): set the positions, drop a fetch already out (it would return
+ * records from the old position) and fetch again if the application is inside poll().
+ */
+export function seekPositions(ctx: SimContext, consumer: ConsumerState, positions: readonly (readonly [ConsumerPartitionState, number])[]): void {
+  for (const [tp, offset] of positions) {
+    tp.position = offset;
+    ctx.emit({
+      kind: 'positionReset',
+      level: 'control',
+      actors: [`consumer:${consumer.clientId}`, `partition:${tpKey(tp.topic, tp.partition)}`],
+      consumer: consumer.clientId,
+      topic: tp.topic,
+      partition: tp.partition,
+      offset,
+      reason: 'seek',
+    });
+  }
   abandonFetch(consumer);
-  ctx.emit({
-    kind: 'positionReset',
-    level: 'control',
-    actors: [`consumer:${consumer.clientId}`, `partition:${tpKey(tp.topic, tp.partition)}`],
-    consumer: consumer.clientId,
-    topic: tp.topic,
-    partition: tp.partition,
-    offset: command.offset,
-    reason: 'seek',
-  });
   if (isInsidePoll(consumer)) poll(ctx, consumer);
 }
 

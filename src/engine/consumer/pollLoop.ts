@@ -89,7 +89,8 @@ function scheduleNextRecord(ctx: SimContext, consumer: ConsumerState): void {
 export function onRecordProcessed(ctx: SimContext, event: RecordProcessedEvent): void {
   const consumer = requireConsumer(ctx.state, event.consumer);
   const loop = consumer.loop;
-  if (consumer.incarnation !== event.incarnation || loop === null || !isRunning(consumer)) return;
+  // Awaiting an abort that dropped the poll's records (onForwardTransactionFailed): nothing to process.
+  if (consumer.incarnation !== event.incarnation || loop === null || !isRunning(consumer) || consumer.isAwaitingCommit) return;
   if (loop.isPaused) {
     loop.isHung = true;
     return;
@@ -140,6 +141,21 @@ function finishPending(ctx: SimContext, consumer: ConsumerState, count: number):
     const forward = consumer.loop?.forwardTo;
     if (forward !== null && forward !== undefined) send(ctx, { type: 'send', producer: forward.producer, topic: forward.topic, key: record.key, value: record.value === null ? null : `processed:${record.value}` });
   }
+}
+
+/**
+ * A send in the forwarding producer's transaction failed (an abortable error): the application catches
+ * it, drops the rest of the poll and aborts; when the abort ends it reads from the committed offsets again.
+ */
+export function onForwardTransactionFailed(ctx: SimContext, producer: string): void {
+  let isForwarding = false;
+  for (const consumer of Object.values(ctx.state.consumers)) {
+    if (consumer.loop?.forwardTo?.producer !== producer || !consumer.loop.forwardTo.exactlyOnce) continue;
+    isForwarding = true;
+    consumer.pending = [];
+    consumer.isAwaitingCommit = true;
+  }
+  if (isForwarding) transactionCommand(ctx, { type: 'abortTransaction', producer });
 }
 
 /** The forwarding producer's transaction ended: the loop that waits on it goes on (or seeks back on abort). */

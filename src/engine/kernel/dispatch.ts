@@ -9,6 +9,8 @@ import type { Command } from '../commands';
 import { commit, onOffsetCommitArrived, onOffsetCommitResponse } from '../consumer/commits';
 import { assign, createConsumer, onFetchArrived, onFetchExpired, onFetchResponse, poll, requireRunning, seek } from '../consumer/consumer';
 import { onRecordProcessed, setProcessingPaused, startConsumerLoop } from '../consumer/pollLoop';
+import { seekToBeginning, seekToEnd } from '../consumer/positions';
+import { rollSegment, runLogCleanerNow, runRetentionCheckNow } from '../cluster/simulatorControls';
 import { onHeartbeatArrived, onJoinGroupArrived, onJoinTimer, onLeaveGroupArrived, onSessionTimeoutCheck, onSyncGroupArrived } from '../group/coordinator';
 import { closeConsumer, crashConsumer, onGroupRetry, onTopicMetadataChanged, onHeartbeatResponse, onHeartbeatTimer, onJoinGroupResponse, onSyncGroupResponse, restartConsumer, subscribe } from '../group/member';
 import { resetGroupOffsets } from '../group/resetOffsets';
@@ -20,7 +22,8 @@ import { crashBroker, electPreferredLeaders, onBrokerFenceCheck, onLeaderImbalan
 import { deleteRecords, onRetentionCheck } from '../log/retention';
 import { KafkaSimError } from '../errors';
 import type { SimEvent } from '../events';
-import { createProducer, dropNextProduceResponse, onEndTxnResponseEvent, onInitProducerIdResponseEvent, onLingerExpired, sendOffsets, transactionCommand, onProduceArrived, onProduceRequestTimeout, onProduceResponse, onProduceRetry, send, type SendReceipt } from '../producer/producer';
+import { createProducer, dropNextProduceResponse, onEndTxnResponseEvent, onInitProducerIdResponseEvent, onLingerExpired, sendOffsets, transactionCommand, onProduceArrived, send, type SendReceipt } from '../producer/producer';
+import { onProduceRequestTimeout, onProduceResponse, onProducerWakeup } from '../producer/sender';
 import type { SimContext } from './context';
 
 /** What a command gives back: the send receipt for `send`, nothing for the others. */
@@ -80,6 +83,21 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       return undefined;
     case 'seek':
       seek(ctx, command);
+      return undefined;
+    case 'seekToBeginning':
+      seekToBeginning(ctx, command);
+      return undefined;
+    case 'seekToEnd':
+      seekToEnd(ctx, command);
+      return undefined;
+    case 'rollSegment':
+      rollSegment(ctx, command);
+      return undefined;
+    case 'runLogCleanerNow':
+      runLogCleanerNow(ctx);
+      return undefined;
+    case 'runRetentionCheckNow':
+      runRetentionCheckNow(ctx);
       return undefined;
     case 'resetGroupOffsets':
       resetGroupOffsets(ctx, command);
@@ -212,8 +230,8 @@ export function applyEvent(ctx: SimContext, event: SimEvent): void {
     case 'produceRequestTimeout':
       onProduceRequestTimeout(ctx, event);
       return;
-    case 'produceRetry':
-      onProduceRetry(ctx, event);
+    case 'producerWakeup':
+      onProducerWakeup(ctx, event);
       return;
     case 'leaderImbalanceCheck':
       onLeaderImbalanceCheck(ctx);

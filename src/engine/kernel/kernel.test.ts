@@ -378,7 +378,7 @@ describe('snapshots', () => {
   });
 
   it('rejects a snapshot of another state version', () => {
-    const snapshot = { ...createSimulation({ seed: 1 }).snapshot(), version: 2 } as unknown as SimState;
+    const snapshot = { ...createSimulation({ seed: 1 }).snapshot(), version: 1 } as unknown as SimState;
     expectCode(() => restoreSimulation(snapshot), 'SIM_INVALID_ARGUMENT');
   });
 

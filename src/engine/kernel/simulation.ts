@@ -20,6 +20,8 @@ import type {
   DeleteRecordsCommand,
   ResetGroupOffsetsCommand,
   SeekCommand,
+  SeekToBeginningCommand,
+  SeekToEndCommand,
   SendCommand,
   SimulationOptions,
   StartConsumerLoopCommand,
@@ -69,7 +71,7 @@ function initialState(options: SimulationOptions): SimState {
     if (!Number.isInteger(brokerConfig[name]) || brokerConfig[name] < 1) fail('INVALID_CONFIG', `${name} must be at least 1, got ${String(brokerConfig[name])}.`);
   }
   const state: SimState = {
-    version: 1,
+    version: 2,
     seed,
     time: 0,
     stepCount: 0,
@@ -148,9 +150,15 @@ export class Simulation {
     return this.#state.stepCount;
   }
 
-  /** True when nothing but the brokers' background work (retention checks, the cleaner) is scheduled. */
+  /**
+   * True when nothing but the brokers' background work (retention checks, the cleaner) is scheduled and
+   * no producer still has a batch to deliver (one waiting for a leader or a retry is work to come).
+   */
   get isIdle(): boolean {
-    return this.#state.queue.length === this.#state.housekeepingEventCount;
+    if (this.#state.queue.length !== this.#state.housekeepingEventCount) return false;
+    const producers = this.#state.producers;
+    for (const id in producers) if (producers[id]!.unfinishedBatchCount > 0) return false;
+    return true;
   }
 
   /** Time of the next event, or null when idle. */
@@ -244,6 +252,31 @@ export class Simulation {
 
   seek(spec: Omit<SeekCommand, 'type'>): void {
     this.execute({ type: 'seek', ...spec });
+  }
+
+  /** KafkaConsumer.seekToBeginning(partitions): to the log start offset; all assigned partitions when none are named. */
+  seekToBeginning(consumer: string, partitions?: SeekToBeginningCommand['partitions']): void {
+    this.execute(partitions === undefined ? { type: 'seekToBeginning', consumer } : { type: 'seekToBeginning', consumer, partitions });
+  }
+
+  /** KafkaConsumer.seekToEnd(partitions): to the high watermark (LSO for read_committed); all assigned when none are named. */
+  seekToEnd(consumer: string, partitions?: SeekToEndCommand['partitions']): void {
+    this.execute(partitions === undefined ? { type: 'seekToEnd', consumer } : { type: 'seekToEnd', consumer, partitions });
+  }
+
+  /** Simulator control: roll the partition's active segment now. */
+  rollSegment(topic: string, partition: number): void {
+    this.execute({ type: 'rollSegment', topic, partition });
+  }
+
+  /** Simulator control: wake the log cleaner now. */
+  runLogCleanerNow(): void {
+    this.execute({ type: 'runLogCleanerNow' });
+  }
+
+  /** Simulator control: run the retention check now. */
+  runRetentionCheckNow(): void {
+    this.execute({ type: 'runRetentionCheckNow' });
   }
 
   /** kafka-consumer-groups --reset-offsets --execute (the group must be Empty). */
@@ -384,6 +417,6 @@ export function restoreCheckpoint(checkpoint: StateCheckpoint, options: { traceL
 
 /** Continues a run from a snapshot (its own copy; the snapshot is not changed). */
 export function restoreSimulation(snapshot: SimState, options: { traceLimit?: number; handlers?: AppHandlers } = {}): Simulation {
-  if ((snapshot.version as number) !== 1) fail('SIM_INVALID_ARGUMENT', `Cannot restore a snapshot of state version ${String(snapshot.version)}; this engine reads version 1.`);
+  if ((snapshot.version as number) !== 2) fail('SIM_INVALID_ARGUMENT', `Cannot restore a snapshot of state version ${String(snapshot.version)}; this engine reads version 2.`);
   return new Simulation(structuredClone(snapshot), options.traceLimit, options.handlers);
 }

@@ -484,15 +484,39 @@ export interface ProduceRequestLostEntry extends EntryBase {
   count: number;
 }
 
-/** The producer sends a batch again after a retriable error or request.timeout.ms without an answer. */
+/** A retriable error or request.timeout.ms without an answer: the producer will send the batch again after a backoff. */
 export interface ProduceRetriedEntry extends EntryBase {
   kind: 'produceRetried';
   producer: string;
   topic: string;
   partition: number;
+  /** The attempt that comes next (2 for the first retry). */
   attempt: number;
   reason: string;
+  /** retry.backoff.ms doubled per retry, at most retry.backoff.max.ms, with jitter. */
+  backoffMs: number;
+}
+
+/** The producer cannot reach a leader of the partition (none, or its broker is down): its batches wait. */
+export interface ProducerAwaitingLeaderEntry extends EntryBase {
+  kind: 'producerAwaitingLeader';
+  producer: string;
+  topic: string;
+  partition: number;
+  /** The leader its metadata names, or -1 when the partition has none. */
   leader: number;
+  batches: number;
+}
+
+/** KIP-360: an idempotent producer gave up on records of unknown fate and numbers from 0 under a new epoch. */
+export interface ProducerEpochBumpedEntry extends EntryBase {
+  kind: 'producerEpochBumped';
+  producer: string;
+  producerId: number;
+  producerEpoch: number;
+  reason: string;
+  /** Records the producer gave up on since the last bump. */
+  recordsGivenUp: number;
 }
 
 /** The producer gave up on a batch: the send() callback gets this error. */
@@ -557,11 +581,47 @@ export interface TxnMarkerWrittenEntry extends EntryBase {
 
 /** A transactional producer call finished or failed (initTransactions, commit, abort, fenced). */
 export interface TransactionClientEntry extends EntryBase {
-  kind: 'transactionInitialized' | 'transactionCommitted' | 'transactionAborted' | 'producerFenced';
+  kind: 'transactionInitialized' | 'transactionCommitted' | 'transactionAborted' | 'producerFenced' | 'transactionAbortableError';
   producer: string;
   transactionalId: string;
   producerId: number;
   producerEpoch: number;
+}
+
+/**
+ * Simulator control rollSegment: the partition's active segment was rolled on demand, as segment.bytes or
+ * segment.ms would roll it later. An empty active segment is not rolled (Kafka replaces it with an equal
+ * empty one), so `closed` is null then.
+ */
+export interface SegmentRollForcedEntry extends EntryBase {
+  kind: 'segmentRollForced';
+  topic: string;
+  partition: number;
+  /** The active segment's base offset after the call (the log end offset when it rolled). */
+  baseOffset: number;
+  /** The segment that stopped being active: offsets [baseOffset, endOffset), now eligible for retention and compaction. */
+  closed: { baseOffset: number; endOffset: number; sizeBytes: number } | null;
+}
+
+/**
+ * Simulator control runLogCleanerNow: the cleaner woke up at once and cleaned every compacted log that was
+ * due (each pass also wrote a `logCleaned` entry); the others are listed with their dirty part and ratio.
+ */
+export interface LogCleanerRanNowEntry extends EntryBase {
+  kind: 'logCleanerRanNow';
+  cleaned: TP[];
+  /**
+   * Compacted partitions left alone: the dirty part [firstDirtyOffset, firstUncleanableOffset) is empty (the
+   * active segment, the LSO or min.compaction.lag.ms holds it back) or its ratio is not above min.cleanable.dirty.ratio.
+   */
+  notCleaned: { topic: string; partition: number; dirtyRatio: number; minCleanableDirtyRatio: number; firstDirtyOffset: number; firstUncleanableOffset: number }[];
+}
+
+/** Simulator control runRetentionCheckNow: the retention check ran at once (`segmentsDeleted` entries give the details). */
+export interface RetentionCheckRanNowEntry extends EntryBase {
+  kind: 'retentionCheckRanNow';
+  /** Partitions that lost segments, with how many and their new log start offset. */
+  deleted: { topic: string; partition: number; segments: number; logStartOffset: number }[];
 }
 
 /** A scheduled command was rejected when its time came (the run goes on). */
@@ -623,12 +683,17 @@ export type TraceEntry =
   | ProduceRequestLostEntry
   | ProduceRetriedEntry
   | ProduceFailedEntry
+  | ProducerAwaitingLeaderEntry
+  | ProducerEpochBumpedEntry
   | GroupCoordinatorMovedEntry
   | DuplicateBatchIgnoredEntry
   | ProduceResponseLostEntry
   | TransactionStateChangedEntry
   | TxnMarkerWrittenEntry
-  | TransactionClientEntry;
+  | TransactionClientEntry
+  | SegmentRollForcedEntry
+  | LogCleanerRanNowEntry
+  | RetentionCheckRanNowEntry;
 
 export type TraceKind = TraceEntry['kind'];
 

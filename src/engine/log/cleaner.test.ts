@@ -4,6 +4,7 @@
  * its next wake-up).
  */
 import { describe, expect, it } from 'vitest';
+import type { Simulation } from '../kernel/simulation';
 import { expectCode } from '../testing/expectCode';
 import { appendOne, batchBytes, entriesOf, logSim, partitionLog, TOPIC } from './testing';
 
@@ -181,5 +182,151 @@ describe('log cleaner and transactions', () => {
     expect(entriesOf(sim, 'logCleaned').length).toBeGreaterThan(0);
     const ann = log.records.filter((r) => r.key === 'ann').map((r) => r.value);
     expect(ann).toEqual(['committed']);
+  });
+});
+
+describe('log cleaner: delete horizons, keyless records and transaction markers', () => {
+  const txnConfigs = () => compacted({ 'delete.retention.ms': 10_000, 'min.cleanable.dirty.ratio': 0.01 });
+
+  function transactionalProducer(sim: Simulation, id = 'tx'): void {
+    sim.createProducer({ clientId: id, config: { 'transactional.id': id, 'linger.ms': 0 } });
+    sim.execute({ type: 'initTransactions', producer: id });
+    sim.runUntilTime(sim.time + 50);
+  }
+
+  /** One transaction of one record per key, ended by a COMMIT or ABORT marker in the log. */
+  function transaction(sim: Simulation, keys: string[], end: 'COMMIT' | 'ABORT', producer = 'tx'): void {
+    sim.execute({ type: 'beginTransaction', producer });
+    for (const key of keys) sim.send({ producer, topic: TOPIC, key, value: `${key}-v`, partition: 0 });
+    sim.execute({ type: end === 'COMMIT' ? 'commitTransaction' : 'abortTransaction', producer });
+    sim.runUntilTime(sim.time + 50);
+  }
+
+  /**
+   * Kafka's tests call doClean directly; here the cleaner runs on its own: dirty the log (a new closed
+   * segment of `pad` records, which compact to one) and run to just after the next wake-up.
+   */
+  function nextPass(sim: Simulation, at?: number): void {
+    if (at !== undefined) sim.runUntilTime(at - 100);
+    for (let i = 0; i < 6; i++) appendOne(sim, 'pad', 'x');
+    sim.runUntilTime(Math.ceil((sim.time + 1) / 1_000) * 1_000);
+  }
+
+  /** The log without the pads: `offset:key` for data, `offset:COMMIT` / `offset:ABORT` for markers. */
+  function view(sim: Simulation): string[] {
+    return partitionLog(sim).records.filter((r) => r.key !== 'pad').map((r) => `${r.offset}:${r.controlType ?? r.key ?? 'null'}`);
+  }
+
+  const passes = (sim: Simulation) => entriesOf(sim, 'logCleaned').filter((e) => e.topic === TOPIC);
+
+  it('Cleaner.shouldRetainRecord: a tombstone is kept only while now < its delete horizon (a pass at the horizon drops it)', () => {
+    const sim = logSim(compacted({ 'delete.retention.ms': 10_000, 'min.cleanable.dirty.ratio': 0.01 }));
+    appendOne(sim, 'a', '1');
+    appendOne(sim, 'a', null);
+    for (let k = 0; k < 4; k++) appendOne(sim, `pad${k}`, 'x'); // roll
+    sim.runUntilTime(1_000);
+    expect(passes(sim)[0]!.tombstonesStamped).toEqual([{ offset: 1, deleteHorizonMs: 11_000 }]);
+    nextPass(sim, 11_000); // the next pass runs at t = 11,000: exactly the horizon
+    const removing = passes(sim).find((e) => e.tombstonesRemoved.includes(1));
+    expect(removing?.time).toBe(11_000);
+    expect(partitionLog(sim).records.some((r) => r.offset === 1)).toBe(false);
+  });
+
+  it('LogCleanerTest.testCleaningWithUnkeyedMessages: records without a key (written before cleanup.policy became compact) are discarded', () => {
+    const sim = logSim({ 'segment.bytes': batchBytes('k0', 'v0') * 5 });
+    for (let i = 0; i < 6; i++) appendOne(sim, null, `unkeyed${i}`); // the 6th rolls
+    for (let i = 0; i < 5; i++) appendOne(sim, `k${i}`, `v${i}`); // rolls again: all in closed segments but one
+    sim.alterTopicConfigs({ topic: TOPIC, configs: { 'cleanup.policy': 'compact' } });
+    sim.runUntilTime(sim.time + 2_000);
+    const log = partitionLog(sim);
+    const pass = passes(sim)[0]!;
+    expect(log.records.filter((r) => r.offset < pass.cleanedUpTo && r.key === null)).toEqual([]);
+    expect(pass.removedOffsets).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(log.records.filter((r) => r.key !== null).map((r) => r.key)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
+  });
+
+  it('LogCleanerTest.testCommitMarkerRemoval: a COMMIT marker stays while its transaction has data, then gets a horizon, then goes', () => {
+    const sim = logSim(txnConfigs());
+    transactionalProducer(sim);
+    transaction(sim, ['1', '2', '3'], 'COMMIT'); // offsets 0-2, COMMIT at 3
+    transaction(sim, ['2'], 'COMMIT'); // 4, COMMIT at 5
+    nextPass(sim);
+    // Cannot remove the marker in this pass: the transaction still has records (offsets 0 and 2).
+    expect(view(sim)).toEqual(['0:1', '2:3', '3:COMMIT', '4:2', '5:COMMIT']);
+    expect(passes(sim)[0]!.tombstonesStamped).toEqual([]); // neither marker gets a horizon yet
+
+    transaction(sim, ['1', '3'], 'COMMIT');
+    nextPass(sim);
+    // This pass read (and dropped) the first transaction's last records: its marker stays, with no horizon.
+    expect(view(sim)).toEqual(['3:COMMIT', '4:2', '5:COMMIT', '12:1', '13:3', '14:COMMIT']); // offsets 6-11 were pads
+    expect(passes(sim).at(-1)!.tombstonesStamped).toEqual([]);
+
+    nextPass(sim);
+    // No data of its transaction left: the marker gets a delete horizon, but is kept until then.
+    const stamping = passes(sim).at(-1)!;
+    expect(stamping.tombstonesStamped.find((t) => t.offset === 3)).toEqual({ offset: 3, deleteHorizonMs: stamping.time + 10_000 });
+    expect(view(sim)).toContain('3:COMMIT');
+    expect(partitionLog(sim).records.find((r) => r.offset === 3)!.deleteHorizonMs).toBe(stamping.time + 10_000);
+
+    nextPass(sim, stamping.time + 10_000); // the pass at the horizon removes it
+    expect(passes(sim).at(-1)!).toMatchObject({ time: stamping.time + 10_000, tombstonesRemoved: [3] });
+    expect(view(sim)).toEqual(['4:2', '5:COMMIT', '12:1', '13:3', '14:COMMIT']);
+  });
+
+  it('LogCleanerTest.testAbortMarkerRemoval / testAbortMarkerRetentionWithEmptyBatch: aborted records go at once, the ABORT marker and its index entry once no data is left', () => {
+    const sim = logSim(txnConfigs());
+    transactionalProducer(sim);
+    transaction(sim, ['1', '2', '3'], 'ABORT'); // 0-2, ABORT at 3
+    transaction(sim, ['3'], 'COMMIT'); // 4, COMMIT at 5
+    const log = () => partitionLog(sim);
+    expect(log().abortedTransactions).toEqual([{ producerId: log().records[0]!.producerId, firstOffset: 0, lastOffset: 3 }]);
+
+    nextPass(sim);
+    // Aborted records are removed, but the abort marker (and the aborted transaction in the index) is still preserved.
+    expect(view(sim)).toEqual(['3:ABORT', '4:3', '5:COMMIT']);
+    expect(passes(sim)[0]!.removedOffsets).toEqual(expect.arrayContaining([0, 1, 2]));
+    expect(passes(sim)[0]!.tombstonesStamped).toEqual([]); // this pass read the aborted data: no horizon yet
+    expect(log().abortedTransactions).toHaveLength(1);
+
+    nextPass(sim);
+    // First pass without the transaction's data: the marker gets its delete horizon; the index forgets the transaction.
+    const stamping = passes(sim).at(-1)!;
+    expect(stamping.tombstonesStamped.map((t) => t.offset)).toEqual([3]);
+    expect(view(sim)).toEqual(['3:ABORT', '4:3', '5:COMMIT']);
+    expect(log().abortedTransactions).toEqual([]);
+
+    nextPass(sim, stamping.time + 10_000);
+    expect(view(sim)).toEqual(['4:3', '5:COMMIT']);
+    expect(passes(sim).at(-1)!.tombstonesRemoved).toEqual([3]);
+  });
+
+  it('LogCleanerTest.testCommittedTransactionSpanningSegments: a marker whose transaction still has a live record is never removed', () => {
+    const sim = logSim(txnConfigs());
+    transactionalProducer(sim);
+    transaction(sim, ['1'], 'COMMIT'); // 0, COMMIT at 1
+    nextPass(sim);
+    nextPass(sim, sim.time + 20_000);
+    nextPass(sim, sim.time + 20_000);
+    expect(view(sim)).toEqual(['0:1', '1:COMMIT']);
+    expect(passes(sim).flatMap((e) => [...e.tombstonesStamped.map((t) => t.offset), ...e.tombstonesRemoved])).not.toContain(1);
+  });
+
+  it('a read_committed consumer reading from the start after the markers are gone sees each committed key once', () => {
+    const sim = logSim(txnConfigs());
+    transactionalProducer(sim);
+    transaction(sim, ['a', 'b'], 'ABORT');
+    transaction(sim, ['a'], 'COMMIT');
+    transaction(sim, ['a', 'b'], 'COMMIT');
+    nextPass(sim);
+    nextPass(sim);
+    nextPass(sim, sim.time + 10_000);
+    // The aborted data and the first committed 'a' are gone, and so are the two markers left without data.
+    expect(view(sim)).toEqual(['5:a', '6:b', '7:COMMIT']);
+    sim.createConsumer({ clientId: 'c', config: { 'auto.offset.reset': 'earliest', 'isolation.level': 'read_committed' } });
+    sim.assign('c', [{ topic: TOPIC, partition: 0 }]);
+    sim.poll('c');
+    sim.runUntilTime(sim.time + 100);
+    const fetched = entriesOf(sim, 'recordsFetched').flatMap((e) => partitionLog(sim).records.filter((r) => r.offset >= e.firstOffset && r.offset <= e.lastOffset && r.controlType === null && r.key !== 'pad'));
+    expect(fetched.map((r) => `${r.key}=${r.value}`)).toEqual(['a=a-v', 'b=b-v']);
   });
 });

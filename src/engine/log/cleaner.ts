@@ -1,21 +1,32 @@
 /**
  * The log cleaner (compaction), for topics with cleanup.policy compact or compact,delete.
- * Models [core LogCleanerManager.grabFilthiestCompactedLog, cleanableOffsets; LogCleaner.doClean,
- * shouldRetainRecord; KIP-58, KIP-354, KIP-534]: the cleaner wakes every log.cleaner.backoff.ms (and at
- * once again after cleaning something); the dirty part of a log is [firstDirtyOffset,
- * firstUncleanable), where firstUncleanable = min(active segment base, LSO, base of the first dirty
- * segment younger than min.compaction.lag.ms); it picks the log with the highest dirty ratio
- * (dirty bytes / total bytes, whole segments) above min.cleanable.dirty.ratio, or one with a dirty
- * segment older than max.compaction.lag.ms; one pass maps each key in the dirty part to its highest
- * offset, then rewrites everything from the log start to the end of the mapped range, dropping a
- * record whose key has a higher offset in the map and a tombstone whose delete horizon has passed,
- * and stamping a horizon (now + delete.retention.ms) on tombstones it keeps; offsets never change
- * (gaps appear); the log start offset never moves; small cleaned segments are merged up to
- * segment.bytes; firstDirtyOffset moves to the end of the mapped range.
- * Simplified: the offset map never fills (log.cleaner.dedupe.buffer.size is ignored); the horizon is
- * stamped per record rather than per batch; a cleaned segment's size counts one batch header per run
- * of consecutive surviving offsets; records of aborted transactions are dropped, but transaction
- * markers are kept (Kafka removes them once their transaction's data is gone and their horizon passed).
+ * Models [storage LogCleanerManager.grabFilthiestCompactedLog, cleanableOffsets; Cleaner.doClean,
+ * cleanInto, shouldRetainRecord; CleanedTransactionMetadata; KIP-58, KIP-354, KIP-534]: the cleaner
+ * wakes every log.cleaner.backoff.ms (and at once again after cleaning something); the dirty part of a
+ * log is [firstDirtyOffset, firstUncleanable), where firstUncleanable = min(active segment base, LSO,
+ * base of the first dirty segment younger than min.compaction.lag.ms); it picks the log with the
+ * highest dirty ratio (dirty bytes / total bytes, whole segments) above min.cleanable.dirty.ratio, or
+ * one with a dirty segment older than max.compaction.lag.ms; one pass maps each key in the dirty part
+ * to its highest offset (aborted data not counted), then rewrites everything from the log start to the
+ * end of the mapped range:
+ * - a record whose key has a higher offset in the map is dropped; so is a record without a key (there
+ *   can be some from before cleanup.policy became compact) and every record of an aborted transaction;
+ * - a tombstone is kept with a delete horizon (now + delete.retention.ms) stamped by the first pass
+ *   that keeps it, and dropped by a later pass once now >= horizon (kept only while now < horizon);
+ * - a COMMIT or ABORT marker is kept as is by every pass that reads data of its transaction (data
+ *   that pass may itself drop); the first pass that finds none gets it a delete horizon, and a later
+ *   pass once now >= horizon drops it; an aborted transaction leaves the aborted transaction index once
+ *   a pass finds none of its data;
+ * offsets never change (gaps appear); the log start offset never moves; small cleaned segments are
+ * merged up to segment.bytes; firstDirtyOffset moves to the end of the mapped range.
+ * Simplified: the offset map never fills (log.cleaner.dedupe.buffer.size is ignored); there are no
+ * batches, so the horizon is stamped per record rather than per batch, and Kafka's empty batches kept
+ * for an active producer's last sequence or epoch are not modelled (in Kafka such an empty batch of a
+ * transaction keeps its marker too); records at or past the end of the mapped range are never touched
+ * (Kafka cleans whole segments); a cleaned segment's size counts one batch header per run of
+ * consecutive surviving offsets. The trace entry (kernel/trace.ts) has no fields of its own for
+ * markers and keyless records: a stamped or removed marker is listed with the tombstones
+ * (tombstonesStamped, tombstonesRemoved), a dropped keyless record in removedOffsets.
  */
 import type { SimContext } from '../kernel/context';
 import { RECORD_BATCH_OVERHEAD_BYTES } from './recordSize';
@@ -66,10 +77,17 @@ export function cleanableOf(log: PartitionLog, configs: TopicConfig, now: number
 }
 
 export function onCleanerWakeup(ctx: SimContext): void {
-  const filthiest = grabFilthiestLog(ctx);
-  if (filthiest !== null) cleanPartition(ctx, filthiest.topic, filthiest.partition, filthiest.cleanable);
+  const cleaned = cleanFilthiestLog(ctx);
   // After cleaning a log the thread looks again at once; with nothing to do it sleeps log.cleaner.backoff.ms.
-  ctx.schedule(filthiest === null ? ctx.state.brokerConfig['log.cleaner.backoff.ms'] : 0, { type: 'cleanerWakeup' });
+  ctx.schedule(cleaned === null ? ctx.state.brokerConfig['log.cleaner.backoff.ms'] : 0, { type: 'cleanerWakeup' });
+}
+
+/** One look of the cleaner thread: cleans the filthiest eligible log, if any, and says which. */
+export function cleanFilthiestLog(ctx: SimContext): { topic: string; partition: number } | null {
+  const filthiest = grabFilthiestLog(ctx);
+  if (filthiest === null) return null;
+  cleanPartition(ctx, filthiest.topic, filthiest.partition, filthiest.cleanable);
+  return { topic: filthiest.topic.name, partition: filthiest.partition.partition };
 }
 
 function grabFilthiestLog(ctx: SimContext): { topic: TopicState; partition: PartitionState; cleanable: Cleanable } | null {
@@ -85,10 +103,14 @@ function grabFilthiestLog(ctx: SimContext): { topic: TopicState; partition: Part
   return best;
 }
 
-/** One cleaner pass over a partition (doClean). */
+/**
+ * One cleaner pass over a partition (Cleaner.doClean, cleanInto, shouldRetainRecord, with
+ * CleanedTransactionMetadata deciding about transaction markers).
+ */
 export function cleanPartition(ctx: SimContext, topic: TopicState, partition: PartitionState, cleanable: Cleanable): void {
   const log = partition.log;
   const now = ctx.state.time;
+  const deleteRetentionMs = topic.configs['delete.retention.ms'];
   const latest = new Map<string, number>();
   let lastMapped = -1;
   const isAborted = (r: LogRecord) => r.isTransactional && r.controlType === null && log.abortedTransactions.some((t) => t.producerId === r.producerId && r.offset >= t.firstOffset && r.offset <= t.lastOffset);
@@ -105,30 +127,58 @@ export function cleanPartition(ctx: SimContext, topic: TopicState, partition: Pa
   const tombstonesRemoved: number[] = [];
   const tombstonesStamped: { offset: number; deleteHorizonMs: number }[] = [];
   const kept: LogRecord[] = [];
+  // A new record, not an edit: checkpoints share record objects (kernel/checkpoint.ts).
+  const stamp = (r: LogRecord) => {
+    const stamped = { ...r, deleteHorizonMs: now + deleteRetentionMs };
+    tombstonesStamped.push({ offset: r.offset, deleteHorizonMs: stamped.deleteHorizonMs });
+    kept.push(stamped);
+  };
+  // CleanedTransactionMetadata: producers whose transactional data this pass has read since their last
+  // marker (the data of the transaction the producer's next marker ends), and the ABORT markers whose
+  // aborted data this pass read (and drops), which stay in the aborted transaction index for now.
+  const withDataRead = new Set<number>();
+  const abortsWithDataRead = new Set<number>();
   for (const r of log.records) {
     if (r.offset >= cleanedUpTo) {
       kept.push(r);
       continue;
     }
+    if (r.controlType !== null) {
+      // onControlBatchRead: a marker stays while data of its transaction was read in this pass; only
+      // then does it get a delete horizon (like a tombstone), and a later pass at or after it removes it.
+      if (withDataRead.delete(r.producerId)) {
+        if (r.controlType === 'ABORT') abortsWithDataRead.add(r.offset);
+        kept.push(r);
+      } else if (r.deleteHorizonMs < 0) {
+        stamp(r);
+      } else if (now >= r.deleteHorizonMs) {
+        tombstonesRemoved.push(r.offset);
+      } else {
+        kept.push(r);
+      }
+      continue;
+    }
+    if (r.isTransactional) withDataRead.add(r.producerId); // onBatchRead
     const newest = r.key === null ? undefined : latest.get(r.key);
     if (isAborted(r)) {
       removedOffsets.push(r.offset); // batches of aborted transactions are dropped whole
+    } else if (r.key === null) {
+      removedOffsets.push(r.offset); // shouldRetainRecord: a record without a key is discarded
     } else if (newest !== undefined && newest > r.offset) {
       removedOffsets.push(r.offset);
-    } else if (r.value === null && r.deleteHorizonMs >= 0 && now > r.deleteHorizonMs) {
-      tombstonesRemoved.push(r.offset);
+    } else if (r.value === null && r.deleteHorizonMs >= 0 && now >= r.deleteHorizonMs) {
+      tombstonesRemoved.push(r.offset); // kept only while currentTime < deleteHorizonMs
+    } else if (r.value === null && r.deleteHorizonMs < 0) {
+      stamp(r);
     } else {
-      if (r.value === null && r.deleteHorizonMs < 0) {
-        // A new record, not an edit: checkpoints share record objects (kernel/checkpoint.ts).
-        const stamped = { ...r, deleteHorizonMs: now + topic.configs['delete.retention.ms'] };
-        tombstonesStamped.push({ offset: r.offset, deleteHorizonMs: stamped.deleteHorizonMs });
-        kept.push(stamped);
-        continue;
-      }
       kept.push(r);
     }
   }
   log.records = kept;
+  // The cleaned transaction index keeps an aborted transaction only while its marker had data to drop.
+  if (log.abortedTransactions.some((t) => t.lastOffset < cleanedUpTo && !abortsWithDataRead.has(t.lastOffset))) {
+    log.abortedTransactions = log.abortedTransactions.filter((t) => t.lastOffset >= cleanedUpTo || abortsWithDataRead.has(t.lastOffset));
+  }
   remeasureAndMerge(log, cleanedUpTo, topic.configs['segment.bytes']);
   log.firstDirtyOffset = cleanedUpTo;
   ctx.emit({

@@ -34,6 +34,8 @@ export function newPartitionLog(): PartitionLog {
 export interface AppendInfo {
   producerId: number;
   producerEpoch: number;
+  /** The batch's first sequence (-1 without idempotence); the records follow it one by one. */
+  baseSequence: number;
   clientId: string;
   /** Broker clock at append, used for LogAppendTime. */
   appendTime: number;
@@ -61,7 +63,8 @@ export function appendBatch(log: PartitionLog, batch: readonly PendingRecord[], 
   const segment = activeSegment(log);
   if (segment.firstBatchTimestamp < 0) segment.firstBatchTimestamp = maxTimestamp;
   segment.sizeBytes += RECORD_BATCH_OVERHEAD_BYTES;
-  for (const pending of batch) {
+  for (let i = 0; i < batch.length; i++) {
+    const pending = batch[i]!;
     const record: LogRecord = {
       offset: log.logEndOffset,
       timestamp: info.useLogAppendTime ? info.appendTime : pending.timestamp,
@@ -70,7 +73,7 @@ export function appendBatch(log: PartitionLog, batch: readonly PendingRecord[], 
       headers: pending.headers,
       producerId: info.producerId,
       producerEpoch: info.producerEpoch,
-      sequence: pending.sequence,
+      sequence: info.baseSequence < 0 ? -1 : (info.baseSequence + i) % 0x80000000,
       clientId: info.clientId,
       sizeBytes: pending.sizeBytes,
       isTransactional: info.isTransactional,

@@ -100,6 +100,32 @@ describe('retention (cleanup.policy=delete)', () => {
     expect(partitionLog(sim).logStartOffset).toBe(15);
     expectCode(() => sim.deleteRecords({ topic: TOPIC, partition: 0, beforeOffset: 16 }), 'OFFSET_OUT_OF_RANGE');
   });
+
+  it('UnifiedLog.deleteLogStartOffsetBreachedSegments: a segment goes only when the NEXT one starts at or below the log start offset, so the active segment stays', () => {
+    // The last step of UnifiedLogTest.testLogDeletionAfterDeleteRecords: the one segment left is the old active one.
+    const sim = fifteen({});
+    sim.deleteRecords({ topic: TOPIC, partition: 0, beforeOffset: 15 }); // up to the log end offset
+    sim.runUntilTime(sim.time + 1_000);
+    const log = partitionLog(sim);
+    expect(log.segments.map((s) => s.baseOffset)).toEqual([10]); // [0, 5) and [5, 10) went; [10, 15) is still active
+    expect(log.segments[0]!.sizeBytes).toBe(size * 5);
+    expect(log.logStartOffset).toBe(15);
+    expect(entriesOf(sim, 'segmentRolled').filter((e) => e.reason === 'retention')).toEqual([]);
+    expect(entriesOf(sim, 'segmentsDeleted').flatMap((e) => e.segments.map((s) => s.baseOffset))).toEqual([0, 5]);
+    appendOne(sim, 'k', 'test'); // the active segment takes the next append
+    expect(partitionLog(sim).records.map((r) => r.offset)).toEqual([15]);
+  });
+
+  it('UnifiedLogTest.shouldDeleteStartOffsetBreachedSegmentsWhenPolicyDoesNotIncludeDelete', () => {
+    const sim = fifteen({ 'cleanup.policy': 'compact' });
+    sim.deleteRecords({ topic: TOPIC, partition: 0, beforeOffset: 5 });
+    sim.runUntilTime(sim.time + 1_000);
+    const log = partitionLog(sim);
+    // The first segment, wholly before the log start offset, is deleted; of the rest, the first may overlap it.
+    expect(log.segments.map((s) => s.baseOffset)).toEqual([5, 10]);
+    expect(log.segments[0]!.baseOffset).toBeLessThanOrEqual(log.logStartOffset);
+    expect(entriesOf(sim, 'segmentsDeleted')[0]).toMatchObject({ reason: 'log-start-offset', segments: [{ baseOffset: 0, endOffset: 5 }] });
+  });
 });
 
 describe('consumers off the end', () => {

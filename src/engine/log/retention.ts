@@ -1,14 +1,19 @@
 /**
- * Retention, cleanup.policy=delete, run for every log each log.retention.check.interval.ms.
- * Models [core UnifiedLog.deleteOldSegments, deletableSegments]: in Kafka's order, segments whose
- * newest record is older than retention.ms, then the oldest segments while the partition is larger
- * than retention.bytes, then segments wholly below the log start offset (which alone also applies to
- * compacted logs); whole segments only, oldest first, stopping at the first that does not qualify, and
- * only segments wholly below the high watermark; a qualifying non-empty active segment is rolled
- * first (a new empty active segment at the log end offset) and then deleted; the log start offset
- * moves to the oldest surviving segment's base. DeleteRecords (KIP-107) sets the log start offset to
- * any offset up to the high watermark.
- * Simplified: deleted segments vanish at once (no .deleted files, no file.delete.delay.ms).
+ * Retention, run for every log each log.retention.check.interval.ms.
+ * Models [storage UnifiedLog.deleteOldSegments, deletableSegments, deleteSegments,
+ * deleteRetentionMsBreachedSegments, deleteRetentionSizeBreachedSegments,
+ * deleteLogStartOffsetBreachedSegments]: with cleanup.policy=delete, segments whose newest record is
+ * older than retention.ms and the oldest segments while the partition is larger than retention.bytes;
+ * with any policy, segments wholly below the log start offset, i.e. whose NEXT segment starts at or
+ * below it (so this never deletes the active segment, even when DeleteRecords moved the log start
+ * offset to the log end offset). Whole segments only, oldest first, stopping at the first that does not
+ * qualify, and only segments wholly below the high watermark; a qualifying non-empty active segment
+ * (retention.ms, retention.bytes) is rolled first (a new empty active segment at the log end offset)
+ * and then deleted; the log start offset moves to the oldest surviving segment's base. DeleteRecords
+ * (KIP-107) sets the log start offset to any offset up to the high watermark.
+ * Simplified: deleted segments vanish at once (no .deleted files, no file.delete.delay.ms); the checks
+ * run in the order retention.ms, retention.bytes, log start offset (Kafka 4.x checks the log start
+ * offset first: the same segments go, only the reason in the trace can differ).
  */
 import type { DeleteRecordsCommand } from '../commands';
 import { requirePartition, requireTopic } from '../cluster/topics';
@@ -22,10 +27,15 @@ import { activeSegment, logSizeBytes, roll, segmentEnd } from './segments';
 type Reason = SegmentsDeletedEntry['reason'];
 
 export function onRetentionCheck(ctx: SimContext): void {
+  checkRetention(ctx);
+  ctx.schedule(ctx.state.brokerConfig['log.retention.check.interval.ms'], { type: 'retentionCheck' });
+}
+
+/** One retention check over every log (LogManager.cleanupLogs). */
+export function checkRetention(ctx: SimContext): void {
   for (const topic of Object.values(ctx.state.topics)) {
     for (const partition of topic.partitions) applyRetention(ctx, topic, partition);
   }
-  ctx.schedule(ctx.state.brokerConfig['log.retention.check.interval.ms'], { type: 'retentionCheck' });
 }
 
 function applyRetention(ctx: SimContext, topic: TopicState, partition: PartitionState): void {
@@ -43,11 +53,12 @@ function applyRetention(ctx: SimContext, topic: TopicState, partition: Partition
       return true;
     });
   }
-  deleteOldSegments(ctx, topic, partition, 'log-start-offset', (_s, end) => end <= partition.log.logStartOffset);
+  // deleteLogStartOffsetBreachedSegments: only a segment with a next one, which starts at or below the log start offset.
+  deleteOldSegments(ctx, topic, partition, 'log-start-offset', (_s, next) => next !== undefined && next.baseOffset <= partition.log.logStartOffset);
 }
 
 /** deletableSegments + deleteSegments: from the oldest, while `shouldDelete` holds and the segment is below the HW. */
-function deleteOldSegments(ctx: SimContext, topic: TopicState, partition: PartitionState, reason: Reason, shouldDelete: (s: SegmentInfo, end: number) => boolean): void {
+function deleteOldSegments(ctx: SimContext, topic: TopicState, partition: PartitionState, reason: Reason, shouldDelete: (s: SegmentInfo, next: SegmentInfo | undefined) => boolean): void {
   const log = partition.log;
   let count = 0;
   for (let i = 0; i < log.segments.length; i++) {
@@ -55,7 +66,7 @@ function deleteOldSegments(ctx: SimContext, topic: TopicState, partition: Partit
     const end = segmentEnd(log, i);
     const isActive = i === log.segments.length - 1;
     if (isActive && segment.sizeBytes === 0) break; // an empty active segment is never deleted
-    if (log.highWatermark < end || !shouldDelete(segment, end)) break;
+    if (log.highWatermark < end || !shouldDelete(segment, log.segments[i + 1])) break;
     count++;
   }
   if (count === 0) return;

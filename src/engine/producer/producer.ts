@@ -8,36 +8,43 @@
  * sequence numbers, as InitProducerId and the batch header give them (KIP-98, on by default since 3.0).
  * Idempotence is silently off when acks is not all and enable.idempotence was not set, and an explicit
  * enable.idempotence=true with another acks is a config error, as ProducerConfig checks.
- * Simplified: InitProducerId is instant; every replica is in sync, so acks=1 and acks=all answer at
- * the same moment (issue 5); no retries, max.in.flight or buffer.memory limits yet.
+ * Sending, retries, expiry and the idempotent producer's recovery are the Sender's (sender.ts).
+ * Simplified: an idempotent producer's InitProducerId is instant; no buffer.memory limit.
  */
 import { rejectUnknownConfigs } from '../clientConfig';
 import { createTopic, requireTopic } from '../cluster/topics';
 import type { CreateProducerCommand, DropNextProduceResponseCommand, SendCommand, SendOffsetsToTransactionCommand, TransactionCommand } from '../commands';
-import { addPartitionIfNew, markFenced, maybeSendEndTxn, onEndTxnResponse, onInitProducerIdResponse, sendOffsetsToTransaction, transactionCall } from '../txn/client';
+import { addPartitionIfNew, onEndTxnResponse, onInitProducerIdResponse, sendOffsetsToTransaction, transactionCall } from '../txn/client';
 import { DEFAULT_PRODUCER_CONFIG, type ProducerConfig } from '../config';
 import { fail } from '../errors';
-import type { EndTxnResponseEvent, InitProducerIdResponseEvent, LingerExpiredEvent, ProduceArrivedEvent, ProduceRequestTimeoutEvent, ProduceResponseEvent, ProduceRetryEvent } from '../events';
+import type { EndTxnResponseEvent, InitProducerIdResponseEvent, LingerExpiredEvent, ProduceArrivedEvent, ProduceError } from '../events';
 import type { SimContext } from '../kernel/context';
-import { deleteOwn, getOwn, setOwn } from '../kernel/ownMap';
+import { getOwn, setOwn } from '../kernel/ownMap';
 import { appendBatch } from '../log/partitionLog';
 import { checkSequence, recordBatch } from '../log/producerState';
 import { effectiveMinIsr, maybeIncrementHighWatermark, wakeParkedReplicaFetches } from '../cluster/replication';
 import { brokerIncarnation, isBrokerAlive } from '../cluster/brokerLookup';
 import { RECORD_BATCH_OVERHEAD_BYTES, recordSizeBytes } from '../log/recordSize';
-import { tpKey, type InflightBatch, type OpenBatch, type PendingRecord, type RecordHeader, type ProducerState, type SimState } from '../state';
+import { tpKey, type PendingRecord, type RecordHeader, type ProducerState, type SimState } from '../state';
 import { choosePartition, updateStickyPartition } from './partitioner';
+import { closeBatch } from './sender';
 
 function resolveProducerConfig(given: Partial<ProducerConfig> | undefined): ProducerConfig {
   rejectUnknownConfigs('producer', given, DEFAULT_PRODUCER_CONFIG);
   const config: ProducerConfig = { ...DEFAULT_PRODUCER_CONFIG, ...given };
   if (!Number.isInteger(config['max.request.size']) || config['max.request.size'] < 1) fail('INVALID_CONFIG', `Invalid value ${String(config['max.request.size'])} for configuration max.request.size: Value must be at least 1`);
   if (!['all', '1', '0'].includes(config.acks)) fail('INVALID_CONFIG', `Invalid value ${config.acks} for configuration acks: String must be one of: all, -1, 0, 1`);
-  for (const name of ['linger.ms', 'batch.size'] as const) {
+  for (const name of ['linger.ms', 'batch.size', 'retry.backoff.ms', 'retry.backoff.max.ms'] as const) {
     if (!Number.isInteger(config[name]) || config[name] < 0) fail('INVALID_CONFIG', `Invalid value ${String(config[name])} for configuration ${name}: Value must be at least 0`);
   }
+  const maxInFlight = config['max.in.flight.requests.per.connection'];
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) fail('INVALID_CONFIG', `Invalid value ${String(maxInFlight)} for configuration max.in.flight.requests.per.connection: Value must be at least 1`);
   if (config.acks !== 'all') {
     if (given?.['enable.idempotence'] === true) fail('INVALID_CONFIG', 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.');
+    config['enable.idempotence'] = false;
+  }
+  if (maxInFlight > 5) {
+    if (given?.['enable.idempotence'] === true) fail('INVALID_CONFIG', 'Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.');
     config['enable.idempotence'] = false;
   }
   return config;
@@ -59,9 +66,16 @@ export function createProducer(ctx: SimContext, command: CreateProducerCommand):
     accumulator: {},
     sticky: {},
     nextRequestId: 0,
-    inflight: {},
+    batches: {},
+    unfinishedBatchCount: 0,
+    inFlightCount: {},
+    wakeupAt: -1,
+    leaderWaits: 0,
+    awaitingLeader: [],
+    epochBumpReason: null,
+    recordsGivenUp: 0,
     dropNextResponse: false,
-    txn: isTransactional ? { state: 'UNINITIALIZED', partitions: [] } : null,
+    txn: isTransactional ? { state: 'UNINITIALIZED', partitions: [], abortableError: null } : null,
     sentCount: 0,
     topicsWritten: [],
     ackedCount: 0,
@@ -89,6 +103,9 @@ const NO_HEADERS: RecordHeader[] = [];
 export function send(ctx: SimContext, command: SendCommand): SendReceipt {
   const { state } = ctx;
   const producer = requireProducer(state, command.producer);
+  // ProducerRecord's timestamp (CreateTime), checked before anything happens; send() time when not given.
+  const timestamp = command.timestamp ?? state.time;
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0) fail('SIM_INVALID_ARGUMENT', `Invalid timestamp: ${String(timestamp)}. Timestamp should always be non-negative or null (a whole number of ms).`);
   const topic = getOwn(state.topics, command.topic) ?? autoCreateTopic(ctx, command.topic);
   const key = command.key ?? null;
   // Copied so a caller changing its array later cannot change the log. Records never change once written
@@ -108,16 +125,11 @@ export function send(ctx: SimContext, command: SendCommand): SendReceipt {
   const { partition, partitionedBy } = choosePartition(ctx, producer, topic, key, command.partition);
   const key2 = tpKey(topic.name, partition);
   addPartitionIfNew(ctx, producer, topic.name, partition);
-  let sequence = -1;
-  if (producer.config['enable.idempotence'] || producer.txn !== null) {
-    sequence = getOwn(producer.nextSequence, key2) ?? 0;
-    setOwn(producer.nextSequence, key2, (sequence + 1) % 0x80000000);
-  }
   const sizeBytes = recordSizeBytes(key, command.value, headers);
   if (sizeBytes > producer.config['max.request.size']) {
     fail('MESSAGE_TOO_LARGE', `The message is ${sizeBytes} bytes when serialized which is larger than ${producer.config['max.request.size']}, which is the value of the max.request.size configuration.`);
   }
-  const record: PendingRecord = { key, value: command.value, headers, timestamp: state.time, sizeBytes, sequence, partitionedBy };
+  const record: PendingRecord = { key, value: command.value, headers, timestamp, sizeBytes, partitionedBy };
   addToAccumulator(ctx, producer, topic.name, partition, record);
   if (partitionedBy === 'sticky') updateStickyPartition(ctx, producer, topic, sizeBytes);
   producer.sentCount++;
@@ -149,7 +161,7 @@ function addToAccumulator(ctx: SimContext, producer: ProducerState, topic: strin
   const batchSize = producer.config['batch.size'];
   let batch = getOwn(producer.accumulator, key);
   if (batch !== undefined && batch.sizeBytes + record.sizeBytes > batchSize) {
-    sendBatch(ctx, producer, batch);
+    closeBatch(ctx, producer, batch);
     batch = undefined;
   }
   if (batch === undefined) {
@@ -160,98 +172,14 @@ function addToAccumulator(ctx: SimContext, producer: ProducerState, topic: strin
   batch.records.push(record);
   batch.sizeBytes += record.sizeBytes;
   // A full batch (or a record bigger than batch.size, which gets a batch of its own) goes at once.
-  if (batch.sizeBytes >= batchSize) sendBatch(ctx, producer, batch);
-}
-
-function sendBatch(ctx: SimContext, producer: ProducerState, batch: OpenBatch): void {
-  deleteOwn(producer.accumulator, tpKey(batch.topic, batch.partition));
-  const requestId = producer.nextRequestId++;
-  const inflight: InflightBatch = { topic: batch.topic, partition: batch.partition, records: batch.records, createdAt: batch.createdAt, attempt: 1, isTransactional: producer.txn !== null };
-  if (producer.config.acks !== '0') setOwn(producer.inflight, String(requestId), inflight);
-  sendRequest(ctx, producer, requestId, inflight);
-}
-
-/** Sends (or re-sends) a batch to the partition's current leader and arms request.timeout.ms. */
-function sendRequest(ctx: SimContext, producer: ProducerState, requestId: number, batch: InflightBatch): void {
-  const key = tpKey(batch.topic, batch.partition);
-  const leader = requireTopic(ctx.state, batch.topic).partitions[batch.partition]!.leader;
-  ctx.emit({
-    kind: 'batchSent',
-    level: 'internal',
-    actors: [`producer:${producer.clientId}`, `broker:${leader}`, `partition:${key}`],
-    producer: producer.clientId,
-    topic: batch.topic,
-    partition: batch.partition,
-    count: batch.records.length,
-    requestId,
-    leader,
-  });
-  ctx.schedule(ctx.state.network.latencyMs, {
-    type: 'produceArrived',
-    producer: producer.clientId,
-    requestId,
-    topic: batch.topic,
-    partition: batch.partition,
-    records: batch.records,
-    leader,
-    leaderIncarnation: brokerIncarnation(ctx.state, leader),
-    attempt: batch.attempt,
-    isTransactional: batch.isTransactional,
-  });
-  if (producer.config.acks !== '0') {
-    ctx.schedule(producer.config['request.timeout.ms'], { type: 'produceRequestTimeout', producer: producer.clientId, requestId, attempt: batch.attempt });
-  }
-}
-
-/** A retriable failure: try again after retry.backoff.ms unless delivery.timeout.ms has run out. */
-function retryOrFail(ctx: SimContext, producer: ProducerState, requestId: number, reason: string, delayMs: number): void {
-  const batch = getOwn(producer.inflight, String(requestId));
-  if (batch === undefined) return;
-  if (ctx.state.time + delayMs - batch.createdAt >= producer.config['delivery.timeout.ms']) {
-    failBatch(ctx, producer, requestId, batch, `TimeoutException: expiring ${batch.records.length} record(s) for ${tpKey(batch.topic, batch.partition)}: delivery.timeout.ms passed (last error: ${reason})`);
-    return;
-  }
-  batch.attempt++;
-  ctx.emit({
-    kind: 'produceRetried',
-    level: 'control',
-    actors: [`producer:${producer.clientId}`, `partition:${tpKey(batch.topic, batch.partition)}`],
-    producer: producer.clientId,
-    topic: batch.topic,
-    partition: batch.partition,
-    attempt: batch.attempt,
-    reason,
-    leader: requireTopic(ctx.state, batch.topic).partitions[batch.partition]!.leader,
-  });
-  ctx.schedule(delayMs, { type: 'produceRetry', producer: producer.clientId, requestId, attempt: batch.attempt });
-}
-
-function failBatch(ctx: SimContext, producer: ProducerState, requestId: number, batch: InflightBatch, error: string): void {
-  deleteOwn(producer.inflight, String(requestId));
-  if (error.startsWith('InvalidProducerEpochException')) markFenced(ctx, producer);
-  producer.failedCount += batch.records.length;
-  ctx.emit({ kind: 'produceFailed', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${tpKey(batch.topic, batch.partition)}`], producer: producer.clientId, topic: batch.topic, partition: batch.partition, count: batch.records.length, error });
-}
-
-export function onProduceRequestTimeout(ctx: SimContext, event: ProduceRequestTimeoutEvent): void {
-  const producer = requireProducer(ctx.state, event.producer);
-  const batch = getOwn(producer.inflight, String(event.requestId));
-  if (batch === undefined || batch.attempt !== event.attempt) return; // answered, or already retried
-  retryOrFail(ctx, producer, event.requestId, 'no answer within request.timeout.ms', 0);
-}
-
-export function onProduceRetry(ctx: SimContext, event: ProduceRetryEvent): void {
-  const producer = requireProducer(ctx.state, event.producer);
-  const batch = getOwn(producer.inflight, String(event.requestId));
-  if (batch === undefined || batch.attempt !== event.attempt) return;
-  sendRequest(ctx, producer, event.requestId, batch);
+  if (batch.sizeBytes >= batchSize) closeBatch(ctx, producer, batch);
 }
 
 export function onLingerExpired(ctx: SimContext, event: LingerExpiredEvent): void {
   const producer = requireProducer(ctx.state, event.producer);
   const batch = getOwn(producer.accumulator, tpKey(event.topic, event.partition));
   // The batch this timer was set for may have filled and gone already.
-  if (batch !== undefined && batch.lingerEventSeq === event.seq) sendBatch(ctx, producer, batch);
+  if (batch !== undefined && batch.lingerEventSeq === event.seq) closeBatch(ctx, producer, batch);
 }
 
 /** The partition leader appends the batch, assigning offsets, and answers unless acks=0. */
@@ -261,9 +189,14 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   const topic = requireTopic(state, event.topic);
   const partition = topic.partitions[event.partition]!;
   const key = tpKey(event.topic, event.partition);
-  if (!isBrokerAlive(state, event.leader) || brokerIncarnation(state, event.leader) !== event.leaderIncarnation || partition.leader !== event.leader) {
-    // Sent to a broker that is down or no longer leads: no answer (producer retries are not modelled yet).
+  if (!isBrokerAlive(state, event.leader) || brokerIncarnation(state, event.leader) !== event.leaderIncarnation) {
+    // The broker went down under the request: the connection closes and the producer retries.
     ctx.emit({ kind: 'produceRequestLost', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${key}`], producer: producer.clientId, topic: event.topic, partition: event.partition, broker: event.leader, count: event.records.length });
+    respond(ctx, producer, event, 'NETWORK_EXCEPTION');
+    return;
+  }
+  if (partition.leader !== event.leader) {
+    rejectBatch(ctx, producer, event, event.leader, 'NOT_LEADER_OR_FOLLOWER', `Broker ${event.leader} is not the leader of ${key} any more.`);
     return;
   }
   if (topic.configs['cleanup.policy'].includes('compact') && event.records.some((r) => r.key === null)) {
@@ -278,12 +211,16 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   }
   const first = event.records[0];
   const lastRecord = event.records[event.records.length - 1];
-  const check = first === undefined || lastRecord === undefined ? { result: 'append' as const } : checkSequence(partition, producer.producerId, producer.producerEpoch, first.sequence, lastRecord.sequence);
+  const lastSequence = (event.baseSequence + event.records.length - 1) % 0x80000000;
+  const check = first === undefined || lastRecord === undefined ? { result: 'append' as const } : checkSequence(partition, event.producerId, event.producerEpoch, event.baseSequence, lastSequence);
   if (check.result === 'duplicate') {
     // A retry of a batch already in the log: answer with the original offsets, append nothing.
-    ctx.emit({ kind: 'duplicateBatchIgnored', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${key}`], producer: producer.clientId, topic: event.topic, partition: event.partition, baseOffset: check.baseOffset, count: event.records.length, firstSequence: first!.sequence });
-    if (producer.config.acks !== '0') {
-      ctx.schedule(state.network.latencyMs, { type: 'produceResponse', producer: producer.clientId, requestId: event.requestId, topic: event.topic, partition: event.partition, baseOffset: check.baseOffset, count: event.records.length, error: 'NONE', attempt: event.attempt });
+    ctx.emit({ kind: 'duplicateBatchIgnored', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${key}`], producer: producer.clientId, topic: event.topic, partition: event.partition, baseOffset: check.baseOffset, count: event.records.length, firstSequence: event.baseSequence });
+    if (producer.config.acks === 'all' && check.baseOffset + event.records.length > partition.log.highWatermark) {
+      // Still an acks=all write: answered once the high watermark covers the original (DelayedProduce).
+      partition.pendingAcks.push({ producer: producer.clientId, requestId: event.requestId, attempt: event.attempt, baseOffset: check.baseOffset, count: event.records.length });
+    } else {
+      respond(ctx, producer, event, 'NONE', check.baseOffset, event.records.length);
     }
     return;
   }
@@ -292,15 +229,16 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
     return;
   }
   const { records: appended, rolled } = appendBatch(partition.log, event.records, {
-    producerId: producer.producerId,
-    producerEpoch: producer.producerEpoch,
+    producerId: event.producerId,
+    producerEpoch: event.producerEpoch,
+    baseSequence: event.baseSequence,
     clientId: producer.clientId,
     appendTime: state.time,
     useLogAppendTime: topic.configs['message.timestamp.type'] === 'LogAppendTime',
     isTransactional: event.isTransactional,
   }, topic.configs);
   if (first !== undefined && appended[0] !== undefined) {
-    recordBatch(partition, producer.producerId, producer.producerEpoch, { firstSeq: first.sequence, lastSeq: lastRecord!.sequence, baseOffset: appended[0].offset, count: appended.length });
+    recordBatch(partition, event.producerId, event.producerEpoch, { firstSeq: event.baseSequence, lastSeq: lastSequence, baseOffset: appended[0].offset, count: appended.length });
   }
   if (rolled !== null) {
     ctx.emit({
@@ -334,25 +272,21 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   if (producer.config.acks === 'all') {
     // Answered once the high watermark passes the batch (right away with a single replica).
     partition.pendingAcks.push({ producer: producer.clientId, requestId: event.requestId, attempt: event.attempt, baseOffset: appended[0]?.offset ?? -1, count: appended.length });
-  } else if (producer.config.acks === '1') {
-    ctx.schedule(state.network.latencyMs, {
-      type: 'produceResponse',
-      producer: producer.clientId,
-      requestId: event.requestId,
-      topic: event.topic,
-      partition: event.partition,
-      baseOffset: appended[0]?.offset ?? -1,
-      count: appended.length,
-      error: 'NONE',
-      attempt: event.attempt,
-    });
+  } else {
+    respond(ctx, producer, event, 'NONE', appended[0]?.offset ?? -1, appended.length);
   }
   // Consumers wake when the high watermark moves (maybeIncrementHighWatermark); followers wake on the append.
   maybeIncrementHighWatermark(ctx, topic, partition);
   wakeParkedReplicaFetches(ctx, partition);
 }
 
-function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArrivedEvent, leader: number, error: 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER', message: string): void {
+/** The ProduceResponse, unless acks=0 (then the producer hears nothing). */
+function respond(ctx: SimContext, producer: ProducerState, event: ProduceArrivedEvent, error: ProduceError, baseOffset = -1, count = 0): void {
+  if (producer.config.acks === '0') return;
+  ctx.schedule(ctx.state.network.latencyMs, { type: 'produceResponse', producer: producer.clientId, requestId: event.requestId, topic: event.topic, partition: event.partition, baseOffset, count, error, attempt: event.attempt });
+}
+
+function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArrivedEvent, leader: number, error: 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_LEADER_OR_FOLLOWER' | 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER', message: string): void {
   ctx.emit({
     kind: 'produceRejected',
     level: 'control',
@@ -364,55 +298,7 @@ function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArr
     error,
     message,
   });
-  if (producer.config.acks === '0') return;
-  ctx.schedule(ctx.state.network.latencyMs, {
-    type: 'produceResponse',
-    producer: producer.clientId,
-    requestId: event.requestId,
-    topic: event.topic,
-    partition: event.partition,
-    baseOffset: -1,
-    count: 0,
-    error,
-    attempt: event.attempt,
-  });
-}
-
-export function onProduceResponse(ctx: SimContext, event: ProduceResponseEvent): void {
-  const producer = requireProducer(ctx.state, event.producer);
-  const batch = getOwn(producer.inflight, String(event.requestId));
-  if (batch === undefined || batch.attempt !== event.attempt) return; // an answer to an attempt already given up on
-  if (producer.dropNextResponse) {
-    // Experiment: this answer is lost on the network; the producer will time out and retry.
-    producer.dropNextResponse = false;
-    ctx.emit({ kind: 'produceResponseLost', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${tpKey(event.topic, event.partition)}`], producer: producer.clientId, topic: event.topic, partition: event.partition, baseOffset: event.baseOffset, count: event.count });
-    return;
-  }
-  if (event.error === 'INVALID_RECORD') {
-    failBatch(ctx, producer, event.requestId, batch, 'InvalidRecordException: a compacted topic needs a key on every record');
-    return;
-  }
-  if (event.error === 'INVALID_PRODUCER_EPOCH') {
-    failBatch(ctx, producer, event.requestId, batch, 'InvalidProducerEpochException: a newer instance has fenced this producer');
-    return;
-  }
-  if (event.error !== 'NONE') {
-    retryOrFail(ctx, producer, event.requestId, event.error, producer.config['retry.backoff.ms']);
-    return;
-  }
-  deleteOwn(producer.inflight, String(event.requestId));
-  producer.ackedCount += event.count;
-  maybeSendEndTxn(ctx, producer);
-  ctx.emit({
-    kind: 'produceAcknowledged',
-    level: 'internal',
-    actors: [`producer:${producer.clientId}`, `partition:${tpKey(event.topic, event.partition)}`],
-    producer: producer.clientId,
-    topic: event.topic,
-    partition: event.partition,
-    baseOffset: event.baseOffset,
-    count: event.count,
-  });
+  respond(ctx, producer, event, error);
 }
 
 /** Experiment hook: lose the next produce answer to this producer (it will time out and retry). */
@@ -425,7 +311,7 @@ export function dropNextProduceResponse(ctx: SimContext, command: DropNextProduc
 export function transactionCommand(ctx: SimContext, command: TransactionCommand): void {
   const producer = requireProducer(ctx.state, command.producer);
   transactionCall(ctx, producer, command, () => {
-    for (const batch of Object.values(producer.accumulator)) sendBatch(ctx, producer, batch);
+    for (const batch of Object.values(producer.accumulator)) closeBatch(ctx, producer, batch);
   });
 }
 

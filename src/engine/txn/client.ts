@@ -5,6 +5,10 @@
  * sendOffsetsToTransaction() (AddOffsetsToTxn + TxnOffsetCommit), and commitTransaction() /
  * abortTransaction(): flush, wait for every in-flight send, then EndTxn. PRODUCER_FENCED or
  * INVALID_PRODUCER_EPOCH means a newer instance took over: this one is fenced for good.
+ * Any other failed send in a transaction is an abortable error (KIP-360): nothing more can be sent or
+ * committed, only abortTransaction(); that abort ends with InitProducerId bumping the epoch, so the
+ * next transaction's sequences start at 0 whatever became of the failed batch. A poll loop forwarding
+ * through the producer aborts at once and reads its records again (consumer/pollLoop.ts).
  */
 import type { SendOffsetsToTransactionCommand, TransactionCommand } from '../commands';
 import { fail } from '../errors';
@@ -12,7 +16,7 @@ import type { EndTxnResponseEvent, InitProducerIdResponseEvent } from '../events
 import type { SimContext } from '../kernel/context';
 import type { ProducerState, ProducerTxnState } from '../state';
 import { transactionCoordinator } from './coordinator';
-import { onForwardTransactionEnded } from '../consumer/pollLoop';
+import { onForwardTransactionEnded, onForwardTransactionFailed } from '../consumer/pollLoop';
 
 function requireTxn(producer: ProducerState): ProducerTxnState {
   if (producer.txn === null) fail('SIM_ILLEGAL_STATE', `${producer.clientId} has no transactional.id: transactions need one.`);
@@ -23,7 +27,7 @@ function transactionalId(producer: ProducerState): string {
   return producer.config['transactional.id']!;
 }
 
-function emitClient(ctx: SimContext, producer: ProducerState, kind: 'transactionInitialized' | 'transactionCommitted' | 'transactionAborted' | 'producerFenced'): void {
+function emitClient(ctx: SimContext, producer: ProducerState, kind: 'transactionInitialized' | 'transactionCommitted' | 'transactionAborted' | 'producerFenced' | 'transactionAbortableError'): void {
   ctx.emit({ kind, level: 'control', actors: [`producer:${producer.clientId}`, `transaction:${transactionalId(producer)}`], producer: producer.clientId, transactionalId: transactionalId(producer), producerId: producer.producerId, producerEpoch: producer.producerEpoch });
 }
 
@@ -42,10 +46,14 @@ export function transactionCall(ctx: SimContext, producer: ProducerState, comman
       if (txn.state !== 'READY') fail('SIM_ILLEGAL_STATE', `Cannot begin a transaction on ${producer.clientId} in state ${txn.state}${txn.state === 'UNINITIALIZED' ? ': call initTransactions() first' : ''}.`);
       txn.state = 'IN_TRANSACTION';
       txn.partitions = [];
+      txn.abortableError = null;
       return;
     case 'commitTransaction':
     case 'abortTransaction':
-      if (txn.state !== 'IN_TRANSACTION') fail('SIM_ILLEGAL_STATE', `No transaction in progress on ${producer.clientId} (state ${txn.state}).`);
+      if (txn.state === 'ABORTABLE_ERROR' && command.type === 'commitTransaction') {
+        fail('SIM_ILLEGAL_STATE', `Cannot commit on ${producer.clientId}: a send in this transaction failed (${txn.abortableError ?? 'unknown error'}); call abortTransaction().`);
+      }
+      if (txn.state !== 'IN_TRANSACTION' && txn.state !== 'ABORTABLE_ERROR') fail('SIM_ILLEGAL_STATE', `No transaction in progress on ${producer.clientId} (state ${txn.state}).`);
       txn.state = command.type === 'commitTransaction' ? 'COMMITTING' : 'ABORTING';
       flush();
       maybeSendEndTxn(ctx, producer);
@@ -74,7 +82,7 @@ export function sendOffsetsToTransaction(ctx: SimContext, producer: ProducerStat
 export function maybeSendEndTxn(ctx: SimContext, producer: ProducerState): void {
   const txn = producer.txn;
   if (txn === null || (txn.state !== 'COMMITTING' && txn.state !== 'ABORTING')) return;
-  if (Object.keys(producer.inflight).length > 0 || Object.keys(producer.accumulator).length > 0) return;
+  if (producer.unfinishedBatchCount > 0 || Object.keys(producer.accumulator).length > 0) return;
   ctx.schedule(ctx.state.network.latencyMs, { type: 'endTxnArrived', transactionalId: transactionalId(producer), producer: producer.clientId, producerId: producer.producerId, producerEpoch: producer.producerEpoch, commit: txn.state === 'COMMITTING' });
 }
 
@@ -85,6 +93,13 @@ export function onInitProducerIdResponse(ctx: SimContext, producer: ProducerStat
   producer.producerEpoch = event.producerEpoch;
   producer.nextSequence = {}; // a new epoch numbers from 0 again
   txn.state = 'READY';
+  if (txn.abortableError !== null) {
+    // The epoch bump that ends an abort after an abortable error: the abort is complete now.
+    txn.abortableError = null;
+    emitClient(ctx, producer, 'transactionAborted');
+    onForwardTransactionEnded(ctx, producer.clientId, false);
+    return;
+  }
   emitClient(ctx, producer, 'transactionInitialized');
 }
 
@@ -95,10 +110,26 @@ export function onEndTxnResponse(ctx: SimContext, producer: ProducerState, event
     markFenced(ctx, producer);
     return;
   }
-  txn.state = 'READY';
   txn.partitions = [];
+  if (txn.abortableError !== null) {
+    // KIP-360: bump the epoch before the next transaction (InitProducerId with the current one).
+    txn.state = 'INITIALIZING';
+    ctx.schedule(ctx.state.network.latencyMs, { type: 'initProducerIdArrived', transactionalId: transactionalId(producer), producer: producer.clientId, timeoutMs: producer.config['transaction.timeout.ms'] });
+    return;
+  }
+  txn.state = 'READY';
   emitClient(ctx, producer, event.commit ? 'transactionCommitted' : 'transactionAborted');
   onForwardTransactionEnded(ctx, producer.clientId, event.commit);
+}
+
+/** A send in the transaction failed: it can only be aborted now (TransactionManager.transitionToAbortableError). */
+export function markAbortable(ctx: SimContext, producer: ProducerState, error: string): void {
+  const txn = producer.txn;
+  if (txn === null || (txn.state !== 'IN_TRANSACTION' && txn.state !== 'COMMITTING')) return;
+  txn.state = 'ABORTABLE_ERROR';
+  txn.abortableError = error;
+  emitClient(ctx, producer, 'transactionAbortableError');
+  onForwardTransactionFailed(ctx, producer.clientId);
 }
 
 export function markFenced(ctx: SimContext, producer: ProducerState): void {

@@ -34,7 +34,7 @@ function setup(sim: Simulation): void {
 
 export const consumerGroup: Scenario = {
   id: 'consumer-group',
-  version: 1,
+  version: 2,
   title: 'Consumer groups: crash an instance, watch the rebalance',
   introduction:
     'Three instances of checkout-service form the group "checkout-service" on CHECKOUT_COMPLETED (10 partitions). The range assignor gives them 0–3, 4–6 and 7–9. Crash one: its partitions wait, unread, until session.timeout.ms (45 s) passes without a heartbeat. Close one instead: it says goodbye and the group rebalances at once. Records processed but not yet committed are delivered again to the next owner.',

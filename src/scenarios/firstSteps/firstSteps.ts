@@ -9,7 +9,7 @@ export const FIRST_STEPS_CUSTOMERS = ['alice', 'bob', 'carol', 'dave', 'erin'];
 
 export const firstSteps: Scenario = {
   id: 'first-steps',
-  version: 1,
+  version: 2,
   title: 'First steps: keys, partitions and offsets',
   introduction:
     'order-service writes an order every 400 ms, keyed by customer. Kafka hashes each key with murmur2 to pick one of the three partitions of "orders", so one customer\'s orders always share a partition and keep their order. The analytics consumer starts at 2 s, reads every partition and commits the next offset it will read.',

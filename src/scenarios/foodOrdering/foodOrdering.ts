@@ -69,7 +69,7 @@ function auditActions(state: ReadState): ReadonlySet<string> {
 
 export const foodOrdering: Scenario = {
   id: 'food-ordering',
-  version: 1,
+  version: 2,
   title: 'Food ordering',
   introduction:
     'Customers place orders; the order service publishes each one to orders (3 partitions, keyed by order id), audit and the compacted order-status. Two notification instances share orders in one group and retry failures with a retryCount header, dead-lettering at 2; analytics counts originals only; fraud detection keeps a one-minute window in memory; the audit service reads the audit stream.',
@@ -136,7 +136,7 @@ export const foodOrdering: Scenario = {
     },
     {
       label: 'Stop the broker',
-      description: 'With the only broker down nothing can be produced or consumed: orders pile up in the order service\'s producer (it retries until delivery.timeout.ms) and every consumer stalls. Restart it and they catch up.',
+      description: 'With the only broker down nothing can be produced or consumed: orders wait in the order service\'s producer, which cannot reach a leader, and every consumer stalls. After delivery.timeout.ms (2 minutes) the producer gives up on the oldest orders; press again to restart the broker and everything still waiting goes through, then the consumers catch up.',
       commands: (s) => (s.brokers[0]?.isAlive === true ? [{ type: 'crashBroker', brokerId: 1 }] : [{ type: 'restartBroker', brokerId: 1 }]),
     },
   ],

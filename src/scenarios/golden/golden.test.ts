@@ -57,6 +57,11 @@ describe('golden traces (npm run golden:update records new ones on purpose)', ()
       const digest = run(scenario);
       fresh[scenario.id] = digest;
       if (isUpdating) {
+        // A run never changes silently: links made before would replay a different run without a word.
+        const before = recorded[scenario.id];
+        if (before !== undefined && before.traceDigest !== digest.traceDigest && before.version === digest.version) {
+          throw new Error(`the ${scenario.id} run changed: bump its version (now ${digest.version}) before recording it`);
+        }
         writeFileSync(FILE, `${JSON.stringify({ ...recorded, ...fresh }, null, 2)}\n`);
         return;
       }

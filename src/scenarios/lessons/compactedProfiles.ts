@@ -50,7 +50,7 @@ function setup(sim: Simulation): void {
 
 export const compactedProfiles: Scenario = {
   id: 'lesson-compaction',
-  version: 1,
+  version: 2,
   title: 'Lesson: compacted user profiles',
   introduction: 'Every profile change is written to the compacted topic user-profile, keyed by userId. profile-cache builds a map of the current profiles. The log cleaner keeps only the newest record per user.',
   seed: 51,

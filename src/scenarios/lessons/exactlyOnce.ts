@@ -79,7 +79,7 @@ function twice(s: DeepReadonly<SimState>, bank: string): string[] {
 
 export const exactlyOnce: Scenario = {
   id: 'lesson-exactly-once',
-  version: 1,
+  version: 2,
   title: 'Lesson: exactly-once payments',
   introduction: 'Payments arrive on pending-payments. charger-eos writes payment-status inside transactions, with its consumed offsets in the same transaction; charger-alo writes payment-status-alo and commits after processing. A bank reads each status topic (read_committed) and charges the card.',
   seed: 81,

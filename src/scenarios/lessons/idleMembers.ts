@@ -22,7 +22,7 @@ function setup(sim: Simulation): void {
 
 export const idleMembers: Scenario = {
   id: 'lesson-idle-members',
-  version: 1,
+  version: 2,
   title: 'Lesson: more consumers than partitions',
   introduction: 'Five instances of session-aggregator share click-events, which has three partitions. A partition is read by one member of a group at a time, so two instances get nothing.',
   seed: 41,

@@ -70,7 +70,7 @@ function outOfOrder(state: DeepReadonly<SimState>): CheckFinding[] {
 
 export const keysAndOrder: Scenario = {
   id: 'lesson-keys',
-  version: 1,
+  version: 2,
   title: 'Lesson: keys and per-key order',
   introduction: 'A rider app sends each rider\'s GPS position to rider-location (3 partitions), keyed by riderId. Three map-updater instances (one group) keep the latest position per rider in a shared store; history-writer stores every point. Same key, same partition, same order.',
   seed: 31,

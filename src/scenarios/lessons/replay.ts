@@ -44,7 +44,7 @@ function setup(sim: Simulation): void {
 
 export const replay: Scenario = {
   id: 'lesson-replay',
-  version: 1,
+  version: 2,
   title: 'Lesson: replay history to rebuild state',
   introduction: 'A legacy shop publishes ORDER_PLACED events to orders; analytics has counted them per product from the start. A new recommendation engine needs the same history.',
   seed: 61,

@@ -59,7 +59,7 @@ function store(s: DeepReadonly<SimState>, service: string, key: string): string 
 
 export const whyKafka: Scenario = {
   id: 'lesson-why-kafka',
-  version: 1,
+  version: 2,
   title: 'Lesson: why Kafka (a call chain vs events)',
   introduction: 'Top: an order service that calls fraud-rest and notification-rest synchronously. Bottom: the same order published to Kafka, read by notification in its own time. One order per second each way.',
   seed: 71,

@@ -35,7 +35,7 @@ function setup(sim: Simulation): void {
 
 export const logStorage: Scenario = {
   id: 'log-storage',
-  version: 1,
+  version: 2,
   title: 'Retention and compaction: what Kafka really deletes',
   introduction:
     'page-views keeps records for retention.ms = 15 s, but Kafka deletes whole segments, and only when a segment\'s newest record is older than that: watch the log start offset jump a segment at a time. user-profile is compacted: the cleaner keeps the latest value per user, never touches the active segment, and keeps offsets (gaps appear). At 12 s ben is deleted with a tombstone, which itself survives delete.retention.ms (20 s) after the cleaner first sees it. Sizes and times are shrunk to teaching scale; the broker checks retention every 5 s and the cleaner wakes every 5 s.',

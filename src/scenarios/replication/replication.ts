@@ -18,7 +18,7 @@ function setup(sim: Simulation): void {
 
 export const replication: Scenario = {
   id: 'replication',
-  version: 1,
+  version: 2,
   title: 'Replication: crash brokers, watch the ISR and elections',
   introduction:
     'payments has 3 replicas per partition and min.insync.replicas = 2; checkout writes with acks=all, so each write is acknowledged only when every in-sync replica has it (the high watermark moves). Crash a follower: after broker.session.timeout.ms (9 s) the controller fences it and the ISR shrinks, writes go on. Crash a second: only the leader is in sync, so writes get NOT_ENOUGH_REPLICAS and are retried. Crash a leader: the first in-sync replica in assignment order takes over with a new leader epoch. Restart brokers to see them catch up.',

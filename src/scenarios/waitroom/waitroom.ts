@@ -55,7 +55,7 @@ function seconds(ms: number): string {
 
 export const waitroom: Scenario = {
   id: 'waitroom',
-  version: 1,
+  version: 2,
   title: 'Waitroom',
   introduction:
     'A ticket waitroom: users join a queue kept in Redis, and the waitroom service tells Kafka (QUEUE_JOINED, QUEUE_LEFT, QUEUE_READY). A checkout service answers with CHECKOUT_COMPLETED, FAILED or EXPIRED (10 partitions each), which the waitroom service\'s three instances share in one group: 0–3, 4–6 and 7–9.',

@@ -93,5 +93,5 @@ export function topicExperiments(state: ReadState, topic: string): Experiment[] 
 export function producerExperiments(state: ReadState, producer: string): Experiment[] {
   const p = state.producers[producer];
   if (p === undefined) return [];
-  return [{ label: 'Lose the next response', hint: 'The next produce response is lost: the producer times out (request.timeout.ms) and retries; with idempotence the broker drops the duplicate', commands: [{ type: 'dropNextProduceResponse', producer }] }];
+  return [{ label: 'Lose the next response', hint: 'The connection drops before the next produce answer arrives: the records are in the log, but the producer does not know and retries; with idempotence the broker recognises the duplicate', commands: [{ type: 'dropNextProduceResponse', producer }] }];
 }

@@ -1,4 +1,5 @@
 import { clusterMetadata, type DeepReadonly, type SimState } from '../../engine';
+import { isBroker } from '../brokerWords';
 import { brokerExperiments } from '../experiments/experiments';
 import { ExperimentButtons } from './ExperimentButtons';
 
@@ -20,7 +21,7 @@ export function BrokerInspector({ state, brokerId }: { state: DeepReadonly<SimSt
             <tr key={`${p.topic}-${p.partition}`}>
               <td>{p.topic}-{p.partition}</td>
               <td>{p.leader === brokerId ? 'leader' : p.isr.includes(brokerId) ? 'follower' : 'follower (out of sync)'}</td>
-              <td>{p.leader < 0 ? 'none' : p.leader}</td>
+              <td>{isBroker(p.leader) ? p.leader : 'no leader'}</td>
               <td>{p.isr.join(',')}</td>
               <td>{p.leaderEpoch}</td>
             </tr>

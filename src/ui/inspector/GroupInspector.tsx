@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { describeGroup, type DeepReadonly, type ResetOffsetsSpec, type SimState } from '../../engine';
+import { isBroker } from '../brokerWords';
 import { useSimulationStore } from '../store/simulationStore';
 import { Facts } from './Facts';
 import { GROUP_STATES } from './machineStateNames';
@@ -50,7 +51,7 @@ export function GroupInspector({ state, groupId }: { state: DeepReadonly<SimStat
           ['generation', group.generation],
           ['protocol type', group.protocolType],
           ['assignor', group.protocol ?? 'none yet'],
-          ['coordinator', coordinator === null ? 'none' : `broker ${coordinator} (leader of __consumer_offsets-${group.coordinatorPartition})`],
+          ['coordinator', coordinator === null ? 'none' : isBroker(coordinator) ? `broker ${coordinator} (leader of __consumer_offsets-${group.coordinatorPartition})` : `none: __consumer_offsets-${group.coordinatorPartition} has no leader`],
         ]}
       />
       <MachineStates label="Group lifecycle" states={GROUP_STATES} current={group.state} />

@@ -1,4 +1,5 @@
 import { clusterMetadata, partitionView, type DeepReadonly, type SimState } from '../../engine';
+import { isBroker } from '../brokerWords';
 import { Facts } from './Facts';
 import { VirtualLog } from './VirtualLog';
 
@@ -11,7 +12,9 @@ export function PartitionInspector({ state, topic, partition }: { state: DeepRea
   return (
     <>
       <h3 className="inspector__title">partition {topic}-{partition}</h3>
-      <pre className="inspector__code" aria-label="kcat -L">{`topic "${topic}" partition ${partition}, leader ${meta.leader}, replicas: ${meta.replicas.join(',')}, isrs: ${meta.isr.join(',')}`}</pre>
+      {/* kcat prints the "no leader" sentinel as "leader -1" followed by the error; the learner reads words. */}
+      <pre className="inspector__code" aria-label="kcat -L">{`topic "${topic}" partition ${partition}, leader ${isBroker(meta.leader) ? meta.leader : 'none'}, replicas: ${meta.replicas.join(',')}, isrs: ${meta.isr.join(',')}${isBroker(meta.leader) ? '' : ', Broker: Leader not available'}`}</pre>
+      {!isBroker(meta.leader) && <p className="inspector__note">Partition {topic}-{partition} has no leader: every in-sync replica is down, so nothing can be written to it or read from it until one comes back.</p>}
       <Facts
         label="Offsets"
         items={[

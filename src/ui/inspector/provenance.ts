@@ -492,6 +492,9 @@ const ON: { [K in TraceKind]: Handler<K> | null } = {
   transactionCommitted: noteTransactionalId,
   transactionAborted: noteTransactionalId,
   producerFenced: noteTransactionalId,
+  transactionAbortableError: noteTransactionalId,
+  producerAwaitingLeader: null,
+  producerEpochBumped: null,
   partitionsAssigned: (w, e) => {
     if (e.groupId !== null) w.groupOf.set(e.consumer, e.groupId);
   },
@@ -558,6 +561,9 @@ const ON: { [K in TraceKind]: Handler<K> | null } = {
   brokerShutdown: null,
   groupCoordinatorMoved: null,
   transactionStateChanged: null,
+  segmentRollForced: null,
+  logCleanerRanNow: null,
+  retentionCheckRanNow: null,
 };
 
 /**

@@ -2,8 +2,11 @@
  * Plain-language narration of trace entries. One step can write several entries (a fetch from three
  * partitions, a commit of three offsets); they are told as one line, grouped by what happened.
  */
+import { isBroker, leaderWords, partitionCount, partitionSummary } from '../brokerWords';
 import { memberName } from '../memberName';
 import type {
+  GroupCoordinatorMovedEntry,
+  LeaderElectedEntry,
   OffsetsCommittedEntry,
   RecordAppendedEntry,
   RecordsFetchedEntry,
@@ -47,7 +50,7 @@ function appended(entries: RecordAppendedEntry[]): string {
     return `${keyText(e.key)} (${how}) was appended to ${e.topic}-${e.partition} at offset ${e.offset}`;
   });
   const first = entries[0]!;
-  return `${first.producer}'s ${parts.join('; ')}, on leader broker ${first.leader}.`;
+  return `${first.producer}'s ${parts.join('; ')}${isBroker(first.leader) ? `, on leader broker ${first.leader}` : ''}.`;
 }
 
 function fetched(entries: RecordsFetchedEntry[]): string {
@@ -65,6 +68,50 @@ function committed(entries: OffsetsCommittedEntry[]): string {
   return `${first.consumer} ${how} offsets for group "${first.groupId}": ${parts.join(', ')}. A committed offset is the next record to read, not the last one processed.`;
 }
 
+const NO_LEADER_WHY = 'every in-sync replica is down and unclean.leader.election.enable is false, so no broker may lead it; nothing can be written to it or read from it until one comes back.';
+const NO_LEADER_WHY_MANY = 'every in-sync replica is down and unclean.leader.election.enable is false, so no broker may lead them; nothing can be written to them or read from them until one comes back.';
+
+/**
+ * Leader elections, in as few sentences as tell them: a broker going down or coming back elects for every
+ * partition it led (50 of __consumer_offsets alone). Partitions left without a leader make one sentence,
+ * clean elections one per new leader; an unclean election or one that lost records keeps its own.
+ */
+function elected(entries: LeaderElectedEntry[]): string[] {
+  const leaderless = entries.filter((e) => !isBroker(e.leader));
+  const plain = entries.filter((e) => isBroker(e.leader) && !e.isUnclean && e.lostOffsets === null);
+  const sentences: string[] = [];
+  if (leaderless.length === 1) sentences.push(narrateEntry(leaderless[0]!));
+  else if (leaderless.length > 1) sentences.push(`${partitionCount(leaderless.length)} have no leader (${partitionSummary(leaderless)}): ${NO_LEADER_WHY_MANY}`);
+  const byLeader = new Map<number, LeaderElectedEntry[]>();
+  for (const e of plain) byLeader.set(e.leader, [...(byLeader.get(e.leader) ?? []), e]);
+  for (const [leader, list] of byLeader) {
+    if (list.length === 1) sentences.push(narrateEntry(list[0]!));
+    else sentences.push(`${partitionCount(list.length)} have a new leader, ${leaderWords(leader)} (${partitionSummary(list)}): the first in-sync replica in assignment order.`);
+  }
+  for (const e of entries) if (isBroker(e.leader) && (e.isUnclean || e.lostOffsets !== null)) sentences.push(narrateEntry(e));
+  return sentences;
+}
+
+/** Groups whose coordinator went away, or came back, with one broker: one sentence each way. */
+function coordinatorsMoved(entries: GroupCoordinatorMovedEntry[]): string[] {
+  const names = (list: GroupCoordinatorMovedEntry[]) => {
+    const quoted = list.map((e) => `"${e.groupId}"`);
+    return quoted.length === 1 ? quoted[0]! : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)!}`;
+  };
+  const gone = entries.filter((e) => !isBroker(e.to));
+  const back = new Map<number, GroupCoordinatorMovedEntry[]>();
+  for (const e of entries) if (isBroker(e.to) && !isBroker(e.from)) back.set(e.to, [...(back.get(e.to) ?? []), e]);
+  const sentences: string[] = [];
+  if (gone.length === 1) sentences.push(narrateEntry(gone[0]!));
+  else if (gone.length > 1) sentences.push(`Groups ${names(gone)} have no coordinator: their __consumer_offsets partitions have no leader.`);
+  for (const [to, list] of back) {
+    if (list.length === 1) sentences.push(narrateEntry(list[0]!));
+    else sentences.push(`Groups ${names(list)} have a coordinator again: ${leaderWords(to)}, the new leader of their __consumer_offsets partitions; members find it and carry on.`);
+  }
+  for (const e of entries) if (isBroker(e.to) && isBroker(e.from)) sentences.push(narrateEntry(e));
+  return sentences;
+}
+
 /** One sentence for a single entry that is not grouped. */
 export function narrateEntry(entry: TraceEntry): string {
   switch (entry.kind) {
@@ -77,7 +124,9 @@ export function narrateEntry(entry: TraceEntry): string {
     case 'recordSent':
       return `${entry.producer} handed ${keyText(entry.key)} to its client, which chose partition ${entry.partition} of ${entry.topic} and put it in that partition's batch.`;
     case 'batchSent':
-      return `${entry.producer} sent a batch of ${entry.count} record${entry.count === 1 ? '' : 's'} for ${entry.topic}-${entry.partition} to its leader, broker ${entry.leader}.`;
+      return isBroker(entry.leader)
+        ? `${entry.producer} sent a batch of ${entry.count} record${entry.count === 1 ? '' : 's'} for ${entry.topic}-${entry.partition} to its leader, broker ${entry.leader}.`
+        : `${entry.producer} has a batch of ${entry.count} record${entry.count === 1 ? '' : 's'} for ${entry.topic}-${entry.partition}, but partition ${entry.topic}-${entry.partition} has no leader: no broker will take it.`;
     case 'recordAppended':
       return appended([entry]);
     case 'produceAcknowledged':
@@ -94,9 +143,11 @@ export function narrateEntry(entry: TraceEntry): string {
     case 'partitionsLost':
       return `${entry.consumer} lost ${partitionList(entry.partitions)} (${entry.error}): the group went on without it, so another member may own them already.`;
     case 'groupStateChanged':
-      return `Group "${entry.groupId}" went from ${entry.from} to ${entry.to}: ${entry.reason} (coordinator: broker ${entry.coordinator}).`;
+      return `Group "${entry.groupId}" went from ${entry.from} to ${entry.to}: ${entry.reason} (${isBroker(entry.coordinator) ? `coordinator: broker ${entry.coordinator}` : 'no coordinator: its __consumer_offsets partition has no leader'}).`;
     case 'joinGroupSent':
-      return `${entry.consumer} sent JoinGroup to the coordinator, broker ${entry.coordinator}${entry.memberId === '' ? '' : ` as ${entry.memberId}`}.`;
+      return isBroker(entry.coordinator)
+        ? `${entry.consumer} sent JoinGroup to the coordinator, broker ${entry.coordinator}${entry.memberId === '' ? '' : ` as ${entry.memberId}`}.`
+        : `${entry.consumer} wants to join group "${entry.groupId}", but the group has no coordinator: its __consumer_offsets partition has no leader.`;
     case 'groupJoined':
       if (entry.error === 'MEMBER_ID_REQUIRED') return `The coordinator gave ${entry.consumer} the member id ${entry.memberId} and asked it to join again with it.`;
       if (entry.error !== 'NONE') return `${entry.consumer}'s JoinGroup failed with ${entry.error}.`;
@@ -181,20 +232,26 @@ export function narrateEntry(entry: TraceEntry): string {
     case 'brokerRestarted':
       return `Broker ${entry.brokerId} is back; its replicas catch up from their leaders.`;
     case 'leaderElected':
-      if (entry.leader < 0) return `${entry.topic}-${entry.partition} is OFFLINE: every in-sync replica is down and unclean.leader.election.enable is false, so no one may lead.`;
+      if (!isBroker(entry.leader)) return `Partition ${entry.topic}-${entry.partition} has no leader: ${NO_LEADER_WHY}`;
       return `${entry.topic}-${entry.partition} has a new leader: broker ${entry.leader} (leader epoch ${entry.leaderEpoch}${entry.isUnclean ? ', an UNCLEAN election of an out-of-sync replica' : ', the first in-sync replica in assignment order'}).${entry.lostOffsets === null ? '' : ` Offsets ${entry.lostOffsets.from}–${entry.lostOffsets.to - 1} were never copied to it and are lost; the next records reuse those offsets.`}`;
     case 'replicaTruncated':
       return `Broker ${entry.brokerId}'s copy of ${entry.topic}-${entry.partition} ran past the leader's log: it is cut back from offset ${entry.from} to ${entry.to}.`;
     case 'produceRequestLost':
-      return `${entry.producer}'s batch of ${entry.count} for ${entry.topic}-${entry.partition} went to broker ${entry.broker}, which is down or no longer the leader: no answer will come.`;
+      if (!isBroker(entry.broker)) return `${entry.producer}'s batch of ${entry.count} for ${entry.topic}-${entry.partition} reached no broker: partition ${entry.topic}-${entry.partition} has no leader, so the producer will retry.`;
+      return `${entry.producer}'s batch of ${entry.count} for ${entry.topic}-${entry.partition} reached broker ${entry.broker} just as it went down: the connection closes, so the producer will retry.`;
     case 'produceRetried':
-      return `${entry.producer} retries its batch for ${entry.topic}-${entry.partition} (attempt ${entry.attempt}, to leader ${entry.leader}) after ${entry.reason}.`;
+      return `${entry.producer} will send its batch for ${entry.topic}-${entry.partition} again in ${entry.backoffMs} ms (attempt ${entry.attempt}) after ${entry.reason}; the pause doubles with each retry up to retry.backoff.max.ms.`;
+    case 'producerAwaitingLeader':
+      return `${entry.producer} holds ${entry.batches} batch${entry.batches === 1 ? '' : 'es'} for ${entry.topic}-${entry.partition}: ${entry.leader < 0 ? 'the partition has no leader' : `its leader, broker ${entry.leader}, cannot be reached`}. It looks again every second at most and gives up on a batch after delivery.timeout.ms.`;
+    case 'producerEpochBumped':
+      return `${entry.producer} ${entry.recordsGivenUp > 0 ? `gave up on ${entry.recordsGivenUp} record${entry.recordsGivenUp === 1 ? '' : 's'} (${entry.reason}) and ` : `(${entry.reason}) `}started a new epoch: producer id ${entry.producerId}, epoch ${entry.producerEpoch}, sequences from 0 again. Later records go through.`;
     case 'produceFailed':
       return `${entry.producer} gave up on ${entry.count} record${entry.count === 1 ? '' : 's'} for ${entry.topic}-${entry.partition}: ${entry.error}.`;
     case 'groupCoordinatorMoved':
-      return entry.to < 0
-        ? `Group "${entry.groupId}" has no coordinator: its __consumer_offsets partition is offline.`
-        : `Group "${entry.groupId}"'s coordinator moved from broker ${entry.from} to broker ${entry.to}, the new leader of its __consumer_offsets partition; members find it and carry on.`;
+      if (!isBroker(entry.to)) return `Group "${entry.groupId}" has no coordinator: its __consumer_offsets partition has no leader.`;
+      return isBroker(entry.from)
+        ? `Group "${entry.groupId}"'s coordinator moved from broker ${entry.from} to broker ${entry.to}, the new leader of its __consumer_offsets partition; members find it and carry on.`
+        : `Group "${entry.groupId}" has a coordinator again: broker ${entry.to}, the new leader of its __consumer_offsets partition; members find it and carry on.`;
     case 'duplicateBatchIgnored':
       return `The leader of ${entry.topic}-${entry.partition} already has ${entry.producer}'s batch starting at sequence ${entry.firstSequence}: it is a retry, so nothing is appended and the original offset ${entry.baseOffset} is returned (idempotence).`;
     case 'produceResponseLost':
@@ -209,6 +266,8 @@ export function narrateEntry(entry: TraceEntry): string {
       return `${entry.producer} committed its transaction: read_committed consumers can now read its records.`;
     case 'transactionAborted':
       return `${entry.producer} aborted its transaction: its records stay in the log, but read_committed consumers will never see them.`;
+    case 'transactionAbortableError':
+      return `A send in ${entry.producer}'s transaction failed: the transaction can only be aborted now (an abortable error), after which the producer bumps its epoch and carries on.`;
     case 'producerFenced':
       return `${entry.producer} is fenced (ProducerFencedException): a newer instance with transactional.id "${entry.transactionalId}" took over, so this zombie can no longer write or commit.`;
     case 'groupOffsetsReset':
@@ -232,6 +291,18 @@ export function narrateEntry(entry: TraceEntry): string {
       return `Traffic source ${entry.source} finished after ${entry.count} records.`;
     case 'commandFailed':
       return `A scheduled ${entry.command} was rejected: ${entry.message}`;
+    case 'segmentRollForced':
+      return entry.closed === null
+        ? `${entry.topic}-${entry.partition}'s active segment is empty, so there was nothing to roll (it starts at offset ${entry.baseOffset}).`
+        : `${entry.topic}-${entry.partition}'s active segment was rolled on demand: offsets ${entry.closed.baseOffset}–${entry.closed.endOffset - 1} are now a closed segment, open to retention and compaction, and a new empty active segment starts at offset ${entry.baseOffset}.`;
+    case 'logCleanerRanNow':
+      return entry.cleaned.length > 0
+        ? `The log cleaner ran on demand and compacted ${partitionList(entry.cleaned)}.`
+        : `The log cleaner ran on demand and found nothing to compact${entry.notCleaned.length === 0 ? ' (no topic is compacted)' : `: ${entry.notCleaned.map((n) => (n.firstUncleanableOffset <= n.firstDirtyOffset ? `${n.topic}-${n.partition} has no dirty records outside its active segment` : `${n.topic}-${n.partition}'s dirty ratio ${n.dirtyRatio.toFixed(2)} is not above min.cleanable.dirty.ratio ${n.minCleanableDirtyRatio}`)).join('; ')}`}.`;
+    case 'retentionCheckRanNow':
+      return entry.deleted.length > 0
+        ? `The retention check ran on demand and deleted old segments: ${entry.deleted.map((d) => `${d.topic}-${d.partition} lost ${d.segments} segment${d.segments === 1 ? '' : 's'} (log start offset now ${d.logStartOffset})`).join('; ')}.`
+        : 'The retention check ran on demand; no segment was past retention.ms or retention.bytes, so nothing was deleted.';
   }
 }
 
@@ -250,6 +321,8 @@ export function narrateStep(entries: readonly TraceEntry[], levels: ReadonlySet<
     if (kind === 'recordAppended') sentences.push(appended(group as RecordAppendedEntry[]));
     else if (kind === 'recordsFetched') sentences.push(fetched(group as RecordsFetchedEntry[]));
     else if (kind === 'offsetCommitted') sentences.push(committed(group as OffsetsCommittedEntry[]));
+    else if (kind === 'leaderElected') sentences.push(...elected(group as LeaderElectedEntry[]));
+    else if (kind === 'groupCoordinatorMoved') sentences.push(...coordinatorsMoved(group as GroupCoordinatorMovedEntry[]));
     else sentences.push(...group.map(narrateEntry));
   }
   return sentences.join(' ');

@@ -1,4 +1,5 @@
 import { describeGroup, type GroupDescription } from '../../engine';
+import { isBroker } from '../brokerWords';
 import { GROUP_STATES } from '../inspector/machineStateNames';
 import { MachineStates } from '../inspector/MachineStates';
 import { memberName } from '../memberName';
@@ -14,7 +15,7 @@ function GroupCard({ group, coordinator }: { group: GroupDescription; coordinato
       <MachineStates label="Group lifecycle" states={GROUP_STATES} current={group.state} />
       <p className="group__meta">
         generation {group.generation} · {group.protocol ?? 'no assignor yet'}
-        {coordinator !== null && <> · coordinator broker {coordinator}</>}
+        {coordinator !== null && (isBroker(coordinator) ? <> · coordinator broker {coordinator}</> : <> · no coordinator (its __consumer_offsets partition has no leader)</>)}
       </p>
       <ul className="group__members" aria-label="Members">
         {group.members.map((m) => (

@@ -6,7 +6,7 @@ import { decodeRun, encodeRun, MAX_LINK_LENGTH, parseFragment, runFragment, type
 
 const base: SharedRun = {
   scenarioId: 'food-ordering',
-  scenarioVersion: 1,
+  scenarioVersion: 2,
   seed: 11,
   step: 50,
   actions: [
@@ -49,12 +49,12 @@ describe('share links', () => {
     ['a truncated payload', encodeRun(base).slice(0, 25), /truncated or damaged|damaged/],
     ['a future format version', payload({ v: 2, sc: 'food-ordering' }), /format version 2; this site reads version 1/],
     ['an unknown scenario', payload({ v: 1, sc: 'no-such', sv: 1, seed: 1, st: 0, s: [], c: [] }), /scenario "no-such" that this site does not have/],
-    ['an old scenario version', payload({ v: 1, sc: 'food-ordering', sv: 0, seed: 1, st: 0, s: [], c: [] }), /version 0 of "Food ordering"; this site has version 1/],
-    ['an unknown command', payload({ v: 1, sc: 'food-ordering', sv: 1, seed: 1, st: 5, s: [1], c: [['formatDisk', {}]] }), /the actions \(c\[0\]\[0\]\)/],
-    ['an action after the step', payload({ v: 1, sc: 'food-ordering', sv: 1, seed: 1, st: 5, s: [9], c: [['crashBroker', { brokerId: 1 }]] }), /action 1 is at step 9, after the step it opens at \(5\)/],
-    ['steps and actions that do not match', payload({ v: 1, sc: 'food-ordering', sv: 1, seed: 1, st: 5, s: [1, 1], c: [['crashBroker', { brokerId: 1 }]] }), /1 actions but 2 action steps/],
-    ['a negative step', payload({ v: 1, sc: 'food-ordering', sv: 1, seed: 1, st: -3, s: [], c: [] }), /the step/],
-    ['an extra field', payload({ v: 1, sc: 'food-ordering', sv: 1, seed: 1, st: 0, s: [], c: [], evil: '<img src=x onerror=alert(1)>' }), /damaged/],
+    ['an old scenario version', payload({ v: 1, sc: 'food-ordering', sv: 0, seed: 1, st: 0, s: [], c: [] }), /version 0 of "Food ordering"; this site has version 2/],
+    ['an unknown command', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1], c: [['formatDisk', {}]] }), /the actions \(c\[0\]\[0\]\)/],
+    ['an action after the step', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [9], c: [['crashBroker', { brokerId: 1 }]] }), /action 1 is at step 9, after the step it opens at \(5\)/],
+    ['steps and actions that do not match', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1, 1], c: [['crashBroker', { brokerId: 1 }]] }), /1 actions but 2 action steps/],
+    ['a negative step', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: -3, s: [], c: [] }), /the step/],
+    ['an extra field', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: 0, s: [], c: [], evil: '<img src=x onerror=alert(1)>' }), /damaged/],
   ])('refuses %s with a clear message', (_what, encoded, message) => {
     const result = decodeRun(encoded);
     expect(result.ok).toBe(false);
@@ -62,7 +62,7 @@ describe('share links', () => {
   });
 
   it('offers the scenario start when the scenario is known', () => {
-    const result = decodeRun(payload({ v: 1, sc: 'waitroom', sv: 1, seed: 1, st: 2, s: [3], c: [['crashBroker', { brokerId: 1 }]] }));
+    const result = decodeRun(payload({ v: 1, sc: 'waitroom', sv: 2, seed: 1, st: 2, s: [3], c: [['crashBroker', { brokerId: 1 }]] }));
     expect(result).toMatchObject({ ok: false, scenarioId: 'waitroom' });
   });
 

@@ -24,6 +24,7 @@ const COMMAND_TYPES = [
   'alterTopicConfigs', 'createPartitions', 'crashBroker', 'restartBroker', 'shutdownBroker', 'electLeaders',
   'dropNextProduceResponse', 'initTransactions', 'beginTransaction', 'commitTransaction', 'abortTransaction',
   'sendOffsetsToTransaction', 'addTrafficSource', 'addTicker', 'setTickerRunning', 'setTrafficSourceRunning',
+  'seekToBeginning', 'seekToEnd', 'rollSegment', 'runLogCleanerNow', 'runRetentionCheckNow',
 ] as const satisfies readonly Command['type'][];
 // Fails to compile when a command type is added to the engine and not here.
 type Missing = Exclude<Command['type'], (typeof COMMAND_TYPES)[number]>;

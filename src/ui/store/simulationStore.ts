@@ -8,7 +8,7 @@ import { createSimulation, KafkaSimError, restoreCheckpoint, type Command, type 
 import { DEFAULT_SCENARIO_ID, findScenario, SCENARIOS, type Scenario } from '../../scenarios';
 import { MAX_POINTS } from '../metrics/chartSeries';
 import { sampleMetrics, type MetricsSample } from '../metrics/sampleMetrics';
-import { markLabel } from '../narration/marks';
+import { stepMarks, type TimelineMark } from '../narration/marks';
 import { narrateStep } from '../narration/narrate';
 import type { SharedRun } from '../share/runLink';
 import { createViewSlice, type ViewSlice } from './viewSlice';
@@ -49,10 +49,7 @@ function pushCheckpoint(checkpoints: Checkpoint[], head: number, state: StateChe
   return kept;
 }
 
-export interface TimelineMark {
-  step: number;
-  label: string;
-}
+export type { TimelineMark };
 
 /** The engine state after a UI step (and after the learner's actions taken at that step). */
 interface Checkpoint {
@@ -210,13 +207,12 @@ function advance(sim: Simulation, levels: ReadonlySet<TraceLevel>, actions: read
   // Actions the learner took at this step earlier (before stepping back, or in a shared link) happen again,
   // narrated as they were when taken.
   const replayed = applyActions(sim, actions, number);
+  // The step's own entries and the replayed actions' are marked apart: a broker event in one never claims
+  // the elections of the other.
+  const marks = [...stepMarks(entries, number), ...stepMarks(replayed.entries, number)];
   entries.push(...replayed.entries);
   const actionText = replayed.entries.length === 0 ? null : narrateStep(replayed.entries, levels);
   if (actionText !== null) lines.push({ step: number, time: sim.time, text: actionText });
-  const marks = entries.flatMap((e) => {
-    const label = markLabel(e);
-    return label === null ? [] : [{ step: number, label }];
-  });
   return { kind: 'stepped', entries, lines, marks, failures: replayed.failures };
 }
 
@@ -322,10 +318,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => (
       actions: [...actions, ...done],
       marks: [
         ...get().marks.filter((m) => m.step <= stepNumber),
-        ...entries.flatMap((e) => {
-          const label = markLabel(e);
-          return label === null ? [] : [{ step: stepNumber, label }];
-        }),
+        ...stepMarks(entries, stepNumber),
       ],
       checkpoints: pushCheckpoint(get().checkpoints, stepNumber, sim.checkpoint()),
       narration: text === null ? narration : [...narration.slice(-(MAX_NARRATION_LINES - 1)), { step: stepNumber, time: sim.time, text }],

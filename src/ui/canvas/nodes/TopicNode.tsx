@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { isBroker } from '../../brokerWords';
 import { useSimulationStore } from '../../store/simulationStore';
 import type { LaneData, RecordCell, TopicFlowNode } from '../flowTypes';
 import { keyColor } from '../keyColor';
@@ -31,7 +32,7 @@ function Cell({ topic, partition, cell }: { topic: string; partition: number; ce
 function Lane({ topic, lane }: { topic: string; lane: LaneData }) {
   const select = useSimulationStore((s) => s.select);
   return (
-    <div className="lane" role="group" aria-label={`Partition ${lane.partition} of ${topic}`}>
+    <div className={isBroker(lane.leader) ? 'lane' : 'lane lane--no-leader'} role="group" aria-label={`Partition ${lane.partition} of ${topic}${isBroker(lane.leader) ? '' : ', no leader'}`}>
       <div className="lane__label">
         <button
           type="button"
@@ -45,10 +46,16 @@ function Lane({ topic, lane }: { topic: string; lane: LaneData }) {
         >
           P{lane.partition}
         </button>
-        {lane.leader < 0 ? <span className="lane__offline" title="every in-sync replica is down: no leader, no reads or writes">offline</span> : <span className="node__hint">leader {lane.leader}</span>}
+        {isBroker(lane.leader) && <span className="node__hint">leader {lane.leader}</span>}
         {lane.isr !== null && <span className="node__hint" title="in-sync replicas: the brokers that have every record below the high watermark">ISR {lane.isr.join(',')}</span>}
       </div>
       <div className="lane__track">
+        {/* In the track, as a flex item before the cells and the "empty" placeholder: it can never run into them. */}
+        {!isBroker(lane.leader) && (
+          <span className="lane__no-leader" title={`No broker leads ${topic}-${lane.partition}: every in-sync replica is down, so nothing can be written to it or read from it until one comes back`}>
+            no leader
+          </span>
+        )}
         {lane.hiddenBefore > 0 && <span className="lane__more">…{lane.hiddenBefore} earlier</span>}
         <ol className="lane__cells" aria-label={`Records in ${topic}-${lane.partition}`}>
           {lane.cells.map((cell) => (
