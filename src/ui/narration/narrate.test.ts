@@ -48,3 +48,37 @@ describe('narration', () => {
     expect(narrateStep(internal, new Set<TraceLevel>(['internal']))).not.toBeNull();
   });
 });
+
+describe('narration of a producer through an outage', () => {
+  // 3 brokers, min.insync.replicas 3 with a follower down: every send is retried until delivery.timeout.ms,
+  // then the idempotent producer gives up and bumps its epoch (KIP-360).
+  function outage(): TraceEntry[] {
+    const sim = createSimulation({ seed: 4, brokers: 3, traceLimit: 100_000 });
+    sim.createTopic({ name: 't', partitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': 3 } });
+    sim.createProducer({ clientId: 'shop', config: { 'linger.ms': 0 } });
+    const { leader, replicas } = sim.state.topics.t!.partitions[0]!;
+    sim.crashBroker(replicas.find((id) => id !== leader)!);
+    sim.crashBroker(leader);
+    sim.send({ producer: 'shop', topic: 't', key: 'k', value: 'v' });
+    sim.runUntilTime(sim.time + 20_000);
+    sim.restartBroker(leader);
+    sim.runUntilTime(sim.time + 130_000);
+    return [...sim.trace];
+  }
+  const entries = outage();
+
+  it('says the producer holds its batches while the partition has no reachable leader', () => {
+    const waiting = entries.find((e) => e.kind === 'producerAwaitingLeader')!;
+    expect(narrateEntry(waiting)).toMatch(/shop holds 1 batch for t-0: (the partition has no leader|its leader, broker \d, cannot be reached)/);
+  });
+
+  it('says how long the retry waits and that the pause doubles', () => {
+    const retry = entries.find((e) => e.kind === 'produceRetried')!;
+    expect(narrateEntry(retry)).toMatch(/shop will send its batch for t-0 again in \d+ ms \(attempt 2\) after NOT_ENOUGH_REPLICAS; the pause doubles/);
+  });
+
+  it('says the producer gave up on records and started a new epoch, in plain words', () => {
+    const bump = entries.find((e) => e.kind === 'producerEpochBumped')!;
+    expect(narrateEntry(bump)).toMatch(/^shop gave up on 1 record \(delivery\.timeout\.ms passed for a batch whose fate is unknown\) and started a new epoch: producer id \d+, epoch 1, sequences from 0 again/);
+  });
+});
