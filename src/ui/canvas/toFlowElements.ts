@@ -21,8 +21,8 @@ import type {
 } from './flowTypes';
 import { keyColor } from './keyColor';
 
-/** How many of the newest records each lane shows. */
-export const VISIBLE_CELLS_PER_LANE = 12;
+/** How many of the newest records each lane shows: ten fit a topic card beside "…N earlier"; where fewer fit, the oldest are cut, never the newest (styles.css .lane__cells). */
+export const VISIBLE_CELLS_PER_LANE = 10;
 
 type ReadState = DeepReadonly<SimState>;
 
