@@ -378,10 +378,18 @@ export interface LogCleanedEntry extends EntryBase {
   cleanedUpTo: number;
   /** Offsets removed because a later record has the same key. */
   removedOffsets: number[];
+  /** Records of aborted transactions, dropped whole. */
+  abortedRemoved: number[];
+  /** Records without a key (written before cleanup.policy became compact), discarded. */
+  keylessRemoved: number[];
   /** Tombstones removed because their delete horizon had passed. */
   tombstonesRemoved: number[];
   /** Tombstones kept and given a delete horizon on this pass. */
   tombstonesStamped: { offset: number; deleteHorizonMs: number }[];
+  /** COMMIT / ABORT markers removed: no data of their transaction left and their horizon passed. */
+  markersRemoved: number[];
+  /** Markers whose transaction has no data left, given a delete horizon on this pass. */
+  markersStamped: { offset: number; deleteHorizonMs: number }[];
   segmentsAfter: number;
 }
 

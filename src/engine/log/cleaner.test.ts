@@ -241,7 +241,7 @@ describe('log cleaner: delete horizons, keyless records and transaction markers'
     const log = partitionLog(sim);
     const pass = passes(sim)[0]!;
     expect(log.records.filter((r) => r.offset < pass.cleanedUpTo && r.key === null)).toEqual([]);
-    expect(pass.removedOffsets).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(pass.keylessRemoved).toEqual([0, 1, 2, 3, 4, 5]);
     expect(log.records.filter((r) => r.key !== null).map((r) => r.key)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
   });
 
@@ -253,23 +253,23 @@ describe('log cleaner: delete horizons, keyless records and transaction markers'
     nextPass(sim);
     // Cannot remove the marker in this pass: the transaction still has records (offsets 0 and 2).
     expect(view(sim)).toEqual(['0:1', '2:3', '3:COMMIT', '4:2', '5:COMMIT']);
-    expect(passes(sim)[0]!.tombstonesStamped).toEqual([]); // neither marker gets a horizon yet
+    expect(passes(sim)[0]!.markersStamped).toEqual([]); // neither marker gets a horizon yet
 
     transaction(sim, ['1', '3'], 'COMMIT');
     nextPass(sim);
     // This pass read (and dropped) the first transaction's last records: its marker stays, with no horizon.
     expect(view(sim)).toEqual(['3:COMMIT', '4:2', '5:COMMIT', '12:1', '13:3', '14:COMMIT']); // offsets 6-11 were pads
-    expect(passes(sim).at(-1)!.tombstonesStamped).toEqual([]);
+    expect(passes(sim).at(-1)!.markersStamped).toEqual([]);
 
     nextPass(sim);
     // No data of its transaction left: the marker gets a delete horizon, but is kept until then.
     const stamping = passes(sim).at(-1)!;
-    expect(stamping.tombstonesStamped.find((t) => t.offset === 3)).toEqual({ offset: 3, deleteHorizonMs: stamping.time + 10_000 });
+    expect(stamping.markersStamped.find((t) => t.offset === 3)).toEqual({ offset: 3, deleteHorizonMs: stamping.time + 10_000 });
     expect(view(sim)).toContain('3:COMMIT');
     expect(partitionLog(sim).records.find((r) => r.offset === 3)!.deleteHorizonMs).toBe(stamping.time + 10_000);
 
     nextPass(sim, stamping.time + 10_000); // the pass at the horizon removes it
-    expect(passes(sim).at(-1)!).toMatchObject({ time: stamping.time + 10_000, tombstonesRemoved: [3] });
+    expect(passes(sim).at(-1)!).toMatchObject({ time: stamping.time + 10_000, markersRemoved: [3] });
     expect(view(sim)).toEqual(['4:2', '5:COMMIT', '12:1', '13:3', '14:COMMIT']);
   });
 
@@ -284,20 +284,20 @@ describe('log cleaner: delete horizons, keyless records and transaction markers'
     nextPass(sim);
     // Aborted records are removed, but the abort marker (and the aborted transaction in the index) is still preserved.
     expect(view(sim)).toEqual(['3:ABORT', '4:3', '5:COMMIT']);
-    expect(passes(sim)[0]!.removedOffsets).toEqual(expect.arrayContaining([0, 1, 2]));
-    expect(passes(sim)[0]!.tombstonesStamped).toEqual([]); // this pass read the aborted data: no horizon yet
+    expect(passes(sim)[0]!.abortedRemoved).toEqual([0, 1, 2]);
+    expect(passes(sim)[0]!.markersStamped).toEqual([]); // this pass read the aborted data: no horizon yet
     expect(log().abortedTransactions).toHaveLength(1);
 
     nextPass(sim);
     // First pass without the transaction's data: the marker gets its delete horizon; the index forgets the transaction.
     const stamping = passes(sim).at(-1)!;
-    expect(stamping.tombstonesStamped.map((t) => t.offset)).toEqual([3]);
+    expect(stamping.markersStamped.map((t) => t.offset)).toEqual([3]);
     expect(view(sim)).toEqual(['3:ABORT', '4:3', '5:COMMIT']);
     expect(log().abortedTransactions).toEqual([]);
 
     nextPass(sim, stamping.time + 10_000);
     expect(view(sim)).toEqual(['4:3', '5:COMMIT']);
-    expect(passes(sim).at(-1)!.tombstonesRemoved).toEqual([3]);
+    expect(passes(sim).at(-1)!.markersRemoved).toEqual([3]);
   });
 
   it('LogCleanerTest.testCommittedTransactionSpanningSegments: a marker whose transaction still has a live record is never removed', () => {
@@ -308,7 +308,7 @@ describe('log cleaner: delete horizons, keyless records and transaction markers'
     nextPass(sim, sim.time + 20_000);
     nextPass(sim, sim.time + 20_000);
     expect(view(sim)).toEqual(['0:1', '1:COMMIT']);
-    expect(passes(sim).flatMap((e) => [...e.tombstonesStamped.map((t) => t.offset), ...e.tombstonesRemoved])).not.toContain(1);
+    expect(passes(sim).flatMap((e) => [...e.markersStamped.map((t) => t.offset), ...e.markersRemoved])).not.toContain(1);
   });
 
   it('a read_committed consumer reading from the start after the markers are gone sees each committed key once', () => {

@@ -24,13 +24,16 @@
  * for an active producer's last sequence or epoch are not modelled (in Kafka such an empty batch of a
  * transaction keeps its marker too); records at or past the end of the mapped range are never touched
  * (Kafka cleans whole segments); a cleaned segment's size counts one batch header per run of
- * consecutive surviving offsets. The trace entry (kernel/trace.ts) has no fields of its own for
- * markers and keyless records: a stamped or removed marker is listed with the tombstones
- * (tombstonesStamped, tombstonesRemoved), a dropped keyless record in removedOffsets.
+ * consecutive surviving offsets.
  */
 import type { SimContext } from '../kernel/context';
 import { RECORD_BATCH_OVERHEAD_BYTES } from './recordSize';
 import type { LogRecord, PartitionLog, PartitionState, SegmentInfo, TopicState } from '../state';
+
+interface StampedOffset {
+  offset: number;
+  deleteHorizonMs: number;
+}
 import type { TopicConfig } from '../config';
 import { activeSegment, segmentEnd } from './segments';
 
@@ -124,13 +127,17 @@ export function cleanPartition(ctx: SimContext, topic: TopicState, partition: Pa
   if (lastMapped < 0) return;
   const cleanedUpTo = lastMapped + 1;
   const removedOffsets: number[] = [];
+  const abortedRemoved: number[] = [];
+  const keylessRemoved: number[] = [];
   const tombstonesRemoved: number[] = [];
-  const tombstonesStamped: { offset: number; deleteHorizonMs: number }[] = [];
+  const tombstonesStamped: StampedOffset[] = [];
+  const markersRemoved: number[] = [];
+  const markersStamped: StampedOffset[] = [];
   const kept: LogRecord[] = [];
   // A new record, not an edit: checkpoints share record objects (kernel/checkpoint.ts).
-  const stamp = (r: LogRecord) => {
+  const stamp = (r: LogRecord, into: StampedOffset[]) => {
     const stamped = { ...r, deleteHorizonMs: now + deleteRetentionMs };
-    tombstonesStamped.push({ offset: r.offset, deleteHorizonMs: stamped.deleteHorizonMs });
+    into.push({ offset: r.offset, deleteHorizonMs: stamped.deleteHorizonMs });
     kept.push(stamped);
   };
   // CleanedTransactionMetadata: producers whose transactional data this pass has read since their last
@@ -150,9 +157,9 @@ export function cleanPartition(ctx: SimContext, topic: TopicState, partition: Pa
         if (r.controlType === 'ABORT') abortsWithDataRead.add(r.offset);
         kept.push(r);
       } else if (r.deleteHorizonMs < 0) {
-        stamp(r);
+        stamp(r, markersStamped);
       } else if (now >= r.deleteHorizonMs) {
-        tombstonesRemoved.push(r.offset);
+        markersRemoved.push(r.offset);
       } else {
         kept.push(r);
       }
@@ -161,15 +168,15 @@ export function cleanPartition(ctx: SimContext, topic: TopicState, partition: Pa
     if (r.isTransactional) withDataRead.add(r.producerId); // onBatchRead
     const newest = r.key === null ? undefined : latest.get(r.key);
     if (isAborted(r)) {
-      removedOffsets.push(r.offset); // batches of aborted transactions are dropped whole
+      abortedRemoved.push(r.offset); // batches of aborted transactions are dropped whole
     } else if (r.key === null) {
-      removedOffsets.push(r.offset); // shouldRetainRecord: a record without a key is discarded
+      keylessRemoved.push(r.offset); // shouldRetainRecord: a record without a key is discarded
     } else if (newest !== undefined && newest > r.offset) {
       removedOffsets.push(r.offset);
     } else if (r.value === null && r.deleteHorizonMs >= 0 && now >= r.deleteHorizonMs) {
       tombstonesRemoved.push(r.offset); // kept only while currentTime < deleteHorizonMs
     } else if (r.value === null && r.deleteHorizonMs < 0) {
-      stamp(r);
+      stamp(r, tombstonesStamped);
     } else {
       kept.push(r);
     }
@@ -191,8 +198,12 @@ export function cleanPartition(ctx: SimContext, topic: TopicState, partition: Pa
     firstDirtyOffset: cleanable.firstDirtyOffset,
     cleanedUpTo,
     removedOffsets,
+    abortedRemoved,
+    keylessRemoved,
     tombstonesRemoved,
     tombstonesStamped,
+    markersRemoved,
+    markersStamped,
     segmentsAfter: log.segments.length,
   });
 }

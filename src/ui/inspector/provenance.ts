@@ -419,6 +419,12 @@ function onLogCleaned(w: Walk, e: TraceEntry & { kind: 'logCleaned' }): void {
   if (e.removedOffsets.includes(o)) {
     w.life.gone = 'compacted';
     add(w, e, 'compacted', `removed by the log cleaner${compactionReason(w, e.cleanedUpTo)}`);
+  } else if (e.abortedRemoved.includes(o)) {
+    w.life.gone = 'compacted';
+    add(w, e, 'compacted', 'removed by the log cleaner: its transaction was aborted');
+  } else if (e.keylessRemoved.includes(o)) {
+    w.life.gone = 'compacted';
+    add(w, e, 'compacted', 'removed by the log cleaner: a compacted log keeps no record without a key');
   } else if (e.tombstonesRemoved.includes(o)) {
     w.life.gone = 'compacted';
     add(w, e, 'compacted', 'removed by the log cleaner: a tombstone past its delete horizon (delete.retention.ms)');

@@ -82,3 +82,20 @@ describe('narration of a producer through an outage', () => {
     expect(narrateEntry(bump)).toMatch(/^shop gave up on 1 record \(delivery\.timeout\.ms passed for a batch whose fate is unknown\) and started a new epoch: producer id \d+, epoch 1, sequences from 0 again/);
   });
 });
+
+describe('narration of a cleaner pass', () => {
+  const pass = (fields: Partial<Extract<TraceEntry, { kind: 'logCleaned' }>>): TraceEntry => ({
+    id: 1, step: 1, time: 1_000, level: 'control', actors: [], kind: 'logCleaned', topic: 'profiles', partition: 0, dirtyRatio: 0.6,
+    firstDirtyOffset: 0, cleanedUpTo: 9, removedOffsets: [], abortedRemoved: [], keylessRemoved: [], tombstonesRemoved: [], tombstonesStamped: [],
+    markersRemoved: [], markersStamped: [], segmentsAfter: 1, ...fields,
+  });
+
+  it('calls transaction markers, aborted records and keyless records by their names, not tombstones or superseded records', () => {
+    const text = narrateEntry(pass({ abortedRemoved: [0, 1], keylessRemoved: [2], markersStamped: [{ offset: 3, deleteHorizonMs: 11_000 }], markersRemoved: [4] }));
+    expect(text).toContain('dropped 2 records of aborted transactions');
+    expect(text).toContain('discarded 1 record without a key');
+    expect(text).toContain('gave 1 transaction marker whose transaction has no data left a delete horizon');
+    expect(text).toContain('dropped 1 transaction marker past their delete horizon');
+    expect(text).not.toContain('tombstone');
+  });
+});

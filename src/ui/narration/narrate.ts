@@ -204,9 +204,14 @@ export function narrateEntry(entry: TraceEntry): string {
     case 'recordsDeleted':
       return `kafka-delete-records moved ${entry.topic}-${entry.partition}'s log start offset from ${entry.previousLogStartOffset} to ${entry.logStartOffset}: the records before it can no longer be read.`;
     case 'logCleaned': {
-      const parts = [`removed ${entry.removedOffsets.length} record${entry.removedOffsets.length === 1 ? '' : 's'} superseded by a newer one with the same key`];
-      if (entry.tombstonesStamped.length > 0) parts.push(`kept ${entry.tombstonesStamped.length} tombstone${entry.tombstonesStamped.length === 1 ? '' : 's'} until delete.retention.ms passes`);
-      if (entry.tombstonesRemoved.length > 0) parts.push(`dropped ${entry.tombstonesRemoved.length} tombstone${entry.tombstonesRemoved.length === 1 ? '' : 's'} past their delete horizon`);
+      const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+      const parts = [`removed ${n(entry.removedOffsets.length, 'record')} superseded by a newer one with the same key`];
+      if (entry.abortedRemoved.length > 0) parts.push(`dropped ${n(entry.abortedRemoved.length, 'record')} of aborted transactions`);
+      if (entry.keylessRemoved.length > 0) parts.push(`discarded ${n(entry.keylessRemoved.length, 'record')} without a key`);
+      if (entry.tombstonesStamped.length > 0) parts.push(`kept ${n(entry.tombstonesStamped.length, 'tombstone')} until delete.retention.ms passes`);
+      if (entry.tombstonesRemoved.length > 0) parts.push(`dropped ${n(entry.tombstonesRemoved.length, 'tombstone')} past their delete horizon`);
+      if (entry.markersStamped.length > 0) parts.push(`gave ${n(entry.markersStamped.length, 'transaction marker')} whose transaction has no data left a delete horizon`);
+      if (entry.markersRemoved.length > 0) parts.push(`dropped ${n(entry.markersRemoved.length, 'transaction marker')} past their delete horizon`);
       return `The log cleaner compacted ${entry.topic}-${entry.partition} (dirty ratio ${Math.round(entry.dirtyRatio * 100)}%) up to offset ${entry.cleanedUpTo}: it ${parts.join(', ')}. Offsets do not change; gaps remain.`;
     }
     case 'offsetOutOfRange':
