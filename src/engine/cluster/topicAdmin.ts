@@ -12,7 +12,7 @@
 import type { AlterTopicConfigsCommand, CreatePartitionsCommand } from '../commands';
 import { fail } from '../errors';
 import type { SimContext } from '../kernel/context';
-import type { DeepReadonly } from '../kernel/simulation';
+import type { DeepReadonly } from '../kernel/deepReadonly';
 import type { TopicState } from '../state';
 import { newPartitionLog } from '../log/partitionLog';
 import { onTopicMetadataChanged } from '../group/member';

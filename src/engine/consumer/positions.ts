@@ -18,7 +18,7 @@ import { requirePartition } from '../cluster/topics';
 import { fail } from '../errors';
 import type { SimContext } from '../kernel/context';
 import { getOwn } from '../kernel/ownMap';
-import type { DeepReadonly } from '../kernel/simulation';
+import type { DeepReadonly } from '../kernel/deepReadonly';
 import { tpKey, type ConsumerPartitionState, type ConsumerState, type PartitionLog, type SimState, type TopicPartition } from '../state';
 import { requireRunning, seekPositions } from './consumer';
 

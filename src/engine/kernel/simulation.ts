@@ -40,12 +40,9 @@ import { TXN_TIMEOUT_CHECK_INTERVAL_MS } from '../txn/coordinator';
 import { stateHash } from './stateHash';
 import type { NewTraceEntry, TraceEntry } from './trace';
 
-/** A deeply read-only view of engine data: the UI and tests read, only commands write. */
-export type DeepReadonly<T> = T extends (infer U)[]
-  ? readonly DeepReadonly<U>[]
-  : T extends object
-    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
-    : T;
+import type { DeepReadonly } from './deepReadonly';
+
+export type { DeepReadonly };
 
 const DEFAULT_TRACE_LIMIT = 10_000;
 const DEFAULT_MAX_STEPS = 1_000_000;
