@@ -1,6 +1,7 @@
 import { expect, test, watchConsole } from './support';
 
 test('crash a consumer from its menu, play to the rebalance mark: the inspector shows the new assignment', async ({ page }) => {
+  test.setTimeout(120_000);
   const problems = watchConsole(page);
   await page.goto('./');
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Consumer groups: crash an instance, watch the rebalance' });
@@ -15,7 +16,8 @@ test('crash a consumer from its menu, play to the rebalance mark: the inspector 
   await page.getByRole('slider', { name: 'Speed' }).fill('8');
   await page.getByRole('button', { name: 'Play' }).click();
   const timeline = page.getByRole('region', { name: 'Timeline' });
-  await expect(timeline.getByRole('button', { name: /group checkout-service stable, generation 2/ })).toBeVisible({ timeout: 30_000 });
+  // About 600 steps at top speed (session.timeout.ms 45 s): some 25 s of playing, longer on a loaded machine.
+  await expect(timeline.getByRole('button', { name: /group checkout-service stable, generation 2/ })).toBeVisible({ timeout: 90_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
 
   // The group, as kafka-consumer-groups --describe prints it: ten partitions, none owned by the dead instance.
