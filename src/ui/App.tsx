@@ -34,10 +34,12 @@ function ErrorBanner() {
 function ScenarioPicker() {
   const scenarioId = useSimulationStore((s) => s.scenario.id);
   const loadScenario = useSimulationStore((s) => s.loadScenario);
+  const title = SCENARIOS.find((s) => s.id === scenarioId)?.title;
   return (
     <label className="picker">
-      <span>Scenario</span>
-      <select value={scenarioId} onChange={(e) => loadScenario(e.target.value)}>
+      <span className="picker__label">Scenario</span>
+      {/* The header leaves the select room for about 25 characters; the tooltip has the whole title. */}
+      <select value={scenarioId} title={title} onChange={(e) => loadScenario(e.target.value)}>
         {SCENARIOS.map((s) => (
           <option key={s.id} value={s.id}>{s.title}</option>
         ))}
@@ -83,18 +85,21 @@ export function App({ startUp }: { startUp: StartUpResult }) {
   if (startUp.embed) return <EmbeddedApp />;
   return (
     <div className="app">
-      <header className="app__header">
-        <h1 className="app__title">Kafka Sim</h1>
-        <ScenarioPicker />
-        <PlaybackControls />
-        <div className="app__tools">
-          <ShareControls />
-          <HelpButton />
-          <ThemeToggle />
-        </div>
-      </header>
+      {/* The header and the timeline: one row each on a laptop; on a phone they stay at the top as the page scrolls. */}
+      <div className="app__top">
+        <header className="app__header">
+          <h1 className="app__title">Kafka Sim</h1>
+          <ScenarioPicker />
+          <PlaybackControls />
+          <div className="app__tools">
+            <ShareControls />
+            <HelpButton />
+            <ThemeToggle />
+          </div>
+        </header>
+        <Timeline />
+      </div>
       <HelpOverlay />
-      <Timeline />
       <StartUpNotice startUp={notice} />
       <Workspace
         side={
@@ -113,7 +118,7 @@ export function App({ startUp }: { startUp: StartUpResult }) {
               <GroupsPanel />
             </SideSection>
             <ChartsPanel />
-            <SideSection title="Narration" isOpenOnPhone>
+            <SideSection title="Narration" isSheetOnPhone>
               <NarrationPanel />
             </SideSection>
           </>

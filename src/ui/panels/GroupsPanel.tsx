@@ -4,6 +4,15 @@ import { GROUP_STATES } from '../inspector/machineStateNames';
 import { MachineStates } from '../inspector/MachineStates';
 import { memberName } from '../memberName';
 import { useSimulationStore } from '../store/simulationStore';
+import { partitionSpan } from '../partitionSpan';
+
+/** A member's partitions topic by topic, "QUEUE_JOINED P0–P4 · audit P0": in a group reading several topics, bare P0 says too little. */
+function assignmentWords(assignment: readonly { topic: string; partition: number }[]): string {
+  if (assignment.length === 0) return 'no partitions';
+  const byTopic = new Map<string, number[]>();
+  for (const tp of assignment) byTopic.set(tp.topic, [...(byTopic.get(tp.topic) ?? []), tp.partition]);
+  return [...byTopic].map(([topic, partitions]) => `${topic} ${partitionSpan(partitions)}`).join(' · ');
+}
 
 function GroupCard({ group, coordinator }: { group: GroupDescription; coordinator: number | null }) {
   return (
@@ -23,7 +32,7 @@ function GroupCard({ group, coordinator }: { group: GroupDescription; coordinato
             <strong>{memberName(m.memberId)}</strong>
             {m.isLeader && <span className="badge">leader</span>}
             {m.groupInstanceId !== null && <span className="badge">static</span>}
-            <span className="group__assignment">{m.assignment.length === 0 ? 'no partitions' : `P${m.assignment.map((tp) => tp.partition).join(', P')}`}</span>
+            <span className="group__assignment">{assignmentWords(m.assignment)}</span>
           </li>
         ))}
         {group.members.length === 0 && <li className="group__empty">no members</li>}

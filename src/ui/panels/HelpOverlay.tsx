@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { Icon } from '../Icon';
 import { useSimulationStore } from '../store/simulationStore';
 
 const SHORTCUTS: [string, string][] = [
@@ -49,8 +50,8 @@ export function HelpOverlay() {
 export function HelpButton() {
   const setHelpOpen = useSimulationStore((s) => s.setHelpOpen);
   return (
-    <button type="button" className="button button--ghost" onClick={() => setHelpOpen(true)} aria-keyshortcuts="Shift+?" title="Keyboard shortcuts and how to use the simulator (?)">
-      Help
+    <button type="button" className="button button--ghost button--icon" onClick={() => setHelpOpen(true)} aria-label="Help" aria-keyshortcuts="Shift+?" title="Help: keyboard shortcuts and how to use the simulator (?)">
+      <Icon name="help" />
     </button>
   );
 }

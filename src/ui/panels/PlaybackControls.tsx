@@ -1,5 +1,6 @@
 import { useMachine } from '@xstate/react';
 import { useEffect, useMemo } from 'react';
+import { Icon } from '../Icon';
 import { playbackMachine, SPEEDS } from '../machines/playbackMachine';
 import { useSimulationStore } from '../store/simulationStore';
 
@@ -48,26 +49,34 @@ export function PlaybackControls() {
 
   return (
     <div className="controls" role="toolbar" aria-label="Playback">
-      <button type="button" className="button button--primary" onClick={() => send({ type: 'TOGGLE' })} aria-pressed={isPlaying}>
-        {isPlaying ? 'Pause' : 'Play'}
-      </button>
-      <button type="button" className="button" onClick={stepBack} disabled={isPlaying || stepNumber === 0} title="Go back one step (the run is replayed from a checkpoint, exactly)">
-        Step back
-      </button>
-      <button type="button" className="button" onClick={() => send({ type: 'STEP' })} disabled={isPlaying}>
-        Step
-      </button>
-      <button
-        type="button"
-        className="button"
-        onClick={() => {
-          send({ type: 'PAUSE' });
-          restart();
-        }}
-      >
-        Restart
-      </button>
-      <label className="controls__speed">
+      <div className="controls__buttons">
+        <button type="button" className="button button--primary" onClick={() => send({ type: 'TOGGLE' })} aria-pressed={isPlaying} title="Play or pause (Space)">
+          <Icon name={isPlaying ? 'pause' : 'play'} />
+          {isPlaying ? 'Pause' : 'Play'}
+        </button>
+        {/* "Back" is all the header has room for; the name keeps the whole "Step back". */}
+        <button type="button" className="button" onClick={stepBack} disabled={isPlaying || stepNumber === 0} aria-label="Step back" title="Step back (←): the run is replayed from a checkpoint, exactly">
+          <Icon name="stepBack" />
+          Back
+        </button>
+        <button type="button" className="button" onClick={() => send({ type: 'STEP' })} disabled={isPlaying} title="One step forward (→)">
+          Step
+          <Icon name="step" />
+        </button>
+        <button
+          type="button"
+          className="button button--icon"
+          aria-label="Restart"
+          title="Restart the scenario from its first step"
+          onClick={() => {
+            send({ type: 'PAUSE' });
+            restart();
+          }}
+        >
+          <Icon name="restart" />
+        </button>
+      </div>
+      <label className="controls__speed" title="Playback speed (+ / −)">
         <span>Speed</span>
         <input
           type="range"
@@ -80,9 +89,9 @@ export function PlaybackControls() {
         />
         <output>{snapshot.context.speed}x</output>
       </label>
-      <label className="controls__toggle" title="Also stop at plumbing steps: records joining a batch, batches sent, acknowledgements, empty fetches">
-        <input type="checkbox" checked={showInternal} onChange={(e) => setShowInternal(e.target.checked)} />
-        <span>Show internal steps</span>
+      <label className="controls__toggle" title="Show internal steps: also stop at plumbing steps (records joining a batch, batches sent, acknowledgements, empty fetches)">
+        <input type="checkbox" aria-label="Show internal steps" checked={showInternal} onChange={(e) => setShowInternal(e.target.checked)} />
+        <span>Internal steps</span>
       </label>
       <span className="controls__clock" aria-label="Simulated time">
         Step {stepNumber} · t = {(time / 1000).toFixed(3)} s

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { Icon } from '../Icon';
 import { useSimulationStore } from '../store/simulationStore';
 import { currentRun } from './currentRun';
 import { decodeRun, encodeRun, MAX_LINK_LENGTH, runFragment } from './runLink';
@@ -63,11 +64,12 @@ export function ShareControls() {
 
   return (
     <>
-      <button type="button" className="button button--ghost" onClick={() => void copy()} title="A link that opens exactly this run at this step">
-        Copy link
+      <button type="button" className="button button--ghost" onClick={() => void copy()} aria-label="Copy link" title="Copy link: a link that opens exactly this run at this step">
+        <Icon name="link" />
+        <span className="button__label">Copy link</span>
       </button>
-      <button type="button" className="button button--ghost" onClick={() => fileInput.current?.click()} title="Open a run saved with Download run">
-        Open run file
+      <button type="button" className="button button--ghost button--icon" onClick={() => fileInput.current?.click()} aria-label="Open run file" title="Open run file: a run saved to a file by Copy link (when it was too long for a link)">
+        <Icon name="open" />
       </button>
       <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label="Run file" onChange={(e) => { const f = e.target.files?.[0]; if (f !== undefined) void openFile(f); e.target.value = ''; }} />
       <div className="toast" role="status" aria-live="polite">{toast}</div>

@@ -1,3 +1,4 @@
+import { Icon } from '../Icon';
 import { useTheme } from './useTheme';
 
 /** A toggle button: pressed means the dark theme is on. */
@@ -5,8 +6,8 @@ export function ThemeToggle() {
   const [theme, setTheme] = useTheme();
   const isDark = theme === 'dark';
   return (
-    <button type="button" className="button button--ghost" aria-pressed={isDark} onClick={() => setTheme(isDark ? 'light' : 'dark')} title="Switch between the light and the dark theme">
-      <span aria-hidden="true">{isDark ? '☾' : '☀'}</span> Dark theme
+    <button type="button" className="button button--ghost button--icon" aria-pressed={isDark} aria-label="Dark theme" onClick={() => setTheme(isDark ? 'light' : 'dark')} title="Dark theme: switch between the light and the dark theme">
+      <Icon name="moon" />
     </button>
   );
 }
