@@ -6,17 +6,18 @@ import type { AppHandlers, Command, DeepReadonly, Simulation, SimulationOptions,
 
 type ReadState = DeepReadonly<SimState>;
 
-/** Where one actor sits on the canvas, in React Flow coordinates. */
-export interface NodePlacement {
-  x: number;
-  y: number;
-}
-
+/**
+ * Where actors sit, as structure rather than pixels: the canvas measures each card and computes
+ * positions from these columns (src/ui/canvas/layout), so cards never overlap however they grow.
+ */
 export interface ScenarioLayout {
-  /** Keys are actor ids: 'producer:<clientId>', 'topic:<name>', 'consumer:<clientId>', 'broker:<id>' (brokers default to a row below). Records flow left to right. */
-  positions: Record<string, NodePlacement>;
-  /** For narrow screens (phones): the same actors arranged top to bottom. */
-  narrowPositions?: Record<string, NodePlacement>;
+  /**
+   * Columns left to right (on a phone, one stack top to bottom in the same order). Entries are actor
+   * ids, 'producer:<clientId>', 'topic:<name>', 'consumer:<clientId>', 'broker:<id>', in order top to
+   * bottom; 'consumer:*' (or producer, topic, broker) places every actor of that kind not named
+   * elsewhere. Actors matching nothing join the first column holding their kind.
+   */
+  columns: string[][];
 }
 
 export interface Scenario {
@@ -49,6 +50,11 @@ export interface Chapter {
   title: string;
   text: string;
   opensWhen: (state: ReadState) => boolean;
+  /**
+   * The actors this chapter is about (ids as in ScenarioLayout, wildcards allowed): the canvas
+   * highlights them and dims the rest while the chapter is the newest. None: nothing is dimmed.
+   */
+  actors?: string[];
 }
 
 export interface SuggestedExperiment {

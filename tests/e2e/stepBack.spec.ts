@@ -95,7 +95,7 @@ test('the timeline marks the rebalance after a crash and jumps back and forth to
   // Jump back to the first generation's mark: checkout-1 has only P0-P3 there.
   await timeline.getByRole('button', { name: /group checkout-service stable, generation 1/ }).click();
   const checkout1 = page.getByRole('group', { name: 'consumer checkout-1', exact: true });
-  await expect(checkout1.getByRole('cell', { name: 'P4', exact: true })).toHaveCount(0);
+  await expect(checkout1).not.toContainText('P0–P4');
   // The learner's crash is marked too, at the step it was taken.
   await expect(timeline.getByRole('button', { name: '30: checkout-2 crashed' })).toBeVisible();
   // Forward to the rebalance: the members get their new assignment a step or two later.
@@ -103,7 +103,7 @@ test('the timeline marks the rebalance after a crash and jumps back and forth to
   const label = (await rebalance.innerText()).split(':')[0];
   await expect(page.getByLabel('Simulated time')).toContainText(`Step ${label}`);
   for (let i = 0; i < 6; i++) await step.click();
-  await expect(checkout1.getByRole('cell', { name: 'P4', exact: true })).toBeVisible();
+  await expect(checkout1).toContainText('CHECKOUT_COMPLETED P0–P4');
   await page.screenshot({ path: 'test-results/timeline.png' });
   expect(problems).toEqual([]);
 });

@@ -40,20 +40,5 @@ export const consumerGroup: Scenario = {
     'Three instances of checkout-service form the group "checkout-service" on CHECKOUT_COMPLETED (10 partitions). The range assignor gives them 0–3, 4–6 and 7–9. Crash one: its partitions wait, unread, until session.timeout.ms (45 s) passes without a heartbeat. Close one instead: it says goodbye and the group rebalances at once. Records processed but not yet committed are delivered again to the next owner.',
   seed: 3,
   setup,
-  layout: {
-    positions: {
-      'producer:payment-service': { x: 0, y: 200 },
-      [`topic:${CONSUMER_GROUP_TOPIC}`]: { x: 260, y: 0 },
-      'consumer:checkout-1': { x: 860, y: 0 },
-      'consumer:checkout-2': { x: 860, y: 400 },
-      'consumer:checkout-3': { x: 860, y: 800 },
-    },
-    narrowPositions: {
-      'producer:payment-service': { x: 160, y: 0 },
-      [`topic:${CONSUMER_GROUP_TOPIC}`]: { x: 0, y: 240 },
-      'consumer:checkout-1': { x: 0, y: 1150 },
-      'consumer:checkout-2': { x: 0, y: 1550 },
-      'consumer:checkout-3': { x: 0, y: 1950 },
-    },
-  },
+  layout: { columns: [['producer:payment-service', 'broker:*'], [`topic:${CONSUMER_GROUP_TOPIC}`], ['consumer:*']] },
 };

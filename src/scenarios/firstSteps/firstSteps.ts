@@ -32,16 +32,5 @@ export const firstSteps: Scenario = {
     });
     sim.schedule(2000, { type: 'startConsumerLoop', consumer: 'analytics', processingMsPerRecord: 250, commitMode: 'after-processing' });
   },
-  layout: {
-    positions: {
-      'producer:order-service': { x: 0, y: 60 },
-      'topic:orders': { x: 260, y: 0 },
-      'consumer:analytics': { x: 850, y: 60 },
-    },
-    narrowPositions: {
-      'producer:order-service': { x: 160, y: 0 },
-      'topic:orders': { x: 0, y: 250 },
-      'consumer:analytics': { x: 160, y: 620 },
-    },
-  },
+  layout: { columns: [['producer:order-service', 'broker:*'], ['topic:orders'], ['consumer:analytics']] },
 };

@@ -83,5 +83,5 @@ export const compactedProfiles: Scenario = {
       }),
     },
   ],
-  layout: { positions: { 'producer:profile-service': { x: 0, y: 40 }, [`topic:${TOPIC}`]: { x: 280, y: 0 }, 'consumer:profile-cache': { x: 900, y: 0 }, 'consumer:new-cache': { x: 900, y: 300 } } },
+  layout: { columns: [['producer:profile-service', 'broker:*'], [`topic:${TOPIC}`], ['consumer:profile-cache', 'consumer:new-cache', 'consumer:*']] },
 };

@@ -96,20 +96,12 @@ export const exactlyOnce: Scenario = {
     { id: 'alo', title: 'Charged twice behind charger-alo', findings: (s) => twice(s, 'bank-alo').map((id) => ({ id: `alo:${id}`, text: `${id} charged twice through payment-status-alo.` })) },
   ],
   layout: {
-    positions: {
-      'producer:checkout': { x: 0, y: 150 },
-      [`topic:${INPUT}`]: { x: 260, y: 130 },
-      'consumer:charger-eos': { x: 860, y: 0 },
-      'consumer:charger-alo': { x: 860, y: 330 },
-      'topic:payment-status': { x: 1140, y: 0 },
-      'topic:payment-status-alo': { x: 1140, y: 330 },
-      'consumer:bank-eos': { x: 1740, y: 0 },
-      'consumer:bank-alo': { x: 1740, y: 330 },
-      'producer:charger-eos-p1': { x: 560, y: 660 },
-      'producer:charger-alo-p1': { x: 860, y: 660 },
-      'producer:charger-eos-p2': { x: 1160, y: 660 },
-      'producer:charger-alo-p2': { x: 1460, y: 660 },
-      'broker:1': { x: 0, y: 660 },
-    },
+    columns: [
+      ['producer:checkout', 'broker:*'],
+      [`topic:${INPUT}`],
+      ['consumer:charger-eos', 'producer:charger-eos-p1', 'producer:charger-eos-p2', 'consumer:charger-alo', 'producer:charger-alo-p1', 'producer:charger-alo-p2'],
+      ['topic:payment-status', 'topic:payment-status-alo'],
+      ['consumer:bank-eos', 'consumer:bank-alo', 'consumer:*'],
+    ],
   },
 };

@@ -37,11 +37,5 @@ export const idleMembers: Scenario = {
       commands: (s) => (s.consumers['aggregator-1']?.memberState === 'CRASHED' ? [] : [{ type: 'crashConsumer', consumer: 'aggregator-1' }]),
     },
   ],
-  layout: {
-    positions: {
-      'producer:collector': { x: 0, y: 200 },
-      [`topic:${TOPIC}`]: { x: 280, y: 150 },
-      ...Object.fromEntries(IDLE_MEMBERS.map((id, i) => [`consumer:${id}`, { x: 900 + (i % 2) * 260, y: Math.floor(i / 2) * 280 }])),
-    },
-  },
+  layout: { columns: [['producer:collector', 'broker:*'], [`topic:${TOPIC}`], ['consumer:*']] },
 };

@@ -88,5 +88,5 @@ export const keysAndOrder: Scenario = {
     },
   ],
   checks: [{ id: 'out-of-order', title: 'A rider shown going backwards', findings: outOfOrder }],
-  layout: { positions: { 'producer:rider-app': { x: 0, y: 60 }, [`topic:${TOPIC}`]: { x: 280, y: 0 }, ...Object.fromEntries(MAP_UPDATERS.map((id, i) => [`consumer:${id}`, { x: 900, y: i * 300 }])), 'consumer:history-writer': { x: 1180, y: 0 } } },
+  layout: { columns: [['producer:rider-app', 'broker:*'], [`topic:${TOPIC}`], [...MAP_UPDATERS.map((id) => `consumer:${id}`), 'consumer:history-writer', 'consumer:*']] },
 };

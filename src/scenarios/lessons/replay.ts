@@ -69,5 +69,5 @@ export const replay: Scenario = {
       }),
     },
   ],
-  layout: { positions: { 'producer:legacy-shop': { x: 0, y: 40 }, [`topic:${TOPIC}`]: { x: 280, y: 0 }, 'consumer:analytics': { x: 900, y: 0 }, 'consumer:recommender': { x: 900, y: 300 } } },
+  layout: { columns: [['producer:legacy-shop', 'broker:*'], [`topic:${TOPIC}`], ['consumer:analytics', 'consumer:recommender', 'consumer:*']] },
 };

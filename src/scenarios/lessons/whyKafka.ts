@@ -103,13 +103,10 @@ export const whyKafka: Scenario = {
     },
   ],
   layout: {
-    positions: {
-      'consumer:order-service-rest': { x: 0, y: 0 },
-      'consumer:fraud-rest': { x: 300, y: 0 },
-      'consumer:notification-rest': { x: 580, y: 0 },
-      'producer:order-service': { x: 0, y: 330 },
-      [`topic:${TOPIC}`]: { x: 280, y: 300 },
-      'consumer:notification': { x: 900, y: 300 },
-    },
+    columns: [
+      ['consumer:order-service-rest', 'producer:order-service', 'broker:*'],
+      ['consumer:fraud-rest', `topic:${TOPIC}`],
+      ['consumer:notification-rest', 'consumer:notification', 'consumer:*'],
+    ],
   },
 };

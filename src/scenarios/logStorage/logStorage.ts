@@ -42,18 +42,5 @@ export const logStorage: Scenario = {
   seed: 4,
   options: { brokers: 1, brokerConfig: { 'log.retention.check.interval.ms': 5_000, 'log.cleaner.backoff.ms': 5_000 } },
   setup,
-  layout: {
-    positions: {
-      'producer:web': { x: 0, y: 0 },
-      'producer:profile-service': { x: 0, y: 260 },
-      'topic:page-views': { x: 280, y: 0 },
-      'topic:user-profile': { x: 280, y: 260 },
-    },
-    narrowPositions: {
-      'producer:web': { x: 0, y: 0 },
-      'topic:page-views': { x: 0, y: 200 },
-      'producer:profile-service': { x: 0, y: 420 },
-      'topic:user-profile': { x: 0, y: 620 },
-    },
-  },
+  layout: { columns: [['producer:web', 'producer:profile-service', 'broker:*'], ['topic:page-views', 'topic:user-profile'], ['consumer:*']] },
 };

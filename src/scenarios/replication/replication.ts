@@ -25,16 +25,5 @@ export const replication: Scenario = {
   seed: 5,
   options: { brokers: 3 },
   setup,
-  layout: {
-    positions: {
-      'producer:checkout': { x: 0, y: 40 },
-      'topic:payments': { x: 280, y: 0 },
-      'consumer:ledger': { x: 880, y: 20 },
-    },
-    narrowPositions: {
-      'producer:checkout': { x: 0, y: 0 },
-      'topic:payments': { x: 0, y: 220 },
-      'consumer:ledger': { x: 0, y: 520 },
-    },
-  },
+  layout: { columns: [['producer:checkout'], ['topic:payments'], ['consumer:ledger'], ['broker:*']] },
 };

@@ -1,15 +1,23 @@
-import { Background, Controls, MiniMap, ReactFlow, type Node, type NodeChange } from '@xyflow/react';
-import { useCallback, useMemo, useState } from 'react';
+import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Node, type NodeChange, type Viewport } from '@xyflow/react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useMediaQuery } from '../useMediaQuery';
 import type { Selection } from '../store/selection';
 import { useSimulationStore } from '../store/simulationStore';
+import type { Detail, SimFlowNode } from './flowTypes';
+import { DEFAULT_COLUMNS, resolveColumns } from './layout/columns';
+import { estimateSize } from './layout/estimateSize';
+import { COMPACT_READABLE_ZOOM, fitScene, FULL_READABLE_ZOOM, wholeSceneZoom } from './layout/fitScene';
+import { balanceColumns, placeColumns, type Size } from './layout/placeColumns';
+import { routeEdges } from './layout/routeEdges';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { toFlowElements } from './toFlowElements';
+import { useFocusStore } from '../story/focusStore';
+import { isFocused, openedChapters } from '../story/latestChapter';
 
 /** Matches the phone breakpoint in styles.css. */
 const NARROW_SCREEN = '(max-width: 820px)';
-/** On a phone, the first view fits the nodes placed above this y. */
-const PHONE_FIRST_SCREEN = 700;
+/** Zooming in this far past the fitted zoom (and far enough for their small print) opens every card's full face. */
+const ZOOM_IN_FOR_FULL = 1.2;
 
 /** What clicking a node selects: node ids are '<kind>:<name>'. */
 function selectionForNode(node: Node): Selection | null {
@@ -30,6 +38,25 @@ function selectionForNode(node: Node): Selection | null {
   }
 }
 
+/** The card a selection is about (its face opens in full). */
+function selectedNodeId(selection: Selection | null): string | null {
+  switch (selection?.kind) {
+    case 'consumer':
+    case 'producer':
+      return `${selection.kind}:${selection.clientId}`;
+    case 'topic':
+      return `topic:${selection.topic}`;
+    case 'broker':
+      return `broker:${selection.brokerId}`;
+    case 'group':
+    case 'partition':
+    case 'record':
+    case 'transaction':
+    case undefined:
+      return null;
+  }
+}
+
 /** Minimap colours by kind: topics stand out, clients and brokers recede. */
 function minimapColor(node: Node): string {
   return node.type === 'topic' ? '#5eaaa2' : node.type === 'broker' ? '#c4cbd4' : '#9aa5b1';
@@ -37,54 +64,177 @@ function minimapColor(node: Node): string {
 
 /** The scene: producers, topics with their partition lanes, consumers, brokers, and records travelling between them. */
 export function SimulationCanvas() {
+  return (
+    <ReactFlowProvider>
+      <Scene />
+    </ReactFlowProvider>
+  );
+}
+
+function Scene() {
   const sim = useSimulationStore((s) => s.sim);
   const revision = useSimulationStore((s) => s.revision);
-  const layout = useSimulationStore((s) => s.scenario.layout);
+  const declared = useSimulationStore((s) => s.scenario.layout.columns);
   const lastStep = useSimulationStore((s) => s.lastStep);
   const scenarioId = useSimulationStore((s) => s.scenario.id);
   const selection = useSimulationStore((s) => s.selection);
+  const scenario = useSimulationStore((s) => s.scenario);
   const select = useSimulationStore((s) => s.select);
   const isNarrow = useMediaQuery(NARROW_SCREEN);
   const orientation = isNarrow ? 'vertical' : 'horizontal';
-
-  // React Flow measures each node once it renders; the nodes are derived, so their sizes are kept
-  // here and given back (the minimap and fit view need them).
-  const [sizes, setSizes] = useState<Record<string, { width: number; height: number }>>({});
-  const onNodesChange = useCallback((changes: NodeChange[]) => {
-    const measured = changes.flatMap((c) => (c.type === 'dimensions' && c.dimensions !== undefined ? [[c.id, c.dimensions] as const] : []));
-    if (measured.length > 0) setSizes((before) => ({ ...before, ...Object.fromEntries(measured) }));
-  }, []);
+  const sceneKey = `${scenarioId}-${orientation}`;
+  const { setViewport, getViewport } = useReactFlow();
+  const pane = useStore((s) => ({ width: s.width, height: s.height }), (a, b) => a.width === b.width && a.height === b.height);
+  const zoom = useStore((s) => s.transform[2]);
 
   // The simulation handle is mutable; `revision` tells us when it changed.
-  const { nodes: derived, edges } = useMemo(
-    () => toFlowElements(sim.state, layout, lastStep, orientation, selection),
+  const { nodes: derived, edges: plainEdges } = useMemo(
+    () => toFlowElements(sim.state, lastStep, orientation, selection),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sim, revision, layout, lastStep, orientation, selection],
+    [sim, revision, lastStep, orientation, selection],
   );
+
+  // Compact faces when the full ones cannot be read with the whole scene in view: decided once per
+  // scene from the full faces' measured layout (null while measuring).
+  const [compactScene, setCompactScene] = useState<{ key: string; isCompact: boolean } | null>(null);
+  const isCompactScene = compactScene?.key === sceneKey ? compactScene.isCompact : null;
+  // The viewport the canvas last fitted; the learner's own pans and zooms leave it alone from then on.
+  const [fitted, setFitted] = useState<{ key: string; viewport: Viewport } | null>(null);
+  const userMoved = useRef(false);
+  const fitZoom = fitted?.key === sceneKey ? fitted.viewport.zoom : 1;
+  const isZoomedIn = isCompactScene === true && zoom >= Math.max(FULL_READABLE_ZOOM, fitZoom * ZOOM_IN_FOR_FULL);
+  const selectedId = selectedNodeId(selection);
+  const detailOf = useCallback(
+    (id: string): Detail => (isCompactScene !== true || isZoomedIn || id === selectedId ? 'full' : 'compact'),
+    [isCompactScene, isZoomedIn, selectedId],
+  );
+
+  // Sizes React Flow measured, per card and face (a card's two faces differ in size).
+  const [sizes, setSizes] = useState<Record<string, Size>>({});
+  const detailNow = useRef<(id: string) => Detail>(detailOf);
+  useLayoutEffect(() => {
+    detailNow.current = detailOf;
+  }, [detailOf]);
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    const measured = changes.flatMap((c) => (c.type === 'dimensions' && c.dimensions !== undefined ? [[`${c.id}|${detailNow.current(c.id)}`, c.dimensions] as const] : []));
+    if (measured.length > 0) setSizes((before) => (measured.every(([k, d]) => before[k]?.width === d.width && before[k].height === d.height) ? before : { ...before, ...Object.fromEntries(measured) }));
+  }, []);
+
+  const withDetail = useMemo(() => derived.map((n) => ({ ...n, data: { ...n.data, detail: detailOf(n.id) } }) as SimFlowNode), [derived, detailOf]);
+  const ids = useMemo(() => withDetail.map((n) => n.id), [withDetail]);
+  const columns = useMemo(() => resolveColumns(declared.length > 0 ? declared : DEFAULT_COLUMNS, ids), [declared, ids]);
+  const allMeasured = withDetail.every((n) => sizes[`${n.id}|${n.data.detail}`] !== undefined);
+  const paneAspect = pane.height > 0 ? pane.width / pane.height : 16 / 9;
+  const layout = useMemo(() => {
+    const byId = new Map(withDetail.map((n) => [n.id, n]));
+    const sizeOf = (id: string) => {
+      const node = byId.get(id)!;
+      return sizes[`${id}|${node.data.detail}`] ?? estimateSize(node, node.data.detail);
+    };
+    return placeColumns(orientation === 'horizontal' ? balanceColumns(columns, sizeOf, paneAspect) : columns, sizeOf, orientation);
+  }, [columns, withDetail, sizes, orientation, paneAspect]);
+
+  // Focus: the newest chapter's actors stay bright, the rest dim, unless the learner shows everything.
+  const showEverything = useFocusStore((s) => s.showEverything);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const chapterActors = useMemo(() => openedChapters(scenario, sim.state).at(-1)?.actors ?? null, [scenario, sim, revision]);
+  const focus = showEverything || chapterActors === null ? null : chapterActors;
+  const isDimmed = useCallback((id: string) => focus !== null && !isFocused(focus, id), [focus]);
+
   const nodes = useMemo(
     () =>
-      derived.map((n) => {
-        const measured = sizes[n.id];
-        return measured === undefined ? n : { ...n, measured };
+      withDetail.map((n) => {
+        const box = layout.boxes[n.id]!;
+        const measured = sizes[`${n.id}|${n.data.detail}`];
+        return { ...n, position: { x: box.x, y: box.y }, className: isDimmed(n.id) ? 'is-dimmed' : '', ...(measured === undefined ? {} : { measured }) };
       }),
-    [derived, sizes],
+    [withDetail, layout, sizes, isDimmed],
+  );
+  const edges = useMemo(() => {
+    const routes = routeEdges(layout, plainEdges);
+    // Compact scenes carry many edges: their direction and travelling dots say produce or fetch, so the words go.
+    const showLabels = isCompactScene !== true || isZoomedIn;
+    return plainEdges.map((e) => ({
+      ...e,
+      className: isDimmed(e.source) || isDimmed(e.target) ? 'is-dimmed' : '',
+      data: { ...e.data!, label: showLabels ? e.data!.label : '', points: routes[e.id] ?? [] },
+    }));
+  }, [layout, plainEdges, isCompactScene, isZoomedIn, isDimmed]);
+
+  // Decide the scene's faces once the full faces are measured: a measure-then-decide layout effect.
+  useLayoutEffect(() => {
+    if (isCompactScene !== null || !allMeasured || pane.width === 0) return;
+    const readable = wholeSceneZoom(layout.bounds, pane, orientation) >= FULL_READABLE_ZOOM;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the decision needs the measured sizes, known only after render
+    setCompactScene({ key: sceneKey, isCompact: !readable });
+  }, [isCompactScene, allMeasured, layout, pane, orientation, sceneKey]);
+
+  // Fit the scene when it is first ready and whenever it changes size, unless the learner moved the view.
+  const fit = useCallback(() => {
+    const viewport = fitScene(layout.bounds, pane, orientation, isCompactScene === true && !isZoomedIn ? COMPACT_READABLE_ZOOM : FULL_READABLE_ZOOM);
+    userMoved.current = false;
+    setFitted({ key: sceneKey, viewport });
+    void setViewport(viewport);
+  }, [layout.bounds, pane, orientation, isCompactScene, isZoomedIn, sceneKey, setViewport]);
+  const bounds = `${Math.round(layout.bounds.width)}x${Math.round(layout.bounds.height)}`;
+  useLayoutEffect(() => {
+    if (isCompactScene === null || !allMeasured || pane.width === 0 || isZoomedIn) return;
+    if (fitted?.key === sceneKey && userMoved.current) return;
+    fit();
+    // Refit when the scene's size or the pane changes, not on every step.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [isCompactScene, allMeasured, bounds, pane.width, pane.height, sceneKey, isZoomedIn]);
+
+  // The minimap is the learner's to open: shown by default it would sit on cards of a scene that fills the pane.
+  const [showMinimap, setShowMinimap] = useState(false);
+
+  const onMoveEnd = useCallback(
+    (_event: unknown, viewport: Viewport) => {
+      if (fitted === null) return;
+      const f = fitted.viewport;
+      const same = Math.abs(viewport.zoom - f.zoom) < 1e-3 && Math.abs(viewport.x - f.x) < 1 && Math.abs(viewport.y - f.y) < 1;
+      if (!same) userMoved.current = true;
+    },
+    [fitted],
   );
 
-  // On a phone the scene is a tall column: start on its top (readable), not the whole of it (tiny).
-  const fitOptions = useMemo(
-    () => (isNarrow ? { padding: 0.04, maxZoom: 1, nodes: derived.filter((n) => n.position.y < PHONE_FIRST_SCREEN).map((n) => ({ id: n.id })) } : { padding: 0.06, maxZoom: 1.1 }),
-    // Only when the scenario or the orientation changes: a new ReactFlow is mounted then.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [scenarioId, isNarrow],
-  );
+  // Opening or closing every full face moves every card: the card nearest the centre of the view stays
+  // where it was on screen. The previous layout is what the learner was looking at.
+  const shownLayout = useRef(layout);
+  const anchor = useRef<{ id: string; screen: { x: number; y: number } } | null>(null);
+  const wasZoomedIn = useRef(isZoomedIn);
+  useLayoutEffect(() => {
+    if (wasZoomedIn.current !== isZoomedIn) {
+      wasZoomedIn.current = isZoomedIn;
+      const before = shownLayout.current;
+      const v = getViewport();
+      const centre = { x: (pane.width / 2 - v.x) / v.zoom, y: (pane.height / 2 - v.y) / v.zoom };
+      let nearest: { id: string; d: number } | null = null;
+      for (const [id, b] of Object.entries(before.boxes)) {
+        const d = Math.hypot(b.x + b.width / 2 - centre.x, b.y + b.height / 2 - centre.y);
+        if (nearest === null || d < nearest.d) nearest = { id, d };
+      }
+      const box = nearest === null ? undefined : before.boxes[nearest.id];
+      anchor.current = nearest === null || box === undefined ? null : { id: nearest.id, screen: { x: box.x * v.zoom + v.x, y: box.y * v.zoom + v.y } };
+    }
+    shownLayout.current = layout;
+    const a = anchor.current;
+    if (a === null || !allMeasured) return;
+    anchor.current = null;
+    const box = layout.boxes[a.id];
+    if (box === undefined) return;
+    const v = getViewport();
+    void setViewport({ zoom: v.zoom, x: a.screen.x - box.x * v.zoom, y: a.screen.y - box.y * v.zoom });
+  }, [isZoomedIn, layout, allMeasured, pane, getViewport, setViewport]);
 
   return (
-    <div className="canvas" aria-label="Simulation canvas">
+    <div className={isCompactScene === null ? 'canvas canvas--measuring canvas--settling' : 'canvas'} aria-label="Simulation canvas" data-detail={isCompactScene === null ? 'measuring' : isCompactScene && !isZoomedIn ? 'compact' : 'full'}>
       <ReactFlow
-        key={`${scenarioId}-${orientation}`}
+        key={sceneKey}
         nodes={nodes}
         edges={edges}
         onNodesChange={onNodesChange}
+        onMoveEnd={onMoveEnd}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         nodesDraggable={false}
@@ -94,15 +244,22 @@ export function SimulationCanvas() {
           const s = selectionForNode(node);
           if (s !== null) select(s);
         }}
-        fitView
-        fitViewOptions={fitOptions}
         minZoom={0.15}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
-        <Controls showInteractive={false} />
-        {!isNarrow && <MiniMap pannable zoomable ariaLabel="Minimap of the canvas" nodeBorderRadius={6} nodeColor={minimapColor} nodeStrokeWidth={0} />}
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={fit} aria-label="Fit View" title="Fit view: the whole scene, or its start when that would make text too small to read">
+            <span aria-hidden="true" className="canvas__map-icon">⤢</span>
+          </ControlButton>
+          {!isNarrow && (
+            <ControlButton onClick={() => setShowMinimap((shown) => !shown)} aria-label={showMinimap ? 'Hide minimap' : 'Show minimap'} title={showMinimap ? 'Hide minimap' : 'Show minimap'} aria-pressed={showMinimap}>
+              <span aria-hidden="true" className="canvas__map-icon">▦</span>
+            </ControlButton>
+          )}
+        </Controls>
+        {!isNarrow && showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap of the canvas" nodeBorderRadius={6} nodeColor={minimapColor} nodeStrokeWidth={0} />}
       </ReactFlow>
     </div>
   );

@@ -15,6 +15,8 @@ export interface RecordCell {
   startsSegment: boolean;
   /** The record the Inspector shows. */
   isSelected: boolean;
+  /** A retried copy: the value of its retryCount header (the seeds' retry convention), else null. */
+  retryCount: number | null;
 }
 
 export interface ConsumerMark {
@@ -38,8 +40,14 @@ export interface LaneData {
   marks: ConsumerMark[];
 }
 
-/** Every node knows the layout direction so its handles face the flow (left→right, or top→bottom on phones). */
-type Oriented = { isVertical: boolean };
+/**
+ * How much a card shows: 'compact' is the face read at the fitted zoom of a big scenario (a few lines,
+ * text that stays readable), 'full' has every table (zoomed in, selected, or a small scenario).
+ */
+export type Detail = 'compact' | 'full';
+
+/** Every node knows the layout direction and how much to show (the canvas sets `detail`). */
+type Oriented = { isVertical: boolean; detail: Detail };
 
 export type TopicNodeData = Oriented & { name: string; lanes: LaneData[]; cleanupPolicy: string; replicationFactor: number; experiments: Experiment[] };
 export type ProducerNodeData = Oriented & {
@@ -71,8 +79,19 @@ export type ConsumerNodeData = Oriented & {
   isActive: boolean;
   /** The learner hung its record handler (see the engine's setProcessingPaused). */
   isProcessingPaused: boolean;
+  /** The same client id also produces (a service instance that reads and writes): its producer face. */
+  producer: ProducerFace | null;
   experiments: Experiment[];
 };
+
+/** What a consumer card shows of its instance's producer. */
+export interface ProducerFace {
+  acks: string;
+  isIdempotent: boolean;
+  sentCount: number;
+  ackedCount: number;
+  topics: string[];
+}
 
 /** One replica a broker holds, as `kcat -L` would list it for the partition. */
 export interface HeldReplica {
@@ -102,5 +121,6 @@ export interface Pulse {
   /** Travel against the edge's direction (a commit goes from consumer back to the broker). */
   isReverse: boolean;
 }
-export type RecordEdgeData = { pulses: Pulse[]; label: string };
+/** `points` is the route the layout gives the edge (layout/routeEdges.ts); empty until both cards are placed. */
+export type RecordEdgeData = { pulses: Pulse[]; label: string; points?: { x: number; y: number }[] };
 export type RecordFlowEdge = Edge<RecordEdgeData, 'record'>;

@@ -1,6 +1,7 @@
 /** Node and edge types at module scope, as React Flow's performance guide asks (no re-creation per render). */
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import './nodes/nodeExtras.css';
+import './canvas.css';
 import { RecordEdge } from './edges/RecordEdge';
 import { BrokerNode } from './nodes/BrokerNode';
 import { ConsumerNode } from './nodes/ConsumerNode';

@@ -6,13 +6,13 @@
 import { consumerLag, coordinatorPartitionFor, tpKey, type DeepReadonly, type MemberStateName, type SimState, type TraceEntry } from '../../engine';
 import { brokerExperiments, consumerExperiments, producerExperiments, topicExperiments } from '../experiments/experiments';
 import type { Selection } from '../store/selection';
-import type { ScenarioLayout } from '../../scenarios';
 import type { StepView } from '../store/simulationStore';
 import type {
   BrokerFlowNode,
   ConsumerStatus,
   ConsumerFlowNode,
   LaneData,
+  ProducerFace,
   ProducerFlowNode,
   Pulse,
   RecordFlowEdge,
@@ -28,19 +28,8 @@ type ReadState = DeepReadonly<SimState>;
 
 export type Orientation = 'horizontal' | 'vertical';
 
-function placement(layout: ScenarioLayout, orientation: Orientation, id: string, fallbackIndex: number) {
-  const positions = orientation === 'vertical' ? (layout.narrowPositions ?? layout.positions) : layout.positions;
-  return positions[id] ?? (orientation === 'vertical' ? { x: 0, y: 400 * fallbackIndex } : { x: 320 * fallbackIndex, y: 420 });
-}
-
-/** Brokers go in a row under everything the scenario placed (or in a column below it on phones), unless placed. */
-function brokerPlacement(layout: ScenarioLayout, orientation: Orientation, brokerId: number, index: number) {
-  const positions = orientation === 'vertical' ? (layout.narrowPositions ?? layout.positions) : layout.positions;
-  const placed = positions[`broker:${brokerId}`];
-  if (placed !== undefined) return placed;
-  const bottom = Math.max(0, ...Object.values(positions).map((p) => p.y));
-  return orientation === 'vertical' ? { x: 0, y: bottom + 520 + index * 230 } : { x: index * 270, y: bottom + 470 };
-}
+/** Every node starts here; the canvas places it from the measured layout (layout/placeColumns.ts). */
+const UNPLACED = { x: 0, y: 0 };
 
 function stepFacts(lastStep: StepView | null) {
   const appended = new Set<string>();
@@ -54,6 +43,15 @@ function stepFacts(lastStep: StepView | null) {
     }
   }
   return { appended, fetched, activeActors };
+}
+
+/** The seeds re-produce a failed record with a retryCount header; its cell carries a badge. */
+const RETRY_HEADER = 'retryCount';
+
+function retryCountOf(headers: readonly { key: string; value: string | null }[]): number | null {
+  const header = headers.find((h) => h.key === RETRY_HEADER);
+  const count = header?.value == null ? NaN : Number(header.value);
+  return Number.isFinite(count) ? count : null;
 }
 
 function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof stepFacts>, selection: Selection | null): LaneData[] {
@@ -74,6 +72,7 @@ function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof s
       isTombstone: r.value === null && r.key !== null,
       startsSegment: segmentStarts.has(r.offset) && r.offset > 0,
       isSelected: selection?.kind === 'record' && selection.topic === topicName && selection.partition === p.partition && selection.offset === r.offset,
+      retryCount: retryCountOf(r.headers),
     }));
     const marks = consumers.flatMap((c) =>
       consumerLag(state, c.clientId)
@@ -111,11 +110,10 @@ export interface FlowElements {
   edges: RecordFlowEdge[];
 }
 
-export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastStep: StepView | null, orientation: Orientation = 'horizontal', selection: Selection | null = null): FlowElements {
+export function toFlowElements(state: ReadState, lastStep: StepView | null, orientation: Orientation = 'horizontal', selection: Selection | null = null): FlowElements {
   const isVertical = orientation === 'vertical';
   const facts = stepFacts(lastStep);
   const nodes: SimFlowNode[] = [];
-  let index = 0;
 
   for (const p of Object.values(state.producers)) {
     // A service instance that both consumes and produces is drawn once, as its consumer.
@@ -125,7 +123,7 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
       id,
       ariaLabel: `producer ${p.clientId}`,
       type: 'producer',
-      position: placement(layout, orientation, id, index++),
+      position: UNPLACED,
       data: {
         clientId: p.clientId,
         acks: p.config.acks,
@@ -137,6 +135,7 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
         isActive: facts.activeActors.has(id),
         experiments: producerExperiments(state, p.clientId),
         isVertical,
+        detail: 'full',
       },
     } satisfies ProducerFlowNode);
   }
@@ -147,8 +146,8 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
       id,
       ariaLabel: `topic ${t.name}`,
       type: 'topic',
-      position: placement(layout, orientation, id, index++),
-      data: { name: t.name, lanes: lanesOf(state, t.name, facts, selection), cleanupPolicy: t.configs['cleanup.policy'], replicationFactor: t.partitions[0]?.replicas.length ?? 0, experiments: topicExperiments(state, t.name), isVertical },
+      position: UNPLACED,
+      data: { name: t.name, lanes: lanesOf(state, t.name, facts, selection), cleanupPolicy: t.configs['cleanup.policy'], replicationFactor: t.partitions[0]?.replicas.length ?? 0, experiments: topicExperiments(state, t.name), isVertical, detail: 'full' },
     } satisfies TopicFlowNode);
   }
   for (const c of Object.values(state.consumers)) {
@@ -157,7 +156,7 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
       id,
       ariaLabel: `consumer ${c.clientId}`,
       type: 'consumer',
-      position: placement(layout, orientation, id, index++),
+      position: UNPLACED,
       data: {
         clientId: c.clientId,
         groupId: c.config['group.id'],
@@ -170,18 +169,20 @@ export function toFlowElements(state: ReadState, layout: ScenarioLayout, lastSte
         fetchedCount: c.fetchedCount,
         isActive: facts.activeActors.has(id),
         isProcessingPaused: c.loop?.isPaused === true,
+        producer: producerFace(state, c.clientId),
         experiments: consumerExperiments(state, c.clientId),
         isVertical,
+        detail: 'full',
       },
     } satisfies ConsumerFlowNode);
   }
-  nodes.push(...brokerNodes(state, layout, orientation));
+  nodes.push(...brokerNodes(state, orientation));
   return { nodes, edges: edgesOf(state, lastStep) };
 }
 
-function brokerNodes(state: ReadState, layout: ScenarioLayout, orientation: Orientation): BrokerFlowNode[] {
+function brokerNodes(state: ReadState, orientation: Orientation): BrokerFlowNode[] {
   const offsets = state.topics.__consumer_offsets;
-  return state.brokers.map((b, index) => {
+  return state.brokers.map((b) => {
     const replicas = Object.values(state.topics)
       .filter((t) => !t.isInternal)
       .flatMap((t) => t.partitions.filter((p) => p.replicas.includes(b.id)).map((p) => ({ topic: t.name, partition: p.partition, isLeader: p.leader === b.id, isInSync: p.isr.includes(b.id) })));
@@ -190,10 +191,17 @@ function brokerNodes(state: ReadState, layout: ScenarioLayout, orientation: Orie
       id: `broker:${b.id}`,
       ariaLabel: `broker ${b.id}`,
       type: 'broker',
-      position: brokerPlacement(layout, orientation, b.id, index),
-      data: { brokerId: b.id, isAlive: b.isAlive, replicas, coordinatorOf, experiments: brokerExperiments(state, b.id), isVertical: orientation === 'vertical' },
+      position: UNPLACED,
+      data: { brokerId: b.id, isAlive: b.isAlive, replicas, coordinatorOf, experiments: brokerExperiments(state, b.id), isVertical: orientation === 'vertical', detail: 'full' },
     } satisfies BrokerFlowNode;
   });
+}
+
+function producerFace(state: ReadState, clientId: string): ProducerFace | null {
+  const p = state.producers[clientId];
+  if (p === undefined) return null;
+  const topics = [...new Set([...p.topicsWritten, ...Object.values(state.trafficSources).filter((s) => s.producer === clientId).map((s) => s.topic)])].filter((t) => state.topics[t]?.isInternal !== true);
+  return { acks: p.config.acks, isIdempotent: p.config['enable.idempotence'], sentCount: p.sentCount, ackedCount: p.ackedCount, topics };
 }
 
 /** A down instance still listed by its group's coordinator: the time its session expires. */

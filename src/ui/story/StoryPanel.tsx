@@ -1,4 +1,6 @@
 import { useSimulationStore } from '../store/simulationStore';
+import { useFocusStore } from './focusStore';
+import { openedChapters } from './latestChapter';
 import './story.css';
 
 /** The scenario's story: its introduction, the chapters the run has reached, and experiments to try. */
@@ -7,8 +9,10 @@ export function StoryPanel() {
   const scenario = useSimulationStore((s) => s.scenario);
   const state = useSimulationStore((s) => s.sim).state;
   const act = useSimulationStore((s) => s.act);
-  const opened = (scenario.chapters ?? []).filter((c) => c.opensWhen(state));
+  const opened = openedChapters(scenario, state);
   const latest = opened.at(-1);
+  const showEverything = useFocusStore((s) => s.showEverything);
+  const setShowEverything = useFocusStore((s) => s.setShowEverything);
   return (
     <section className="story" aria-labelledby="story-title">
       <h2 id="story-title" className="panel__title">Story</h2>
@@ -20,6 +24,12 @@ export function StoryPanel() {
             <span className="story__count">{opened.length}/{scenario.chapters!.length}</span> {latest.title}
           </h3>
           <p className="story__text">{latest.text}</p>
+          {latest.actors !== undefined && (
+            <label className="story__focus">
+              <input type="checkbox" checked={showEverything} onChange={(e) => setShowEverything(e.target.checked)} /> Show everything on the canvas
+              <span className="story__focus-hint"> (unticked, what this chapter is not about is dimmed)</span>
+            </label>
+          )}
         </article>
       )}
       {opened.length > 1 && (

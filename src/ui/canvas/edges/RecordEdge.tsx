@@ -1,4 +1,5 @@
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { midpoint, roundedPath } from '../layout/routeEdges';
 import { memo, useCallback } from 'react';
 import type { RecordFlowEdge } from '../flowTypes';
 
@@ -23,7 +24,12 @@ function TravellingDot({ path, color, isReverse }: { path: string; color: string
 
 /** An edge along which records travel: one dot per record movement of the last step. */
 export const RecordEdge = memo(function RecordEdge(props: EdgeProps<RecordFlowEdge>) {
-  const [path, labelX, labelY] = getBezierPath(props);
+  // The layout's route keeps clear of every card; React Flow's own curve only until the layout has one.
+  const points = props.data?.points ?? [];
+  const [bezier, bezierX, bezierY] = getBezierPath(props);
+  const label = points.length > 1 ? midpoint(points) : { x: bezierX, y: bezierY };
+  const path = points.length > 1 ? roundedPath(points) : bezier;
+  const [labelX, labelY] = [label.x, label.y];
   const pulses = props.data?.pulses ?? [];
   return (
     <>

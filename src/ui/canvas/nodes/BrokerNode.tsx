@@ -28,6 +28,21 @@ function ReplicaSummary({ replicas }: { replicas: HeldReplica[] }) {
 export const BrokerNode = memo(function BrokerNode({ data }: NodeProps<BrokerFlowNode>) {
   const label = `broker ${data.brokerId}`;
   const leads = data.replicas.filter((r) => r.isLeader).length;
+  if (data.detail === 'compact') {
+    const outOfSync = data.replicas.filter((r) => !r.isInSync).length;
+    return (
+      <article className={`node node--broker node--face${data.isAlive ? '' : ' node--down'}`}>
+        <header className="face__header">
+          <h3 className="face__title">Broker {data.brokerId}</h3>
+          <span className={data.isAlive ? 'face__badge' : 'face__badge face__badge--danger'}>{data.isAlive ? 'up' : 'down'}</span>
+          <NodeMenu actorLabel={label} experiments={data.experiments} inspect={{ kind: 'broker', brokerId: data.brokerId }} />
+        </header>
+        <p className="face__line">{data.replicas.length === 0 ? 'no replicas' : `leads ${leads} of ${data.replicas.length} replicas`}</p>
+        {outOfSync > 0 && <p className="face__line face__warning">{outOfSync} out of sync</p>}
+        {data.coordinatorOf.length > 0 && <p className="face__line face__muted" title={data.coordinatorOf.join(', ')}>coordinator of {data.coordinatorOf.length} group{data.coordinatorOf.length === 1 ? '' : 's'}</p>}
+      </article>
+    );
+  }
   return (
     <article className={`node node--broker${data.isAlive ? '' : ' node--down'}`}>
       <header className="node__header">

@@ -1,8 +1,9 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useSimulationStore } from '../../store/simulationStore';
-import type { ConsumerFlowNode, ConsumerRow, ConsumerStatus } from '../flowTypes';
+import type { ConsumerFlowNode, ConsumerNodeData, ConsumerRow, ConsumerStatus, ProducerFace } from '../flowTypes';
 import { NodeMenu } from './NodeMenu';
+import { ownershipLines, partitionSpan } from './ownership';
 
 const STATUS_TEXT: Record<ConsumerStatus, string> = {
   running: 'running',
@@ -15,13 +16,6 @@ const STATUS_TEXT: Record<ConsumerStatus, string> = {
 
 /** More assigned partitions than this are summarised per topic (the Inspector has every row). */
 const MAX_ROWS = 6;
-
-/** "0-3" for 0,1,2,3; "0, 2, 5" otherwise. */
-function partitionSpan(partitions: number[]): string {
-  const sorted = [...partitions].sort((a, b) => a - b);
-  const isRun = sorted.every((p, i) => i === 0 || p === sorted[i - 1]! + 1);
-  return isRun && sorted.length > 2 ? `P${sorted[0]!}–${sorted.at(-1)!}` : sorted.map((p) => `P${p}`).join(', ');
-}
 
 function TopicSummary({ rows }: { rows: ConsumerRow[] }) {
   const byTopic = new Map<string, ConsumerRow[]>();
@@ -44,8 +38,77 @@ function TopicSummary({ rows }: { rows: ConsumerRow[] }) {
   );
 }
 
+/** The instance's producer, on the same card: a service that reads and writes is one process with two clients. */
+function ProducerLine({ clientId, producer, isCompact }: { clientId: string; producer: ProducerFace; isCompact: boolean }) {
+  const settings = `acks=${producer.acks}${producer.isIdempotent ? ', idempotent' : ''}, ${producer.sentCount} sent`;
+  const topics = producer.topics.length === 0 ? 'nothing yet' : isCompact && producer.topics.length > 1 ? `to ${producer.topics.length} topics` : producer.topics.join(', ');
+  return (
+    <div className="face__producer" role="group" aria-label={`producer ${clientId}`} title={`${producer.topics.join(', ')} (${settings})`}>
+      <p className="face__line"><span className="face__kind">produces</span> {topics}</p>
+      {!isCompact && <p className="face__line face__muted">{settings}</p>}
+    </div>
+  );
+}
+
+/** The face read at the fitted zoom of a big scenario: state, what it owns, lag; the tables wait for zoom or selection. */
+function CompactConsumer({ data }: { data: ConsumerNodeData }) {
+  const act = useSimulationStore((s) => s.act);
+  const select = useSimulationStore((s) => s.select);
+  const isDown = data.status === 'crashed' || data.status === 'closed';
+  const lines = ownershipLines(data.rows);
+  // The one action a learner reaches for (Crash, or Start again); the rest are in the menu.
+  const primary = data.experiments.find((x) => x.label === 'Crash' || x.label === 'Start again');
+  return (
+    <>
+      <header className="face__header">
+        <h3 className="face__title">{data.clientId}</h3>
+        <NodeMenu actorLabel={`consumer ${data.clientId}`} experiments={data.experiments} inspect={{ kind: 'consumer', clientId: data.clientId }} />
+      </header>
+      {data.groupId !== null && (
+        <button type="button" className="face__group nodrag" onClick={(e) => { e.stopPropagation(); select({ kind: 'group', groupId: data.groupId! }); }} title="Inspect the group">
+          group {data.groupId}
+        </button>
+      )}
+      <p className={`face__line status status--${data.status}`}>
+        <span className="status__dot" aria-hidden="true" />
+        <span>
+          {STATUS_TEXT[data.status]}
+          {data.generation >= 0 && !isDown && <span className="face__muted"> · generation {data.generation}{data.isLeader ? ' · leader' : ''}</span>}
+        </span>
+      </p>
+      {data.sessionDeadline !== null && <p className="face__line face__warning">The group still counts it as a member until {(data.sessionDeadline / 1000).toFixed(1)} s</p>}
+      {data.isProcessingPaused && !isDown && <p className="face__line face__warning">handler hangs: poll() not called</p>}
+      {lines.length === 0 && <p className="face__line face__muted">{isDown ? 'down: owns nothing' : 'no partitions'}</p>}
+      {lines.map((l) => (
+        <p key={l.text} className="face__line face__owns" title={`${l.topics.join(', ')}: lag ${l.lag}`}>
+          {l.text} <span className={l.lag > 0 ? 'face__lag face__lag--behind' : 'face__lag'}>lag {l.lag}</span>
+        </p>
+      ))}
+      {data.producer !== null && <ProducerLine clientId={data.clientId} producer={data.producer} isCompact />}
+      {primary !== undefined && (
+        <button type="button" className={`face__action nodrag${primary.isDangerous ? ' face__action--danger' : ''}`} onClick={(e) => { e.stopPropagation(); act(primary.commands); }} aria-label={`${primary.label} consumer ${data.clientId}`} title={primary.hint}>
+          {primary.label}
+        </button>
+      )}
+    </>
+  );
+}
+
 /** A consumer instance: its state in the group, and per assigned partition where it reads next, what its group committed, its lag. */
 export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<ConsumerFlowNode>) {
+  if (data.detail === 'compact') {
+    return (
+      <article className={`node node--consumer node--face node--${data.status}${data.isActive ? ' node--active' : ''}`}>
+        <Handle type="target" position={data.isVertical ? Position.Top : Position.Left} />
+        <CompactConsumer data={data} />
+        <Handle type="source" position={data.isVertical ? Position.Bottom : Position.Right} />
+      </article>
+    );
+  }
+  return <FullConsumer data={data} />;
+});
+
+function FullConsumer({ data }: { data: ConsumerNodeData }) {
   const act = useSimulationStore((s) => s.act);
   const select = useSimulationStore((s) => s.select);
   const isDown = data.status === 'crashed' || data.status === 'closed';
@@ -57,7 +120,7 @@ export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<Consu
     <article className={`node node--consumer node--${data.status}${data.isActive ? ' node--active' : ''}`}>
       <Handle type="target" position={data.isVertical ? Position.Top : Position.Left} />
       <header className="node__header">
-        <span className="node__kind">Consumer</span>
+        <span className="node__kind">{data.producer === null ? 'Consumer' : 'Consumer · producer'}</span>
         <h3 className="node__title">{data.clientId}</h3>
         {data.groupId !== null && (
           <button type="button" className="badge badge--button nodrag" onClick={(e) => { e.stopPropagation(); select({ kind: 'group', groupId: data.groupId! }); }} title="Inspect the group">
@@ -95,6 +158,7 @@ export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<Consu
         </tbody>
       </table>}
       <p className="node__hint">{data.fetchedCount} fetched · {data.processedCount} processed</p>
+      {data.producer !== null && <ProducerLine clientId={data.clientId} producer={data.producer} isCompact={false} />}
       <div className="node__actions nodrag nopan">
         {data.experiments
           .filter((x) => x.label !== 'Add an instance')
@@ -107,4 +171,4 @@ export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<Consu
       <Handle type="source" position={data.isVertical ? Position.Bottom : Position.Right} />
     </article>
   );
-});
+}

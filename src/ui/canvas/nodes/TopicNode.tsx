@@ -2,14 +2,15 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { isBroker } from '../../brokerWords';
 import { useSimulationStore } from '../../store/simulationStore';
-import type { LaneData, RecordCell, TopicFlowNode } from '../flowTypes';
+import type { LaneData, RecordCell, TopicFlowNode, TopicNodeData } from '../flowTypes';
 import { keyColor } from '../keyColor';
 import { NodeMenu } from './NodeMenu';
 
 function Cell({ topic, partition, cell }: { topic: string; partition: number; cell: RecordCell }) {
   const select = useSimulationStore((s) => s.select);
-  const label = `${topic}-${partition} offset ${cell.offset}, key ${cell.key ?? 'none'}, ${cell.isTombstone ? 'tombstone' : `value ${cell.value ?? 'null'}`}${cell.startsSegment ? ', first of a new segment' : ''}`;
-  const classes = ['cell', cell.isNew ? 'cell--new' : '', cell.isFetched ? 'cell--fetched' : '', cell.isTombstone ? 'cell--tombstone' : '', cell.startsSegment ? 'cell--segment-start' : '', cell.isSelected ? 'cell--selected' : ''].filter(Boolean).join(' ');
+  const retried = cell.retryCount === null ? '' : `, retryCount ${cell.retryCount}`;
+  const label = `${topic}-${partition} offset ${cell.offset}, key ${cell.key ?? 'none'}, ${cell.isTombstone ? 'tombstone' : `value ${cell.value ?? 'null'}`}${retried}${cell.startsSegment ? ', first of a new segment' : ''}`;
+  const classes = ['cell', cell.isNew ? 'cell--new' : '', cell.isFetched ? 'cell--fetched' : '', cell.isTombstone ? 'cell--tombstone' : '', cell.startsSegment ? 'cell--segment-start' : '', cell.isSelected ? 'cell--selected' : '', cell.retryCount === null ? '' : 'cell--retried'].filter(Boolean).join(' ');
   return (
     <li className={classes} style={{ background: keyColor(cell.key) }} title={`${label}, timestamp ${cell.timestamp} ms`} data-offset={cell.offset}>
       <button
@@ -24,6 +25,11 @@ function Cell({ topic, partition, cell }: { topic: string; partition: number; ce
       >
         <span className="cell__offset">{cell.offset}</span>
         <span className="cell__key">{cell.key ?? '∅'}</span>
+        {cell.retryCount !== null && (
+          <span className="cell__badge" aria-hidden="true">
+            ↻{cell.retryCount}
+          </span>
+        )}
       </button>
     </li>
   );
@@ -79,11 +85,128 @@ function Lane({ topic, lane }: { topic: string; lane: LaneData }) {
   );
 }
 
-/** Topics with more partitions than this draw one slim line per partition. */
+/** Topics with more partitions than this draw one slim line per partition (full face) or tiles (compact face). */
 const COMPACT_ABOVE_PARTITIONS = 4;
+/** Cells a lane shows on the compact face: the tail of the partition (a narrow lane cuts the oldest of them, never the newest). */
+const FACE_CELLS = 10;
+
+function PartitionButton({ topic, partition }: { topic: string; partition: number }) {
+  const select = useSimulationStore((s) => s.select);
+  return (
+    <button
+      type="button"
+      className="lane__name nodrag"
+      title={`Inspect ${topic}-${partition}: leader, replicas, offsets and its log`}
+      aria-label={`Inspect partition ${topic}-${partition}`}
+      onClick={(e) => {
+        e.stopPropagation();
+        select({ kind: 'partition', topic, partition });
+      }}
+    >
+      P{partition}
+    </button>
+  );
+}
+
+/** A partition's tail on the compact face: its label, "…N earlier", and its newest few records. */
+function FaceLane({ topic, lane }: { topic: string; lane: LaneData }) {
+  const cells = lane.cells.slice(-FACE_CELLS);
+  const earlier = lane.hiddenBefore + lane.cells.length - cells.length;
+  // Replication and storage facts only where they tell something: several replicas, retention at work.
+  const facts = [
+    lane.isr !== null ? (isBroker(lane.leader) ? `leader ${lane.leader}` : null) : null,
+    lane.isr !== null ? `ISR ${lane.isr.join(',')}` : null,
+    lane.logStartOffset > 0 ? `start ${lane.logStartOffset}` : null,
+    lane.segmentCount > 1 ? `${lane.segmentCount} segments` : null,
+  ].filter((f): f is string => f !== null);
+  return (
+    <div className={isBroker(lane.leader) ? 'lane lane--face' : 'lane lane--face lane--no-leader'} role="group" aria-label={`Partition ${lane.partition} of ${topic}${isBroker(lane.leader) ? '' : ', no leader'}`}>
+      <div className="lane__row">
+        <PartitionButton topic={topic} partition={lane.partition} />
+        <div className="lane__track">
+          {!isBroker(lane.leader) && <span className="lane__no-leader">no leader</span>}
+          {earlier > 0 && <span className="lane__more" title={`${earlier} older records`}>…{earlier} earlier</span>}
+          <ol className="lane__cells" aria-label={`Records in ${topic}-${lane.partition}`}>
+            {cells.map((cell) => (
+              <Cell key={cell.offset} topic={topic} partition={lane.partition} cell={cell} />
+            ))}
+          </ol>
+          {lane.cells.length === 0 && <span className="lane__empty">empty</span>}
+        </div>
+      </div>
+      {facts.length > 0 && (
+        <p className="lane__facts">
+          {facts.map((f) => (
+            <span key={f} className="node__hint">{f}</span>
+          ))}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** One tile per partition when a topic has many: its label over its newest record (a hot partition stands out). */
+function PartitionTile({ topic, lane }: { topic: string; lane: LaneData }) {
+  const newest = lane.cells.at(-1);
+  return (
+    <div className={isBroker(lane.leader) ? 'lane lane--tile' : 'lane lane--tile lane--no-leader'} role="group" aria-label={`Partition ${lane.partition} of ${topic}${isBroker(lane.leader) ? '' : ', no leader'}`}>
+      <PartitionButton topic={topic} partition={lane.partition} />
+      <div className="lane__track">
+        {newest === undefined ? (
+          <span className="lane__empty" title={isBroker(lane.leader) ? 'empty' : 'no leader'}>{isBroker(lane.leader) ? '–' : '✕'}</span>
+        ) : (
+          <ol className="lane__cells" aria-label={`Newest record in ${topic}-${lane.partition}`}>
+            <Cell topic={topic} partition={lane.partition} cell={newest} />
+          </ol>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function CompactTopic({ data }: { data: TopicNodeData }) {
+  const isTiled = data.lanes.length > COMPACT_ABOVE_PARTITIONS;
+  const records = data.lanes.reduce((n, l) => n + l.hiddenBefore + l.cells.length, 0);
+  const leaderless = isTiled ? data.lanes.filter((l) => !isBroker(l.leader)) : [];
+  return (
+    <>
+      <header className="face__header">
+        <h3 className="face__title">{data.name}</h3>
+        <NodeMenu actorLabel={`topic ${data.name}`} experiments={data.experiments} inspect={{ kind: 'topic', topic: data.name }} />
+      </header>
+      <p className="face__line face__muted">
+        topic · {data.lanes.length} partition{data.lanes.length === 1 ? '' : 's'}
+        {data.cleanupPolicy === 'delete' ? '' : ` · ${data.cleanupPolicy}`} · {records} record{records === 1 ? '' : 's'}
+      </p>
+      {leaderless.length > 0 && (
+        <p className="face__line face__warning">
+          <span>no leader</span>: {leaderless.length === data.lanes.length ? 'every partition' : leaderless.map((l) => `P${l.partition}`).join(', ')}
+        </p>
+      )}
+      {isTiled ? (
+        <div className="face__tiles">
+          {data.lanes.map((lane) => (
+            <PartitionTile key={lane.partition} topic={data.name} lane={lane} />
+          ))}
+        </div>
+      ) : (
+        data.lanes.map((lane) => <FaceLane key={lane.partition} topic={data.name} lane={lane} />)
+      )}
+    </>
+  );
+}
 
 /** A topic with one lane per partition; each lane shows its newest records as cells. */
 export const TopicNode = memo(function TopicNode({ data }: NodeProps<TopicFlowNode>) {
+  if (data.detail === 'compact') {
+    return (
+      <article className="node node--topic node--face">
+        <Handle type="target" position={data.isVertical ? Position.Top : Position.Left} />
+        <CompactTopic data={data} />
+        <Handle type="source" position={data.isVertical ? Position.Bottom : Position.Right} />
+      </article>
+    );
+  }
   return (
     <article className={data.lanes.length > COMPACT_ABOVE_PARTITIONS ? 'node node--topic node--compact' : 'node node--topic'}>
       <Handle type="target" position={data.isVertical ? Position.Top : Position.Left} />
