@@ -10,6 +10,7 @@ import { COMPACT_READABLE_ZOOM, fitScene, FULL_READABLE_ZOOM, wholeSceneZoom } f
 import { balanceColumns, placeColumns, type Size } from './layout/placeColumns';
 import { routeEdges } from './layout/routeEdges';
 import { edgeTypes, nodeTypes } from './nodeTypes';
+import { recordPath } from './recordPath';
 import { toFlowElements } from './toFlowElements';
 import { useFocusStore } from '../story/focusStore';
 import { isFocused, openedChapters } from '../story/latestChapter';
@@ -139,7 +140,18 @@ function Scene() {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const chapterActors = useMemo(() => openedChapters(scenario, sim.state).at(-1)?.actors ?? null, [scenario, sim, revision]);
   const focus = showEverything || chapterActors === null ? null : chapterActors;
-  const isDimmed = useCallback((id: string) => focus !== null && !isFocused(focus, id), [focus]);
+  // A selected record draws its path: producer -> topic -> every consumer that fetched it (it outranks the chapter's focus).
+  const history = useSimulationStore((s) => s.history);
+  const path = useMemo(() => {
+    if (selection?.kind !== 'record') return null;
+    const found = recordPath(history, selection.topic, selection.partition, selection.offset);
+    const producer = found.producer === null ? null : sim.state.consumers[found.producer] === undefined ? `producer:${found.producer}` : `consumer:${found.producer}`;
+    return { producer, topic: `topic:${selection.topic}`, fetches: found.fetches.map((f) => ({ id: `consumer:${f.consumer}`, times: f.times })) };
+    // `history` grows in place; `revision` says it did.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selection, history, revision, sim]);
+  const pathIds = useMemo(() => (path === null ? null : new Set([path.topic, ...(path.producer === null ? [] : [path.producer]), ...path.fetches.map((f) => f.id)])), [path]);
+  const isDimmed = useCallback((id: string) => (pathIds !== null ? !pathIds.has(id) : focus !== null && !isFocused(focus, id)), [focus, pathIds]);
 
   const nodes = useMemo(
     () =>
@@ -151,15 +163,27 @@ function Scene() {
     [withDetail, layout, sizes, isDimmed],
   );
   const edges = useMemo(() => {
-    const routes = routeEdges(layout, plainEdges);
+    // The path's edges, including fetches by consumers no longer assigned the partition (a redelivery elsewhere, a crash).
+    const pathEdges = new Map<string, string>();
+    if (path !== null) {
+      if (path.producer !== null) pathEdges.set(`${path.producer}->${path.topic}`, 'appended');
+      for (const f of path.fetches) pathEdges.set(`${path.topic}->${f.id}`, f.times > 1 ? `fetched ${f.times}×` : 'fetched');
+    }
+    const all = [...plainEdges];
+    for (const id of pathEdges.keys()) {
+      if (all.some((e) => e.id === id)) continue;
+      const [source, target] = id.split('->') as [string, string];
+      if (layout.boxes[source] !== undefined && layout.boxes[target] !== undefined) all.push({ id, source, target, type: 'record', data: { pulses: [], label: '' } });
+    }
+    const routes = routeEdges(layout, all);
     // Compact scenes carry many edges: their direction and travelling dots say produce or fetch, so the words go.
     const showLabels = isCompactScene !== true || isZoomedIn;
-    return plainEdges.map((e) => ({
-      ...e,
-      className: isDimmed(e.source) || isDimmed(e.target) ? 'is-dimmed' : '',
-      data: { ...e.data!, label: showLabels ? e.data!.label : '', points: routes[e.id] ?? [] },
-    }));
-  }, [layout, plainEdges, isCompactScene, isZoomedIn, isDimmed]);
+    return all.map((e) => {
+      const pathLabel = pathEdges.get(e.id);
+      const className = pathLabel !== undefined ? 'is-path' : isDimmed(e.source) || isDimmed(e.target) || path !== null ? 'is-dimmed' : '';
+      return { ...e, className, data: { ...e.data!, label: pathLabel ?? (showLabels ? e.data!.label : ''), points: routes[e.id] ?? [] } };
+    });
+  }, [layout, plainEdges, isCompactScene, isZoomedIn, isDimmed, path]);
 
   // Decide the scene's faces once the full faces are measured: a measure-then-decide layout effect.
   useLayoutEffect(() => {

@@ -1,0 +1,50 @@
+import { expect, test } from './support';
+
+/**
+ * Focus on the canvas: the newest chapter's actors stay bright while the rest dim (until the learner
+ * ticks "Show everything"), and a selected record draws its path from its producer through its topic
+ * to every consumer that fetched it. Reached by condition: step until the chapter opens, until the
+ * record has been fetched.
+ */
+
+test.setTimeout(120_000);
+
+test('food ordering: the chapter about the notification group dims the other services until "Show everything"', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('food-ordering');
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  const story = page.locator('.story');
+  for (let i = 0; i < 400 && !(await story.innerText()).includes('Two instances share the work'); i++) await step.click();
+  await expect(story).toContainText('Two instances share the work');
+  const node = (name: string) => page.locator('.react-flow__node').filter({ has: page.getByRole('heading', { name, exact: true }) });
+  await expect(node('notification-1')).not.toHaveClass(/is-dimmed/);
+  await expect(node('orders')).not.toHaveClass(/is-dimmed/);
+  await expect(node('analytics-service')).toHaveClass(/is-dimmed/);
+  await page.getByRole('checkbox', { name: /Show everything/ }).check();
+  await expect(node('analytics-service')).not.toHaveClass(/is-dimmed/);
+});
+
+test('first steps: a selected record draws its path, producer to topic to the consumer that fetched it', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'First steps: keys, partitions and offsets' });
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  const narration = page.getByRole('list', { name: 'Narration' });
+  for (let i = 0; i < 200 && !/analytics fetched/.test(await narration.innerText()); i++) await step.click();
+  // The first record analytics fetched: offset 0 of some partition (its cell is on the canvas).
+  const firstFetch = /analytics fetched \d+ records? \((orders-(\d)) offset/.exec(await narration.innerText());
+  expect(firstFetch).not.toBeNull();
+  const partition = firstFetch![2]!;
+  // The view may refit as the scene settles after a step; a click that lands during it is tried again.
+  const inspector = page.getByRole('region', { name: 'Inspector' });
+  await expect(async () => {
+    await page.getByRole('button', { name: new RegExp(`^orders-${partition} offset 0,`) }).click();
+    await expect(inspector).toContainText(`record orders-${partition} @0`, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  const pathEdges = page.locator('.react-flow__edge.is-path');
+  await expect(pathEdges).toHaveCount(2);
+  await expect(page.locator('.react-flow__edge.is-path .edge__label')).toHaveText(['appended', 'fetched']);
+  // Nothing else competes: every card off the path recedes.
+  const dimmed = page.locator('.react-flow__node.is-dimmed');
+  await expect(dimmed.first()).toBeVisible();
+  await expect(page.locator('.react-flow__node').filter({ has: page.getByRole('heading', { name: 'analytics', exact: true }) })).not.toHaveClass(/is-dimmed/);
+});
