@@ -49,7 +49,10 @@ function recordsHeld(state: Simulation['state']): number {
   return n;
 }
 
-/** What the canvas shows: one lane per partition of each non-internal topic, with its log start and end offsets. */
+/**
+ * What the canvas shows: one lane (or tile) per partition of each non-internal topic, ending with its
+ * newest record. `records` adds up each partition's newest offset + 1 (0 when empty), whichever face shows it.
+ */
 function canvasTotals(state: Simulation['state']): { lanes: number; records: number } {
   let lanes = 0;
   let records = 0;
@@ -57,7 +60,7 @@ function canvasTotals(state: Simulation['state']): { lanes: number; records: num
     if (topic.isInternal) continue;
     for (const p of Object.values(topic.partitions)) {
       lanes += 1;
-      records += p.log.logEndOffset - p.log.logStartOffset;
+      records += (p.log.records.at(-1)?.offset ?? -1) + 1;
     }
   }
   return { lanes, records };
@@ -104,21 +107,16 @@ async function checkPage(page: Page, expected: Expected, when: string): Promise<
   const shown = await page.evaluate<{ lanes: number; records: number } | null>(`(() => {
     let lanes = 0, records = 0;
     for (const lane of document.querySelectorAll('.canvas .lane')) {
-      let start = 0, end = null;
-      for (const span of lane.querySelectorAll('.lane__marks > span')) {
-        const m = /^(start|LEO) (\\d+)$/.exec(span.textContent.trim());
-        if (m && m[1] === 'start') start = Number(m[2]);
-        if (m && m[1] === 'LEO') end = Number(m[2]);
-      }
-      if (end === null) return null;
+      const cells = [...lane.querySelectorAll('.cell')].map((c) => Number(c.getAttribute('data-offset')));
+      if (cells.some((o) => !Number.isInteger(o))) return null;
       lanes++;
-      records += end - start;
+      records += cells.length === 0 ? 0 : Math.max(...cells) + 1;
     }
     return { lanes, records };
   })()`);
-  if (shown === null) throw new Error(`${when}: a partition lane on the canvas shows no log end offset.`);
+  if (shown === null) throw new Error(`${when}: a record cell on the canvas has no offset.`);
   if (shown.lanes !== expected.canvas.lanes || shown.records !== expected.canvas.records) {
-    throw new Error(`${when}: the canvas shows ${shown.records} records in ${shown.lanes} partition lanes, node expected ${expected.canvas.records} in ${expected.canvas.lanes}.`);
+    throw new Error(`${when}: the canvas shows ${shown.records} (newest offsets + 1, summed) in ${shown.lanes} partition lanes, node expected ${expected.canvas.records} in ${expected.canvas.lanes}.`);
   }
   return shown.records;
 }

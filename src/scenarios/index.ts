@@ -35,4 +35,4 @@ export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);
 }
 
-export type { Scenario, ScenarioLayout, Chapter, SuggestedExperiment, DomainCheck, CheckFinding, ScenarioPanel } from './types';
+export type { Scenario, ScenarioLayout, Chapter, SuggestedExperiment, DomainCheck, CheckFinding, ScenarioPanel, ScenarioHttp, HttpService, HttpCall } from './types';

@@ -43,6 +43,44 @@ export interface Scenario {
   checks?: DomainCheck[];
   /** Tables of application state (the order service's live feed, the waitroom's Redis). */
   panels?: ScenarioPanel[];
+  /** Services that talk HTTP rather than Kafka, and the synchronous calls between them. */
+  http?: ScenarioHttp;
+}
+
+/**
+ * Services that are not Kafka clients: processes that answer synchronous HTTP calls (the call chain
+ * in "Why Kafka"). The engine has no HTTP. Each service is a consumer created without a group and
+ * never subscribed, used only as a process that is up or down (AppContext.isUp), so Crash and Start
+ * again work on it as on any instance. The canvas draws each as a service card (no lag, no group) and
+ * each call as a call edge showing the outcome a call gets now.
+ */
+export interface ScenarioHttp {
+  services: HttpService[];
+  /**
+   * The calls, in the order a caller makes them for one request. A call to a service that is down
+   * times out and fails the request, so the caller's later calls for it are not made. The scenario's
+   * handler must behave the same way (whyKafka's syncOrder walks this list), since the canvas derives
+   * each call's outcome from this list and the state alone.
+   */
+  calls: HttpCall[];
+}
+
+export interface HttpService {
+  /** The client id of the consumer that stands for the service (its card keeps the id 'consumer:<id>'). */
+  id: string;
+  /**
+   * Keys in the store of the scenario service of the same name (ServiceState.store) that count the
+   * requests it answered and failed, when it keeps such counts.
+   */
+  counts?: { answered: string; failed: string };
+}
+
+export interface HttpCall {
+  /** The caller and the callee: ids listed in `services`. */
+  from: string;
+  to: string;
+  /** What the caller sends, shown on the edge: 'POST /check'. */
+  request: string;
 }
 
 /** A part of the story; it opens once `opensWhen` holds (it stays open after). */

@@ -7,7 +7,7 @@ const LESSONS: { title: string; experiment: string; consequence: (page: Page) =>
     title: 'Lesson: why Kafka (a call chain vs events)',
     experiment: 'Take notification down (both ways)',
     consequence: async (page) => {
-      await expect(page.getByRole('group', { name: 'consumer notification-rest', exact: true })).toContainText('crashed');
+      await expect(page.getByRole('group', { name: 'service notification-rest', exact: true })).toContainText('crashed');
       await expect(page.getByRole('list', { name: 'Narration' })).toContainText('timed out, so the whole request fails');
     },
   },

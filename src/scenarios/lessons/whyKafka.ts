@@ -5,15 +5,28 @@
  * accepted and wait in the topic until notification is back.
  */
 import type { AppContext, AppHandlers, Command, DeepReadonly, HandledRecord, Simulation, SimState } from '../../engine';
-import type { Scenario } from '../types';
+import type { Scenario, ScenarioHttp } from '../types';
 
 const TOPIC = 'orders';
-/** The REST services of the call chain: processes that answer or not (no Kafka involved). */
-const REST = ['fraud-rest', 'notification-rest'];
+
+/**
+ * The call chain: the order service calls the REST services one after the other for each order. The
+ * REST services are processes that answer or not (no Kafka involved); the canvas draws them and these
+ * calls from this declaration, and syncOrder makes the calls in this order.
+ */
+const HTTP: ScenarioHttp = {
+  services: [{ id: 'order-service-rest', counts: { answered: 'completed', failed: 'rejected' } }, { id: 'fraud-rest' }, { id: 'notification-rest' }],
+  calls: [
+    { from: 'order-service-rest', to: 'fraud-rest', request: 'POST /check' },
+    { from: 'order-service-rest', to: 'notification-rest', request: 'POST /notify' },
+  ],
+};
+const REST = HTTP.calls.map((c) => c.to);
 
 function syncOrder(_record: HandledRecord | null, ctx: AppContext): void {
   const n = Number(ctx.store.placed ?? 0) + 1;
   ctx.store.placed = n;
+  // The first call to a service that is down times out and fails the order; later calls are not made.
   const down = REST.find((s) => !ctx.isUp(s));
   if (down !== undefined) {
     ctx.store.rejected = Number(ctx.store.rejected ?? 0) + 1;
@@ -90,6 +103,7 @@ export const whyKafka: Scenario = {
       },
     },
   ],
+  http: HTTP,
   panels: [
     {
       title: 'Orders',
@@ -102,6 +116,7 @@ export const whyKafka: Scenario = {
       }),
     },
   ],
+  // The call chain along the top, a column per service in the order they are called; Kafka below.
   layout: {
     columns: [
       ['consumer:order-service-rest', 'producer:order-service', 'broker:*'],

@@ -90,9 +90,9 @@ function Scene() {
 
   // The simulation handle is mutable; `revision` tells us when it changed.
   const { nodes: derived, edges: plainEdges } = useMemo(
-    () => toFlowElements(sim.state, lastStep, orientation, selection),
+    () => toFlowElements(sim.state, lastStep, orientation, selection, scenario.http ?? null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sim, revision, lastStep, orientation, selection],
+    [sim, revision, lastStep, orientation, selection, scenario],
   );
 
   // Compact faces when the full ones cannot be read with the whole scene in view: decided once per
@@ -122,18 +122,19 @@ function Scene() {
   }, []);
 
   const withDetail = useMemo(() => derived.map((n) => ({ ...n, data: { ...n.data, detail: detailOf(n.id) } }) as SimFlowNode), [derived, detailOf]);
-  const ids = useMemo(() => withDetail.map((n) => n.id), [withDetail]);
-  const columns = useMemo(() => resolveColumns(declared.length > 0 ? declared : DEFAULT_COLUMNS, ids), [declared, ids]);
+  // Each card's size (measured, or estimated until it is), and a signature of them all: the layout is
+  // computed again only when a card comes, goes or changes size, not on every step.
+  const cardSizes = new Map<string, Size>(withDetail.map((n) => [n.id, sizes[`${n.id}|${n.data.detail}`] ?? estimateSize(n, n.data.detail)]));
+  const sizeSignature = [...cardSizes].map(([id, size]) => `${id}:${Math.round(size.width)}x${Math.round(size.height)}`).join('|');
   const allMeasured = withDetail.every((n) => sizes[`${n.id}|${n.data.detail}`] !== undefined);
   const paneAspect = pane.height > 0 ? pane.width / pane.height : 16 / 9;
   const layout = useMemo(() => {
-    const byId = new Map(withDetail.map((n) => [n.id, n]));
-    const sizeOf = (id: string) => {
-      const node = byId.get(id)!;
-      return sizes[`${id}|${node.data.detail}`] ?? estimateSize(node, node.data.detail);
-    };
+    const columns = resolveColumns(declared.length > 0 ? declared : DEFAULT_COLUMNS, [...cardSizes.keys()]);
+    const sizeOf = (id: string) => cardSizes.get(id)!;
     return placeColumns(orientation === 'horizontal' ? balanceColumns(columns, sizeOf, paneAspect) : columns, sizeOf, orientation);
-  }, [columns, withDetail, sizes, orientation, paneAspect]);
+    // `sizeSignature` stands for `cardSizes`, which is rebuilt on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [sizeSignature, declared, orientation, paneAspect]);
 
   // Focus: the newest chapter's actors stay bright, the rest dim, unless the learner shows everything.
   const showEverything = useFocusStore((s) => s.showEverything);
@@ -273,7 +274,7 @@ function Scene() {
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
-        <Controls showInteractive={false} showFitView={false}>
+        <Controls showInteractive={false} showFitView={false} position={isNarrow ? 'top-right' : 'bottom-left'}>
           <ControlButton onClick={fit} aria-label="Fit View" title="Fit view: the whole scene, or its start when that would make text too small to read">
             <span aria-hidden="true" className="canvas__map-icon">⤢</span>
           </ControlButton>

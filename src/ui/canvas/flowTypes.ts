@@ -109,11 +109,28 @@ export type BrokerNodeData = Oriented & {
   experiments: Experiment[];
 };
 
+/** Up, or down the way a consumer instance goes down (the engine models the service as one). */
+export type ServiceStatus = 'up' | 'crashed' | 'closed';
+/** A service that is not a Kafka client (a scenario's `http` services): a process that answers calls or not. */
+export type ServiceNodeData = Oriented & {
+  clientId: string;
+  status: ServiceStatus;
+  /** Requests it answered and failed, when its scenario's service store counts them; else null. */
+  counts: { answered: number; failed: number } | null;
+  /** The requests made to it ('POST /check'). */
+  serves: string[];
+  /** The services it calls, in the order it calls them. */
+  calls: string[];
+  isActive: boolean;
+  experiments: Experiment[];
+};
+
 export type TopicFlowNode = Node<TopicNodeData, 'topic'>;
 export type ProducerFlowNode = Node<ProducerNodeData, 'producer'>;
 export type ConsumerFlowNode = Node<ConsumerNodeData, 'consumer'>;
 export type BrokerFlowNode = Node<BrokerNodeData, 'broker'>;
-export type SimFlowNode = TopicFlowNode | ProducerFlowNode | ConsumerFlowNode | BrokerFlowNode;
+export type ServiceFlowNode = Node<ServiceNodeData, 'service'>;
+export type SimFlowNode = TopicFlowNode | ProducerFlowNode | ConsumerFlowNode | BrokerFlowNode | ServiceFlowNode;
 
 export interface Pulse {
   id: string;
@@ -124,3 +141,17 @@ export interface Pulse {
 /** `points` is the route the layout gives the edge (layout/routeEdges.ts); empty until both cards are placed. */
 export type RecordEdgeData = { pulses: Pulse[]; label: string; points?: { x: number; y: number }[] };
 export type RecordFlowEdge = Edge<RecordEdgeData, 'record'>;
+
+/**
+ * What a synchronous call gets, derived from who is up (httpCalls.ts): 'ok' is a 200; 'timeout' when
+ * the callee is down; 'not-called' when an earlier call of the same request failed; 'caller-down' and
+ * 'not-yet' when the caller makes no calls now or has made none so far.
+ */
+export type CallOutcome = 'ok' | 'timeout' | 'not-called' | 'caller-down' | 'not-yet';
+/**
+ * A synchronous HTTP call between two services. `label` is the slot the canvas blanks in compact
+ * scenes; a call draws its `request` and `outcome` itself at every zoom, since they are what it is for.
+ */
+export type CallEdgeData = { request: string; outcome: CallOutcome; label: string; points?: { x: number; y: number }[] };
+export type CallFlowEdge = Edge<CallEdgeData, 'call'>;
+export type SimFlowEdge = RecordFlowEdge | CallFlowEdge;

@@ -1,14 +1,17 @@
 /**
- * Turns the engine state (and what the last step did) into React Flow nodes and edges. Pure and
- * derived on every revision; nothing here is stored. Only the newest cells of each lane are built, so
- * the canvas stays light however long the log grows.
+ * Turns the engine state (and what the last step did) into React Flow nodes and edges. Derived on
+ * every revision; nothing here is stored. Only the newest cells of each lane are built, so the canvas
+ * stays light however long the log grows.
  */
 import { consumerLag, coordinatorPartitionFor, tpKey, type DeepReadonly, type MemberStateName, type SimState, type TraceEntry } from '../../engine';
-import { brokerExperiments, consumerExperiments, producerExperiments, topicExperiments } from '../experiments/experiments';
+import type { ScenarioHttp } from '../../scenarios';
+import { brokerExperiments, consumerExperiments, producerExperiments, serviceExperiments, topicExperiments } from '../experiments/experiments';
 import type { Selection } from '../store/selection';
 import type { StepView } from '../store/simulationStore';
+import { CALL_OUTCOME_TEXT, callOutcomes, serviceStatus } from './httpCalls';
 import type {
   BrokerFlowNode,
+  CallFlowEdge,
   ConsumerStatus,
   ConsumerFlowNode,
   LaneData,
@@ -16,6 +19,8 @@ import type {
   ProducerFlowNode,
   Pulse,
   RecordFlowEdge,
+  ServiceFlowNode,
+  SimFlowEdge,
   SimFlowNode,
   TopicFlowNode,
 } from './flowTypes';
@@ -107,13 +112,21 @@ function lastRouting(entries: readonly TraceEntry[], producer: string): Producer
 
 export interface FlowElements {
   nodes: SimFlowNode[];
-  edges: RecordFlowEdge[];
+  edges: SimFlowEdge[];
 }
 
-export function toFlowElements(state: ReadState, lastStep: StepView | null, orientation: Orientation = 'horizontal', selection: Selection | null = null): FlowElements {
+export function toFlowElements(
+  state: ReadState,
+  lastStep: StepView | null,
+  orientation: Orientation = 'horizontal',
+  selection: Selection | null = null,
+  /** The scenario's HTTP services and the calls between them (drawn as services and call edges, not Kafka clients). */
+  http: ScenarioHttp | null = null,
+): FlowElements {
   const isVertical = orientation === 'vertical';
   const facts = stepFacts(lastStep);
   const nodes: SimFlowNode[] = [];
+  const httpServices = new Set(http?.services.map((s) => s.id));
 
   for (const p of Object.values(state.producers)) {
     // A service instance that both consumes and produces is drawn once, as its consumer.
@@ -152,6 +165,10 @@ export function toFlowElements(state: ReadState, lastStep: StepView | null, orie
   }
   for (const c of Object.values(state.consumers)) {
     const id = `consumer:${c.clientId}`;
+    if (httpServices.has(c.clientId)) {
+      nodes.push(serviceNode(state, http!, c.clientId, facts.activeActors.has(id), isVertical));
+      continue;
+    }
     nodes.push({
       id,
       ariaLabel: `consumer ${c.clientId}`,
@@ -177,7 +194,48 @@ export function toFlowElements(state: ReadState, lastStep: StepView | null, orie
     } satisfies ConsumerFlowNode);
   }
   nodes.push(...brokerNodes(state, orientation));
-  return { nodes, edges: edgesOf(state, lastStep) };
+  return { nodes, edges: [...edgesOf(state, lastStep), ...(http === null ? [] : callEdges(state, http))] };
+}
+
+/**
+ * A service that is not a Kafka client. Its id stays 'consumer:<clientId>' (the engine's actor id), so
+ * layout columns, selection and the trace's actors find it as before; only its face differs.
+ */
+function serviceNode(state: ReadState, http: ScenarioHttp, clientId: string, isActive: boolean, isVertical: boolean): ServiceFlowNode {
+  const counted = http.services.find((s) => s.id === clientId)?.counts;
+  const store = state.services[clientId]?.store;
+  const counts = counted === undefined || store === undefined ? null : { answered: Number(store[counted.answered] ?? 0), failed: Number(store[counted.failed] ?? 0) };
+  return {
+    id: `consumer:${clientId}`,
+    ariaLabel: `service ${clientId}`,
+    type: 'service',
+    position: UNPLACED,
+    data: {
+      clientId,
+      status: serviceStatus(state, clientId),
+      counts,
+      serves: http.calls.filter((c) => c.to === clientId).map((c) => c.request),
+      calls: http.calls.filter((c) => c.from === clientId).map((c) => c.to),
+      isActive,
+      experiments: serviceExperiments(state, clientId),
+      isVertical,
+      detail: 'full',
+    },
+  };
+}
+
+/** One edge per declared call whose two services exist, with what a call gets now. */
+function callEdges(state: ReadState, http: ScenarioHttp): CallFlowEdge[] {
+  return callOutcomes(state, http)
+    .filter(({ call }) => state.consumers[call.from] !== undefined && state.consumers[call.to] !== undefined)
+    .map(({ call, outcome }) => ({
+      id: `call:${call.from}->${call.to}`,
+      ariaLabel: `call ${call.request} from ${call.from} to ${call.to}: ${CALL_OUTCOME_TEXT[outcome]}`,
+      source: `consumer:${call.from}`,
+      target: `consumer:${call.to}`,
+      type: 'call',
+      data: { request: call.request, outcome, label: call.request },
+    }));
 }
 
 function brokerNodes(state: ReadState, orientation: Orientation): BrokerFlowNode[] {

@@ -73,6 +73,19 @@ export function consumerExperiments(state: ReadState, clientId: string): Experim
   return list;
 }
 
+/**
+ * A service that is not a Kafka client (a scenario's `http` services): the engine models it as a
+ * consumer without a group, so the commands are a consumer's, but what follows is told in HTTP terms.
+ */
+export function serviceExperiments(state: ReadState, clientId: string): Experiment[] {
+  const consumer = state.consumers[clientId];
+  if (consumer === undefined) return [];
+  if (consumer.memberState === 'CRASHED' || consumer.memberState === 'CLOSED') {
+    return [{ label: 'Start again', hint: 'Start the process again: it answers calls from the next request on (requests that failed meanwhile stay failed)', commands: [{ type: 'restartConsumer', consumer: clientId }] }];
+  }
+  return [{ label: 'Crash', hint: 'Kill the process: every call to it times out, and the request that made the call fails', commands: [{ type: 'crashConsumer', consumer: clientId }], isDangerous: true }];
+}
+
 export function brokerExperiments(state: ReadState, brokerId: number): Experiment[] {
   const broker = state.brokers.find((b) => b.id === brokerId);
   if (broker === undefined) return [];

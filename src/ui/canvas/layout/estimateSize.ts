@@ -7,14 +7,16 @@ export function estimateSize(node: SimFlowNode, detail: Detail): Size {
   switch (node.type) {
     case 'topic': {
       const lanes = node.data.lanes.length;
-      if (compact) return lanes > 4 ? { width: 276, height: 60 + Math.ceil(lanes / 5) * 64 } : { width: 340, height: 60 + lanes * 48 };
+      if (compact) return lanes > 4 ? { width: 268, height: 60 + Math.ceil(lanes / 5) * 64 } : { width: 330, height: 60 + lanes * 48 };
       return { width: 540, height: 50 + lanes * (lanes > 4 ? 32 : 80) };
     }
     case 'consumer':
-      return compact ? { width: 208, height: 96 } : { width: 220, height: 240 };
+      return compact ? { width: 200, height: 96 } : { width: 220, height: 240 };
     case 'producer':
-      return compact ? { width: 208, height: 80 } : { width: 220, height: 170 };
+      return compact ? { width: 200, height: 80 } : { width: 220, height: 170 };
+    case 'service':
+      return compact ? { width: 200, height: 110 } : { width: 220, height: 170 };
     case 'broker':
-      return compact ? { width: 208, height: 90 } : { width: 230, height: 150 };
+      return compact ? { width: 200, height: 90 } : { width: 230, height: 150 };
   }
 }

@@ -21,6 +21,6 @@ describe('fitScene', () => {
     const v = fitScene({ x: 0, y: 0, width: 300, height: 4000 }, { width: 390, height: 500 }, 'vertical', COMPACT_READABLE_ZOOM);
     expect(v.zoom).toBe(1);
     expect(v.y).toBe(16);
-    expect(v.x).toBeCloseTo(56 + (390 - 72 - 300) / 2);
+    expect(v.x).toBeCloseTo(16 + (390 - 32 - 300) / 2);
   });
 });

@@ -21,8 +21,12 @@ export const FULL_READABLE_ZOOM = MIN_READABLE_PX / FULL_FACE_MIN_FONT;
 /** Fitting never magnifies more than this: a small scene stays a calm size on a big screen. */
 const MAX_FIT_ZOOM = 1.25;
 const PADDING = 16;
-/** The zoom buttons sit at the pane's left edge: a fitted scene starts right of them. */
+/** The zoom buttons sit at the pane's left edge (top right on a phone, beside the stack): a fitted scene starts right of them. */
 const CONTROLS_WIDTH = 40;
+
+function controlsWidth(orientation: Orientation): number {
+  return orientation === 'vertical' ? 0 : CONTROLS_WIDTH;
+}
 
 export interface Pane {
   width: number;
@@ -31,7 +35,7 @@ export interface Pane {
 
 /** The zoom that shows the whole scene, before any readability floor. */
 export function wholeSceneZoom(bounds: Box, pane: Pane, orientation: Orientation): number {
-  const byWidth = (pane.width - 2 * PADDING - CONTROLS_WIDTH) / Math.max(1, bounds.width);
+  const byWidth = (pane.width - 2 * PADDING - controlsWidth(orientation)) / Math.max(1, bounds.width);
   const byHeight = (pane.height - 2 * PADDING) / Math.max(1, bounds.height);
   return Math.min(MAX_FIT_ZOOM, orientation === 'vertical' ? Math.min(1, byWidth) : Math.min(byWidth, byHeight));
 }
@@ -41,8 +45,8 @@ export function fitScene(bounds: Box, pane: Pane, orientation: Orientation, read
   const width = bounds.width * zoom;
   const height = bounds.height * zoom;
   // Centred where it fits; otherwise its start is on screen (records flow from the left, and from the top on a phone).
-  const room = pane.width - 2 * PADDING - CONTROLS_WIDTH;
-  const x = PADDING + CONTROLS_WIDTH + (width <= room ? (room - width) / 2 : 0);
+  const room = pane.width - 2 * PADDING - controlsWidth(orientation);
+  const x = PADDING + controlsWidth(orientation) + (width <= room ? (room - width) / 2 : 0);
   const y = orientation === 'vertical' || height > pane.height - 2 * PADDING ? PADDING : (pane.height - height) / 2;
   return { x: x - bounds.x * zoom, y: y - bounds.y * zoom, zoom };
 }

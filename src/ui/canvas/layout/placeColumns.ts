@@ -33,7 +33,7 @@ export interface ColumnLayout {
 }
 
 /** Room between columns for edges and their labels, and between stacked cards. */
-export const COLUMN_GAP = 64;
+export const COLUMN_GAP = 52;
 export const CARD_GAP = 22;
 /** Extra room between groups of cards from different declared columns in a phone's single stack. */
 const STACK_GROUP_GAP = 14;
