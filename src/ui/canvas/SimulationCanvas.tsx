@@ -141,7 +141,7 @@ function Scene() {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const chapterActors = useMemo(() => openedChapters(scenario, sim.state).at(-1)?.actors ?? null, [scenario, sim, revision]);
   const focus = showEverything || chapterActors === null ? null : chapterActors;
-  // A selected record draws its path: producer -> topic -> every consumer that fetched it (it outranks the chapter's focus).
+  // A selected record draws its path: producer -> topic -> every consumer that fetched it, '2×' on a redelivery (it outranks the chapter's focus).
   const history = useSimulationStore((s) => s.history);
   const path = useMemo(() => {
     if (selection?.kind !== 'record') return null;
@@ -167,8 +167,9 @@ function Scene() {
     // The path's edges, including fetches by consumers no longer assigned the partition (a redelivery elsewhere, a crash).
     const pathEdges = new Map<string, string>();
     if (path !== null) {
-      if (path.producer !== null) pathEdges.set(`${path.producer}->${path.topic}`, 'appended');
-      for (const f of path.fetches) pathEdges.set(`${path.topic}->${f.id}`, f.times > 1 ? `fetched ${f.times}×` : 'fetched');
+      // Words only for a redelivery: a gap between columns has no room for more, and the bold line says the rest.
+      if (path.producer !== null) pathEdges.set(`${path.producer}->${path.topic}`, '');
+      for (const f of path.fetches) pathEdges.set(`${path.topic}->${f.id}`, f.times > 1 ? `${f.times}×` : '');
     }
     const all = [...plainEdges];
     for (const id of pathEdges.keys()) {
