@@ -127,14 +127,16 @@ function Scene() {
   const cardSizes = new Map<string, Size>(withDetail.map((n) => [n.id, sizes[`${n.id}|${n.data.detail}`] ?? estimateSize(n, n.data.detail)]));
   const sizeSignature = [...cardSizes].map(([id, size]) => `${id}:${Math.round(size.width)}x${Math.round(size.height)}`).join('|');
   const allMeasured = withDetail.every((n) => sizes[`${n.id}|${n.data.detail}`] !== undefined);
-  const paneAspect = pane.height > 0 ? pane.width / pane.height : 16 / 9;
   const layout = useMemo(() => {
     const columns = resolveColumns(declared.length > 0 ? declared : DEFAULT_COLUMNS, [...cardSizes.keys()]);
     const sizeOf = (id: string) => cardSizes.get(id)!;
-    return placeColumns(orientation === 'horizontal' ? balanceColumns(columns, sizeOf, paneAspect) : columns, sizeOf, orientation);
+    // The pane as the fitted scene gets it (fitScene keeps a margin and the zoom buttons' strip).
+    const room = { width: Math.max(1, pane.width - 72), height: Math.max(1, pane.height - 32) };
+    const readable = compactScene?.key === sceneKey && compactScene.isCompact ? COMPACT_READABLE_ZOOM : FULL_READABLE_ZOOM;
+    return placeColumns(orientation === 'horizontal' ? balanceColumns(columns, sizeOf, room, readable) : columns, sizeOf, orientation);
     // `sizeSignature` stands for `cardSizes`, which is rebuilt on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sizeSignature, declared, orientation, paneAspect]);
+  }, [sizeSignature, declared, orientation, pane, compactScene, sceneKey]);
 
   // Focus: the newest chapter's actors stay bright, the rest dim, unless the learner shows everything.
   const showEverything = useFocusStore((s) => s.showEverything);
@@ -177,7 +179,7 @@ function Scene() {
       const [source, target] = id.split('->') as [string, string];
       if (layout.boxes[source] !== undefined && layout.boxes[target] !== undefined) all.push({ id, source, target, type: 'record', data: { pulses: [], label: '' } });
     }
-    const routes = routeEdges(layout, all);
+    const routes = routeEdges(layout, all.map((e) => ({ id: e.id, source: e.source, target: e.target, bundle: e.data !== undefined && 'bundle' in e.data ? e.data.bundle : undefined })));
     // Compact scenes carry many edges: their direction and travelling dots say produce or fetch, so the words go.
     const showLabels = isCompactScene !== true || isZoomedIn;
     return all.map((e) => {

@@ -139,7 +139,7 @@ export interface Pulse {
   isReverse: boolean;
 }
 /** `points` is the route the layout gives the edge (layout/routeEdges.ts); empty until both cards are placed. */
-export type RecordEdgeData = { pulses: Pulse[]; label: string; points?: { x: number; y: number }[] };
+export type RecordEdgeData = { pulses: Pulse[]; label: string; points?: { x: number; y: number }[]; bundle?: string };
 export type RecordFlowEdge = Edge<RecordEdgeData, 'record'>;
 
 /**

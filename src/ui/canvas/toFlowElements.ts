@@ -293,11 +293,17 @@ function producerNode(state: ReadState, clientId: string): string {
 
 function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] {
   const edges = new Map<string, RecordFlowEdge>();
+  // A group's instances reading (or, as one service, writing) a topic share one bundle: one line in the gaps.
+  const groupOf = (node: string) => {
+    const clientId = node.slice(node.indexOf(':') + 1);
+    return node.startsWith('consumer:') ? (state.consumers[clientId]?.config['group.id'] ?? clientId) : clientId;
+  };
   const ensure = (source: string, target: string, label: string): RecordFlowEdge => {
     const id = `${source}->${target}`;
     let edge = edges.get(id);
     if (edge === undefined) {
-      edge = { id, source, target, type: 'record', data: { pulses: [], label } };
+      const bundle = label === 'fetch' ? `${source}->group:${groupOf(target)}` : `group:${groupOf(source)}->${target}`;
+      edge = { id, source, target, type: 'record', data: { pulses: [], label, bundle } };
       edges.set(id, edge);
     }
     return edge;

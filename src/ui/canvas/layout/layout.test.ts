@@ -27,7 +27,7 @@ const sceneArb = fc
   .array(fc.array(sizeArb, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 })
   .chain((columns) => {
     const ids = columns.flatMap((c, i) => c.map((_, j) => `n:${i}-${j}`));
-    const edge = fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids));
+    const edge = fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids), fc.option(fc.constantFrom('g1', 'g2'), { nil: undefined }));
     return fc.record({ columns: fc.constant(columns), edges: fc.array(edge, { maxLength: 14 }), orientation: fc.constantFrom<Orientation>('horizontal', 'vertical') });
   });
 
@@ -77,7 +77,7 @@ describe('routeEdges', () => {
       fc.property(sceneArb, ({ columns, edges, orientation }) => {
         const { ids, sizeOf } = sizesOf(columns);
         const layout = placeColumns(ids, sizeOf, orientation);
-        const ends = edges.filter(([s, t]) => s !== t).map(([source, target], i) => ({ id: `e${i}`, source, target }));
+        const ends = edges.filter(([s, t]) => s !== t).map(([source, target, bundle], i) => ({ id: `e${i}`, source, target, bundle }));
         const routes = routeEdges(layout, ends);
         for (const e of ends) {
           const points = routes[e.id]!;
@@ -102,11 +102,34 @@ describe('routeEdges', () => {
 });
 
 describe('balanceColumns', () => {
+  const pane = { width: 900, height: 500 };
+
   it('splits a column far taller than the pane allows, in order, and leaves a scene that fits alone', () => {
     const tall = sizesOf([[{ width: 200, height: 100 }], Array.from({ length: 6 }, () => ({ width: 200, height: 120 }))]);
-    const balanced = balanceColumns(tall.ids, tall.sizeOf, 16 / 9);
+    const balanced = balanceColumns(tall.ids, tall.sizeOf, pane, 0.75);
     expect(balanced).toEqual([['n:0-0'], ['n:1-0', 'n:1-1', 'n:1-2'], ['n:1-3', 'n:1-4', 'n:1-5']]);
     const wide = sizesOf([[{ width: 200, height: 100 }], [{ width: 200, height: 100 }]]);
-    expect(balanceColumns(wide.ids, wide.sizeOf, 16 / 9)).toEqual(wide.ids);
+    expect(balanceColumns(wide.ids, wide.sizeOf, pane, 0.75)).toEqual(wide.ids);
+  });
+
+  it('does not split when that would push more of the scene off screen at the readable zoom', () => {
+    // Four wide columns already overflow the width; a fifth would hide more than the tall one does.
+    const scene = sizesOf([[{ width: 300, height: 100 }], [{ width: 300, height: 100 }], Array.from({ length: 4 }, () => ({ width: 300, height: 150 })), [{ width: 300, height: 100 }]]);
+    expect(balanceColumns(scene.ids, scene.sizeOf, pane, 0.8)).toEqual(scene.ids);
+  });
+});
+
+describe('routeEdges bundles', () => {
+  it('runs the edges of one bundle (a group reading a topic) down the same line of a gap', () => {
+    const { ids, sizeOf } = sizesOf([[{ width: 200, height: 100 }], [{ width: 200, height: 80 }, { width: 200, height: 80 }, { width: 200, height: 80 }]]);
+    const layout = placeColumns(ids, sizeOf, 'horizontal');
+    const edges = [
+      { id: 'a', source: 'n:0-0', target: 'n:1-0', bundle: 'topic->group:g' },
+      { id: 'b', source: 'n:0-0', target: 'n:1-1', bundle: 'topic->group:g' },
+      { id: 'c', source: 'n:0-0', target: 'n:1-2' },
+    ];
+    const routes = routeEdges(layout, edges);
+    expect(routes['a']![1]!.x).toBe(routes['b']![1]!.x);
+    expect(routes['c']![1]!.x).not.toBe(routes['a']![1]!.x);
   });
 });

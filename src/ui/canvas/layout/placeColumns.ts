@@ -93,29 +93,32 @@ export function overlaps(a: Box, b: Box): boolean {
 }
 
 /**
- * Splits tall columns in two (keeping their order) while that lets the whole scene show at a larger
- * zoom in a pane of this width:height ratio. A scenario declares its flow's columns; how many screen
- * columns that takes depends on the screen.
+ * Splits tall columns in two (keeping their order) while that shows more of the scene in a pane of this
+ * size: a larger zoom while the whole scene fits at `readableZoom` or more, else a larger share of it
+ * on screen at that zoom. A scenario declares its flow's columns; how many screen columns that takes
+ * depends on the screen.
  */
-export function balanceColumns(columns: readonly (readonly string[])[], sizeOf: (id: string) => Size, paneAspect: number): string[][] {
+export function balanceColumns(columns: readonly (readonly string[])[], sizeOf: (id: string) => Size, pane: Size, readableZoom: number): string[][] {
   let current = columns.map((c) => [...c]);
-  let best = sceneZoom(current, sizeOf, paneAspect);
+  let best = sceneScore(current, sizeOf, pane, readableZoom);
   for (let round = 0; round < 8; round++) {
     const tallest = current.reduce((t, c, i) => (c.length > 1 && columnHeight(c, sizeOf) > columnHeight(current[t] ?? [], sizeOf) ? i : t), -1);
     if (tallest < 0 || current[tallest]!.length < 2) break;
     const split = [...current.slice(0, tallest), ...halves(current[tallest]!, sizeOf), ...current.slice(tallest + 1)];
-    const zoom = sceneZoom(split, sizeOf, paneAspect);
-    if (zoom <= best * 1.02) break;
+    const score = sceneScore(split, sizeOf, pane, readableZoom);
+    if (score <= best * 1.02) break;
     current = split;
-    best = zoom;
+    best = score;
   }
   return current;
 }
 
-/** The zoom (up to a common factor) at which the whole scene fits a pane of this aspect ratio. */
-function sceneZoom(columns: readonly (readonly string[])[], sizeOf: (id: string) => Size, paneAspect: number): number {
+/** Above 1: the whole scene fits, the larger its zoom the better. At most 1: the share of it on screen at the readable zoom. */
+function sceneScore(columns: readonly (readonly string[])[], sizeOf: (id: string) => Size, pane: Size, readableZoom: number): number {
   const { bounds } = placeSideBySide(columns, sizeOf);
-  return Math.min(paneAspect / Math.max(1, bounds.width), 1 / Math.max(1, bounds.height));
+  const zoom = Math.min(pane.width / Math.max(1, bounds.width), pane.height / Math.max(1, bounds.height));
+  if (zoom >= readableZoom) return 1 + zoom;
+  return Math.min(1, pane.width / (bounds.width * readableZoom)) * Math.min(1, pane.height / (bounds.height * readableZoom));
 }
 
 /** Two runs of the column, as even in height as the cards allow. */

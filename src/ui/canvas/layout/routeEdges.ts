@@ -15,6 +15,8 @@ export interface EdgeEnds {
   id: string;
   source: string;
   target: string;
+  /** Edges with the same bundle (a group's instances reading one topic) share their runs in the gaps: they read as one edge that branches at the cards. */
+  bundle?: string | undefined;
 }
 
 /** Room kept between an edge crossing a column and the cards above and below it. */
@@ -84,11 +86,18 @@ export function routeEdges(layout: ColumnLayout, edges: readonly EdgeEnds[]): Re
     for (const g of new Set(gapsOf(layout, e))) users.set(g, [...(users.get(g) ?? []), e]);
   }
   const laneOf = new Map<string, number>();
+  const lanesIn = new Map<number, number>();
+  const keyOf = (e: EdgeEnds) => e.bundle ?? e.id;
   for (const [g, list] of users) {
-    const sorted = [...list].sort((a, b) => centreY(layout.boxes[a.source]!) + centreY(layout.boxes[a.target]!) - centreY(layout.boxes[b.source]!) - centreY(layout.boxes[b.target]!) || a.id.localeCompare(b.id));
-    sorted.forEach((e, i) => laneOf.set(`${g}|${e.id}`, i));
+    // One lane per bundle, ordered by the mean height its edges run at.
+    const heights = new Map<string, number[]>();
+    for (const e of list) heights.set(keyOf(e), [...(heights.get(keyOf(e)) ?? []), centreY(layout.boxes[e.source]!) + centreY(layout.boxes[e.target]!)]);
+    const mean = (key: string) => heights.get(key)!.reduce((a, b) => a + b, 0) / heights.get(key)!.length;
+    const keys = [...heights.keys()].sort((a, b) => mean(a) - mean(b) || a.localeCompare(b));
+    keys.forEach((key, i) => laneOf.set(`${g}|${key}`, i));
+    lanesIn.set(g, keys.length);
   }
-  const lane = (g: number, e: EdgeEnds) => [laneOf.get(`${g}|${e.id}`) ?? 0, users.get(g)?.length ?? 1] as const;
+  const lane = (g: number, e: EdgeEnds) => [laneOf.get(`${g}|${keyOf(e)}`) ?? 0, lanesIn.get(g) ?? 1] as const;
 
   const routes: Record<string, Point[]> = {};
   for (const e of placed) {
