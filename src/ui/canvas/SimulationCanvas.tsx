@@ -6,7 +6,7 @@ import { useSimulationStore } from '../store/simulationStore';
 import type { Detail, SimFlowNode } from './flowTypes';
 import { DEFAULT_COLUMNS, resolveColumns } from './layout/columns';
 import { estimateSize } from './layout/estimateSize';
-import { COMPACT_READABLE_ZOOM, fitScene, FULL_READABLE_ZOOM, wholeSceneZoom } from './layout/fitScene';
+import { COMPACT_READABLE_ZOOM, fitRoom, fitScene, FULL_READABLE_ZOOM, wholeSceneZoom } from './layout/fitScene';
 import { balanceColumns, placeColumns, type Size } from './layout/placeColumns';
 import { routeEdges } from './layout/routeEdges';
 import { edgeTypes, nodeTypes } from './nodeTypes';
@@ -130,8 +130,7 @@ function Scene() {
   const layout = useMemo(() => {
     const columns = resolveColumns(declared.length > 0 ? declared : DEFAULT_COLUMNS, [...cardSizes.keys()]);
     const sizeOf = (id: string) => cardSizes.get(id)!;
-    // The pane as the fitted scene gets it (fitScene keeps a margin and the zoom buttons' strip).
-    const room = { width: Math.max(1, pane.width - 72), height: Math.max(1, pane.height - 32) };
+    const room = fitRoom(pane, orientation);
     const readable = compactScene?.key === sceneKey && compactScene.isCompact ? COMPACT_READABLE_ZOOM : FULL_READABLE_ZOOM;
     return placeColumns(orientation === 'horizontal' ? balanceColumns(columns, sizeOf, room, readable) : columns, sizeOf, orientation);
     // `sizeSignature` stands for `cardSizes`, which is rebuilt on every render.
@@ -140,8 +139,7 @@ function Scene() {
 
   // Focus: the newest chapter's actors stay bright, the rest dim, unless the learner shows everything.
   const showEverything = useFocusStore((s) => s.showEverything);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const chapterActors = useMemo(() => openedChapters(scenario, sim.state).at(-1)?.actors ?? null, [scenario, sim, revision]);
+  const chapterActors = openedChapters(scenario, sim.state, revision).at(-1)?.actors ?? null;
   const focus = showEverything || chapterActors === null ? null : chapterActors;
   // A selected record draws its path: producer -> topic -> every consumer that fetched it, '2×' on a redelivery (it outranks the chapter's focus).
   const history = useSimulationStore((s) => s.history);

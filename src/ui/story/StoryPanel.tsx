@@ -5,11 +5,11 @@ import './story.css';
 
 /** The scenario's story: its introduction, the chapters the run has reached, and experiments to try. */
 export function StoryPanel() {
-  useSimulationStore((s) => s.revision);
+  const revision = useSimulationStore((s) => s.revision);
   const scenario = useSimulationStore((s) => s.scenario);
   const state = useSimulationStore((s) => s.sim).state;
   const act = useSimulationStore((s) => s.act);
-  const opened = openedChapters(scenario, state);
+  const opened = openedChapters(scenario, state, revision);
   const latest = opened.at(-1);
   const showEverything = useFocusStore((s) => s.showEverything);
   const setShowEverything = useFocusStore((s) => s.setShowEverything);

@@ -2,8 +2,15 @@
 import type { DeepReadonly, SimState } from '../../engine';
 import type { Chapter, Scenario } from '../../scenarios';
 
-export function openedChapters(scenario: Scenario, state: DeepReadonly<SimState>): Chapter[] {
-  return (scenario.chapters ?? []).filter((c) => c.opensWhen(state));
+/** The last answer: the story panel and the canvas both ask at every step, and the chapters are read once. */
+let last: { scenario: Scenario; state: DeepReadonly<SimState>; revision: number; opened: Chapter[] } | null = null;
+
+/** The chapters open at this revision of the run (the state is mutable; `revision` says it changed). */
+export function openedChapters(scenario: Scenario, state: DeepReadonly<SimState>, revision: number): Chapter[] {
+  if (last?.scenario !== scenario || last.state !== state || last.revision !== revision) {
+    last = { scenario, state, revision, opened: (scenario.chapters ?? []).filter((c) => c.opensWhen(state)) };
+  }
+  return last.opened;
 }
 
 /** Does an actor id match one of a chapter's entries ('consumer:notification-1', or a prefix 'consumer:notification-*')? */

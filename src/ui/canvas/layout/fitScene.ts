@@ -33,10 +33,16 @@ export interface Pane {
   height: number;
 }
 
+/** The part of the pane a fitted scene gets: inside the margins, beside the zoom buttons. */
+export function fitRoom(pane: Pane, orientation: Orientation): Pane {
+  return { width: Math.max(1, pane.width - 2 * PADDING - controlsWidth(orientation)), height: Math.max(1, pane.height - 2 * PADDING) };
+}
+
 /** The zoom that shows the whole scene, before any readability floor. */
 export function wholeSceneZoom(bounds: Box, pane: Pane, orientation: Orientation): number {
-  const byWidth = (pane.width - 2 * PADDING - controlsWidth(orientation)) / Math.max(1, bounds.width);
-  const byHeight = (pane.height - 2 * PADDING) / Math.max(1, bounds.height);
+  const room = fitRoom(pane, orientation);
+  const byWidth = room.width / Math.max(1, bounds.width);
+  const byHeight = room.height / Math.max(1, bounds.height);
   return Math.min(MAX_FIT_ZOOM, orientation === 'vertical' ? Math.min(1, byWidth) : Math.min(byWidth, byHeight));
 }
 
@@ -45,8 +51,8 @@ export function fitScene(bounds: Box, pane: Pane, orientation: Orientation, read
   const width = bounds.width * zoom;
   const height = bounds.height * zoom;
   // Centred where it fits; otherwise its start is on screen (records flow from the left, and from the top on a phone).
-  const room = pane.width - 2 * PADDING - controlsWidth(orientation);
-  const x = PADDING + controlsWidth(orientation) + (width <= room ? (room - width) / 2 : 0);
-  const y = orientation === 'vertical' || height > pane.height - 2 * PADDING ? PADDING : (pane.height - height) / 2;
+  const room = fitRoom(pane, orientation);
+  const x = PADDING + controlsWidth(orientation) + (width <= room.width ? (room.width - width) / 2 : 0);
+  const y = orientation === 'vertical' || height > room.height ? PADDING : (pane.height - height) / 2;
   return { x: x - bounds.x * zoom, y: y - bounds.y * zoom, zoom };
 }

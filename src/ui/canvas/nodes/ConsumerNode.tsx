@@ -3,7 +3,9 @@ import { memo } from 'react';
 import { useSimulationStore } from '../../store/simulationStore';
 import type { ConsumerFlowNode, ConsumerNodeData, ConsumerRow, ConsumerStatus, ProducerFace } from '../flowTypes';
 import { NodeMenu } from './NodeMenu';
-import { ownershipLines, partitionSpan } from './ownership';
+import { partitionSpan } from '../../partitionSpan';
+import { ExperimentButton } from './ExperimentButton';
+import { ownershipLines } from './ownership';
 
 const STATUS_TEXT: Record<ConsumerStatus, string> = {
   running: 'running',
@@ -52,7 +54,6 @@ function ProducerLine({ clientId, producer, isCompact }: { clientId: string; pro
 
 /** The face read at the fitted zoom of a big scenario: state, what it owns, lag; the tables wait for zoom or selection. */
 function CompactConsumer({ data }: { data: ConsumerNodeData }) {
-  const act = useSimulationStore((s) => s.act);
   const select = useSimulationStore((s) => s.select);
   const isDown = data.status === 'crashed' || data.status === 'closed';
   const lines = ownershipLines(data.rows);
@@ -86,9 +87,7 @@ function CompactConsumer({ data }: { data: ConsumerNodeData }) {
       ))}
       {data.producer !== null && <ProducerLine clientId={data.clientId} producer={data.producer} isCompact />}
       {primary !== undefined && (
-        <button type="button" className={`face__action nodrag${primary.isDangerous ? ' face__action--danger' : ''}`} onClick={(e) => { e.stopPropagation(); act(primary.commands); }} aria-label={`${primary.label} consumer ${data.clientId}`} title={primary.hint}>
-          {primary.label}
-        </button>
+        <ExperimentButton experiment={primary} actorLabel={`consumer ${data.clientId}`} className="face__action" dangerClass="face__action--danger" />
       )}
     </>
   );
@@ -109,7 +108,6 @@ export const ConsumerNode = memo(function ConsumerNode({ data }: NodeProps<Consu
 });
 
 function FullConsumer({ data }: { data: ConsumerNodeData }) {
-  const act = useSimulationStore((s) => s.act);
   const select = useSimulationStore((s) => s.select);
   const isDown = data.status === 'crashed' || data.status === 'closed';
   // One topic (the usual case): name it once and label rows P0, P1... as the topic's lanes are.
@@ -163,9 +161,7 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
         {data.experiments
           .filter((x) => x.label !== 'Add an instance')
           .map((x) => (
-            <button key={x.label} type="button" className={x.isDangerous ? 'button button--small button--danger' : 'button button--small'} onClick={(e) => { e.stopPropagation(); act(x.commands); }} aria-label={`${x.label} consumer ${data.clientId}`} title={x.hint}>
-              {x.label}
-            </button>
+            <ExperimentButton key={x.label} experiment={x} actorLabel={`consumer ${data.clientId}`} className="button button--small" dangerClass="button--danger" />
           ))}
       </div>
       <Handle type="source" position={data.isVertical ? Position.Bottom : Position.Right} />

@@ -1,8 +1,8 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { useSimulationStore } from '../../store/simulationStore';
 import type { ServiceFlowNode, ServiceNodeData, ServiceStatus } from '../flowTypes';
 import { NodeMenu } from './NodeMenu';
+import { ExperimentButton } from './ExperimentButton';
 
 const STATUS_TEXT: Record<ServiceStatus, string> = {
   up: 'up',
@@ -35,12 +35,7 @@ function Status({ data, className = '' }: { data: ServiceNodeData; className?: s
  * buttons keep a consumer's accessible names ("Crash consumer fraud-rest"), as elsewhere in the app.
  */
 function ExperimentButtons({ data, className, dangerClass }: { data: ServiceNodeData; className: string; dangerClass: string }) {
-  const act = useSimulationStore((s) => s.act);
-  return data.experiments.map((x) => (
-    <button key={x.label} type="button" className={`${className} nodrag${x.isDangerous === true ? ` ${dangerClass}` : ''}`} onClick={(e) => { e.stopPropagation(); act(x.commands); }} aria-label={`${x.label} consumer ${data.clientId}`} title={x.hint}>
-      {x.label}
-    </button>
-  ));
+  return data.experiments.map((x) => <ExperimentButton key={x.label} experiment={x} actorLabel={`consumer ${data.clientId}`} className={className} dangerClass={dangerClass} />);
 }
 
 /**

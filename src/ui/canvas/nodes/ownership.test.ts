@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ownershipLines, partitionSpan } from './ownership';
+import { partitionSpan } from '../../partitionSpan';
+import { ownershipLines } from './ownership';
 
 const row = (topic: string, partition: number, lag = 0) => ({ topic, partition, position: 0, committed: null, lag });
 

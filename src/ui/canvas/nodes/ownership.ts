@@ -2,8 +2,6 @@
 import { partitionSpan } from '../../partitionSpan';
 import type { ConsumerRow } from '../flowTypes';
 
-export { partitionSpan };
-
 export interface OwnershipLine {
   /** What the card prints. */
   text: string;
