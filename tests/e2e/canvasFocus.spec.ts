@@ -48,3 +48,13 @@ test('first steps: a selected record draws its path, producer to topic to the co
   await expect(dimmed.first()).toBeVisible();
   await expect(page.locator('.react-flow__node').filter({ has: page.getByRole('heading', { name: 'analytics', exact: true }) })).not.toHaveClass(/is-dimmed/);
 });
+
+test('food ordering: the order service, a consumer that also produces, shows its producer face on its card', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('food-ordering');
+  const step = page.getByRole('button', { name: 'Step', exact: true });
+  const card = page.getByRole('group', { name: 'consumer order-service', exact: true });
+  const producerFace = card.getByRole('group', { name: 'producer order-service', exact: true });
+  for (let i = 0; i < 100 && !/produces (orders|to \d+ topics)/.test((await producerFace.textContent()) ?? ''); i++) await step.click();
+  await expect(producerFace).toContainText(/produces (orders|to \d+ topics)/);
+});
