@@ -17,18 +17,40 @@ function logsOf(state: SimState): PartitionLog[] {
   return logs;
 }
 
-/** structuredClone of `state`, except that every log's records are the same objects in new arrays. */
+/**
+ * A deep copy of plain data (what the state is: objects, arrays and primitives, see state.ts). About
+ * twice as fast as structuredClone on a long run's state, whose service stores and idempotence tables
+ * are many small objects; a checkpoint is taken every 20 steps, so this is on the step's path.
+ */
+function copyPlainData<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyPlainData(value[i] as unknown);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const copy = copyPlainData((value as Record<string, unknown>)[key]);
+    // A key may be any name a learner gave (a topic called '__proto__' is legal in Kafka): an own property, never the prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+    else out[key] = copy;
+  }
+  return out as T;
+}
+
+/** A deep copy of `state`, except that every log's records are the same objects in new arrays. */
 export function cloneSharingRecords(state: SimState): SimState {
   const logs = logsOf(state);
   const records = logs.map((log) => log.records);
   for (const log of logs) log.records = [];
   let copy: SimState;
   try {
-    copy = structuredClone(state);
+    copy = copyPlainData(state);
   } finally {
     logs.forEach((log, i) => { log.records = records[i]!; });
   }
-  // structuredClone keeps key order, so the copy's logs come in the same order.
+  // The copy keeps key order, so its logs come in the same order.
   logsOf(copy).forEach((log, i) => { log.records = records[i]!.slice(); });
   return copy;
 }

@@ -3,7 +3,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useMediaQuery } from '../useMediaQuery';
 import type { Selection } from '../store/selection';
 import { useSimulationStore } from '../store/simulationStore';
-import type { Detail, SimFlowNode } from './flowTypes';
+import type { Detail, SimFlowEdge, SimFlowNode } from './flowTypes';
 import { DEFAULT_COLUMNS, resolveColumns } from './layout/columns';
 import { estimateSize } from './layout/estimateSize';
 import { COMPACT_READABLE_ZOOM, fitRoom, fitScene, FULL_READABLE_ZOOM, wholeSceneZoom } from './layout/fitScene';
@@ -12,6 +12,7 @@ import { routeEdges } from './layout/routeEdges';
 import { edgeTypes, nodeTypes } from './nodeTypes';
 import { recordPath } from './recordPath';
 import { toFlowElements } from './toFlowElements';
+import { UnchangedKeeper } from './keepUnchanged';
 import { useFocusStore } from '../story/focusStore';
 import { isFocused, openedChapters } from '../story/latestChapter';
 
@@ -57,6 +58,8 @@ function selectedNodeId(selection: Selection | null): string | null {
       return null;
   }
 }
+
+const PRO_OPTIONS = { hideAttribution: true };
 
 /** Minimap colours by kind: topics stand out, clients and brokers recede. */
 function minimapColor(node: Node): string {
@@ -154,14 +157,19 @@ function Scene() {
   const pathIds = useMemo(() => (path === null ? null : new Set([path.topic, ...(path.producer === null ? [] : [path.producer]), ...path.fetches.map((f) => f.id)])), [path]);
   const isDimmed = useCallback((id: string) => (pathIds !== null ? !pathIds.has(id) : focus !== null && !isFocused(focus, id)), [focus, pathIds]);
 
+  // Cards and edges that did not change in this step keep their objects, so React Flow skips them.
+  const [nodeKeeper] = useState(() => new UnchangedKeeper<SimFlowNode>());
+  const [edgeKeeper] = useState(() => new UnchangedKeeper<SimFlowEdge>());
   const nodes = useMemo(
     () =>
-      withDetail.map((n) => {
-        const box = layout.boxes[n.id]!;
-        const measured = sizes[`${n.id}|${n.data.detail}`];
-        return { ...n, position: { x: box.x, y: box.y }, className: isDimmed(n.id) ? 'is-dimmed' : '', ...(measured === undefined ? {} : { measured }) };
-      }),
-    [withDetail, layout, sizes, isDimmed],
+      nodeKeeper.keep(
+        withDetail.map((n) => {
+          const box = layout.boxes[n.id]!;
+          const measured = sizes[`${n.id}|${n.data.detail}`];
+          return { ...n, position: { x: box.x, y: box.y }, className: isDimmed(n.id) ? 'is-dimmed' : '', ...(measured === undefined ? {} : { measured }) };
+        }),
+      ),
+    [nodeKeeper, withDetail, layout, sizes, isDimmed],
   );
   const edges = useMemo(() => {
     // The path's edges, including fetches by consumers no longer assigned the partition (a redelivery elsewhere, a crash).
@@ -180,12 +188,14 @@ function Scene() {
     const routes = routeEdges(layout, all.map((e) => ({ id: e.id, source: e.source, target: e.target, bundle: e.data !== undefined && 'bundle' in e.data ? e.data.bundle : undefined })));
     // Compact scenes carry many edges: their direction and travelling dots say produce or fetch, so the words go.
     const showLabels = isCompactScene !== true || isZoomedIn;
-    return all.map((e) => {
-      const pathLabel = pathEdges.get(e.id);
-      const className = pathLabel !== undefined ? 'is-path' : isDimmed(e.source) || isDimmed(e.target) || path !== null ? 'is-dimmed' : '';
-      return { ...e, className, data: { ...e.data!, label: pathLabel ?? (showLabels ? e.data!.label : ''), points: routes[e.id] ?? [] } };
-    });
-  }, [layout, plainEdges, isCompactScene, isZoomedIn, isDimmed, path]);
+    return edgeKeeper.keep(
+      all.map((e) => {
+        const pathLabel = pathEdges.get(e.id);
+        const className = pathLabel !== undefined ? 'is-path' : isDimmed(e.source) || isDimmed(e.target) || path !== null ? 'is-dimmed' : '';
+        return { ...e, className, data: { ...e.data!, label: pathLabel ?? (showLabels ? e.data!.label : ''), points: routes[e.id] ?? [] } } as SimFlowEdge;
+      }),
+    );
+  }, [edgeKeeper, layout, plainEdges, isCompactScene, isZoomedIn, isDimmed, path]);
 
   // Decide the scene's faces once the full faces are measured: a measure-then-decide layout effect.
   useLayoutEffect(() => {
@@ -210,6 +220,15 @@ function Scene() {
     // Refit when the scene's size or the pane changes, not on every step.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [isCompactScene, allMeasured, bounds, pane.width, pane.height, sceneKey, isZoomedIn]);
+
+  // Stable, as React Flow copies every changed prop into its store and wakes its subscribers.
+  const onNodeClick = useCallback(
+    (_: unknown, node: Node) => {
+      const s = selectionForNode(node);
+      if (s !== null) select(s);
+    },
+    [select],
+  );
 
   // The minimap is the learner's to open: shown by default it would sit on cards of a scene that fills the pane.
   const [showMinimap, setShowMinimap] = useState(false);
@@ -266,13 +285,10 @@ function Scene() {
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
-        onNodeClick={(_, node) => {
-          const s = selectionForNode(node);
-          if (s !== null) select(s);
-        }}
+        onNodeClick={onNodeClick}
         minZoom={0.15}
         maxZoom={2}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO_OPTIONS}
       >
         <Background gap={24} />
         <Controls showInteractive={false} showFitView={false} position={isNarrow ? 'top-right' : 'bottom-left'}>

@@ -12,6 +12,7 @@ import { CALL_OUTCOME_TEXT, callOutcomes, serviceStatus } from './httpCalls';
 import type {
   BrokerFlowNode,
   CallFlowEdge,
+  ConsumerMark,
   ConsumerStatus,
   ConsumerFlowNode,
   LaneData,
@@ -59,9 +60,23 @@ function retryCountOf(headers: readonly { key: string; value: string | null }[])
   return Number.isFinite(count) ? count : null;
 }
 
-function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof stepFacts>, selection: Selection | null): LaneData[] {
+/** Every consumer's position and commit per partition ('topic-partition' → marks), read once per step. */
+function consumerMarks(state: ReadState): Map<string, ConsumerMark[]> {
+  const marks = new Map<string, ConsumerMark[]>();
+  for (const c of Object.values(state.consumers)) {
+    for (const l of consumerLag(state, c.clientId)) {
+      if (l.position < 0) continue;
+      const key = tpKey(l.topic, l.partition);
+      const list = marks.get(key) ?? [];
+      list.push({ consumer: c.clientId, position: l.position, committed: l.committed });
+      marks.set(key, list);
+    }
+  }
+  return marks;
+}
+
+function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof stepFacts>, selection: Selection | null, marksByPartition: Map<string, ConsumerMark[]>): LaneData[] {
   const topic = state.topics[topicName]!;
-  const consumers = Object.values(state.consumers);
   return topic.partitions.map((p) => {
     const records = p.log.records;
     const from = Math.max(0, records.length - VISIBLE_CELLS_PER_LANE);
@@ -79,11 +94,7 @@ function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof s
       isSelected: selection?.kind === 'record' && selection.topic === topicName && selection.partition === p.partition && selection.offset === r.offset,
       retryCount: retryCountOf(r.headers),
     }));
-    const marks = consumers.flatMap((c) =>
-      consumerLag(state, c.clientId)
-        .filter((l) => l.topic === topicName && l.partition === p.partition && l.position >= 0)
-        .map((l) => ({ consumer: c.clientId, position: l.position, committed: l.committed })),
-    );
+    const marks = marksByPartition.get(key) ?? [];
     return {
       partition: p.partition,
       leader: p.leader,
@@ -127,6 +138,7 @@ export function toFlowElements(
   const facts = stepFacts(lastStep);
   const nodes: SimFlowNode[] = [];
   const httpServices = new Set(http?.services.map((s) => s.id));
+  const marks = consumerMarks(state);
 
   for (const p of Object.values(state.producers)) {
     // A service instance that both consumes and produces is drawn once, as its consumer.
@@ -160,7 +172,7 @@ export function toFlowElements(
       ariaLabel: `topic ${t.name}`,
       type: 'topic',
       position: UNPLACED,
-      data: { name: t.name, lanes: lanesOf(state, t.name, facts, selection), cleanupPolicy: t.configs['cleanup.policy'], replicationFactor: t.partitions[0]?.replicas.length ?? 0, experiments: topicExperiments(state, t.name), isVertical, detail: 'full' },
+      data: { name: t.name, lanes: lanesOf(state, t.name, facts, selection, marks), cleanupPolicy: t.configs['cleanup.policy'], replicationFactor: t.partitions[0]?.replicas.length ?? 0, experiments: topicExperiments(state, t.name), isVertical, detail: 'full' },
     } satisfies TopicFlowNode);
   }
   for (const c of Object.values(state.consumers)) {

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { chartSeries, type Series } from '../metrics/chartSeries';
+import { followsTheRun } from './followsTheRun';
 import { useSimulationStore } from '../store/simulationStore';
 import './ChartsPanel.css';
 
@@ -15,10 +16,9 @@ function busiest(series: Series[]): Series[] {
 }
 
 /** Per-partition lag and throughput over simulated time, drawn only while the panel is open. */
-export function ChartsPanel() {
-  const samples = useSimulationStore((s) => s.samples);
+export const ChartsPanel = followsTheRun(function ChartsPanel({ revision }: { revision: number }) {
   // The samples grow in place; the revision says when.
-  const revision = useSimulationStore((s) => s.revision);
+  const samples = useSimulationStore((s) => s.samples);
   const [isOpen, setOpen] = useState(false);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- revision stands for the samples' contents
   const data = useMemo(() => (isOpen ? chartSeries(samples) : null), [isOpen, samples, revision]);
@@ -34,4 +34,4 @@ export function ChartsPanel() {
       )}
     </details>
   );
-}
+});

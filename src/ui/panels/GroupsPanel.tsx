@@ -3,6 +3,7 @@ import { isBroker } from '../brokerWords';
 import { GROUP_STATES } from '../inspector/machineStateNames';
 import { MachineStates } from '../inspector/MachineStates';
 import { memberName } from '../memberName';
+import { followsTheRun } from './followsTheRun';
 import { useSimulationStore } from '../store/simulationStore';
 import { partitionSpan } from '../partitionSpan';
 
@@ -42,8 +43,7 @@ function GroupCard({ group, coordinator }: { group: GroupDescription; coordinato
 }
 
 /** Each consumer group as its coordinator sees it: state, generation, assignor, members and what they own. */
-export function GroupsPanel() {
-  useSimulationStore((s) => s.revision);
+export const GroupsPanel = followsTheRun(function GroupsPanel() {
   const state = useSimulationStore((s) => s.sim).state;
   const groups = Object.keys(state.groups)
     .map((id) => describeGroup(state, id))
@@ -58,4 +58,4 @@ export function GroupsPanel() {
       ))}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { partitionForKey, topicView } from '../../engine';
 import { HISTORY_STEPS, useSimulationStore } from './simulationStore';
 
@@ -158,6 +158,49 @@ describe('store: checkpoints far into a run', () => {
     }
     store().seek(1_999);
     expect(store().sim.hash()).toBe(straight.get(1_999));
+  });
+});
+
+describe('store: a checkpoint owed until the page is idle', () => {
+  // In a browser the checkpoint of the step on screen is copied when the page is idle; until then, a
+  // step, an action or a step back takes it first, so it always holds the state at its own step.
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('waits for idle time, and is taken before the next step, action or step back changes the state', () => {
+    const idle: (() => void)[] = [];
+    vi.stubGlobal('requestIdleCallback', (task: () => void) => idle.push(task));
+    const store = () => useSimulationStore.getState();
+    const straight = (steps: number) => {
+      store().loadScenario('food-ordering');
+      store().stepForward(steps);
+      return store().sim.hash();
+    };
+    const at = { 39: straight(39), 40: straight(40), 41: straight(41) };
+    // Step by step, as the Step button does: step 40's checkpoint waits.
+    store().loadScenario('food-ordering');
+    for (let i = 0; i < 40; i++) store().step();
+    expect(store().checkpoints.map((c) => c.stepNumber)).toEqual([0, 20]);
+    expect(idle.length).toBeGreaterThan(0);
+    // The next step takes it before stepping on, and its own state is unchanged by that.
+    store().step();
+    expect(store().checkpoints.map((c) => c.stepNumber)).toEqual([0, 20, 40]);
+    expect(store().sim.hash()).toBe(at[41]);
+    store().seek(40);
+    expect(store().sim.hash()).toBe(at[40]);
+    store().seek(39);
+    expect(store().sim.hash()).toBe(at[39]);
+    // Owed again at 40 (replacing the one taken before); a step back takes it first and lands on 39's state.
+    store().step();
+    store().stepBack();
+    expect(store().sim.hash()).toBe(at[39]);
+    expect(store().checkpoints.at(-1)?.stepNumber).toBe(40);
+    // An idle moment settles it; a stale task (the run moved on) does nothing.
+    store().step();
+    for (const task of idle.splice(0)) task();
+    expect(store().checkpoints.at(-1)?.stepNumber).toBe(40);
+    store().act({ type: 'crashConsumer', consumer: 'notification-2' });
+    for (const task of idle.splice(0)) task();
+    expect(store().checkpoints.filter((c) => c.stepNumber === 40)).toHaveLength(1);
   });
 });
 

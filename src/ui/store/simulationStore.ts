@@ -11,6 +11,7 @@ import { sampleMetrics, type MetricsSample } from '../metrics/sampleMetrics';
 import { stepMarks, type TimelineMark } from '../narration/marks';
 import { narrateStep } from '../narration/narrate';
 import type { SharedRun } from '../share/runLink';
+import { whenIdle } from './whenIdle';
 import { createViewSlice, type ViewSlice } from './viewSlice';
 
 /** A UI step stops at the first engine event that writes an entry at a shown level; this caps the search. */
@@ -143,263 +144,287 @@ function startScenario(scenario: Scenario, seed: number): Simulation {
 function fresh(scenario: Scenario, seed = scenario.seed) {
   const sim = startScenario(scenario, seed);
   return {
-    scenario,
-    seed,
-    replayFailures: [],
-    sim,
-    revision: 0,
-    stepNumber: 0,
-    narration: [],
-    lastStep: null,
-    error: null,
-    actions: [],
-    stepEnds: [sim.stepCount],
-    checkpoints: [{ stepNumber: 0, state: sim.checkpoint() }],
-    marks: [],
-    history: [[...sim.trace]],
-    historyFrom: 0,
-    samples: [sampleMetrics(sim.state, 0)],
-  };
-}
-
-/**
- * Runs the recorded actions for a UI step; returns what they wrote and why any was rejected. The
- * learner's own actions were accepted when taken, so a rejection means a damaged share link.
- */
-function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNumber: number): { entries: TraceEntry[]; failures: string[] } {
-  if (!actions.some((a) => a.atStep === stepNumber)) return { entries: [], failures: [] };
-  const before = sim.trace.at(-1)?.id ?? -1;
-  const failures: string[] = [];
-  actions.forEach((a, i) => {
-    if (a.atStep !== stepNumber) return;
-    try {
-      sim.execute(a.command);
-    } catch (error) {
-      failures.push(`action ${i + 1} (${a.command.type} at step ${a.atStep}) was rejected: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  });
-  return { entries: sim.traceSince(before), failures };
-}
-
-type Advance =
-  | { kind: 'stepped'; entries: TraceEntry[]; lines: NarrationLine[]; marks: TimelineMark[]; failures: string[] }
-  | { kind: 'idle' }
-  | { kind: 'error'; message: string };
-
-/**
- * One UI step: engine events until one writes an entry at a shown level, then the learner's actions
- * recorded for that step. Pure over the simulation handle; the store decides what to keep.
- */
-function advance(sim: Simulation, levels: ReadonlySet<TraceLevel>, actions: readonly LearnerAction[], number: number): Advance {
-  const entries: TraceEntry[] = [];
-  try {
-    for (let i = 0; i < MAX_EVENTS_PER_STEP && !sim.isIdle; i++) {
-      const written = sim.step();
-      entries.push(...written);
-      if (written.some((e) => levels.has(e.level))) break;
-    }
-  } catch (error) {
-    return { kind: 'error', message: `The simulation hit an error and stopped: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  const text = narrateStep(entries, levels);
-  if (text === null) return { kind: 'idle' };
-  const lines: NarrationLine[] = [{ step: number, time: sim.time, text }];
-  // Actions the learner took at this step earlier (before stepping back, or in a shared link) happen again,
-  // narrated as they were when taken.
-  const replayed = applyActions(sim, actions, number);
-  // The step's own entries and the replayed actions' are marked apart: a broker event in one never claims
-  // the elections of the other.
-  const marks = [...stepMarks(entries, number), ...stepMarks(replayed.entries, number)];
-  entries.push(...replayed.entries);
-  const actionText = replayed.entries.length === 0 ? null : narrateStep(replayed.entries, levels);
-  if (actionText !== null) lines.push({ step: number, time: sim.time, text: actionText });
-  return { kind: 'stepped', entries, lines, marks, failures: replayed.failures };
-}
-
-const initialScenario = findScenario(DEFAULT_SCENARIO_ID) ?? SCENARIOS[0]!;
-
-/** The one store: the simulation slice plus the view slice (selection, toggles, dialogs). */
-export type SimulationStore = SimulationSlice & ViewSlice;
-
-export const useSimulationStore = create<SimulationStore>()((set, get, api) => ({
-  ...createViewSlice(set, get, api),
-  ...fresh(initialScenario),
-
-  step() {
-    return get().stepForward(1) === 1;
-  },
-
-  stepForward(count, stopWhen) {
-    const { sim, showInternal, actions } = get();
-    const levels = shownLevels(showInternal);
-    // Small lists are copied once per call, then grown in place; the per-step series are grown in place.
-    const narration = [...get().narration];
-    const { stepEnds, history, samples } = get();
-    let historyFrom = get().historyFrom;
-    const marks = [...get().marks];
-    let checkpoints = get().checkpoints;
-    const head = get().stepNumber + count;
-    const failures = [...get().replayFailures];
-    let stepNumber = get().stepNumber;
-    let lastStep = get().lastStep;
-    let error: string | null = null;
-    let taken = 0;
-    while (taken < count) {
-      const result = advance(sim, levels, actions, stepNumber + 1);
-      if (result.kind === 'error') error = result.message;
-      if (result.kind !== 'stepped') break;
-      stepNumber += 1;
-      taken += 1;
-      narration.push(...result.lines);
-      stepEnds.length = stepNumber;
-      stepEnds.push(sim.stepCount);
-      while (marks.length > 0 && marks[marks.length - 1]!.step >= stepNumber) marks.pop();
-      marks.push(...result.marks);
-      history.length = stepNumber;
-      history.push(result.entries);
-      historyFrom = trimHistory(history, historyFrom, stepNumber);
-      samples.length = stepNumber;
-      samples.push(head - stepNumber < MAX_POINTS ? sampleMetrics(sim.state, stepNumber) : null);
-      // Within a long replay only the checkpoints that will be kept are taken.
-      if (stepNumber % CHECKPOINT_EVERY === 0 && keepsCheckpoint(stepNumber, head)) checkpoints = pushCheckpoint(checkpoints, stepNumber, sim.checkpoint());
-      failures.push(...result.failures);
-      lastStep = { step: stepNumber, entries: result.entries };
-      if (result.failures.length > 0 || stopWhen?.() === true) break;
-    }
-    set({
-      revision: get().revision + 1,
-      stepNumber,
-      narration: narration.length > MAX_NARRATION_LINES ? narration.slice(-MAX_NARRATION_LINES) : narration,
-      lastStep,
-      stepEnds,
-      marks,
-      history,
-      historyFrom,
-      samples,
-      checkpoints,
-      replayFailures: failures,
-      ...(error === null ? {} : { error }),
-    });
-    return taken;
-  },
-
-  act(commandOrList) {
-    const commands: readonly Command[] = Array.isArray(commandOrList) ? commandOrList : [commandOrList as Command];
-    const { sim, stepNumber, narration, revision, showInternal } = get();
-    // Acting in the past forks the timeline: the old future is dropped (as RaftScope does).
-    const actions = get().actions.filter((a) => a.atStep <= stepNumber);
-    const before = sim.trace.at(-1)?.id ?? -1;
-    const done: LearnerAction[] = [];
-    let error: string | null = null;
-    for (const command of commands) {
-      try {
-        sim.execute(command);
-        done.push({ atStep: stepNumber, command });
-      } catch (e) {
-        error = `That did not work: ${e instanceof KafkaSimError ? `${e.message} (${e.code})` : String(e)}`;
-        break;
-      }
-    }
-    if (done.length === 0) {
-      set({ error, revision: revision + 1 });
-      return;
-    }
-    const entries = sim.traceSince(before);
-    const text = narrateStep(entries, shownLevels(showInternal));
-    const { stepEnds, history, samples } = get();
-    stepEnds.length = stepNumber + 1;
-    history.length = stepNumber + 1;
-    history[stepNumber] = [...(history[stepNumber] ?? []), ...entries];
-    samples.length = stepNumber;
-    samples.push(sampleMetrics(sim.state, stepNumber));
-    set({
-      error,
-      revision: revision + 1,
-      actions: [...actions, ...done],
-      marks: [
-        ...get().marks.filter((m) => m.step <= stepNumber),
-        ...stepMarks(entries, stepNumber),
-      ],
-      checkpoints: pushCheckpoint(get().checkpoints, stepNumber, sim.checkpoint()),
-      narration: text === null ? narration : [...narration.slice(-(MAX_NARRATION_LINES - 1)), { step: stepNumber, time: sim.time, text }],
-      lastStep: { step: stepNumber, entries },
-    });
-  },
-
-  stepBack() {
-    get().seek(get().stepNumber - 1);
-  },
-
-  seek(target) {
-    const { stepNumber, checkpoints, stepEnds, actions, narration, revision, history, samples } = get();
-    if (!Number.isInteger(target) || target < 0 || target === stepNumber) return;
-    if (target > stepNumber) {
-      get().stepForward(target - stepNumber);
-      return;
-    }
-    const checkpoint = [...checkpoints].reverse().find((c) => c.stepNumber <= target);
-    if (checkpoint === undefined) return;
-    try {
-      const sim = restoreCheckpoint(checkpoint.state, get().scenario.handlers === undefined ? {} : { handlers: get().scenario.handlers! });
-      let entries: TraceEntry[] = [];
-      for (let k = checkpoint.stepNumber + 1; k <= target; k++) {
-        entries = [];
-        const end = stepEnds[k]!;
-        while (sim.stepCount < end && sim.nextEventTime !== null) entries.push(...sim.step());
-        applyActions(sim, actions, k);
-      }
-      history.length = target + 1;
-      samples.length = target + 1;
-      set({
-        historyFrom: Math.min(get().historyFrom, target + 1),
-        sim,
-        revision: revision + 1,
-        stepNumber: target,
-        narration: narration.filter((l) => l.step <= target),
-        lastStep: target === checkpoint.stepNumber ? null : { step: target, entries },
-      });
-    } catch (error) {
-      set({ error: `Could not go back: ${error instanceof Error ? error.message : String(error)}`, revision: revision + 1 });
-    }
-  },
-
-  restart() {
-    set({ ...fresh(get().scenario, get().seed), selection: null });
-  },
-
-  openRun(run) {
-    const scenario = findScenario(run.scenarioId);
-    if (scenario === undefined) return `There is no scenario "${run.scenarioId}".`;
-    set({ ...fresh(scenario, run.seed), selection: null, showInternal: run.showInternal });
-    const { sim } = get();
-    const atStart = applyActions(sim, run.actions, 0);
-    if (atStart.failures.length > 0) return `The link's ${atStart.failures[0]!}`;
-    const atStartText = atStart.entries.length === 0 ? null : narrateStep(atStart.entries, shownLevels(run.showInternal));
-    set({
-      actions: [...run.actions],
+      scenario,
+      seed,
+      replayFailures: [],
+      sim,
+      revision: 0,
+      stepNumber: 0,
+      narration: [],
+      lastStep: null,
+      error: null,
+      actions: [],
+      stepEnds: [sim.stepCount],
       checkpoints: [{ stepNumber: 0, state: sim.checkpoint() }],
-      history: [[...get().history[0]!, ...atStart.entries]],
-      narration: atStartText === null ? [] : [{ step: 0, time: sim.time, text: atStartText }],
-      revision: get().revision + 1,
+      marks: [],
+      history: [[...sim.trace]],
+      historyFrom: 0,
+      samples: [sampleMetrics(sim.state, 0)],
+    };
+  }
+
+  /**
+   * Runs the recorded actions for a UI step; returns what they wrote and why any was rejected. The
+   * learner's own actions were accepted when taken, so a rejection means a damaged share link.
+   */
+  function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNumber: number): { entries: TraceEntry[]; failures: string[] } {
+    if (!actions.some((a) => a.atStep === stepNumber)) return { entries: [], failures: [] };
+    const before = sim.trace.at(-1)?.id ?? -1;
+    const failures: string[] = [];
+    actions.forEach((a, i) => {
+      if (a.atStep !== stepNumber) return;
+      try {
+        sim.execute(a.command);
+      } catch (error) {
+        failures.push(`action ${i + 1} (${a.command.type} at step ${a.atStep}) was rejected: ${error instanceof Error ? error.message : String(error)}`);
+      }
     });
-    get().stepForward(run.step);
-    const failure = get().replayFailures[0];
-    if (failure !== undefined) return `The link's ${failure}`;
-    if (get().stepNumber < run.step) return `The link opens at step ${run.step}, but this run ends at step ${get().stepNumber}.`;
-    set({ selection: run.selection });
-    return null;
-  },
+    return { entries: sim.traceSince(before), failures };
+  }
 
-  loadScenario(id) {
-    const scenario = findScenario(id);
-    if (scenario === undefined) {
-      set({ error: `There is no scenario "${id}".` });
-      return;
+  type Advance =
+    | { kind: 'stepped'; entries: TraceEntry[]; lines: NarrationLine[]; marks: TimelineMark[]; failures: string[] }
+    | { kind: 'idle' }
+    | { kind: 'error'; message: string };
+
+  /**
+   * One UI step: engine events until one writes an entry at a shown level, then the learner's actions
+   * recorded for that step. Pure over the simulation handle; the store decides what to keep.
+   */
+  function advance(sim: Simulation, levels: ReadonlySet<TraceLevel>, actions: readonly LearnerAction[], number: number): Advance {
+    const entries: TraceEntry[] = [];
+    try {
+      for (let i = 0; i < MAX_EVENTS_PER_STEP && !sim.isIdle; i++) {
+        const written = sim.step();
+        entries.push(...written);
+        if (written.some((e) => levels.has(e.level))) break;
+      }
+    } catch (error) {
+      return { kind: 'error', message: `The simulation hit an error and stopped: ${error instanceof Error ? error.message : String(error)}` };
     }
-    set({ ...fresh(scenario), selection: null });
-  },
+    const text = narrateStep(entries, levels);
+    if (text === null) return { kind: 'idle' };
+    const lines: NarrationLine[] = [{ step: number, time: sim.time, text }];
+    // Actions the learner took at this step earlier (before stepping back, or in a shared link) happen again,
+    // narrated as they were when taken.
+    const replayed = applyActions(sim, actions, number);
+    // The step's own entries and the replayed actions' are marked apart: a broker event in one never claims
+    // the elections of the other.
+    const marks = [...stepMarks(entries, number), ...stepMarks(replayed.entries, number)];
+    entries.push(...replayed.entries);
+    const actionText = replayed.entries.length === 0 ? null : narrateStep(replayed.entries, levels);
+    if (actionText !== null) lines.push({ step: number, time: sim.time, text: actionText });
+    return { kind: 'stepped', entries, lines, marks, failures: replayed.failures };
+  }
 
-  dismissError() {
-    set({ error: null });
-  },
-}));
+  const initialScenario = findScenario(DEFAULT_SCENARIO_ID) ?? SCENARIOS[0]!;
+
+  /** The one store: the simulation slice plus the view slice (selection, toggles, dialogs). */
+  export type SimulationStore = SimulationSlice & ViewSlice;
+
+  export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
+    // The checkpoint owed for the step on screen. Copying a long run's state takes a few milliseconds, so
+    // when a call's last step lands on a checkpoint the copy waits for an idle moment after the page has
+    // drawn the step; anything that changes or rewinds the simulation first takes it (settleCheckpoint).
+    let owed: { stepNumber: number; sim: Simulation } | null = null;
+    const settleCheckpoint = () => {
+      if (owed === null) return;
+      const { stepNumber, sim } = owed;
+      owed = null;
+      if (sim === get().sim && stepNumber === get().stepNumber) set({ checkpoints: pushCheckpoint(get().checkpoints, stepNumber, sim.checkpoint()) });
+    };
+
+    return {
+    ...createViewSlice(set, get, api),
+    ...fresh(initialScenario),
+
+    step() {
+      return get().stepForward(1) === 1;
+    },
+
+    stepForward(count, stopWhen) {
+      settleCheckpoint();
+      const { sim, showInternal, actions } = get();
+      const levels = shownLevels(showInternal);
+      // Small lists are copied once per call, then grown in place; the per-step series are grown in place.
+      const narration = [...get().narration];
+      const { stepEnds, history, samples } = get();
+      let historyFrom = get().historyFrom;
+      const marks = [...get().marks];
+      let checkpoints = get().checkpoints;
+      const head = get().stepNumber + count;
+      const failures = [...get().replayFailures];
+      let stepNumber = get().stepNumber;
+      let lastStep = get().lastStep;
+      let error: string | null = null;
+      let taken = 0;
+      // A checkpoint due at the step just taken, copied before the next step changes the state.
+      let due: number | null = null;
+      while (taken < count) {
+        if (due !== null) checkpoints = pushCheckpoint(checkpoints, due, sim.checkpoint());
+        due = null;
+        const result = advance(sim, levels, actions, stepNumber + 1);
+        if (result.kind === 'error') error = result.message;
+        if (result.kind !== 'stepped') break;
+        stepNumber += 1;
+        taken += 1;
+        narration.push(...result.lines);
+        stepEnds.length = stepNumber;
+        stepEnds.push(sim.stepCount);
+        while (marks.length > 0 && marks[marks.length - 1]!.step >= stepNumber) marks.pop();
+        marks.push(...result.marks);
+        history.length = stepNumber;
+        history.push(result.entries);
+        historyFrom = trimHistory(history, historyFrom, stepNumber);
+        samples.length = stepNumber;
+        samples.push(head - stepNumber < MAX_POINTS ? sampleMetrics(sim.state, stepNumber) : null);
+        // Within a long replay only the checkpoints that will be kept are taken.
+        if (stepNumber % CHECKPOINT_EVERY === 0 && keepsCheckpoint(stepNumber, head)) due = stepNumber;
+        failures.push(...result.failures);
+        lastStep = { step: stepNumber, entries: result.entries };
+        if (result.failures.length > 0 || stopWhen?.() === true) break;
+      }
+      set({
+        revision: get().revision + 1,
+        stepNumber,
+        narration: narration.length > MAX_NARRATION_LINES ? narration.slice(-MAX_NARRATION_LINES) : narration,
+        lastStep,
+        stepEnds,
+        marks,
+        history,
+        historyFrom,
+        samples,
+        checkpoints,
+        replayFailures: failures,
+        ...(error === null ? {} : { error }),
+      });
+      if (due !== null) {
+        owed = { stepNumber: due, sim };
+        whenIdle(settleCheckpoint);
+      }
+      return taken;
+    },
+
+    act(commandOrList) {
+      settleCheckpoint();
+      const commands: readonly Command[] = Array.isArray(commandOrList) ? commandOrList : [commandOrList as Command];
+      const { sim, stepNumber, narration, revision, showInternal } = get();
+      // Acting in the past forks the timeline: the old future is dropped (as RaftScope does).
+      const actions = get().actions.filter((a) => a.atStep <= stepNumber);
+      const before = sim.trace.at(-1)?.id ?? -1;
+      const done: LearnerAction[] = [];
+      let error: string | null = null;
+      for (const command of commands) {
+        try {
+          sim.execute(command);
+          done.push({ atStep: stepNumber, command });
+        } catch (e) {
+          error = `That did not work: ${e instanceof KafkaSimError ? `${e.message} (${e.code})` : String(e)}`;
+          break;
+        }
+      }
+      if (done.length === 0) {
+        set({ error, revision: revision + 1 });
+        return;
+      }
+      const entries = sim.traceSince(before);
+      const text = narrateStep(entries, shownLevels(showInternal));
+      const { stepEnds, history, samples } = get();
+      stepEnds.length = stepNumber + 1;
+      history.length = stepNumber + 1;
+      history[stepNumber] = [...(history[stepNumber] ?? []), ...entries];
+      samples.length = stepNumber;
+      samples.push(sampleMetrics(sim.state, stepNumber));
+      set({
+        error,
+        revision: revision + 1,
+        actions: [...actions, ...done],
+        marks: [
+          ...get().marks.filter((m) => m.step <= stepNumber),
+          ...stepMarks(entries, stepNumber),
+        ],
+        checkpoints: pushCheckpoint(get().checkpoints, stepNumber, sim.checkpoint()),
+        narration: text === null ? narration : [...narration.slice(-(MAX_NARRATION_LINES - 1)), { step: stepNumber, time: sim.time, text }],
+        lastStep: { step: stepNumber, entries },
+      });
+    },
+
+    stepBack() {
+      get().seek(get().stepNumber - 1);
+    },
+
+    seek(target) {
+      settleCheckpoint();
+      const { stepNumber, checkpoints, stepEnds, actions, narration, revision, history, samples } = get();
+      if (!Number.isInteger(target) || target < 0 || target === stepNumber) return;
+      if (target > stepNumber) {
+        get().stepForward(target - stepNumber);
+        return;
+      }
+      const checkpoint = [...checkpoints].reverse().find((c) => c.stepNumber <= target);
+      if (checkpoint === undefined) return;
+      try {
+        const sim = restoreCheckpoint(checkpoint.state, get().scenario.handlers === undefined ? {} : { handlers: get().scenario.handlers! });
+        let entries: TraceEntry[] = [];
+        for (let k = checkpoint.stepNumber + 1; k <= target; k++) {
+          entries = [];
+          const end = stepEnds[k]!;
+          while (sim.stepCount < end && sim.nextEventTime !== null) entries.push(...sim.step());
+          applyActions(sim, actions, k);
+        }
+        history.length = target + 1;
+        samples.length = target + 1;
+        set({
+          historyFrom: Math.min(get().historyFrom, target + 1),
+          sim,
+          revision: revision + 1,
+          stepNumber: target,
+          narration: narration.filter((l) => l.step <= target),
+          lastStep: target === checkpoint.stepNumber ? null : { step: target, entries },
+        });
+      } catch (error) {
+        set({ error: `Could not go back: ${error instanceof Error ? error.message : String(error)}`, revision: revision + 1 });
+      }
+    },
+
+    restart() {
+      set({ ...fresh(get().scenario, get().seed), selection: null });
+    },
+
+    openRun(run) {
+      const scenario = findScenario(run.scenarioId);
+      if (scenario === undefined) return `There is no scenario "${run.scenarioId}".`;
+      set({ ...fresh(scenario, run.seed), selection: null, showInternal: run.showInternal });
+      const { sim } = get();
+      const atStart = applyActions(sim, run.actions, 0);
+      if (atStart.failures.length > 0) return `The link's ${atStart.failures[0]!}`;
+      const atStartText = atStart.entries.length === 0 ? null : narrateStep(atStart.entries, shownLevels(run.showInternal));
+      set({
+        actions: [...run.actions],
+        checkpoints: [{ stepNumber: 0, state: sim.checkpoint() }],
+        history: [[...get().history[0]!, ...atStart.entries]],
+        narration: atStartText === null ? [] : [{ step: 0, time: sim.time, text: atStartText }],
+        revision: get().revision + 1,
+      });
+      get().stepForward(run.step);
+      const failure = get().replayFailures[0];
+      if (failure !== undefined) return `The link's ${failure}`;
+      if (get().stepNumber < run.step) return `The link opens at step ${run.step}, but this run ends at step ${get().stepNumber}.`;
+      set({ selection: run.selection });
+      return null;
+    },
+
+    loadScenario(id) {
+      const scenario = findScenario(id);
+      if (scenario === undefined) {
+        set({ error: `There is no scenario "${id}".` });
+        return;
+      }
+      set({ ...fresh(scenario), selection: null });
+    },
+
+    dismissError() {
+      set({ error: null });
+    },
+  };
+});

@@ -1,8 +1,8 @@
+import { followsTheRun } from '../panels/followsTheRun';
 import { useSimulationStore } from '../store/simulationStore';
 
 /** What the business would notice, found in the simulated logs as the run goes (not scripted). */
-export function ChecksPanel() {
-  useSimulationStore((s) => s.revision);
+export const ChecksPanel = followsTheRun(function ChecksPanel() {
   const checks = useSimulationStore((s) => s.scenario.checks) ?? [];
   const state = useSimulationStore((s) => s.sim).state;
   if (checks.length === 0) return null;
@@ -26,4 +26,4 @@ export function ChecksPanel() {
       </ul>
     </section>
   );
-}
+});

@@ -1,8 +1,8 @@
+import { followsTheRun } from '../panels/followsTheRun';
 import { useSimulationStore } from '../store/simulationStore';
 
 /** The scenario's application state as tables (the order service's live feed, the waitroom's Redis). */
-export function ScenarioTables() {
-  useSimulationStore((s) => s.revision);
+export const ScenarioTables = followsTheRun(function ScenarioTables() {
   const panels = useSimulationStore((s) => s.scenario.panels) ?? [];
   const state = useSimulationStore((s) => s.sim).state;
   if (panels.length === 0) return null;
@@ -30,4 +30,4 @@ export function ScenarioTables() {
       })}
     </>
   );
-}
+});

@@ -1,11 +1,11 @@
+import { followsTheRun } from '../panels/followsTheRun';
 import { useSimulationStore } from '../store/simulationStore';
 import { useFocusStore } from './focusStore';
 import { openedChapters } from './latestChapter';
 import './story.css';
 
 /** The scenario's story: its introduction, the chapters the run has reached, and experiments to try. */
-export function StoryPanel() {
-  const revision = useSimulationStore((s) => s.revision);
+export const StoryPanel = followsTheRun(function StoryPanel({ revision }: { revision: number }) {
   const scenario = useSimulationStore((s) => s.scenario);
   const state = useSimulationStore((s) => s.sim).state;
   const act = useSimulationStore((s) => s.act);
@@ -56,4 +56,4 @@ export function StoryPanel() {
       )}
     </section>
   );
-}
+});

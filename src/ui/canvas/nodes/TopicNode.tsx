@@ -3,37 +3,42 @@ import { memo } from 'react';
 import { isBroker } from '../../brokerWords';
 import { useSimulationStore } from '../../store/simulationStore';
 import type { LaneData, RecordCell, TopicFlowNode, TopicNodeData } from '../flowTypes';
+import { isSameData } from '../keepUnchanged';
 import { keyColor } from '../keyColor';
 import { NodeMenu } from './NodeMenu';
 
-function Cell({ topic, partition, cell }: { topic: string; partition: number; cell: RecordCell }) {
-  const select = useSimulationStore((s) => s.select);
-  const retried = cell.retryCount === null ? '' : `, retryCount ${cell.retryCount}`;
-  const label = `${topic}-${partition} offset ${cell.offset}, key ${cell.key ?? 'none'}, ${cell.isTombstone ? 'tombstone' : `value ${cell.value ?? 'null'}`}${retried}${cell.startsSegment ? ', first of a new segment' : ''}`;
-  const classes = ['cell', cell.isNew ? 'cell--new' : '', cell.isFetched ? 'cell--fetched' : '', cell.isTombstone ? 'cell--tombstone' : '', cell.startsSegment ? 'cell--segment-start' : '', cell.isSelected ? 'cell--selected' : '', cell.retryCount === null ? '' : 'cell--retried'].filter(Boolean).join(' ');
-  return (
-    <li className={classes} style={{ background: keyColor(cell.key) }} title={`${label}, timestamp ${cell.timestamp} ms`} data-offset={cell.offset}>
-      <button
-        type="button"
-        className="cell__button nodrag"
-        aria-label={label}
-        aria-pressed={cell.isSelected}
-        onClick={(e) => {
-          e.stopPropagation();
-          select({ kind: 'record', topic, partition, offset: cell.offset });
-        }}
-      >
-        <span className="cell__offset">{cell.offset}</span>
-        <span className="cell__key">{cell.key ?? '∅'}</span>
-        {cell.retryCount !== null && (
-          <span className="cell__badge" aria-hidden="true">
-            ↻{cell.retryCount}
-          </span>
-        )}
-      </button>
-    </li>
-  );
-}
+/** A record cell; the cells of a changed lane are new objects each step, so it compares them by content. */
+const Cell = memo(
+  function Cell({ topic, partition, cell }: { topic: string; partition: number; cell: RecordCell }) {
+    const select = useSimulationStore((s) => s.select);
+    const retried = cell.retryCount === null ? '' : `, retryCount ${cell.retryCount}`;
+    const label = `${topic}-${partition} offset ${cell.offset}, key ${cell.key ?? 'none'}, ${cell.isTombstone ? 'tombstone' : `value ${cell.value ?? 'null'}`}${retried}${cell.startsSegment ? ', first of a new segment' : ''}`;
+    const classes = ['cell', cell.isNew ? 'cell--new' : '', cell.isFetched ? 'cell--fetched' : '', cell.isTombstone ? 'cell--tombstone' : '', cell.startsSegment ? 'cell--segment-start' : '', cell.isSelected ? 'cell--selected' : '', cell.retryCount === null ? '' : 'cell--retried'].filter(Boolean).join(' ');
+    return (
+      <li className={classes} style={{ background: keyColor(cell.key) }} title={`${label}, timestamp ${cell.timestamp} ms`} data-offset={cell.offset}>
+        <button
+          type="button"
+          className="cell__button nodrag"
+          aria-label={label}
+          aria-pressed={cell.isSelected}
+          onClick={(e) => {
+            e.stopPropagation();
+            select({ kind: 'record', topic, partition, offset: cell.offset });
+          }}
+        >
+          <span className="cell__offset">{cell.offset}</span>
+          <span className="cell__key">{cell.key ?? '∅'}</span>
+          {cell.retryCount !== null && (
+            <span className="cell__badge" aria-hidden="true">
+              ↻{cell.retryCount}
+            </span>
+          )}
+        </button>
+      </li>
+    );
+  },
+  (a, b) => a.topic === b.topic && a.partition === b.partition && isSameData(a.cell, b.cell),
+);
 
 function Lane({ topic, lane }: { topic: string; lane: LaneData }) {
   const select = useSimulationStore((s) => s.select);
