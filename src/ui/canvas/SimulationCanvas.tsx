@@ -230,7 +230,7 @@ function Scene() {
     [select],
   );
 
-  // The minimap is the learner's to open: shown by default it would sit on cards of a scene that fills the pane.
+  // The minimap is the learner's to open: it takes room from the pane.
   const [showMinimap, setShowMinimap] = useState(false);
 
   const onMoveEnd = useCallback(
@@ -274,35 +274,42 @@ function Scene() {
 
   return (
     <div className={isCompactScene === null ? 'canvas canvas--measuring canvas--settling' : 'canvas'} aria-label="Simulation canvas" data-detail={isCompactScene === null ? 'measuring' : isCompactScene && !isZoomedIn ? 'compact' : 'full'}>
-      <ReactFlow
-        key={sceneKey}
-        nodes={nodes}
-        edges={edges}
-        onNodesChange={onNodesChange}
-        onMoveEnd={onMoveEnd}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        onNodeClick={onNodeClick}
-        minZoom={0.15}
-        maxZoom={2}
-        proOptions={PRO_OPTIONS}
-      >
-        <Background gap={24} />
-        <Controls showInteractive={false} showFitView={false} position={isNarrow ? 'top-right' : 'bottom-left'}>
-          <ControlButton onClick={fit} aria-label="Fit View" title="Fit view: the whole scene, or its start when that would make text too small to read">
-            <span aria-hidden="true" className="canvas__map-icon">⤢</span>
-          </ControlButton>
-          {!isNarrow && (
-            <ControlButton onClick={() => setShowMinimap((shown) => !shown)} aria-label={showMinimap ? 'Hide minimap' : 'Show minimap'} title={showMinimap ? 'Hide minimap' : 'Show minimap'} aria-pressed={showMinimap}>
-              <span aria-hidden="true" className="canvas__map-icon">▦</span>
+      <div className="canvas__flow">
+        <ReactFlow
+          key={sceneKey}
+          nodes={nodes}
+          edges={edges}
+          onNodesChange={onNodesChange}
+          onMoveEnd={onMoveEnd}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable={false}
+          onNodeClick={onNodeClick}
+          minZoom={0.15}
+          maxZoom={2}
+          proOptions={PRO_OPTIONS}
+        >
+          <Background gap={24} />
+          <Controls showInteractive={false} showFitView={false} position={isNarrow ? 'top-right' : 'bottom-left'}>
+            <ControlButton onClick={fit} aria-label="Fit View" title="Fit view: the whole scene, or its start when that would make text too small to read">
+              <span aria-hidden="true" className="canvas__map-icon">⤢</span>
             </ControlButton>
-          )}
-        </Controls>
-        {!isNarrow && showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap of the canvas" nodeBorderRadius={6} nodeColor={minimapColor} nodeStrokeWidth={0} />}
-      </ReactFlow>
+            {!isNarrow && (
+              <ControlButton onClick={() => setShowMinimap((shown) => !shown)} aria-label={showMinimap ? 'Hide minimap' : 'Show minimap'} title={showMinimap ? 'Hide minimap' : 'Show minimap'} aria-pressed={showMinimap}>
+                <span aria-hidden="true" className="canvas__map-icon">▦</span>
+              </ControlButton>
+            )}
+          </Controls>
+        </ReactFlow>
+      </div>
+      {/* A strip of its own beside the pane, so it never covers a card wherever the learner pans; the pane narrows and the scene refits. */}
+      {!isNarrow && showMinimap && (
+        <div className="canvas__minimap-room">
+          <MiniMap pannable zoomable ariaLabel="Minimap of the canvas" nodeBorderRadius={6} nodeColor={minimapColor} nodeStrokeWidth={0} position="top-left" />
+        </div>
+      )}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation, type TraceEntry } from '../../engine';
 import { whyKafka } from '../../scenarios/lessons/whyKafka';
-import type { CallFlowEdge, ServiceFlowNode, SimFlowEdge, SimFlowNode } from './flowTypes';
+import { waitroom } from '../../scenarios/waitroom/waitroom';
+import type { CallFlowEdge, RecordFlowEdge, ServiceFlowNode, SimFlowEdge, SimFlowNode } from './flowTypes';
 import { toFlowElements } from './toFlowElements';
 
 function start(): Simulation {
@@ -102,5 +103,23 @@ describe('toFlowElements: a scenario’s HTTP services and calls (lesson "why Ka
     const { nodes, edges } = toFlowElements(sim.state, null, 'horizontal', null, null);
     expect(nodes.filter((n) => n.type === 'service')).toEqual([]);
     expect(edges.filter((e) => e.type === 'call')).toEqual([]);
+  });
+});
+
+describe('toFlowElements: record edges (the waitroom, three instances per group)', () => {
+  it('names every edge in words and writes one label per group and topic', () => {
+    const sim = createSimulation({ seed: waitroom.seed, handlers: waitroom.handlers!, traceLimit: 0 });
+    waitroom.setup(sim);
+    while (sim.time < 20_000 && !sim.isIdle) sim.step();
+    const edges = toFlowElements(sim.state, null).edges.filter((e): e is RecordFlowEdge => e.type === 'record');
+    const fetches = edges.filter((e) => e.source.startsWith('topic:'));
+    expect(fetches.length).toBeGreaterThan(new Set(fetches.map((e) => e.data!.bundle)).size);
+    for (const e of edges) expect(e.ariaLabel).toMatch(/^\S+( \(group \S+\))? (fetches from|produces to) \S+/);
+    const instance = fetches.find((e) => e.target === 'consumer:waitroom-2')!;
+    expect(instance.ariaLabel).toMatch(/^waitroom-2 \(group \S+\) fetches from \S+$/);
+    // Per bundle, exactly one edge carries the words.
+    for (const bundle of new Set(edges.map((e) => e.data!.bundle))) {
+      expect(edges.filter((e) => e.data!.bundle === bundle && e.data!.label !== '')).toHaveLength(1);
+    }
   });
 });

@@ -303,6 +303,16 @@ function producerNode(state: ReadState, clientId: string): string {
   return state.consumers[clientId] === undefined ? `producer:${clientId}` : `consumer:${clientId}`;
 }
 
+/** An edge's name in words: 'notification-2 (group notification-service) fetches from orders'. */
+function edgeName(state: ReadState, source: string, target: string, kind: 'produce' | 'fetch'): string {
+  const nameOf = (node: string) => {
+    const clientId = node.slice(node.indexOf(':') + 1);
+    const group = node.startsWith('consumer:') ? state.consumers[clientId]?.config['group.id'] : null;
+    return group == null ? clientId : `${clientId} (group ${group})`;
+  };
+  return kind === 'fetch' ? `${nameOf(target)} fetches from ${nameOf(source)}` : `${nameOf(source)} produces to ${nameOf(target)}`;
+}
+
 function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] {
   const edges = new Map<string, RecordFlowEdge>();
   // A group's instances reading (or, as one service, writing) a topic share one bundle: one line in the gaps.
@@ -310,12 +320,16 @@ function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] 
     const clientId = node.slice(node.indexOf(':') + 1);
     return node.startsWith('consumer:') ? (state.consumers[clientId]?.config['group.id'] ?? clientId) : clientId;
   };
-  const ensure = (source: string, target: string, label: string): RecordFlowEdge => {
+  const labelledBundles = new Set<string>();
+  const ensure = (source: string, target: string, kind: 'produce' | 'fetch'): RecordFlowEdge => {
     const id = `${source}->${target}`;
     let edge = edges.get(id);
     if (edge === undefined) {
-      const bundle = label === 'fetch' ? `${source}->group:${groupOf(target)}` : `group:${groupOf(source)}->${target}`;
-      edge = { id, source, target, type: 'record', data: { pulses: [], label, bundle } };
+      const bundle = kind === 'fetch' ? `${source}->group:${groupOf(target)}` : `group:${groupOf(source)}->${target}`;
+      // A bundle is one line in the gaps: its words are written once, by its first edge.
+      const label = labelledBundles.has(bundle) ? '' : kind;
+      labelledBundles.add(bundle);
+      edge = { id, source, target, type: 'record', ariaLabel: edgeName(state, source, target, kind), data: { pulses: [], label, bundle } };
       edges.set(id, edge);
     }
     return edge;
