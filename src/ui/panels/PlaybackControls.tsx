@@ -16,8 +16,8 @@ export function PlaybackControls() {
     () =>
       playbackMachine.provide({
         actions: {
-          takeStep: ({ self }) => {
-            if (!useSimulationStore.getState().step()) self.send({ type: 'FINISHED' });
+          takeStep: ({ self }, { count }) => {
+            if (useSimulationStore.getState().stepForward(count) < count) self.send({ type: 'FINISHED' });
           },
         },
       }),

@@ -144,97 +144,97 @@ function startScenario(scenario: Scenario, seed: number): Simulation {
 function fresh(scenario: Scenario, seed = scenario.seed) {
   const sim = startScenario(scenario, seed);
   return {
-      scenario,
-      seed,
-      replayFailures: [],
-      sim,
-      revision: 0,
-      stepNumber: 0,
-      narration: [],
-      lastStep: null,
-      error: null,
-      actions: [],
-      stepEnds: [sim.stepCount],
-      checkpoints: [{ stepNumber: 0, state: sim.checkpoint() }],
-      marks: [],
-      history: [[...sim.trace]],
-      historyFrom: 0,
-      samples: [sampleMetrics(sim.state, 0)],
-    };
-  }
+    scenario,
+    seed,
+    replayFailures: [],
+    sim,
+    revision: 0,
+    stepNumber: 0,
+    narration: [],
+    lastStep: null,
+    error: null,
+    actions: [],
+    stepEnds: [sim.stepCount],
+    checkpoints: [{ stepNumber: 0, state: sim.checkpoint() }],
+    marks: [],
+    history: [[...sim.trace]],
+    historyFrom: 0,
+    samples: [sampleMetrics(sim.state, 0)],
+  };
+}
 
-  /**
-   * Runs the recorded actions for a UI step; returns what they wrote and why any was rejected. The
-   * learner's own actions were accepted when taken, so a rejection means a damaged share link.
-   */
-  function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNumber: number): { entries: TraceEntry[]; failures: string[] } {
-    if (!actions.some((a) => a.atStep === stepNumber)) return { entries: [], failures: [] };
-    const before = sim.trace.at(-1)?.id ?? -1;
-    const failures: string[] = [];
-    actions.forEach((a, i) => {
-      if (a.atStep !== stepNumber) return;
-      try {
-        sim.execute(a.command);
-      } catch (error) {
-        failures.push(`action ${i + 1} (${a.command.type} at step ${a.atStep}) was rejected: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
-    return { entries: sim.traceSince(before), failures };
-  }
-
-  type Advance =
-    | { kind: 'stepped'; entries: TraceEntry[]; lines: NarrationLine[]; marks: TimelineMark[]; failures: string[] }
-    | { kind: 'idle' }
-    | { kind: 'error'; message: string };
-
-  /**
-   * One UI step: engine events until one writes an entry at a shown level, then the learner's actions
-   * recorded for that step. Pure over the simulation handle; the store decides what to keep.
-   */
-  function advance(sim: Simulation, levels: ReadonlySet<TraceLevel>, actions: readonly LearnerAction[], number: number): Advance {
-    const entries: TraceEntry[] = [];
+/**
+ * Runs the recorded actions for a UI step; returns what they wrote and why any was rejected. The
+ * learner's own actions were accepted when taken, so a rejection means a damaged share link.
+ */
+function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNumber: number): { entries: TraceEntry[]; failures: string[] } {
+  if (!actions.some((a) => a.atStep === stepNumber)) return { entries: [], failures: [] };
+  const before = sim.trace.at(-1)?.id ?? -1;
+  const failures: string[] = [];
+  actions.forEach((a, i) => {
+    if (a.atStep !== stepNumber) return;
     try {
-      for (let i = 0; i < MAX_EVENTS_PER_STEP && !sim.isIdle; i++) {
-        const written = sim.step();
-        entries.push(...written);
-        if (written.some((e) => levels.has(e.level))) break;
-      }
+      sim.execute(a.command);
     } catch (error) {
-      return { kind: 'error', message: `The simulation hit an error and stopped: ${error instanceof Error ? error.message : String(error)}` };
+      failures.push(`action ${i + 1} (${a.command.type} at step ${a.atStep}) was rejected: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const text = narrateStep(entries, levels);
-    if (text === null) return { kind: 'idle' };
-    const lines: NarrationLine[] = [{ step: number, time: sim.time, text }];
-    // Actions the learner took at this step earlier (before stepping back, or in a shared link) happen again,
-    // narrated as they were when taken.
-    const replayed = applyActions(sim, actions, number);
-    // The step's own entries and the replayed actions' are marked apart: a broker event in one never claims
-    // the elections of the other.
-    const marks = [...stepMarks(entries, number), ...stepMarks(replayed.entries, number)];
-    entries.push(...replayed.entries);
-    const actionText = replayed.entries.length === 0 ? null : narrateStep(replayed.entries, levels);
-    if (actionText !== null) lines.push({ step: number, time: sim.time, text: actionText });
-    return { kind: 'stepped', entries, lines, marks, failures: replayed.failures };
+  });
+  return { entries: sim.traceSince(before), failures };
+}
+
+type Advance =
+  | { kind: 'stepped'; entries: TraceEntry[]; lines: NarrationLine[]; marks: TimelineMark[]; failures: string[] }
+  | { kind: 'idle' }
+  | { kind: 'error'; message: string };
+
+/**
+ * One UI step: engine events until one writes an entry at a shown level, then the learner's actions
+ * recorded for that step. Pure over the simulation handle; the store decides what to keep.
+ */
+function advance(sim: Simulation, levels: ReadonlySet<TraceLevel>, actions: readonly LearnerAction[], number: number): Advance {
+  const entries: TraceEntry[] = [];
+  try {
+    for (let i = 0; i < MAX_EVENTS_PER_STEP && !sim.isIdle; i++) {
+      const written = sim.step();
+      entries.push(...written);
+      if (written.some((e) => levels.has(e.level))) break;
+    }
+  } catch (error) {
+    return { kind: 'error', message: `The simulation hit an error and stopped: ${error instanceof Error ? error.message : String(error)}` };
   }
+  const text = narrateStep(entries, levels);
+  if (text === null) return { kind: 'idle' };
+  const lines: NarrationLine[] = [{ step: number, time: sim.time, text }];
+  // Actions the learner took at this step earlier (before stepping back, or in a shared link) happen again,
+  // narrated as they were when taken.
+  const replayed = applyActions(sim, actions, number);
+  // The step's own entries and the replayed actions' are marked apart: a broker event in one never claims
+  // the elections of the other.
+  const marks = [...stepMarks(entries, number), ...stepMarks(replayed.entries, number)];
+  entries.push(...replayed.entries);
+  const actionText = replayed.entries.length === 0 ? null : narrateStep(replayed.entries, levels);
+  if (actionText !== null) lines.push({ step: number, time: sim.time, text: actionText });
+  return { kind: 'stepped', entries, lines, marks, failures: replayed.failures };
+}
 
-  const initialScenario = findScenario(DEFAULT_SCENARIO_ID) ?? SCENARIOS[0]!;
+const initialScenario = findScenario(DEFAULT_SCENARIO_ID) ?? SCENARIOS[0]!;
 
-  /** The one store: the simulation slice plus the view slice (selection, toggles, dialogs). */
-  export type SimulationStore = SimulationSlice & ViewSlice;
+/** The one store: the simulation slice plus the view slice (selection, toggles, dialogs). */
+export type SimulationStore = SimulationSlice & ViewSlice;
 
-  export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
-    // The checkpoint owed for the step on screen. Copying a long run's state takes a few milliseconds, so
-    // when a call's last step lands on a checkpoint the copy waits for an idle moment after the page has
-    // drawn the step; anything that changes or rewinds the simulation first takes it (settleCheckpoint).
-    let owed: { stepNumber: number; sim: Simulation } | null = null;
-    const settleCheckpoint = () => {
-      if (owed === null) return;
-      const { stepNumber, sim } = owed;
-      owed = null;
-      if (sim === get().sim && stepNumber === get().stepNumber) set({ checkpoints: pushCheckpoint(get().checkpoints, stepNumber, sim.checkpoint()) });
-    };
+export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
+  // The checkpoint owed for the step on screen. Copying a long run's state takes a few milliseconds, so
+  // when a call's last step lands on a checkpoint the copy waits for an idle moment after the page has
+  // drawn the step; anything that changes or rewinds the simulation first takes it (settleCheckpoint).
+  let owed: { stepNumber: number; sim: Simulation } | null = null;
+  const settleCheckpoint = () => {
+    if (owed === null) return;
+    const { stepNumber, sim } = owed;
+    owed = null;
+    if (sim === get().sim && stepNumber === get().stepNumber) set({ checkpoints: pushCheckpoint(get().checkpoints, stepNumber, sim.checkpoint()) });
+  };
 
-    return {
+  return {
     ...createViewSlice(set, get, api),
     ...fresh(initialScenario),
 
