@@ -9,9 +9,15 @@ import { mergeResults } from './results';
 const STEPS = Number(process.env['BENCH_LINK_STEPS'] ?? 10_000);
 
 function main(): void {
-  const store = useSimulationStore.getState();
-  store.loadScenario('food-ordering');
-  const link = encodeRun({ scenarioId: 'food-ordering', scenarioVersion: 1, seed: 11, step: STEPS, actions: [{ atStep: 30, command: { type: 'crashConsumer', consumer: 'notification-2' } }], selection: null, showInternal: false });
+  // The run: 30 steps, a crash, then on to step STEPS; the link records where that is in engine steps.
+  const store = () => useSimulationStore.getState();
+  store().loadScenario('food-ordering');
+  store().stepForward(30);
+  const crashAt = store().sim.stepCount;
+  store().act({ type: 'crashConsumer', consumer: 'notification-2' });
+  store().stepForward(STEPS - 30);
+  const { scenario, seed } = store();
+  const link = encodeRun({ scenarioId: scenario.id, scenarioVersion: scenario.version, seed, engineStep: store().sim.stepCount, actions: [{ atEngineStep: crashAt, command: { type: 'crashConsumer', consumer: 'notification-2' } }], selection: null, showInternal: false });
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
     const t0 = performance.now();

@@ -51,6 +51,32 @@ test('a copied link opens the same run, at the same step, in a fresh browser', a
   expect(otherProblems).toEqual([]);
 });
 
+test('a link copied after toggling internal steps on and off reopens the same moment (issue 18), and so does a reload', async ({ page, browser }) => {
+  const problems = watchConsole(page);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('./');
+  const internal = page.getByRole('checkbox', { name: 'Internal steps' });
+  await stepTo(page, 30);
+  await internal.check();
+  await stepTo(page, 40);
+  await internal.uncheck();
+  await stepTo(page, 45);
+  const clock = page.getByLabel('Simulated time');
+  const time = /t = [\d.]+ s/.exec(await clock.innerText())![0];
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  await expect(other.getByLabel('Simulated time')).toContainText(time);
+  await fresh.close();
+  // A reload restores the saved run: the same moment again.
+  await page.reload();
+  await expect(page.getByLabel('Simulated time')).toContainText(time);
+  expect(problems).toEqual([]);
+});
+
 test('a tampered link says what is wrong and offers the scenario start; no error reaches the console', async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto('./');
@@ -79,10 +105,10 @@ test('a tampered link says what is wrong and offers the scenario start; no error
 
 test('a link whose action the engine rejects names it and offers the scenario at its start', async ({ page }) => {
   const problems = watchConsole(page);
-  const payload = { v: 1, sc: 'waitroom', sv: 2, seed: 21, st: 3, s: [2], c: [['crashConsumer', { consumer: 'ghost' }]] };
+  const payload = { v: 2, sc: 'waitroom', sv: 2, seed: 21, st: 30, s: [20], c: [['crashConsumer', { consumer: 'ghost' }]] };
   await page.goto(`./#run=${lz.compressToEncodedURIComponent(JSON.stringify(payload))}`);
   const dialog = page.getByRole('alertdialog', { name: 'This link cannot be opened' });
-  await expect(dialog).toContainText('action 1 (crashConsumer at step 2) was rejected');
+  await expect(dialog).toContainText('action 1 (crashConsumer at engine step 20) was rejected');
   await dialog.getByRole('button', { name: 'Open Waitroom at its start' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('waitroom');
@@ -147,5 +173,17 @@ test('the built site works from a sub-path and makes no request outside its orig
   await page.locator('summary', { hasText: 'Charts' }).click();
   await expect(page.getByRole('img', { name: 'Lag (records) over simulated time' })).toBeVisible();
   expect(outside).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('a link made before engine-step links (format 1) says its run could differ and offers the scenario at its start', async ({ page }) => {
+  const problems = watchConsole(page);
+  const payload = { v: 1, sc: 'waitroom', sv: 2, seed: 21, st: 3, s: [], c: [] };
+  await page.goto(`./#run=${lz.compressToEncodedURIComponent(JSON.stringify(payload))}`);
+  const dialog = page.getByRole('alertdialog', { name: 'This link cannot be opened' });
+  await expect(dialog).toContainText('earlier version of Kafka Sim, which counted steps differently');
+  await dialog.getByRole('button', { name: 'Open Waitroom at its start' }).click();
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('waitroom');
+  await expect(page.getByLabel('Simulated time')).toContainText('Step 0 ');
   expect(problems).toEqual([]);
 });

@@ -7,9 +7,9 @@ export function currentRun(s: SimulationStore): SharedRun {
     scenarioId: s.scenario.id,
     scenarioVersion: s.scenario.version,
     seed: s.seed,
-    step: s.stepNumber,
+    engineStep: s.sim.stepCount,
     // Actions beyond the current step belong to a future that stepping back left behind.
-    actions: s.actions.filter((a) => a.atStep <= s.stepNumber),
+    actions: s.actions.filter((a) => a.atEngineStep <= s.sim.stepCount),
     selection: s.selection,
     showInternal: s.showInternal,
   };

@@ -8,10 +8,10 @@ const base: SharedRun = {
   scenarioId: 'food-ordering',
   scenarioVersion: 2,
   seed: 11,
-  step: 50,
+  engineStep: 500,
   actions: [
-    { atStep: 30, command: { type: 'crashConsumer', consumer: 'notification-2' } },
-    { atStep: 50, command: { type: 'send', producer: 'order-service', topic: 'orders', key: 'o-900', value: 'hello', headers: [{ key: 'retryCount', value: '1' }] } },
+    { atEngineStep: 300, command: { type: 'crashConsumer', consumer: 'notification-2' } },
+    { atEngineStep: 500, command: { type: 'send', producer: 'order-service', topic: 'orders', key: 'o-900', value: 'hello', headers: [{ key: 'retryCount', value: '1' }] } },
   ],
   selection: { kind: 'record', topic: 'orders', partition: 1, offset: 2 },
   showInternal: false,
@@ -35,11 +35,11 @@ describe('share links', () => {
   });
 
   it('fits a 50-action experiment in 1,000 characters', () => {
-    const actions = Array.from({ length: 50 }, (_, i): { atStep: number; command: Command } => ({
-      atStep: i * 10,
+    const actions = Array.from({ length: 50 }, (_, i): { atEngineStep: number; command: Command } => ({
+      atEngineStep: i * 73,
       command: i % 2 === 0 ? { type: 'crashConsumer', consumer: `notification-${1 + (i % 2)}` } : { type: 'restartConsumer', consumer: 'notification-1' },
     }));
-    const link = runFragment({ ...base, step: 600, actions });
+    const link = runFragment({ ...base, engineStep: 4_000, actions });
     expect(link.length).toBeLessThanOrEqual(1_000);
     expect(MAX_LINK_LENGTH).toBe(2_000);
   });
@@ -47,14 +47,15 @@ describe('share links', () => {
   it.each([
     ['an empty run', '', /no run/],
     ['a truncated payload', encodeRun(base).slice(0, 25), /truncated or damaged|damaged/],
-    ['a future format version', payload({ v: 2, sc: 'food-ordering' }), /format version 2; this site reads version 1/],
-    ['an unknown scenario', payload({ v: 1, sc: 'no-such', sv: 1, seed: 1, st: 0, s: [], c: [] }), /scenario "no-such" that this site does not have/],
-    ['an old scenario version', payload({ v: 1, sc: 'food-ordering', sv: 0, seed: 1, st: 0, s: [], c: [] }), /version 0 of "Food ordering"; this site has version 2/],
-    ['an unknown command', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1], c: [['formatDisk', {}]] }), /the actions \(c\[0\]\[0\]\)/],
-    ['an action after the step', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [9], c: [['crashBroker', { brokerId: 1 }]] }), /action 1 is at step 9, after the step it opens at \(5\)/],
-    ['steps and actions that do not match', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1, 1], c: [['crashBroker', { brokerId: 1 }]] }), /1 actions but 2 action steps/],
-    ['a negative step', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: -3, s: [], c: [] }), /the step/],
-    ['an extra field', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: 0, s: [], c: [], evil: '<img src=x onerror=alert(1)>' }), /damaged/],
+    ['a future format version', payload({ v: 3, sc: 'food-ordering' }), /format version 3; this site reads version 2/],
+    ['a link of format 1 (UI steps)', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [], c: [] }), /earlier version of Kafka Sim, which counted steps differently, so it could open a different run of "Food ordering"/],
+    ['an unknown scenario', payload({ v: 2, sc: 'no-such', sv: 1, seed: 1, st: 0, s: [], c: [] }), /scenario "no-such" that this site does not have/],
+    ['an old scenario version', payload({ v: 2, sc: 'food-ordering', sv: 0, seed: 1, st: 0, s: [], c: [] }), /version 0 of "Food ordering"; this site has version 2/],
+    ['an unknown command', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1], c: [['formatDisk', {}]] }), /the actions \(c\[0\]\[0\]\)/],
+    ['an action after the step', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [9], c: [['crashBroker', { brokerId: 1 }]] }), /action 1 is at engine step 9, after the one it opens at \(5\)/],
+    ['steps and actions that do not match', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1, 1], c: [['crashBroker', { brokerId: 1 }]] }), /1 actions but 2 action steps/],
+    ['a negative step', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: -3, s: [], c: [] }), /the step/],
+    ['an extra field', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 0, s: [], c: [], evil: '<img src=x onerror=alert(1)>' }), /damaged/],
   ])('refuses %s with a clear message', (_what, encoded, message) => {
     const result = decodeRun(encoded);
     expect(result.ok).toBe(false);
@@ -62,8 +63,10 @@ describe('share links', () => {
   });
 
   it('offers the scenario start when the scenario is known', () => {
-    const result = decodeRun(payload({ v: 1, sc: 'waitroom', sv: 2, seed: 1, st: 2, s: [3], c: [['crashBroker', { brokerId: 1 }]] }));
+    const result = decodeRun(payload({ v: 2, sc: 'waitroom', sv: 2, seed: 1, st: 2, s: [3], c: [['crashBroker', { brokerId: 1 }]] }));
     expect(result).toMatchObject({ ok: false, scenarioId: 'waitroom' });
+    // A format-1 link too: its run may differ, its scenario's start is still offered.
+    expect(decodeRun(payload({ v: 1, sc: 'waitroom', sv: 2, seed: 1, st: 2, s: [], c: [] }))).toMatchObject({ ok: false, scenarioId: 'waitroom' });
   });
 
   it('fuzz: 1,000+ random, truncated, bit-flipped and hostile links never throw, each a clear message or a valid run', () => {
@@ -75,7 +78,7 @@ describe('share links', () => {
       return `${valid.slice(0, at)}${alphabet.charAt(flip)}${valid.slice(at + 1)}`;
     });
     const structured = fc
-      .record({ v: fc.oneof(fc.constant(1), fc.anything()), sc: fc.oneof(fc.constantFrom('food-ordering', 'waitroom'), hostile, fc.string()), sv: fc.oneof(fc.constant(1), fc.integer()), seed: fc.integer(), st: fc.integer({ min: -5, max: 2_000_000 }), s: fc.array(fc.integer({ min: -1, max: 100 }), { maxLength: 5 }), c: fc.array(fc.oneof(fc.tuple(fc.constantFrom('crashConsumer', 'send', 'nope'), fc.oneof(fc.object(), fc.anything())), fc.anything()), { maxLength: 5 }), sel: fc.oneof(fc.constant(null), fc.anything()) }, { requiredKeys: [] })
+      .record({ v: fc.oneof(fc.constant(2), fc.constant(1), fc.anything()), sc: fc.oneof(fc.constantFrom('food-ordering', 'waitroom'), hostile, fc.string()), sv: fc.oneof(fc.constant(1), fc.integer()), seed: fc.integer(), st: fc.integer({ min: -5, max: 2_000_000 }), s: fc.array(fc.integer({ min: -1, max: 100 }), { maxLength: 5 }), c: fc.array(fc.oneof(fc.tuple(fc.constantFrom('crashConsumer', 'send', 'nope'), fc.oneof(fc.object(), fc.anything())), fc.anything()), { maxLength: 5 }), sel: fc.oneof(fc.constant(null), fc.anything()) }, { requiredKeys: [] })
       .map((obj) => payload(obj));
     let decoded = 0;
     fc.assert(

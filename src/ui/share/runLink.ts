@@ -1,7 +1,11 @@
 /**
- * Share links: a run (scenario, seed, the learner's actions with their steps, the current step, the
- * view) in the URL fragment, compressed with lz-string and decoded through a zod schema. Decoding is
- * strict: anything wrong gives a message naming what is wrong, never a silently different run.
+ * Share links: a run (scenario, seed, the learner's actions with their engine steps, the engine step it
+ * is at, the view) in the URL fragment, compressed with lz-string and decoded through a zod schema.
+ * Decoding is strict: anything wrong gives a message naming what is wrong, never a silently different run.
+ *
+ * Format 2 counts engine steps, which mean the same whatever the internal-steps toggle; format 1 counted
+ * UI steps, whose meaning changes with the toggle, so a format-1 link made with the toggle changed on the
+ * way reopened a different run (issue 18). Format-1 links are refused with a message that says so.
  */
 import lz from 'lz-string';
 // zod/mini: the same validation as zod at a fraction of the bundle (every kB counts on a phone).
@@ -10,12 +14,13 @@ import type { Command } from '../../engine';
 import { findScenario } from '../../scenarios';
 import type { Selection } from '../store/selection';
 
-export const LINK_FORMAT_VERSION = 1;
+export const LINK_FORMAT_VERSION = 2;
 /** Beyond this many characters a link is unwieldy: offer a run file instead. */
 export const MAX_LINK_LENGTH = 2_000;
 const MAX_PAYLOAD_CHARS = 200_000;
 const MAX_ACTIONS = 2_000;
-const MAX_STEP = 100_000;
+/** A link opens at most this many engine events into a run (a UI step is a few events; 100,000 UI steps of food ordering are about 600,000). */
+export const MAX_ENGINE_STEP = 2_000_000;
 
 /** Every command a learner can take; the engine validates each one again when the run is replayed. */
 const COMMAND_TYPES = [
@@ -34,9 +39,9 @@ export interface SharedRun {
   scenarioId: string;
   scenarioVersion: number;
   seed: number;
-  /** The UI step the link opens at. */
-  step: number;
-  actions: { atStep: number; command: Command }[];
+  /** The engine step (the engine's step count) the link opens at. */
+  engineStep: number;
+  actions: { atEngineStep: number; command: Command }[];
   selection: Selection | null;
   /** Whether steps stop at internal entries too: it changes what a step is, so the link keeps it. */
   showInternal: boolean;
@@ -60,9 +65,9 @@ const payloadSchema = z.strictObject({
     sc: name,
     sv: z.int().check(z.minimum(0)),
     seed: z.int().check(z.minimum(-(2 ** 31)), z.maximum(2 ** 32)),
-    st: z.int().check(z.minimum(0), z.maximum(MAX_STEP)),
-    /** Each action's step as the gap from the previous action's (compresses well, and is in order by construction). */
-    s: z.array(z.int().check(z.minimum(0), z.maximum(MAX_STEP))).check(z.maxLength(MAX_ACTIONS)),
+    st: z.int().check(z.minimum(0), z.maximum(MAX_ENGINE_STEP)),
+    /** Each action's engine step as the gap from the previous action's (compresses well, and is in order by construction). */
+    s: z.array(z.int().check(z.minimum(0), z.maximum(MAX_ENGINE_STEP))).check(z.maxLength(MAX_ACTIONS)),
     c: z.array(commandSchema).check(z.maxLength(MAX_ACTIONS)),
     sel: z.optional(z.nullable(selectionSchema)),
     in: z.optional(z.literal(1)),
@@ -71,12 +76,12 @@ const payloadSchema = z.strictObject({
 export type DecodeResult = { ok: true; run: SharedRun } | { ok: false; message: string; scenarioId: string | null };
 
 export function encodeRun(run: SharedRun): string {
-  const gaps = run.actions.map((a, i) => a.atStep - (i === 0 ? 0 : run.actions[i - 1]!.atStep));
+  const gaps = run.actions.map((a, i) => a.atEngineStep - (i === 0 ? 0 : run.actions[i - 1]!.atEngineStep));
   const commands = run.actions.map(({ command }) => {
     const { type, ...fields } = command;
     return [type, fields];
   });
-  const payload = { v: LINK_FORMAT_VERSION, sc: run.scenarioId, sv: run.scenarioVersion, seed: run.seed, st: run.step, s: gaps, c: commands, sel: run.selection, ...(run.showInternal ? { in: 1 } : {}) };
+  const payload = { v: LINK_FORMAT_VERSION, sc: run.scenarioId, sv: run.scenarioVersion, seed: run.seed, st: run.engineStep, s: gaps, c: commands, sel: run.selection, ...(run.showInternal ? { in: 1 } : {}) };
   return lz.compressToEncodedURIComponent(JSON.stringify(payload));
 }
 
@@ -110,6 +115,14 @@ export function decodeRun(encoded: string): DecodeResult {
     return { ok: false, message: 'The link is damaged: its data is not valid JSON.', scenarioId: null };
   }
   const version = (json as { v?: unknown } | null)?.v;
+  if (typeof json === 'object' && json !== null && version === 1) {
+    const old = typeof (json as { sc?: unknown }).sc === 'string' ? findScenario((json as { sc: string }).sc) : undefined;
+    return {
+      ok: false,
+      message: `The link was made by an earlier version of Kafka Sim, which counted steps differently, so it could open a different run${old === undefined ? '' : ` of "${old.title}"`}.`,
+      scenarioId: old?.id ?? null,
+    };
+  }
   if (typeof json === 'object' && json !== null && version !== LINK_FORMAT_VERSION) {
     return { ok: false, message: `The link uses format version ${version === undefined ? 'none' : JSON.stringify(version)}; this site reads version ${LINK_FORMAT_VERSION}.`, scenarioId: null };
   }
@@ -127,15 +140,15 @@ export function decodeRun(encoded: string): DecodeResult {
   let at = 0;
   const steps = p.s.map((gap) => (at += gap));
   const late = steps.findIndex((step) => step > p.st);
-  if (late >= 0) return { ok: false, message: `The link is damaged: action ${late + 1} is at step ${steps[late]!}, after the step it opens at (${p.st}).`, scenarioId: scenario.id };
+  if (late >= 0) return { ok: false, message: `The link is damaged: action ${late + 1} is at engine step ${steps[late]!}, after the one it opens at (${p.st}).`, scenarioId: scenario.id };
   return {
     ok: true,
     run: {
       scenarioId: scenario.id,
       scenarioVersion: p.sv,
       seed: p.seed,
-      step: p.st,
-      actions: p.c.map(([type, fields], i) => ({ atStep: steps[i]!, command: { ...fields, type } as unknown as Command })),
+      engineStep: p.st,
+      actions: p.c.map(([type, fields], i) => ({ atEngineStep: steps[i]!, command: { ...fields, type } as unknown as Command })),
       selection: (p.sel ?? null),
       showInternal: p.in === 1,
     },

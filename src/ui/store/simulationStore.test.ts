@@ -64,8 +64,8 @@ describe('store: actions, history and the view slice', () => {
       { type: 'createProducer', clientId: 'learner' },
       { type: 'send', producer: 'learner', topic: 'CHECKOUT_COMPLETED', key: 'k', value: 'v' },
     ]);
-    const { actions, history, stepNumber } = useSimulationStore.getState();
-    expect(actions.map((a) => [a.atStep, a.command.type])).toEqual([[5, 'createProducer'], [5, 'send']]);
+    const { actions, history, stepNumber, stepEnds } = useSimulationStore.getState();
+    expect(actions.map((a) => [a.atEngineStep, a.command.type])).toEqual([[stepEnds[5], 'createProducer'], [stepEnds[5], 'send']]);
     expect(history[stepNumber]!.some((e) => e.kind === 'producerCreated')).toBe(true);
   });
 
@@ -106,7 +106,7 @@ describe('store: opening a shared run', () => {
     useSimulationStore.getState().act({ type: 'createProducer', clientId: 'learner' });
     for (let i = 0; i < 3; i++) useSimulationStore.getState().step();
     const original = useSimulationStore.getState();
-    const run = { scenarioId: 'consumer-group', scenarioVersion: 1, seed: original.seed, step: original.stepNumber, actions: original.actions, selection: { kind: 'consumer' as const, clientId: 'checkout-1' }, showInternal: false };
+    const run = { scenarioId: 'consumer-group', scenarioVersion: 1, seed: original.seed, engineStep: original.sim.stepCount, actions: original.actions, selection: { kind: 'consumer' as const, clientId: 'checkout-1' }, showInternal: false };
     const expected = { narration: original.narration.map((l) => l.text), hash: original.sim.hash(), step: original.stepNumber };
     useSimulationStore.getState().loadScenario('food-ordering');
     expect(useSimulationStore.getState().openRun(run)).toBeNull();
@@ -116,8 +116,8 @@ describe('store: opening a shared run', () => {
   });
 
   it('names an action the engine rejects instead of dropping it', () => {
-    const message = useSimulationStore.getState().openRun({ scenarioId: 'consumer-group', scenarioVersion: 1, seed: 3, step: 4, actions: [{ atStep: 2, command: { type: 'crashConsumer', consumer: 'ghost' } }], selection: null, showInternal: false });
-    expect(message).toMatch(/action 1 \(crashConsumer at step 2\) was rejected/);
+    const message = useSimulationStore.getState().openRun({ scenarioId: 'consumer-group', scenarioVersion: 1, seed: 3, engineStep: 40, actions: [{ atEngineStep: 20, command: { type: 'crashConsumer', consumer: 'ghost' } }], selection: null, showInternal: false });
+    expect(message).toMatch(/action 1 \(crashConsumer at engine step 20\) was rejected/);
   });
 });
 

@@ -70,9 +70,13 @@ export interface StepView {
   entries: TraceEntry[];
 }
 
-/** Something the learner did, at the UI step it was done (share links replay these, issue 9). */
+/**
+ * Something the learner did, at the engine step it was done (the engine's step count then). Engine
+ * steps, not UI steps: what a UI step is depends on the internal-steps toggle, so a run replayed under
+ * another toggle would put a UI-step action elsewhere (issue 18). Share links replay these.
+ */
 export interface LearnerAction {
-  atStep: number;
+  atEngineStep: number;
   command: Command;
 }
 
@@ -124,8 +128,11 @@ export interface SimulationSlice {
   act: (command: Command | readonly Command[]) => void;
   /** Advances to the next thing worth showing. Returns false when nothing is left to happen. */
   step: () => boolean;
-  /** Takes up to `count` UI steps (stopping early when nothing is left or `stopWhen` says so); returns how many. */
-  stepForward: (count: number, stopWhen?: () => boolean) => number;
+  /**
+   * Takes up to `count` UI steps (stopping early when nothing is left or `stopWhen` says so); returns how
+   * many. With `engineBound`, a step also ends when the engine's step count reaches it, and stepping stops there.
+   */
+  stepForward: (count: number, stopWhen?: () => boolean, engineBound?: number) => number;
   restart: () => void;
   loadScenario: (id: string) => void;
   dismissError: () => void;
@@ -164,22 +171,30 @@ function fresh(scenario: Scenario, seed = scenario.seed) {
 }
 
 /**
- * Runs the recorded actions for a UI step; returns what they wrote and why any was rejected. The
- * learner's own actions were accepted when taken, so a rejection means a damaged share link.
+ * Runs the recorded actions due at the engine's step count now; returns what they wrote and why any was
+ * rejected. The learner's own actions were accepted when taken, so a rejection means a damaged share link.
  */
-function applyActions(sim: Simulation, actions: readonly LearnerAction[], stepNumber: number): { entries: TraceEntry[]; failures: string[] } {
-  if (!actions.some((a) => a.atStep === stepNumber)) return { entries: [], failures: [] };
+function applyActions(sim: Simulation, actions: readonly LearnerAction[]): { entries: TraceEntry[]; failures: string[] } {
+  const now = sim.stepCount;
+  if (!actions.some((a) => a.atEngineStep === now)) return { entries: [], failures: [] };
   const before = sim.trace.at(-1)?.id ?? -1;
   const failures: string[] = [];
   actions.forEach((a, i) => {
-    if (a.atStep !== stepNumber) return;
+    if (a.atEngineStep !== now) return;
     try {
       sim.execute(a.command);
     } catch (error) {
-      failures.push(`action ${i + 1} (${a.command.type} at step ${a.atStep}) was rejected: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(`action ${i + 1} (${a.command.type} at engine step ${a.atEngineStep}) was rejected: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
   return { entries: sim.traceSince(before), failures };
+}
+
+/** Where a UI step must end whatever it shows: the next recorded action's engine step, or the bound. */
+function nextStop(sim: Simulation, actions: readonly LearnerAction[], engineBound: number | undefined): number {
+  let stop = engineBound ?? Number.POSITIVE_INFINITY;
+  for (const a of actions) if (a.atEngineStep > sim.stepCount && a.atEngineStep < stop) stop = a.atEngineStep;
+  return stop;
 }
 
 type Advance =
@@ -187,14 +202,19 @@ type Advance =
   | { kind: 'idle' }
   | { kind: 'error'; message: string };
 
+/** Every level: what a step that ends at an action or a bound narrates when nothing shown happened in it. */
+const ALL_LEVELS = shownLevels(true);
+
 /**
- * One UI step: engine events until one writes an entry at a shown level, then the learner's actions
- * recorded for that step. Pure over the simulation handle; the store decides what to keep.
+ * One UI step: engine events until one writes an entry at a shown level (or the engine reaches a
+ * recorded action's step or `engineBound`), then the learner's actions recorded for that engine step.
+ * Pure over the simulation handle; the store decides what to keep.
  */
-function advance(sim: Simulation, levels: ReadonlySet<TraceLevel>, actions: readonly LearnerAction[], number: number): Advance {
+function advance(sim: Simulation, levels: ReadonlySet<TraceLevel>, actions: readonly LearnerAction[], number: number, engineBound?: number): Advance {
   const entries: TraceEntry[] = [];
+  const stop = nextStop(sim, actions, engineBound);
   try {
-    for (let i = 0; i < MAX_EVENTS_PER_STEP && !sim.isIdle; i++) {
+    for (let i = 0; i < MAX_EVENTS_PER_STEP && !sim.isIdle && sim.stepCount < stop; i++) {
       const written = sim.step();
       entries.push(...written);
       if (written.some((e) => levels.has(e.level))) break;
@@ -202,12 +222,14 @@ function advance(sim: Simulation, levels: ReadonlySet<TraceLevel>, actions: read
   } catch (error) {
     return { kind: 'error', message: `The simulation hit an error and stopped: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const text = narrateStep(entries, levels);
+  // A step cut short by an action or the bound still counts, told at every level if need be.
+  const isCut = sim.stepCount === stop && entries.length > 0;
+  const text = narrateStep(entries, levels) ?? (isCut ? (narrateStep(entries, ALL_LEVELS) ?? 'Engine events with nothing to show.') : null);
   if (text === null) return { kind: 'idle' };
   const lines: NarrationLine[] = [{ step: number, time: sim.time, text }];
   // Actions the learner took at this step earlier (before stepping back, or in a shared link) happen again,
   // narrated as they were when taken.
-  const replayed = applyActions(sim, actions, number);
+  const replayed = applyActions(sim, actions);
   // The step's own entries and the replayed actions' are marked apart: a broker event in one never claims
   // the elections of the other.
   const marks = [...stepMarks(entries, number), ...stepMarks(replayed.entries, number)];
@@ -242,7 +264,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
       return get().stepForward(1) === 1;
     },
 
-    stepForward(count, stopWhen) {
+    stepForward(count, stopWhen, engineBound) {
       settleCheckpoint();
       const { sim, showInternal, actions } = get();
       const levels = shownLevels(showInternal);
@@ -263,7 +285,8 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
       while (taken < count) {
         if (due !== null) checkpoints = pushCheckpoint(checkpoints, due, sim.checkpoint());
         due = null;
-        const result = advance(sim, levels, actions, stepNumber + 1);
+        if (engineBound !== undefined && sim.stepCount >= engineBound) break;
+        const result = advance(sim, levels, actions, stepNumber + 1, engineBound);
         if (result.kind === 'error') error = result.message;
         if (result.kind !== 'stepped') break;
         stepNumber += 1;
@@ -310,14 +333,14 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
       const commands: readonly Command[] = Array.isArray(commandOrList) ? commandOrList : [commandOrList as Command];
       const { sim, stepNumber, narration, revision, showInternal } = get();
       // Acting in the past forks the timeline: the old future is dropped (as RaftScope does).
-      const actions = get().actions.filter((a) => a.atStep <= stepNumber);
+      const actions = get().actions.filter((a) => a.atEngineStep <= sim.stepCount);
       const before = sim.trace.at(-1)?.id ?? -1;
       const done: LearnerAction[] = [];
       let error: string | null = null;
       for (const command of commands) {
         try {
           sim.execute(command);
-          done.push({ atStep: stepNumber, command });
+          done.push({ atEngineStep: sim.stepCount, command });
         } catch (e) {
           error = `That did not work: ${e instanceof KafkaSimError ? `${e.message} (${e.code})` : String(e)}`;
           break;
@@ -369,8 +392,11 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
         for (let k = checkpoint.stepNumber + 1; k <= target; k++) {
           entries = [];
           const end = stepEnds[k]!;
-          while (sim.stepCount < end && sim.nextEventTime !== null) entries.push(...sim.step());
-          applyActions(sim, actions, k);
+          while (sim.stepCount < end && sim.nextEventTime !== null) {
+            entries.push(...sim.step());
+            // Actions at the checkpoint's own engine step are in it already; these are the ones after.
+            applyActions(sim, actions);
+          }
         }
         history.length = target + 1;
         samples.length = target + 1;
@@ -396,7 +422,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
       if (scenario === undefined) return `There is no scenario "${run.scenarioId}".`;
       set({ ...fresh(scenario, run.seed), selection: null, showInternal: run.showInternal });
       const { sim } = get();
-      const atStart = applyActions(sim, run.actions, 0);
+      const atStart = applyActions(sim, run.actions);
       if (atStart.failures.length > 0) return `The link's ${atStart.failures[0]!}`;
       const atStartText = atStart.entries.length === 0 ? null : narrateStep(atStart.entries, shownLevels(run.showInternal));
       set({
@@ -406,10 +432,11 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
         narration: atStartText === null ? [] : [{ step: 0, time: sim.time, text: atStartText }],
         revision: get().revision + 1,
       });
-      get().stepForward(run.step);
+      get().stepForward(Number.MAX_SAFE_INTEGER, undefined, run.engineStep);
       const failure = get().replayFailures[0];
       if (failure !== undefined) return `The link's ${failure}`;
-      if (get().stepNumber < run.step) return `The link opens at step ${run.step}, but this run ends at step ${get().stepNumber}.`;
+      const reached = get().sim.stepCount;
+      if (reached !== run.engineStep) return `The link opens at engine step ${run.engineStep}, but this run ends at engine step ${reached}.`;
       set({ selection: run.selection });
       return null;
     },
