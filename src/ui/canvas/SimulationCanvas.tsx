@@ -13,6 +13,7 @@ import { edgeTypes, nodeTypes } from './nodeTypes';
 import { recordPath } from './recordPath';
 import { toFlowElements } from './toFlowElements';
 import { UnchangedKeeper } from './keepUnchanged';
+import { isRushing } from './rushing';
 import { useFocusStore } from '../story/focusStore';
 import { isFocused, openedChapters } from '../story/latestChapter';
 
@@ -84,6 +85,8 @@ function Scene() {
   const selection = useSimulationStore((s) => s.selection);
   const scenario = useSimulationStore((s) => s.scenario);
   const select = useSimulationStore((s) => s.select);
+  // At the top speeds records land faster than an eye can follow: the per-record animations stop (canvas.css).
+  const rushing = useSimulationStore(isRushing);
   const isNarrow = useMediaQuery(NARROW_SCREEN);
   const orientation = isNarrow ? 'vertical' : 'horizontal';
   const sceneKey = `${scenarioId}-${orientation}`;
@@ -273,7 +276,7 @@ function Scene() {
   }, [isZoomedIn, layout, allMeasured, pane, getViewport, setViewport]);
 
   return (
-    <div className={isCompactScene === null ? 'canvas canvas--measuring canvas--settling' : 'canvas'} aria-label="Simulation canvas" data-detail={isCompactScene === null ? 'measuring' : isCompactScene && !isZoomedIn ? 'compact' : 'full'}>
+    <div className={`canvas${isCompactScene === null ? ' canvas--measuring canvas--settling' : ''}${rushing ? ' canvas--rushing' : ''}`} aria-label="Simulation canvas" data-detail={isCompactScene === null ? 'measuring' : isCompactScene && !isZoomedIn ? 'compact' : 'full'}>
       <div className="canvas__flow">
         <ReactFlow
           key={sceneKey}

@@ -26,6 +26,9 @@ export function PlaybackControls() {
   const [snapshot, send] = useMachine(machine);
   const isPlaying = snapshot.matches('playing');
   const speedIndex = SPEEDS.indexOf(snapshot.context.speed as (typeof SPEEDS)[number]);
+  const setPlayback = useSimulationStore((s) => s.setPlayback);
+  const speed = snapshot.context.speed;
+  useEffect(() => setPlayback({ isPlaying, speed }), [setPlayback, isPlaying, speed]);
 
   // Keyboard: Space play/pause, → step, ← step back, + / − speed, ? help (not while typing in a field).
   useEffect(() => {

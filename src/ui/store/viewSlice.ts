@@ -17,6 +17,9 @@ export interface ViewSlice {
   /** The help dialog (keyboard shortcuts). */
   isHelpOpen: boolean;
   setHelpOpen: (isOpen: boolean) => void;
+  /** Playback as the controls' machine has it (mirrored here for the canvas, which calms down at top speeds). */
+  playback: { isPlaying: boolean; speed: number };
+  setPlayback: (playback: { isPlaying: boolean; speed: number }) => void;
 }
 
 export const createViewSlice: StateCreator<SimulationStore, [], [], ViewSlice> = (set, get) => ({
@@ -31,5 +34,10 @@ export const createViewSlice: StateCreator<SimulationStore, [], [], ViewSlice> =
   isHelpOpen: false,
   setHelpOpen(isOpen) {
     set({ isHelpOpen: isOpen });
+  },
+  playback: { isPlaying: false, speed: 1 },
+  setPlayback(playback) {
+    const now = get().playback;
+    if (now.isPlaying !== playback.isPlaying || now.speed !== playback.speed) set({ playback });
   },
 });

@@ -1,7 +1,9 @@
 import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { midpoint, roundedPath } from '../layout/routeEdges';
 import { memo, useCallback } from 'react';
+import { useSimulationStore } from '../../store/simulationStore';
 import type { RecordFlowEdge } from '../flowTypes';
+import { isRushing } from '../rushing';
 
 const TRAVEL_MS = 700;
 
@@ -30,12 +32,14 @@ export const RecordEdge = memo(function RecordEdge(props: EdgeProps<RecordFlowEd
   const label = points.length > 1 ? midpoint(points) : { x: bezierX, y: bezierY };
   const path = points.length > 1 ? roundedPath(points) : bezier;
   const [labelX, labelY] = [label.x, label.y];
+  // At the top speeds the dots are not drawn at all (rushing.ts): too fast to follow, and costly to paint.
+  const isCalm = !useSimulationStore(isRushing);
   const pulses = props.data?.pulses ?? [];
   return (
     <>
       <BaseEdge id={props.id} path={path} className={pulses.length > 0 ? 'edge--busy' : ''} />
       <text x={labelX} y={labelY - 8} className="edge__label" textAnchor="middle">{props.data?.label}</text>
-      {pulses.map((p) => (
+      {isCalm && pulses.map((p) => (
         <TravellingDot key={p.id} path={path} color={p.color} isReverse={p.isReverse} />
       ))}
     </>
