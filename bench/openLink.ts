@@ -17,7 +17,7 @@ function main(): void {
   store().act({ type: 'crashConsumer', consumer: 'notification-2' });
   store().stepForward(STEPS - 30);
   const { scenario, seed } = store();
-  const link = encodeRun({ scenarioId: scenario.id, scenarioVersion: scenario.version, seed, engineStep: store().sim.stepCount, actions: [{ atEngineStep: crashAt, command: { type: 'crashConsumer', consumer: 'notification-2' } }], selection: null, showInternal: false });
+  const link = encodeRun({ scenarioId: scenario.id, scenarioVersion: scenario.version, seed, engineStep: store().sim.stepCount, actions: [{ atEngineStep: crashAt, command: { type: 'crashConsumer', consumer: 'notification-2' } }], selection: null, showInternal: false, speed: 1 });
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
     const t0 = performance.now();

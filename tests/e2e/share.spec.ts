@@ -51,7 +51,7 @@ test('a copied link opens the same run, at the same step, in a fresh browser', a
   expect(otherProblems).toEqual([]);
 });
 
-test('a link copied after toggling internal steps on and off reopens the same moment (issue 18), and so does a reload', async ({ page, browser }) => {
+test('a link copied after toggling internal steps on and off reopens the same moment at the same speed (issue 18), and so does a reload', async ({ page, browser }) => {
   const problems = watchConsole(page);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('./');
@@ -63,6 +63,9 @@ test('a link copied after toggling internal steps on and off reopens the same mo
   await stepTo(page, 45);
   const clock = page.getByLabel('Simulated time');
   const time = /t = [\d.]+ s/.exec(await clock.innerText())![0];
+  // The speed travels with the run too.
+  await page.getByRole('slider', { name: 'Speed' }).fill('5');
+  await expect(page.getByRole('slider', { name: 'Speed' })).toHaveAttribute('aria-valuetext', '8x');
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
 
@@ -70,10 +73,12 @@ test('a link copied after toggling internal steps on and off reopens the same mo
   const other = await fresh.newPage();
   await other.goto(link);
   await expect(other.getByLabel('Simulated time')).toContainText(time);
+  await expect(other.getByRole('slider', { name: 'Speed' })).toHaveAttribute('aria-valuetext', '8x');
   await fresh.close();
-  // A reload restores the saved run: the same moment again.
+  // A reload restores the saved run: the same moment again, at the same speed.
   await page.reload();
   await expect(page.getByLabel('Simulated time')).toContainText(time);
+  await expect(page.getByRole('slider', { name: 'Speed' })).toHaveAttribute('aria-valuetext', '8x');
   expect(problems).toEqual([]);
 });
 

@@ -7,4 +7,4 @@ const RUSHING_SPEED = 16;
  * Playing at 16x and faster: several records land per frame, too fast to follow one by one, and their
  * animations (landing cells, travelling dots, glowing cards) cost most of each frame's paint.
  */
-export const isRushing = (s: SimulationStore): boolean => s.playback.isPlaying && s.playback.speed >= RUSHING_SPEED;
+export const isRushing = (s: SimulationStore): boolean => s.isPlaying && s.speed >= RUSHING_SPEED;

@@ -25,10 +25,13 @@ export function PlaybackControls() {
   );
   const [snapshot, send] = useMachine(machine);
   const isPlaying = snapshot.matches('playing');
-  const speedIndex = SPEEDS.indexOf(snapshot.context.speed as (typeof SPEEDS)[number]);
-  const setPlayback = useSimulationStore((s) => s.setPlayback);
-  const speed = snapshot.context.speed;
-  useEffect(() => setPlayback({ isPlaying, speed }), [setPlayback, isPlaying, speed]);
+  // The store holds the speed (links and saved runs keep it); the machine follows it.
+  const speed = useSimulationStore((s) => s.speed);
+  const setSpeed = useSimulationStore((s) => s.setSpeed);
+  useEffect(() => send({ type: 'SET_SPEED', speed }), [send, speed]);
+  const speedIndex = Math.max(0, SPEEDS.indexOf(speed as (typeof SPEEDS)[number]));
+  const setPlaying = useSimulationStore((s) => s.setPlaying);
+  useEffect(() => setPlaying(isPlaying), [setPlaying, isPlaying]);
 
   // Keyboard: Space play/pause, → step, ← step back, + / − speed, ? help (not while typing in a field).
   useEffect(() => {
@@ -41,14 +44,14 @@ export function PlaybackControls() {
       else if (e.key === ' ') send({ type: 'TOGGLE' });
       else if (e.key === 'ArrowRight' && !isPlaying) send({ type: 'STEP' });
       else if (e.key === 'ArrowLeft' && !isPlaying) stepBack();
-      else if (e.key === '+' || e.key === '=') send({ type: 'SET_SPEED', speed: SPEEDS[Math.min(SPEEDS.length - 1, speedIndex + 1)] ?? 1 });
-      else if (e.key === '-') send({ type: 'SET_SPEED', speed: SPEEDS[Math.max(0, speedIndex - 1)] ?? 1 });
+      else if (e.key === '+' || e.key === '=') setSpeed(SPEEDS[Math.min(SPEEDS.length - 1, speedIndex + 1)] ?? 1);
+      else if (e.key === '-') setSpeed(SPEEDS[Math.max(0, speedIndex - 1)] ?? 1);
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [send, stepBack, isPlaying, speedIndex]);
+  }, [send, stepBack, isPlaying, speedIndex, setSpeed]);
 
   return (
     <div className="controls" role="toolbar" aria-label="Playback">
@@ -87,10 +90,10 @@ export function PlaybackControls() {
           max={SPEEDS.length - 1}
           step={1}
           value={speedIndex}
-          aria-valuetext={`${snapshot.context.speed}x`}
-          onChange={(e) => send({ type: 'SET_SPEED', speed: SPEEDS[Number(e.target.value)] ?? 1 })}
+          aria-valuetext={`${speed}x`}
+          onChange={(e) => setSpeed(SPEEDS[Number(e.target.value)] ?? 1)}
         />
-        <output>{snapshot.context.speed}x</output>
+        <output>{speed}x</output>
       </label>
       <label className="controls__toggle" title="Show internal steps: also stop at plumbing steps (records joining a batch, batches sent, acknowledgements, empty fetches)">
         <input type="checkbox" aria-label="Show internal steps" checked={showInternal} onChange={(e) => setShowInternal(e.target.checked)} />

@@ -12,5 +12,6 @@ export function currentRun(s: SimulationStore): SharedRun {
     actions: s.actions.filter((a) => a.atEngineStep <= s.sim.stepCount),
     selection: s.selection,
     showInternal: s.showInternal,
+    speed: s.speed,
   };
 }

@@ -1,8 +1,8 @@
 /**
- * Issue 18: whatever a learner does (steps, step back, seek, the internal-steps toggle, experiments from
+ * Issue 18: whatever a learner does (steps, step back, seek, the internal-steps toggle, the speed, experiments from
  * the card menus and from the story, acting in the past, switching scenario), the link copied at the
  * end, opened again or restored on reload (the saved run is the same encoding), lands on the same engine
- * step, simulated time, state and selection.
+ * step, simulated time, state, selection and speed.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import type { Command } from '../../engine';
 import { findScenario } from '../../scenarios';
 import { brokerExperiments, consumerExperiments, producerExperiments, topicExperiments } from '../experiments/experiments';
 import type { Selection } from '../store/selection';
+import { SPEEDS } from '../machines/playbackMachine';
 import { useSimulationStore } from '../store/simulationStore';
 import { currentRun } from './currentRun';
 import { decodeRun, encodeRun } from './runLink';
@@ -25,7 +26,8 @@ type Op =
   | { kind: 'experiment'; pick: number }
   | { kind: 'story'; pick: number }
   | { kind: 'select'; pick: number }
-  | { kind: 'switch'; scenario: (typeof SCENARIOS)[number] };
+  | { kind: 'switch'; scenario: (typeof SCENARIOS)[number] }
+  | { kind: 'speed'; pick: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 1, max: 12 }).map((count): Op => ({ kind: 'step', count })) },
@@ -36,6 +38,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.nat(1_000).map((pick): Op => ({ kind: 'story', pick })) },
   { weight: 1, arbitrary: fc.nat(1_000).map((pick): Op => ({ kind: 'select', pick })) },
   { weight: 1, arbitrary: fc.constantFrom(...SCENARIOS).map((scenario): Op => ({ kind: 'switch', scenario })) },
+  { weight: 1, arbitrary: fc.nat(SPEEDS.length - 1).map((pick): Op => ({ kind: 'speed', pick })) },
 );
 
 const store = () => useSimulationStore.getState();
@@ -92,6 +95,9 @@ function play(o: Op): void {
     case 'switch':
       store().loadScenario(o.scenario);
       return;
+    case 'speed':
+      store().setSpeed(SPEEDS[o.pick]!);
+      return;
   }
 }
 
@@ -113,7 +119,7 @@ describe('links and reloads reopen the run the learner saw', () => {
     expect(store().stepNumber).toBeLessThanOrEqual(seen.step);
   });
 
-  it(`${SESSIONS.toLocaleString('en')} random sessions: same engine step, time, state and selection`, { timeout: 600_000 }, () => {
+  it(`${SESSIONS.toLocaleString('en')} random sessions: same engine step, time, state, selection and speed`, { timeout: 600_000 }, () => {
     let sessions = 0;
     let withToggle = 0;
     let withActions = 0;
@@ -122,7 +128,7 @@ describe('links and reloads reopen the run the learner saw', () => {
         store().loadScenario(scenario);
         for (const o of ops) play(o);
         const run = currentRun(store());
-        const seen = { engineStep: store().sim.stepCount, time: store().sim.time, hash: store().sim.hash(), selection: store().selection };
+        const seen = { engineStep: store().sim.stepCount, time: store().sim.time, hash: store().sim.hash(), selection: store().selection, speed: store().speed };
         sessions++;
         if (ops.some((o) => o.kind === 'toggle')) withToggle++;
         if (run.actions.length > 0) withActions++;
@@ -130,9 +136,10 @@ describe('links and reloads reopen the run the learner saw', () => {
         const decoded = decodeRun(encodeRun(run));
         if (!decoded.ok) throw new Error(decoded.message);
         store().loadScenario(scenario === 'first-steps' ? 'waitroom' : 'first-steps'); // somewhere else first
+        store().setSpeed(1);
         expect(store().openRun(decoded.run)).toBeNull();
         expect(store().scenario).toBe(findScenario(run.scenarioId));
-        expect({ engineStep: store().sim.stepCount, time: store().sim.time, hash: store().sim.hash(), selection: store().selection }).toEqual(seen);
+        expect({ engineStep: store().sim.stepCount, time: store().sim.time, hash: store().sim.hash(), selection: store().selection, speed: store().speed }).toEqual(seen);
       }),
       { numRuns: SESSIONS, seed: 0x18a },
     );

@@ -15,6 +15,7 @@ const base: SharedRun = {
   ],
   selection: { kind: 'record', topic: 'orders', partition: 1, offset: 2 },
   showInternal: false,
+  speed: 16,
 };
 
 function payload(obj: unknown): string {
@@ -54,6 +55,7 @@ describe('share links', () => {
     ['an unknown command', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1], c: [['formatDisk', {}]] }), /the actions \(c\[0\]\[0\]\)/],
     ['an action after the step', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [9], c: [['crashBroker', { brokerId: 1 }]] }), /action 1 is at engine step 9, after the one it opens at \(5\)/],
     ['steps and actions that do not match', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1, 1], c: [['crashBroker', { brokerId: 1 }]] }), /1 actions but 2 action steps/],
+    ['a speed the controls do not offer', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 0, s: [], c: [], sp: 3 }), /the speed/],
     ['a negative step', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: -3, s: [], c: [] }), /the step/],
     ['an extra field', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 0, s: [], c: [], evil: '<img src=x onerror=alert(1)>' }), /damaged/],
   ])('refuses %s with a clear message', (_what, encoded, message) => {

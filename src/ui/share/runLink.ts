@@ -12,6 +12,7 @@ import lz from 'lz-string';
 import { z } from 'zod/mini';
 import type { Command } from '../../engine';
 import { findScenario } from '../../scenarios';
+import { SPEEDS } from '../machines/playbackMachine';
 import type { Selection } from '../store/selection';
 
 export const LINK_FORMAT_VERSION = 2;
@@ -45,6 +46,8 @@ export interface SharedRun {
   selection: Selection | null;
   /** Whether steps stop at internal entries too: it changes what a step is, so the link keeps it. */
   showInternal: boolean;
+  /** Playback speed (one of SPEEDS); links made before it was kept open at 1x. */
+  speed: number;
 }
 
 const name = z.string().check(z.minLength(1), z.maxLength(300));
@@ -71,6 +74,8 @@ const payloadSchema = z.strictObject({
     c: z.array(commandSchema).check(z.maxLength(MAX_ACTIONS)),
     sel: z.optional(z.nullable(selectionSchema)),
     in: z.optional(z.literal(1)),
+    /** Playback speed, left out at 1x. */
+    sp: z.optional(z.union(SPEEDS.map((s) => z.literal(s)))),
   });
 
 export type DecodeResult = { ok: true; run: SharedRun } | { ok: false; message: string; scenarioId: string | null };
@@ -81,7 +86,7 @@ export function encodeRun(run: SharedRun): string {
     const { type, ...fields } = command;
     return [type, fields];
   });
-  const payload = { v: LINK_FORMAT_VERSION, sc: run.scenarioId, sv: run.scenarioVersion, seed: run.seed, st: run.engineStep, s: gaps, c: commands, sel: run.selection, ...(run.showInternal ? { in: 1 } : {}) };
+  const payload = { v: LINK_FORMAT_VERSION, sc: run.scenarioId, sv: run.scenarioVersion, seed: run.seed, st: run.engineStep, s: gaps, c: commands, sel: run.selection, ...(run.showInternal ? { in: 1 } : {}), ...(run.speed === 1 ? {} : { sp: run.speed }) };
   return lz.compressToEncodedURIComponent(JSON.stringify(payload));
 }
 
@@ -92,7 +97,7 @@ export function runFragment(run: SharedRun, options: { embed?: boolean } = {}): 
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length === 0 ? 'its data' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  const field: Record<string, string> = { in: 'the internal-steps flag', v: 'the format version', sc: 'the scenario', sv: 'the scenario version', seed: 'the seed', st: 'the step', s: 'the action steps', c: 'the actions', sel: 'the selection' };
+  const field: Record<string, string> = { sp: 'the speed', in: 'the internal-steps flag', v: 'the format version', sc: 'the scenario', sv: 'the scenario version', seed: 'the seed', st: 'the step', s: 'the action steps', c: 'the actions', sel: 'the selection' };
   const head = String(issue.path[0] ?? '');
   return `${field[head] ?? where} (${where}): ${issue.message}`;
 }
@@ -151,6 +156,7 @@ export function decodeRun(encoded: string): DecodeResult {
       actions: p.c.map(([type, fields], i) => ({ atEngineStep: steps[i]!, command: { ...fields, type } as unknown as Command })),
       selection: (p.sel ?? null),
       showInternal: p.in === 1,
+      speed: p.sp ?? 1,
     },
   };
 }

@@ -106,7 +106,7 @@ describe('store: opening a shared run', () => {
     useSimulationStore.getState().act({ type: 'createProducer', clientId: 'learner' });
     for (let i = 0; i < 3; i++) useSimulationStore.getState().step();
     const original = useSimulationStore.getState();
-    const run = { scenarioId: 'consumer-group', scenarioVersion: 1, seed: original.seed, engineStep: original.sim.stepCount, actions: original.actions, selection: { kind: 'consumer' as const, clientId: 'checkout-1' }, showInternal: false };
+    const run = { scenarioId: 'consumer-group', scenarioVersion: 1, seed: original.seed, engineStep: original.sim.stepCount, actions: original.actions, selection: { kind: 'consumer' as const, clientId: 'checkout-1' }, showInternal: false, speed: 1 };
     const expected = { narration: original.narration.map((l) => l.text), hash: original.sim.hash(), step: original.stepNumber };
     useSimulationStore.getState().loadScenario('food-ordering');
     expect(useSimulationStore.getState().openRun(run)).toBeNull();
@@ -116,7 +116,7 @@ describe('store: opening a shared run', () => {
   });
 
   it('names an action the engine rejects instead of dropping it', () => {
-    const message = useSimulationStore.getState().openRun({ scenarioId: 'consumer-group', scenarioVersion: 1, seed: 3, engineStep: 40, actions: [{ atEngineStep: 20, command: { type: 'crashConsumer', consumer: 'ghost' } }], selection: null, showInternal: false });
+    const message = useSimulationStore.getState().openRun({ scenarioId: 'consumer-group', scenarioVersion: 1, seed: 3, engineStep: 40, actions: [{ atEngineStep: 20, command: { type: 'crashConsumer', consumer: 'ghost' } }], selection: null, showInternal: false, speed: 1 });
     expect(message).toMatch(/action 1 \(crashConsumer at engine step 20\) was rejected/);
   });
 });

@@ -420,7 +420,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
     openRun(run) {
       const scenario = findScenario(run.scenarioId);
       if (scenario === undefined) return `There is no scenario "${run.scenarioId}".`;
-      set({ ...fresh(scenario, run.seed), selection: null, showInternal: run.showInternal });
+      set({ ...fresh(scenario, run.seed), selection: null, showInternal: run.showInternal, speed: run.speed });
       const { sim } = get();
       const atStart = applyActions(sim, run.actions);
       if (atStart.failures.length > 0) return `The link's ${atStart.failures[0]!}`;

@@ -17,9 +17,12 @@ export interface ViewSlice {
   /** The help dialog (keyboard shortcuts). */
   isHelpOpen: boolean;
   setHelpOpen: (isOpen: boolean) => void;
-  /** Playback as the controls' machine has it (mirrored here for the canvas, which calms down at top speeds). */
-  playback: { isPlaying: boolean; speed: number };
-  setPlayback: (playback: { isPlaying: boolean; speed: number }) => void;
+  /** Playback speed (steps a second at 1x = 1); the controls' machine follows it, links and saved runs keep it. */
+  speed: number;
+  setSpeed: (speed: number) => void;
+  /** Whether the controls' machine is playing (mirrored here for the canvas, which calms down at top speeds). */
+  isPlaying: boolean;
+  setPlaying: (isPlaying: boolean) => void;
 }
 
 export const createViewSlice: StateCreator<SimulationStore, [], [], ViewSlice> = (set, get) => ({
@@ -35,9 +38,12 @@ export const createViewSlice: StateCreator<SimulationStore, [], [], ViewSlice> =
   setHelpOpen(isOpen) {
     set({ isHelpOpen: isOpen });
   },
-  playback: { isPlaying: false, speed: 1 },
-  setPlayback(playback) {
-    const now = get().playback;
-    if (now.isPlaying !== playback.isPlaying || now.speed !== playback.speed) set({ playback });
+  speed: 1,
+  setSpeed(speed) {
+    set({ speed });
+  },
+  isPlaying: false,
+  setPlaying(isPlaying) {
+    set({ isPlaying });
   },
 });
