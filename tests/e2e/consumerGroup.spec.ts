@@ -1,19 +1,19 @@
 import type { Page } from '@playwright/test';
+import { grantClipboard, narrationHas, seekUntil } from './seek';
 import { expect, test, watchConsole } from './support';
 
 
 async function openConsumerGroupScenario(page: Page): Promise<void> {
+  await grantClipboard(page);
   await page.goto('./');
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Consumer groups: crash an instance, watch the rebalance' });
   await expect(page.getByRole('group', { name: 'consumer checkout-1', exact: true })).toBeVisible();
 }
 
-/** Plays at top speed until the narration contains `text`. */
-async function playUntil(page: Page, text: string | RegExp, timeout = 20_000): Promise<void> {
-  await page.getByRole('slider', { name: 'Speed' }).fill('8');
-  await page.getByRole('button', { name: 'Play' }).click();
-  await expect(page.getByRole('list', { name: 'Narration' })).toContainText(text, { timeout });
-  await page.getByRole('button', { name: 'Pause' }).click();
+/** On to the first step whose narration contains `text` (seeking, not playing against the clock). */
+async function playUntil(page: Page, text: string): Promise<void> {
+  await seekUntil(page, narrationHas(text));
+  await expect(page.getByRole('list', { name: 'Narration' })).toContainText(text);
 }
 
 test('three instances form a group and get 0-3, 4-6 and 7-9 from the range assignor', async ({ page }) => {

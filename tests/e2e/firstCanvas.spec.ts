@@ -33,6 +33,8 @@ test('stepping five times shows five records in the lanes and five narration lin
 });
 
 test('Play runs on its own and Pause stops it', async ({ page }) => {
+  // This one is about Play itself: it plays until the commit shows, with room for a loaded machine.
+  test.setTimeout(120_000);
   const problems = watchConsole(page);
   await page.goto('./');
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'First steps: keys, partitions and offsets' });
@@ -41,7 +43,7 @@ test('Play runs on its own and Pause stops it', async ({ page }) => {
   await page.getByRole('button', { name: 'Play' }).click();
   const narration = page.getByRole('list', { name: 'Narration' });
   // The consumer starts at 2 s, processes each record for 250 ms, then commits the next offset to read.
-  await expect(narration).toContainText('committed offsets for group "analytics"', { timeout: 20_000 });
+  await expect(narration).toContainText('committed offsets for group "analytics"', { timeout: 90_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Step', exact: true })).toBeEnabled();
   const countAfterPause = await narration.getByRole('listitem').count();

@@ -1,8 +1,10 @@
+import { grantClipboard, narrationHas, seekUntil } from './seek';
 import { expect, test, watchConsole } from './support';
 
 
 test('crashing a leader broker: the controller fences it and the first in-sync replica leads', async ({ page }) => {
   const problems = watchConsole(page);
+  await grantClipboard(page);
   await page.goto('./');
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Replication: crash brokers, watch the ISR and elections' });
   for (const id of [1, 2, 3]) await expect(page.getByRole('group', { name: `broker ${id}`, exact: true })).toBeVisible();
@@ -19,10 +21,8 @@ test('crashing a leader broker: the controller fences it and the first in-sync r
   await expect(broker).toContainText('down');
   await expect(page.getByRole('list', { name: 'Narration' })).toContainText(`Broker ${leader} crashed`);
 
-  await page.getByRole('slider', { name: 'Speed' }).fill('8');
-  await page.getByRole('button', { name: 'Play' }).click();
-  await expect(page.getByRole('list', { name: 'Narration' })).toContainText('has a new leader', { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await seekUntil(page, narrationHas('has a new leader'));
+  await expect(page.getByRole('list', { name: 'Narration' })).toContainText('has a new leader');
   await expect(lane).not.toContainText(`leader ${leader}`);
   await expect(isr).toHaveText(/^ISR \d,\d$/); // the fenced broker left the ISR
   await broker.getByRole('button', { name: `Actions for broker ${leader}` }).click();

@@ -1,0 +1,60 @@
+/**
+ * Reaching a state by seeking, never by playing against the clock (issue 18): the spec's own node process
+ * steps the same store the page runs until a condition holds, and the page opens the run there with a
+ * share link. However slow the machine, the page lands on the same step of the same run.
+ */
+import type { Page } from '@playwright/test';
+import { currentRun } from '../../src/ui/share/currentRun';
+import { decodeRun, encodeRun } from '../../src/ui/share/runLink';
+import { useSimulationStore, type SimulationStore } from '../../src/ui/store/simulationStore';
+import { openedChapters } from '../../src/ui/story/latestChapter';
+import { expect } from './support';
+
+export type Condition = { what: string; holds: (s: SimulationStore) => boolean };
+
+/** The narration (as the page would show it) has a line containing `text`. */
+export function narrationHas(text: string | RegExp): Condition {
+  return { what: `the narration says ${String(text)}`, holds: (s) => s.narration.some((l) => (typeof text === 'string' ? l.text.includes(text) : text.test(l.text))) };
+}
+
+/** The story's chapter called `title` has opened. */
+export function chapterOpened(title: string): Condition {
+  return { what: `the chapter "${title}" is open`, holds: (s) => openedChapters(s.scenario, s.sim.state, s.revision).some((c) => c.title === title) };
+}
+
+const store = () => useSimulationStore.getState();
+
+/** Steps the node store until `condition` holds, then opens that run in the page. */
+async function openHere(page: Page, condition: Condition, maxSteps: number): Promise<void> {
+  // One step per call: the store publishes the narration at the end of a call, and conditions read it.
+  for (let i = 0; i < maxSteps && !condition.holds(store()); i++) if (!store().step()) break;
+  if (!condition.holds(store())) throw new Error(`not reached in ${maxSteps} steps: ${condition.what}`);
+  const clock = `t = ${(store().sim.time / 1000).toFixed(3)} s`;
+  await page.goto('about:blank');
+  await page.goto(`./#run=${encodeRun(currentRun(store()))}`);
+  await expect(page.getByLabel('Simulated time')).toContainText(clock);
+}
+
+/** Opens `scenarioId` in the page at the first step where `condition` holds. */
+export async function openAtFirst(page: Page, scenarioId: string, condition: Condition, maxSteps = 5_000): Promise<void> {
+  store().loadScenario(scenarioId);
+  await openHere(page, condition, maxSteps);
+}
+
+/**
+ * From the run the page is at now (its actions included, read through Copy link), on to the first step
+ * where `condition` holds. Needs the clipboard permissions (grantClipboard).
+ */
+export async function seekUntil(page: Page, condition: Condition, maxSteps = 5_000): Promise<void> {
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const decoded = decodeRun(link.slice(link.indexOf('#run=') + '#run='.length));
+  if (!decoded.ok) throw new Error(decoded.message);
+  const problem = store().openRun(decoded.run);
+  if (problem !== null) throw new Error(problem);
+  await openHere(page, condition, maxSteps);
+}
+
+export async function grantClipboard(page: Page): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+}
