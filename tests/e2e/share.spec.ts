@@ -102,6 +102,12 @@ test('a tampered link says what is wrong and offers the scenario start; no error
   await page.goto(`./#run=${'A'.repeat(40)}`);
   await page.reload();
   await expect(dialog).toBeVisible();
+  // Every such message offers a start, even when the link names no scenario this site knows.
+  await expect(dialog.getByRole('button', { name: /^Open .+ at its start$/ })).toBeVisible();
+  // An address whose fragment is not a run (a mistyped 'run='): said, not ignored.
+  await page.goto('./#RUN=abc');
+  await page.reload();
+  await expect(dialog).toContainText('The address ends in "#RUN=abc", which is not a run this site can open.');
   await dialog.getByRole('button', { name: 'Dismiss' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();

@@ -6,18 +6,18 @@ import { forgetSavedRun, type StartUp } from './useRunPersistence';
 export function StartUpNotice({ startUp }: { startUp: StartUp }) {
   const loadScenario = useSimulationStore((s) => s.loadScenario);
   const restart = useSimulationStore((s) => s.restart);
+  const current = useSimulationStore((s) => s.scenario);
   const { problem, restored, dismiss } = startUp;
   if (problem !== null) {
-    const scenario = problem.scenarioId === null ? undefined : findScenario(problem.scenarioId);
+    // The link's scenario when it names one this site has, else the one on screen: always a way to start.
+    const scenario = (problem.scenarioId === null ? undefined : findScenario(problem.scenarioId)) ?? current;
     return (
       <div className="banner banner--link" role="alertdialog" aria-label="This link cannot be opened" aria-describedby="link-problem">
         <span id="link-problem"><strong>This link cannot be opened.</strong> {problem.message}</span>
         <span className="banner__actions">
-          {scenario !== undefined && (
-            <button type="button" className="button" onClick={() => { loadScenario(scenario.id); dismiss(); }}>
-              Open {scenario.title} at its start
-            </button>
-          )}
+          <button type="button" className="button" onClick={() => { loadScenario(scenario.id); dismiss(); }}>
+            Open {scenario.title} at its start
+          </button>
           <button type="button" className="button" onClick={dismiss}>Dismiss</button>
         </span>
       </div>

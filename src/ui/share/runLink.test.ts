@@ -52,16 +52,24 @@ describe('share links', () => {
     ['a link of format 1 (UI steps)', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [], c: [] }), /earlier version of Kafka Sim, which counted steps differently, so it could open a different run of "Food ordering"/],
     ['an unknown scenario', payload({ v: 2, sc: 'no-such', sv: 1, seed: 1, st: 0, s: [], c: [] }), /scenario "no-such" that this site does not have/],
     ['an old scenario version', payload({ v: 2, sc: 'food-ordering', sv: 0, seed: 1, st: 0, s: [], c: [] }), /version 0 of "Food ordering"; this site has version 2/],
-    ['an unknown command', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1], c: [['formatDisk', {}]] }), /the actions \(c\[0\]\[0\]\)/],
+    ['an unknown command', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1], c: [['formatDisk', {}]] }), /^The link is damaged: action 1 is not valid\.$/],
     ['an action after the step', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [9], c: [['crashBroker', { brokerId: 1 }]] }), /action 1 is at engine step 9, after the one it opens at \(5\)/],
     ['steps and actions that do not match', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1, 1], c: [['crashBroker', { brokerId: 1 }]] }), /1 actions but 2 action steps/],
     ['a speed the controls do not offer', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 0, s: [], c: [], sp: 3 }), /the speed/],
-    ['a negative step', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: -3, s: [], c: [] }), /the step/],
+    ['a negative step', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: -3, s: [], c: [] }), /^The link is damaged: the moment it opens at is not valid\.$/],
     ['an extra field', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 0, s: [], c: [], evil: '<img src=x onerror=alert(1)>' }), /damaged/],
+    ['a root that is not an object', payload([1, 2]), /^The link is damaged: what it holds is not valid\.$|format version/],
   ])('refuses %s with a clear message', (_what, encoded, message) => {
     const result = decodeRun(encoded);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
+  });
+
+  it('tells a fragment that is not a run apart from no fragment at all', () => {
+    expect(parseFragment('')).toEqual({ encoded: null, embed: false, other: null });
+    expect(parseFragment('#embed=1')).toEqual({ encoded: null, embed: true, other: null });
+    expect(parseFragment('#RUN=abc')).toEqual({ encoded: null, embed: false, other: 'RUN=abc' });
+    expect(parseFragment('#embed=1&run=x+y')).toEqual({ encoded: 'x+y', embed: true, other: null });
   });
 
   it('offers the scenario start when the scenario is known', () => {

@@ -95,11 +95,15 @@ export function runFragment(run: SharedRun, options: { embed?: boolean } = {}): 
   return `${options.embed === true ? 'embed=1&' : ''}run=${encodeRun(run)}`;
 }
 
+/** What a schema issue is about, in words: 'the step', 'action 3', 'the moment of action 2'. */
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length === 0 ? 'its data' : issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-  const field: Record<string, string> = { sp: 'the speed', in: 'the internal-steps flag', v: 'the format version', sc: 'the scenario', sv: 'the scenario version', seed: 'the seed', st: 'the step', s: 'the action steps', c: 'the actions', sel: 'the selection' };
-  const head = String(issue.path[0] ?? '');
-  return `${field[head] ?? where} (${where}): ${issue.message}`;
+  const [head, index] = issue.path;
+  const nth = typeof index === 'number' ? index + 1 : null;
+  if (head === 'c' && nth !== null) return `action ${nth}`;
+  if (head === 's' && nth !== null) return `the moment of action ${nth}`;
+  const field: Record<string, string> = { sp: 'the speed', in: 'the internal-steps flag', v: 'the format version', sc: 'the scenario', sv: 'the scenario version', seed: 'the seed', st: 'the moment it opens at', s: 'the moments of the actions', c: 'the actions', sel: 'the selection' };
+  if (head === undefined) return 'what it holds';
+  return field[String(head)] ?? `a field it should not have ("${String(head).slice(0, 40)}")`;
 }
 
 /** Decodes the compressed payload of a link; `scenarioId` is given back when known, to offer its start. */
@@ -134,7 +138,7 @@ export function decodeRun(encoded: string): DecodeResult {
   const parsed = payloadSchema.safeParse(json);
   const guessedScenario = typeof (json as { sc?: unknown }).sc === 'string' ? (json as { sc: string }).sc : null;
   const known = guessedScenario === null ? null : (findScenario(guessedScenario)?.id ?? null);
-  if (!parsed.success) return { ok: false, message: `The link is damaged: ${describeIssue(parsed.error.issues[0]!)}.`, scenarioId: known };
+  if (!parsed.success) return { ok: false, message: `The link is damaged: ${describeIssue(parsed.error.issues[0]!)} is not valid.`, scenarioId: known };
   const p = parsed.data;
   const scenario = findScenario(p.sc);
   if (scenario === undefined) return { ok: false, message: `The link is for a scenario "${p.sc}" that this site does not have.`, scenarioId: null };
@@ -161,10 +165,14 @@ export function decodeRun(encoded: string): DecodeResult {
   };
 }
 
-/** Reads a location fragment ("#embed=1&run=…"). Returns null when it holds no run. */
-export function parseFragment(hash: string): { encoded: string | null; embed: boolean } {
+/**
+ * Reads a location fragment ("#embed=1&run=…"). `encoded` is null when it holds no run; `other` is
+ * what the fragment holds besides `run=` and `embed=1` (a mistyped link), or null when nothing.
+ */
+export function parseFragment(hash: string): { encoded: string | null; embed: boolean; other: string | null } {
   // Split by hand: URLSearchParams would turn the '+' of lz-string's alphabet into spaces.
-  const parts = hash.replace(/^#/, '').split('&');
+  const parts = hash.replace(/^#/, '').split('&').filter((p) => p !== '');
   const run = parts.find((p) => p.startsWith('run='));
-  return { encoded: run === undefined ? null : run.slice('run='.length), embed: parts.includes('embed=1') };
+  const rest = parts.filter((p) => p !== run && p !== 'embed=1');
+  return { encoded: run === undefined ? null : run.slice('run='.length), embed: parts.includes('embed=1'), other: rest.length === 0 ? null : rest.join('&') };
 }

@@ -51,7 +51,11 @@ export function forgetSavedRun(): void {
  * in embed mode, where the page is the link.
  */
 export function startFromLocation(): StartUpResult {
-  const { encoded, embed } = parseFragment(location.hash);
+  const { encoded, embed, other } = parseFragment(location.hash);
+  if (encoded === null && other !== null) {
+    const shown = other.length > 40 ? `${other.slice(0, 40)}…` : other;
+    return { problem: { message: `The address ends in "#${shown}", which is not a run this site can open.`, scenarioId: null }, restored: false, embed };
+  }
   const source = encoded ?? readSaved();
   if (source === null) return { problem: null, restored: false, embed };
   const decoded = decodeRun(source);
