@@ -14,7 +14,7 @@ import { PlaybackControls } from './panels/PlaybackControls';
 import { SideSection } from './panels/SideSection';
 import { ShareControls } from './share/ShareControls';
 import { StartUpNotice } from './share/StartUpNotice';
-import { useRunPersistence, type StartUpResult } from './share/useRunPersistence';
+import { switchScenario, useRunPersistence, type StartUpResult } from './share/useRunPersistence';
 import { ThemeToggle } from './theme/ThemeToggle';
 import { Timeline } from './panels/Timeline';
 import { useSimulationStore } from './store/simulationStore';
@@ -31,15 +31,25 @@ function ErrorBanner() {
   );
 }
 
+/** Left and right arrows step through the run; on the picker they would switch scenario by accident. */
+const STEP_KEYS = new Set(['ArrowLeft', 'ArrowRight']);
+
 function ScenarioPicker() {
   const scenarioId = useSimulationStore((s) => s.scenario.id);
-  const loadScenario = useSimulationStore((s) => s.loadScenario);
   const title = SCENARIOS.find((s) => s.id === scenarioId)?.title;
   return (
     <label className="picker">
       <span className="picker__label">Scenario</span>
       {/* The header leaves the select room for about 25 characters; the tooltip has the whole title. */}
-      <select value={scenarioId} title={title} onChange={(e) => loadScenario(e.target.value)}>
+      {/* Switching keeps each scenario's run; ← and → are left to the playback keys (PlaybackControls). */}
+      <select
+        value={scenarioId}
+        title={title}
+        onChange={(e) => switchScenario(e.target.value)}
+        onKeyDown={(e) => {
+          if (STEP_KEYS.has(e.key)) e.preventDefault();
+        }}
+      >
         {SCENARIOS.map((s) => (
           <option key={s.id} value={s.id}>{s.title}</option>
         ))}

@@ -38,7 +38,9 @@ export function PlaybackControls() {
     const onKey = (e: KeyboardEvent) => {
       if (useSimulationStore.getState().isHelpOpen) return; // the dialog has the keyboard
       const tag = (e.target as HTMLElement | null)?.tagName ?? '';
-      if (tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA') return; // typing, or the speed slider's own arrows
+      if (tag === 'INPUT' || tag === 'TEXTAREA') return; // typing, or the speed slider's own arrows
+      // On the scenario picker ← and → step (the picker ignores them); its other keys are its own.
+      if (tag === 'SELECT' && e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
       if (tag === 'BUTTON' && e.key === ' ') return; // Space already clicks a focused button
       if (e.key === '?') useSimulationStore.getState().setHelpOpen(true);
       else if (e.key === ' ') send({ type: 'TOGGLE' });

@@ -1,6 +1,7 @@
 /**
- * Opening a shared run from the URL fragment at start-up, and keeping the current run in
- * localStorage so a reload loses nothing.
+ * Opening a shared run from the URL fragment at start-up, and keeping runs in localStorage: each
+ * scenario's own (switching away and back continues where the learner was) and which scenario was on
+ * screen last (a reload reopens it).
  */
 import { useEffect, useState } from 'react';
 import { findScenario } from '../../scenarios';
@@ -8,7 +9,10 @@ import { useSimulationStore } from '../store/simulationStore';
 import { currentRun } from './currentRun';
 import { decodeRun, encodeRun, parseFragment } from './runLink';
 
+/** The scenario on screen last; each scenario's run is kept under SAVED_RUN_KEY + ':' + its id. */
+const LAST_SCENARIO_KEY = 'kafka-sim:last-scenario';
 const SAVED_RUN_KEY = 'kafka-sim:run';
+const runKey = (scenarioId: string) => `${SAVED_RUN_KEY}:${scenarioId}`;
 const SAVE_EVERY_MS = 1_000;
 
 export interface LinkProblem {
@@ -24,25 +28,58 @@ export interface StartUp {
   dismiss: () => void;
 }
 
-function readSaved(): string | null {
+function read(key: string): string | null {
   try {
-    return localStorage.getItem(SAVED_RUN_KEY);
+    return localStorage.getItem(key);
   } catch {
     return null;
   }
 }
 
-function save(encoded: string | null): void {
+function write(key: string, value: string | null): void {
   try {
-    if (encoded === null) localStorage.removeItem(SAVED_RUN_KEY);
-    else localStorage.setItem(SAVED_RUN_KEY, encoded);
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
   } catch {
     // storage blocked: the run simply is not kept
   }
 }
 
+/** The run to reopen on a reload: the last scenario's (or a run saved before runs were kept per scenario). */
+function readSaved(): string | null {
+  const last = read(LAST_SCENARIO_KEY);
+  return (last === null ? null : read(runKey(last))) ?? read(SAVED_RUN_KEY);
+}
+
+/** Keeps the run on screen as its scenario's, and that scenario as the last one. */
+function saveCurrent(): void {
+  const s = useSimulationStore.getState();
+  write(runKey(s.scenario.id), encodeRun(currentRun(s)));
+  write(LAST_SCENARIO_KEY, s.scenario.id);
+}
+
+/** Forgets the run on screen (Start fresh): its scenario opens at the start next time. */
 export function forgetSavedRun(): void {
-  save(null);
+  write(runKey(useSimulationStore.getState().scenario.id), null);
+  write(SAVED_RUN_KEY, null);
+}
+
+/**
+ * Switches to another scenario keeping runs: the one on screen is saved as its scenario's, and the
+ * other continues where the learner left it (or opens at its start).
+ */
+export function switchScenario(scenarioId: string): void {
+  saveCurrent();
+  const saved = read(runKey(scenarioId));
+  const decoded = saved === null ? null : decodeRun(saved);
+  if (decoded?.ok === true && decoded.run.scenarioId === scenarioId && useSimulationStore.getState().openRun(decoded.run) === null) {
+    write(LAST_SCENARIO_KEY, scenarioId);
+    return;
+  }
+  // Nothing kept, or kept by an older version of the site: the start.
+  write(runKey(scenarioId), null);
+  useSimulationStore.getState().loadScenario(scenarioId);
+  write(LAST_SCENARIO_KEY, scenarioId);
 }
 
 /**
@@ -66,7 +103,7 @@ export function startFromLocation(): StartUpResult {
   }
   if (encoded === null) {
     // A saved run that no longer opens (an older version of the site): start fresh, quietly.
-    save(null);
+    forgetSavedRun();
     useSimulationStore.getState().restart();
     return { problem: null, restored: false, embed };
   }
@@ -87,10 +124,10 @@ export function useRunPersistence(result: StartUpResult): StartUp {
       if (timer !== undefined) return;
       timer = window.setTimeout(() => {
         timer = undefined;
-        save(encodeRun(currentRun(useSimulationStore.getState())));
+        saveCurrent();
       }, SAVE_EVERY_MS);
     });
-    const flush = () => save(encodeRun(currentRun(useSimulationStore.getState())));
+    const flush = saveCurrent;
     window.addEventListener('pagehide', flush);
     return () => {
       unsubscribe();
