@@ -17,6 +17,11 @@ export function narrationHas(text: string | RegExp): Condition {
   return { what: `the narration says ${String(text)}`, holds: (s) => s.narration.some((l) => (typeof text === 'string' ? l.text.includes(text) : text.test(l.text))) };
 }
 
+/** The timeline has a mark whose label matches `label` ('group checkout-service stable, generation 2'). */
+export function marked(label: RegExp): Condition {
+  return { what: `the timeline marks ${String(label)}`, holds: (s) => s.marks.some((m) => label.test(m.label)) };
+}
+
 /** The story's chapter called `title` has opened. */
 export function chapterOpened(title: string): Condition {
   return { what: `the chapter "${title}" is open`, holds: (s) => openedChapters(s.scenario, s.sim.state, s.revision).some((c) => c.title === title) };
