@@ -200,3 +200,17 @@ test('a link made before engine-step links (format 1) says its run could differ 
   await expect(page.getByLabel('Simulated time')).toContainText('Step 0 ');
   expect(problems).toEqual([]);
 });
+
+test('a link made with another version of its scenario says the run may differ and can be opened anyway', async ({ page }) => {
+  const problems = watchConsole(page);
+  const payload = { v: 2, sc: 'waitroom', sv: 1, seed: 21, st: 60, s: [], c: [] };
+  await page.goto(`./#run=${lz.compressToEncodedURIComponent(JSON.stringify(payload))}`);
+  const dialog = page.getByRole('alertdialog', { name: 'This link cannot be opened' });
+  await expect(dialog).toContainText('made with an earlier version of "Waitroom" (version 1; this site has version 2), so the run may differ');
+  await expect(dialog.getByRole('button', { name: 'Open Waitroom at its start' })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Open it anyway' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('waitroom');
+  await expect(page.getByLabel('Simulated time')).not.toContainText('Step 0 ');
+  expect(problems).toEqual([]);
+});

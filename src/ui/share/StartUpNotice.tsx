@@ -15,6 +15,19 @@ export function StartUpNotice({ startUp }: { startUp: StartUp }) {
       <div className="banner banner--link" role="alertdialog" aria-label="This link cannot be opened" aria-describedby="link-problem">
         <span id="link-problem"><strong>This link cannot be opened.</strong> {problem.message}</span>
         <span className="banner__actions">
+          {problem.anyway !== undefined && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                const failed = useSimulationStore.getState().openRun(problem.anyway!);
+                if (failed !== null) useSimulationStore.setState({ error: `The link's run could not be replayed on this version: ${failed}` });
+                dismiss();
+              }}
+            >
+              Open it anyway
+            </button>
+          )}
           <button type="button" className="button" onClick={() => { loadScenario(scenario.id); dismiss(); }}>
             Open {scenario.title} at its start
           </button>

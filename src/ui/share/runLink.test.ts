@@ -51,7 +51,7 @@ describe('share links', () => {
     ['a future format version', payload({ v: 3, sc: 'food-ordering' }), /format version 3; this site reads version 2/],
     ['a link of format 1 (UI steps)', payload({ v: 1, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [], c: [] }), /earlier version of Kafka Sim, which counted steps differently, so it could open a different run of "Food ordering"/],
     ['an unknown scenario', payload({ v: 2, sc: 'no-such', sv: 1, seed: 1, st: 0, s: [], c: [] }), /scenario "no-such" that this site does not have/],
-    ['an old scenario version', payload({ v: 2, sc: 'food-ordering', sv: 0, seed: 1, st: 0, s: [], c: [] }), /version 0 of "Food ordering"; this site has version 2/],
+    ['an old scenario version', payload({ v: 2, sc: 'food-ordering', sv: 0, seed: 1, st: 0, s: [], c: [] }), /made with an earlier version of "Food ordering" \(version 0; this site has version 2\), so the run may differ/],
     ['an unknown command', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1], c: [['formatDisk', {}]] }), /^The link is damaged: action 1 is not valid\.$/],
     ['an action after the step', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [9], c: [['crashBroker', { brokerId: 1 }]] }), /action 1 is at engine step 9, after the one it opens at \(5\)/],
     ['steps and actions that do not match', payload({ v: 2, sc: 'food-ordering', sv: 2, seed: 1, st: 5, s: [1, 1], c: [['crashBroker', { brokerId: 1 }]] }), /1 actions but 2 action steps/],
@@ -63,6 +63,11 @@ describe('share links', () => {
     const result = decodeRun(encoded);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).toMatch(message);
+  });
+
+  it('a link made with another version of its scenario can still be opened anyway, as this version', () => {
+    const result = decodeRun(encodeRun({ ...base, scenarioVersion: 1 }));
+    expect(result).toMatchObject({ ok: false, scenarioId: 'food-ordering', anyway: { ...base, scenarioVersion: 2 } });
   });
 
   it('tells a fragment that is not a run apart from no fragment at all', () => {

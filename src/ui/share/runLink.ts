@@ -78,7 +78,11 @@ const payloadSchema = z.strictObject({
     sp: z.optional(z.union(SPEEDS.map((s) => z.literal(s)))),
   });
 
-export type DecodeResult = { ok: true; run: SharedRun } | { ok: false; message: string; scenarioId: string | null };
+/**
+ * A failure names the scenario when known (to offer its start); `anyway` is a run that can still be
+ * opened if the learner chooses to (a link made with another version of its scenario, whose run may differ).
+ */
+export type DecodeResult = { ok: true; run: SharedRun } | { ok: false; message: string; scenarioId: string | null; anyway?: SharedRun };
 
 export function encodeRun(run: SharedRun): string {
   const gaps = run.actions.map((a, i) => a.atEngineStep - (i === 0 ? 0 : run.actions[i - 1]!.atEngineStep));
@@ -142,27 +146,27 @@ export function decodeRun(encoded: string): DecodeResult {
   const p = parsed.data;
   const scenario = findScenario(p.sc);
   if (scenario === undefined) return { ok: false, message: `The link is for a scenario "${p.sc}" that this site does not have.`, scenarioId: null };
-  if (p.sv !== scenario.version) {
-    return { ok: false, message: `The link was made with version ${p.sv} of "${scenario.title}"; this site has version ${scenario.version}, whose runs differ.`, scenarioId: scenario.id };
-  }
   if (p.s.length !== p.c.length) return { ok: false, message: `The link is damaged: it has ${p.c.length} actions but ${p.s.length} action steps.`, scenarioId: scenario.id };
   let at = 0;
   const steps = p.s.map((gap) => (at += gap));
   const late = steps.findIndex((step) => step > p.st);
   if (late >= 0) return { ok: false, message: `The link is damaged: action ${late + 1} is at engine step ${steps[late]!}, after the one it opens at (${p.st}).`, scenarioId: scenario.id };
-  return {
-    ok: true,
-    run: {
-      scenarioId: scenario.id,
-      scenarioVersion: p.sv,
-      seed: p.seed,
-      engineStep: p.st,
-      actions: p.c.map(([type, fields], i) => ({ atEngineStep: steps[i]!, command: { ...fields, type } as unknown as Command })),
-      selection: (p.sel ?? null),
-      showInternal: p.in === 1,
-      speed: p.sp ?? 1,
-    },
+  const run: SharedRun = {
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    seed: p.seed,
+    engineStep: p.st,
+    actions: p.c.map(([type, fields], i) => ({ atEngineStep: steps[i]!, command: { ...fields, type } as unknown as Command })),
+    selection: (p.sel ?? null),
+    showInternal: p.in === 1,
+    speed: p.sp ?? 1,
   };
+  if (p.sv !== scenario.version) {
+    const which = p.sv < scenario.version ? 'an earlier' : 'a later';
+    const message = `This link was made with ${which} version of "${scenario.title}" (version ${p.sv}; this site has version ${scenario.version}), so the run may differ from the one its maker saw.`;
+    return { ok: false, message, scenarioId: scenario.id, anyway: run };
+  }
+  return { ok: true, run };
 }
 
 /**

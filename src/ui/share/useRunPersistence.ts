@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { findScenario } from '../../scenarios';
 import { useSimulationStore } from '../store/simulationStore';
 import { currentRun } from './currentRun';
-import { decodeRun, encodeRun, parseFragment } from './runLink';
+import { decodeRun, encodeRun, parseFragment, type SharedRun } from './runLink';
 
 /** The scenario on screen last; each scenario's run is kept under SAVED_RUN_KEY + ':' + its id. */
 const LAST_SCENARIO_KEY = 'kafka-sim:last-scenario';
@@ -19,6 +19,8 @@ export interface LinkProblem {
   message: string;
   /** The scenario the link was for, when known: offered from its start. */
   scenarioId: string | null;
+  /** A run the learner may open anyway (made with another version of its scenario), else absent. */
+  anyway?: SharedRun;
 }
 
 export interface StartUp {
@@ -109,7 +111,7 @@ export function startFromLocation(): StartUpResult {
   }
   const scenarioId = decoded.ok ? decoded.run.scenarioId : decoded.scenarioId;
   useSimulationStore.getState().loadScenario(scenarioId !== null && findScenario(scenarioId) !== undefined ? scenarioId : useSimulationStore.getState().scenario.id);
-  return { problem: { message: problem, scenarioId }, restored: false, embed };
+  return { problem: { message: problem, scenarioId, ...(decoded.ok || decoded.anyway === undefined ? {} : { anyway: decoded.anyway }) }, restored: false, embed };
 }
 
 export type StartUpResult = Omit<StartUp, 'dismiss'>;
