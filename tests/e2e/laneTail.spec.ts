@@ -1,21 +1,22 @@
 import type { Page } from '@playwright/test';
+import { VISIBLE_CELLS_PER_LANE } from '../../src/ui/canvas/toFlowElements';
+import { openAtFirst } from './seek';
 import { expect, test, watchConsole } from './support';
 
 /**
  * A busy partition's newest record is always on screen: older cells fold behind "…N earlier" or are cut
- * at the lane's left end, never the newest at its right end. Reached by condition: play until a lane of
- * the topic has folded records, then pause.
+ * at the lane's left end, never the newest at its right end. Reached by seeking (seek.ts) to the first
+ * step where a partition of the topic holds more records than a lane shows.
  */
 
-test.setTimeout(120_000);
-
-/** Plays until the topic holds more records than its lanes show (lanes fold them into "…N earlier"; tiles show only the newest). */
-async function playUntilFolded(page: Page, topic: string): Promise<void> {
-  await page.getByRole('slider', { name: 'Speed' }).fill('8');
-  await page.getByRole('button', { name: 'Play' }).click();
+/** Opens the scenario where a partition of `topic` holds more records than its lane shows, so older ones fold. */
+async function openFolded(page: Page, scenarioId: string, topic: string): Promise<void> {
+  await openAtFirst(page, scenarioId, {
+    what: `a partition of ${topic} holds more than ${VISIBLE_CELLS_PER_LANE} records`,
+    holds: (s) => s.sim.state.topics[topic]!.partitions.some((p) => p.log.records.length > VISIBLE_CELLS_PER_LANE),
+  });
   const card = page.getByRole('group', { name: `topic ${topic}`, exact: true });
-  await expect(card.getByText(/…\d+ earlier/).or(card.getByText(/\b(1[2-9]|[2-9]\d|\d{3,}) records\b/)).first()).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(card.getByText(/…\d+ earlier/).or(card.getByText(/\b(1[1-9]|[2-9]\d|\d{3,}) records\b/)).first()).toBeVisible();
 }
 
 /** For every lane of the topic: the newest cell lies wholly inside the lane's track. */
@@ -32,13 +33,12 @@ async function newestCellsInside(page: Page, topic: string): Promise<{ lane: str
   );
 }
 
-for (const [scenario, topic] of [['Food ordering', 'orders'], ['Waitroom', 'QUEUE_JOINED']] as const) {
+for (const [scenario, scenarioId, topic] of [['Food ordering', 'food-ordering', 'orders'], ['Waitroom', 'waitroom', 'QUEUE_JOINED']] as const) {
   test(`${scenario}: the newest record of every ${topic} partition stays visible once older ones fold`, async ({ page }) => {
     const problems = watchConsole(page);
     await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto('./');
-    await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: scenario });
-    await playUntilFolded(page, topic);
+    await openFolded(page, scenarioId, topic);
+    await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue(scenarioId);
     const lanes = await newestCellsInside(page, topic);
     expect(lanes.length).toBeGreaterThan(0);
     expect(lanes.filter((l) => !l.inside)).toEqual([]);
