@@ -1,14 +1,15 @@
 import type { Locator, Page } from '@playwright/test';
+import type { SimulationStore } from '../../src/ui/store/simulationStore';
+import { grantClipboard, narrationHas, openAtFirst, seekUntil, type Condition } from './seek';
 import { expect, test, watchConsole } from './support';
 
 /**
  * What the learner sees while the only broker is down and after it restarts: no "-1" where a broker or a
  * leader is named, partition rows that say "no leader" without running into their "empty" text, and one
  * timeline mark for the outage and one for the recovery (not one per __consumer_offsets partition).
- * States are reached by condition (play until something shows, then pause), never by waiting.
+ * States are reached by seeking (seek.ts) to the first step where something holds, never by playing
+ * against the clock.
  */
-
-test.setTimeout(120_000);
 
 /** "-1" standing alone: the engine's "no leader". Not "orders-1" (a partition) nor "0–-1" (a range). */
 const SENTINEL = /(?<![\w–-])-1(?!\d)/;
@@ -19,12 +20,25 @@ const canvas = (page: Page) => page.locator('.react-flow');
 /** The "no leader" badges of the partition rows on the canvas (a topic drawn as tiles says it once, over its tiles). */
 const noLeader = (page: Page) => canvas(page).getByText('no leader', { exact: true });
 
-/** Plays at top speed until `reached` passes, then pauses. */
-async function playUntil(page: Page, reached: () => Promise<void>): Promise<void> {
-  await page.getByRole('slider', { name: 'Speed' }).fill('8');
-  await page.getByRole('button', { name: 'Play' }).click();
-  await reached();
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+/** Some record is in `topic` (any topic when none is named). */
+function hasRecords(topic?: string): Condition {
+  return {
+    what: `a record in ${topic ?? 'any topic'}`,
+    holds: (s) => Object.values(s.sim.state.topics).some((t) => (topic === undefined ? !t.isInternal : t.name === topic) && t.partitions.some((p) => p.log.records.length > 0)),
+  };
+}
+
+/** More records appended than when the seek started (counted in the narration). */
+function moreAppended(): Condition {
+  const appended = (s: SimulationStore) => s.narration.filter((l) => l.text.includes('was appended to')).length;
+  let before: number | null = null;
+  return {
+    what: 'a record appended after the restart',
+    holds: (s) => {
+      before ??= appended(s);
+      return appended(s) > before;
+    },
+  };
 }
 
 /** Every text the learner reads about the run: narration, canvas, timeline, consumer groups and the inspector. */
@@ -92,7 +106,8 @@ async function outageAndRecovery(page: Page, experiment: string, name: string, t
   await expect(marks(page).filter({ hasText: 'broker 1 crashed' })).toHaveCount(1);
 
   // The controller fences the broker after broker.session.timeout.ms: the partitions lose their leader.
-  await playUntil(page, () => expect(noLeader(page).first()).toBeVisible({ timeout: 60_000 }));
+  await seekUntil(page, narrationHas(/\d+ partitions have no leader \(/));
+  await expect(noLeader(page).first()).toBeVisible();
   await expect(narration(page)).toContainText(/\d+ partitions have no leader \(/);
   await expect(canvas(page)).not.toContainText(/offline/i);
   await expectNoOverlap(page);
@@ -114,8 +129,8 @@ async function outageAndRecovery(page: Page, experiment: string, name: string, t
   await expect(marks(page).filter({ hasText: /offline|__consumer_offsets|has no leader|leader -1/ })).toHaveCount(0);
   await expect(narration(page)).toContainText(/have a coordinator again: broker 1/);
   // After the restart, records flow again; still no "-1" anywhere.
-  const appendedBefore = await narration(page).getByText(/was appended to/).count();
-  await playUntil(page, () => expect.poll(() => narration(page).getByText(/was appended to/).count(), { timeout: 60_000 }).toBeGreaterThan(appendedBefore));
+  await seekUntil(page, moreAppended());
+  await expect(narration(page).getByText(/was appended to/).last()).toBeVisible();
   await expectNoSentinel(page);
   await expect(marks(page).filter({ hasText: /broker 1 back: / })).toHaveCount(1);
   await screenshots(page, `${name}-back`, topic, /broker 1 back: /);
@@ -123,19 +138,21 @@ async function outageAndRecovery(page: Page, experiment: string, name: string, t
 
 test('food ordering: stop the broker; partitions say "no leader" (never "-1"), one mark down and one back', async ({ page }) => {
   const problems = watchConsole(page);
-  await page.goto('./');
+  await grantClipboard(page);
+  // On until the first order is in the orders topic.
+  await openAtFirst(page, 'food-ordering', hasRecords('orders'));
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('food-ordering');
-  // Run until the first order is in the orders topic.
-  await playUntil(page, () => expect(canvas(page).getByRole('group', { name: 'topic orders', exact: true }).locator('.cell').first()).toBeVisible({ timeout: 30_000 }));
+  await expect(canvas(page).getByRole('group', { name: 'topic orders', exact: true }).locator('.cell').first()).toBeVisible();
   await outageAndRecovery(page, 'Stop the broker', 'food-ordering', 'orders');
   expect(problems).toEqual([]);
 });
 
 test('waitroom: stop every broker; ten-partition rows say "no leader" clearly, one mark down and one back', async ({ page }) => {
   const problems = watchConsole(page);
-  await page.goto('./');
-  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Waitroom' });
-  await playUntil(page, () => expect(canvas(page).locator('.cell').first()).toBeVisible({ timeout: 30_000 }));
+  await grantClipboard(page);
+  await openAtFirst(page, 'waitroom', hasRecords());
+  await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('waitroom');
+  await expect(canvas(page).locator('.cell').first()).toBeVisible();
   await outageAndRecovery(page, 'Stop every broker', 'waitroom', 'QUEUE_READY');
   expect(problems).toEqual([]);
 });
