@@ -16,6 +16,7 @@ import { currentRun } from './currentRun';
 import { decodeRun, encodeRun } from './runLink';
 
 const SCENARIOS = ['first-steps', 'consumer-group', 'food-ordering', 'waitroom'] as const;
+/** 1,000 in `npm test` (about 30 s); `npm run test:deep` runs 10,000. */
 const SESSIONS = Number(process.env['LINK_SESSIONS'] ?? 1_000);
 
 type Op =
@@ -119,7 +120,7 @@ describe('links and reloads reopen the run the learner saw', () => {
     expect(store().stepNumber).toBeLessThanOrEqual(seen.step);
   });
 
-  it(`${SESSIONS.toLocaleString('en')} random sessions: same engine step, time, state, selection and speed`, { timeout: 600_000 }, () => {
+  it(`${SESSIONS.toLocaleString('en')} random sessions: same engine step, time, state, selection and speed`, { timeout: Math.max(600_000, SESSIONS * 200) }, () => {
     let sessions = 0;
     let withToggle = 0;
     let withActions = 0;
