@@ -13,11 +13,11 @@ function main(): void {
   const store = () => useSimulationStore.getState();
   store().loadScenario('food-ordering');
   store().stepForward(30);
-  const crashAt = store().sim.stepCount;
+  const crashAt = store().frame.engineStep;
   store().act({ type: 'crashConsumer', consumer: 'notification-2' });
   store().stepForward(STEPS - 30);
-  const { scenario, seed } = store();
-  const link = encodeRun({ scenarioId: scenario.id, scenarioVersion: scenario.version, seed, engineStep: store().sim.stepCount, actions: [{ atEngineStep: crashAt, command: { type: 'crashConsumer', consumer: 'notification-2' } }], selection: null, showInternal: false, speed: 1 });
+  const { scenario, seed } = store().frame;
+  const link = encodeRun({ scenarioId: scenario.id, scenarioVersion: scenario.version, seed, engineStep: store().frame.engineStep, actions: [{ atEngineStep: crashAt, command: { type: 'crashConsumer', consumer: 'notification-2' } }], selection: null, showInternal: false, speed: 1 });
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
     const t0 = performance.now();

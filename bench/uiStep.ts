@@ -18,7 +18,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
-import type { Simulation } from '../src/engine';
+import type { DeepReadonly, SimState } from '../src/engine';
 import { DEFAULT_SCENARIO_ID } from '../src/scenarios';
 import { SPEEDS } from '../src/ui/machines/playbackMachine';
 import { encodeRun } from '../src/ui/share/runLink';
@@ -49,7 +49,7 @@ function percentile(sorted: readonly number[], p: number): number {
 const int = (n: number) => n.toLocaleString('en-US');
 
 /** Records held in every topic's log (internal topics too). */
-function recordsHeld(state: Simulation['state']): number {
+function recordsHeld(state: DeepReadonly<SimState>): number {
   let n = 0;
   for (const topic of Object.values(state.topics)) for (const p of Object.values(topic.partitions)) n += p.log.records.length;
   return n;
@@ -59,7 +59,7 @@ function recordsHeld(state: Simulation['state']): number {
  * What the canvas shows: one lane (or tile) per partition of each non-internal topic, ending with its
  * newest record. `records` adds up each partition's newest offset + 1 (0 when empty), whichever face shows it.
  */
-function canvasTotals(state: Simulation['state']): { lanes: number; records: number } {
+function canvasTotals(state: DeepReadonly<SimState>): { lanes: number; records: number } {
   let lanes = 0;
   let records = 0;
   for (const topic of Object.values(state.topics)) {
@@ -80,8 +80,8 @@ interface Expected {
 }
 
 function expectedNow(): Expected {
-  const { sim, stepNumber } = useSimulationStore.getState();
-  return { step: stepNumber, clock: `Step ${stepNumber} · t = ${(sim.time / 1000).toFixed(3)} s`, records: recordsHeld(sim.state), canvas: canvasTotals(sim.state) };
+  const { state, time, stepNumber } = useSimulationStore.getState().frame;
+  return { step: stepNumber, clock: `Step ${stepNumber} · t = ${(time / 1000).toFixed(3)} s`, records: recordsHeld(state), canvas: canvasTotals(state) };
 }
 
 /**
@@ -92,14 +92,14 @@ function prepareRun(minRecords: number, steps: number): { scenarioTitle: string;
   const store = useSimulationStore.getState();
   store.loadScenario(DEFAULT_SCENARIO_ID);
   const t0 = performance.now();
-  useSimulationStore.getState().stepForward(MAX_LINK_STEP, () => recordsHeld(useSimulationStore.getState().sim.state) >= minRecords);
+  useSimulationStore.getState().stepForward(MAX_LINK_STEP, (state) => recordsHeld(state) >= minRecords);
   const reachSeconds = (performance.now() - t0) / 1000;
   const start = expectedNow();
   if (start.records < minRecords) {
     throw new Error(`"${DEFAULT_SCENARIO_ID}" holds only ${int(start.records)} records at step ${int(start.step)} (a link opens at step ${int(MAX_LINK_STEP)} at most); lower BENCH_UI_RECORDS.`);
   }
-  const { scenario, seed } = useSimulationStore.getState();
-  const encoded = encodeRun({ scenarioId: scenario.id, scenarioVersion: scenario.version, seed, engineStep: useSimulationStore.getState().sim.stepCount, actions: [], selection: null, showInternal: false, speed: 1 });
+  const { scenario, seed } = useSimulationStore.getState().frame;
+  const encoded = encodeRun({ scenarioId: scenario.id, scenarioVersion: scenario.version, seed, engineStep: useSimulationStore.getState().frame.engineStep, actions: [], selection: null, showInternal: false, speed: 1 });
   useSimulationStore.getState().stepForward(steps);
   const end = expectedNow();
   if (end.step !== start.step + steps) throw new Error(`The run ends at step ${end.step}, before the ${steps} timed steps are taken.`);

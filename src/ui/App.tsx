@@ -35,7 +35,7 @@ function ErrorBanner() {
 const STEP_KEYS = new Set(['ArrowLeft', 'ArrowRight']);
 
 function ScenarioPicker() {
-  const scenarioId = useSimulationStore((s) => s.scenario.id);
+  const scenarioId = useSimulationStore((s) => s.frame.scenario.id);
   const title = SCENARIOS.find((s) => s.id === scenarioId)?.title;
   return (
     <label className="picker">

@@ -16,6 +16,7 @@ import { UnchangedKeeper } from './keepUnchanged';
 import { isRushing } from './rushing';
 import { useFocusStore } from '../story/focusStore';
 import { isFocused, openedChapters } from '../story/latestChapter';
+import { seriesItems } from '../recorder/series';
 
 /** Matches the phone breakpoint in styles.css. */
 const NARROW_SCREEN = '(max-width: 820px)';
@@ -77,13 +78,11 @@ export function SimulationCanvas() {
 }
 
 function Scene() {
-  const sim = useSimulationStore((s) => s.sim);
-  const revision = useSimulationStore((s) => s.revision);
-  const declared = useSimulationStore((s) => s.scenario.layout.columns);
-  const lastStep = useSimulationStore((s) => s.lastStep);
-  const scenarioId = useSimulationStore((s) => s.scenario.id);
+  const frame = useSimulationStore((s) => s.frame);
+  const { scenario } = frame;
+  const declared = scenario.layout.columns;
+  const scenarioId = scenario.id;
   const selection = useSimulationStore((s) => s.selection);
-  const scenario = useSimulationStore((s) => s.scenario);
   const select = useSimulationStore((s) => s.select);
   // At the top speeds records land faster than an eye can follow: the per-record animations stop (canvas.css).
   const rushing = useSimulationStore(isRushing);
@@ -94,11 +93,10 @@ function Scene() {
   const pane = useStore((s) => ({ width: s.width, height: s.height }), (a, b) => a.width === b.width && a.height === b.height);
   const zoom = useStore((s) => s.transform[2]);
 
-  // The simulation handle is mutable; `revision` tells us when it changed.
+  // A new frame after every change: the scene is derived from it again (unchanged cards keep their objects below).
   const { nodes: derived, edges: plainEdges } = useMemo(
-    () => toFlowElements(sim.state, lastStep, orientation, selection, scenario.http ?? null),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sim, revision, lastStep, orientation, selection, scenario],
+    () => toFlowElements(frame.state, frame.lastStep, orientation, selection, frame.scenario.http ?? null),
+    [frame, orientation, selection],
   );
 
   // Compact faces when the full ones cannot be read with the whole scene in view: decided once per
@@ -145,18 +143,15 @@ function Scene() {
 
   // Focus: the newest chapter's actors stay bright, the rest dim, unless the learner shows everything.
   const showEverything = useFocusStore((s) => s.showEverything);
-  const chapterActors = openedChapters(scenario, sim.state, revision).at(-1)?.actors ?? null;
+  const chapterActors = openedChapters(frame).at(-1)?.actors ?? null;
   const focus = showEverything || chapterActors === null ? null : chapterActors;
   // A selected record draws its path: producer -> topic -> every consumer that fetched it, '2×' on a redelivery (it outranks the chapter's focus).
-  const history = useSimulationStore((s) => s.history);
   const path = useMemo(() => {
     if (selection?.kind !== 'record') return null;
-    const found = recordPath(history, selection.topic, selection.partition, selection.offset);
-    const producer = found.producer === null ? null : sim.state.consumers[found.producer] === undefined ? `producer:${found.producer}` : `consumer:${found.producer}`;
+    const found = recordPath(seriesItems(frame.history), selection.topic, selection.partition, selection.offset);
+    const producer = found.producer === null ? null : frame.state.consumers[found.producer] === undefined ? `producer:${found.producer}` : `consumer:${found.producer}`;
     return { producer, topic: `topic:${selection.topic}`, fetches: found.fetches.map((f) => ({ id: `consumer:${f.consumer}`, times: f.times })) };
-    // `history` grows in place; `revision` says it did.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selection, history, revision, sim]);
+  }, [selection, frame]);
   const pathIds = useMemo(() => (path === null ? null : new Set([path.topic, ...(path.producer === null ? [] : [path.producer]), ...path.fetches.map((f) => f.id)])), [path]);
   const isDimmed = useCallback((id: string) => (pathIds !== null ? !pathIds.has(id) : focus !== null && !isFocused(focus, id)), [focus, pathIds]);
 

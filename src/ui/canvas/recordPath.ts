@@ -11,7 +11,8 @@ export interface RecordPath {
   fetches: { consumer: string; times: number }[];
 }
 
-export function recordPath(history: readonly (readonly TraceEntry[])[], topic: string, partition: number, offset: number): RecordPath {
+/** `history`: every entry of each UI step, oldest step first. */
+export function recordPath(history: Iterable<readonly TraceEntry[]>, topic: string, partition: number, offset: number): RecordPath {
   let producer: string | null = null;
   let fetches = new Map<string, number>();
   for (const entries of history) {

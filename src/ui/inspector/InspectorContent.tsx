@@ -14,8 +14,7 @@ import { RecordInspector } from './RecordInspector';
 import { TopicInspector } from './TopicInspector';
 
 export default function InspectorContent({ selection }: { selection: Selection }) {
-  useSimulationStore((s) => s.revision);
-  const state = useSimulationStore((s) => s.sim).state;
+  const { state } = useSimulationStore((s) => s.frame);
   switch (selection.kind) {
     case 'record':
       return <RecordInspector state={state} {...selection} />;

@@ -1,15 +1,15 @@
 import { partitionView, type DeepReadonly, type SimState } from '../../engine';
 import { HISTORY_STEPS, useSimulationStore } from '../store/simulationStore';
+import { seriesItems } from '../recorder/series';
 import { kcatLine } from './kcat';
 import { recordProvenance } from './provenance';
 
 /** A record as kcat prints it, and its life so far: every trace entry that touched it. */
 export function RecordInspector({ state, topic, partition, offset }: { state: DeepReadonly<SimState>; topic: string; partition: number; offset: number }) {
-  const history = useSimulationStore((s) => s.history);
-  const historyFrom = useSimulationStore((s) => s.historyFrom);
+  const { history, historyFrom } = useSimulationStore((s) => s.frame);
   const select = useSimulationStore((s) => s.select);
   const record = partitionView(state, topic, partition)?.log.records.find((r) => r.offset === offset);
-  const events = recordProvenance(history, { topic, partition, offset }, (producer) => {
+  const events = recordProvenance(seriesItems(history), { topic, partition, offset }, (producer) => {
     const config = state.producers[producer]?.config;
     return config === undefined ? null : { acks: config.acks, transactionalId: config['transactional.id'] };
   });

@@ -3,6 +3,7 @@ import { createSimulation, type Simulation, type TraceEntry } from '../../engine
 import { CONSUMER_GROUP_ID, CONSUMER_GROUP_TOPIC, consumerGroup } from '../../scenarios/consumerGroup/consumerGroup';
 import { logStorage } from '../../scenarios/logStorage/logStorage';
 import { replication } from '../../scenarios/replication/replication';
+import { seriesItems } from '../recorder/series';
 import { useSimulationStore } from '../store/simulationStore';
 import { kcatCommand, kcatLine, recordProvenance, type ProvenanceEvent } from './provenance';
 
@@ -50,13 +51,13 @@ describe('recordProvenance', () => {
   it('tells a consumer-group record from the store history: sent, appended, fetched, processed, committed, with UI step numbers', () => {
     const store = useSimulationStore.getState();
     store.loadScenario(consumerGroup.id);
-    const committed = (): TraceEntry | undefined => useSimulationStore.getState().history.flat().find((e) => e.kind === 'offsetCommitted' && e.offset > 0);
+    const committed = (): TraceEntry | undefined => Array.from(seriesItems(useSimulationStore.getState().frame.history)).flat().find((e) => e.kind === 'offsetCommitted' && e.offset > 0);
     for (let i = 0; i < 5_000 && committed() === undefined; i++) useSimulationStore.getState().step();
     const commit = committed();
     if (commit?.kind !== 'offsetCommitted') throw new Error('no commit');
     // Let later commits of the same partition pass the record too: only the first is told.
     for (let i = 0; i < 300; i++) useSimulationStore.getState().step();
-    const { history } = useSimulationStore.getState();
+    const history = Array.from(seriesItems(useSimulationStore.getState().frame.history));
     const record = { topic: CONSUMER_GROUP_TOPIC, partition: commit.partition, offset: commit.offset - 1 };
     const processed = entryAt(history, 'recordProcessed', (e) => e.partition === record.partition && e.offset === record.offset);
     const appended = entryAt(history, 'recordAppended', (e) => e.partition === record.partition && e.offset === record.offset);

@@ -578,7 +578,7 @@ const ON: { [K in TraceKind]: Handler<K> | null } = {
  * return just the transactional.id, which the trace also gives once initTransactions() completes.
  */
 export function recordProvenance(
-  history: readonly (readonly TraceEntry[])[],
+  history: Iterable<readonly TraceEntry[]>,
   record: RecordCoordinates,
   lookup: ProducerLookup = () => null,
 ): ProvenanceEvent[] {
@@ -595,9 +595,9 @@ export function recordProvenance(
     sends: new Map(),
     lookup,
   };
-  for (let step = 0; step < history.length; step++) {
-    w.step = step;
-    for (const e of history[step]!) (ON[e.kind] as Handler<TraceKind> | null)?.(w, e);
+  for (const entries of history) {
+    for (const e of entries) (ON[e.kind] as Handler<TraceKind> | null)?.(w, e);
+    w.step += 1;
   }
   // Entry ids order the run; only a 'sent' line, found when its append is, arrives out of order.
   return w.out.sort((a, b) => a.id - b.id).map((x) => x.event);

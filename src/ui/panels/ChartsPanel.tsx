@@ -1,7 +1,8 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { chartSeries, type Series } from '../metrics/chartSeries';
+import { chartSeries, MAX_POINTS, type Series } from '../metrics/chartSeries';
+import { seriesTail } from '../recorder/series';
 import { followsTheRun } from './followsTheRun';
-import { useSimulationStore } from '../store/simulationStore';
+import type { Frame } from '../store/simulationStore';
 import './ChartsPanel.css';
 
 /** The chart library loads only when the learner opens the charts, keeping the first load small. */
@@ -16,12 +17,10 @@ function busiest(series: Series[]): Series[] {
 }
 
 /** Per-partition lag and throughput over simulated time, drawn only while the panel is open. */
-export const ChartsPanel = followsTheRun(function ChartsPanel({ revision }: { revision: number }) {
-  // The samples grow in place; the revision says when.
-  const samples = useSimulationStore((s) => s.samples);
+export const ChartsPanel = followsTheRun(function ChartsPanel({ frame }: { frame: Frame }) {
+  const { samples } = frame;
   const [isOpen, setOpen] = useState(false);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- revision stands for the samples' contents
-  const data = useMemo(() => (isOpen ? chartSeries(samples) : null), [isOpen, samples, revision]);
+  const data = useMemo(() => (isOpen ? chartSeries(seriesTail(samples, MAX_POINTS)) : null), [isOpen, samples]);
   return (
     <details className="charts" open={isOpen} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="panel__title charts__summary">Charts</summary>

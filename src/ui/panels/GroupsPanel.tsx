@@ -4,7 +4,7 @@ import { GROUP_STATES } from '../inspector/machineStateNames';
 import { MachineStates } from '../inspector/MachineStates';
 import { memberName } from '../memberName';
 import { followsTheRun } from './followsTheRun';
-import { useSimulationStore } from '../store/simulationStore';
+import type { Frame } from '../store/simulationStore';
 import { partitionSpan } from '../partitionSpan';
 
 /** A member's partitions topic by topic, "QUEUE_JOINED P0–P4 · audit P0": in a group reading several topics, bare P0 says too little. */
@@ -43,8 +43,8 @@ function GroupCard({ group, coordinator }: { group: GroupDescription; coordinato
 }
 
 /** Each consumer group as its coordinator sees it: state, generation, assignor, members and what they own. */
-export const GroupsPanel = followsTheRun(function GroupsPanel() {
-  const state = useSimulationStore((s) => s.sim).state;
+export const GroupsPanel = followsTheRun(function GroupsPanel({ frame }: { frame: Frame }) {
+  const { state } = frame;
   const groups = Object.keys(state.groups)
     .map((id) => describeGroup(state, id))
     .filter((g): g is GroupDescription => g !== undefined && (g.members.length > 0 || g.generation > 0));

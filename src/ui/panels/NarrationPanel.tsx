@@ -24,11 +24,11 @@ const NarrationItem = memo(function NarrationItem({ line }: { line: NarrationLin
 
 /** One plain-language line per step, newest at the bottom, kept in view as the run goes. */
 export function NarrationPanel() {
-  const narration = useSimulationStore((s) => s.narration);
+  const narration = useSimulationStore((s) => s.frame.narration);
   const [isShowingAll, setShowingAll] = useState(false);
   const hidden = isShowingAll ? 0 : Math.max(0, narration.length - SHOWN_LINES);
   const shown = hidden === 0 ? narration : narration.slice(hidden);
-  const introduction = useSimulationStore((s) => s.scenario.introduction);
+  const introduction = useSimulationStore((s) => s.frame.scenario.introduction);
   const listRef = useRef<HTMLOListElement>(null);
 
   useEffect(() => {

@@ -8,8 +8,8 @@ import { useSimulationStore } from '../store/simulationStore';
 export function PlaybackControls() {
   const restart = useSimulationStore((s) => s.restart);
   const stepBack = useSimulationStore((s) => s.stepBack);
-  const time = useSimulationStore((s) => s.sim.time);
-  const stepNumber = useSimulationStore((s) => s.stepNumber);
+  const time = useSimulationStore((s) => s.frame.time);
+  const stepNumber = useSimulationStore((s) => s.frame.stepNumber);
   const showInternal = useSimulationStore((s) => s.showInternal);
   const setShowInternal = useSimulationStore((s) => s.setShowInternal);
   const machine = useMemo(

@@ -6,9 +6,9 @@ const SHOWN_MARKS = 40;
 
 /** The run so far as a scrubber, with the control events marked; jump to any of them. */
 export function Timeline() {
-  const stepNumber = useSimulationStore((s) => s.stepNumber);
-  const known = useSimulationStore((s) => s.stepEnds.length - 1);
-  const marks = useSimulationStore((s) => s.marks);
+  const stepNumber = useSimulationStore((s) => s.frame.stepNumber);
+  const known = useSimulationStore((s) => s.frame.knownSteps);
+  const marks = useSimulationStore((s) => s.frame.marks);
   const seek = useSimulationStore((s) => s.seek);
   const max = Math.max(known, stepNumber, 1);
   const shown = marks.slice(-SHOWN_MARKS);

@@ -6,7 +6,7 @@ import { forgetSavedRun, type StartUp } from './useRunPersistence';
 export function StartUpNotice({ startUp }: { startUp: StartUp }) {
   const loadScenario = useSimulationStore((s) => s.loadScenario);
   const restart = useSimulationStore((s) => s.restart);
-  const current = useSimulationStore((s) => s.scenario);
+  const current = useSimulationStore((s) => s.frame.scenario);
   const { problem, restored, dismiss } = startUp;
   if (problem !== null) {
     // The link's scenario when it names one this site has, else the one on screen: always a way to start.

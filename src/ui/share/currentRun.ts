@@ -4,12 +4,12 @@ import type { SharedRun } from './runLink';
 
 export function currentRun(s: SimulationStore): SharedRun {
   return {
-    scenarioId: s.scenario.id,
-    scenarioVersion: s.scenario.version,
-    seed: s.seed,
-    engineStep: s.sim.stepCount,
+    scenarioId: s.frame.scenario.id,
+    scenarioVersion: s.frame.scenario.version,
+    seed: s.frame.seed,
+    engineStep: s.frame.engineStep,
     // Actions beyond the current step belong to a future that stepping back left behind.
-    actions: s.actions.filter((a) => a.atEngineStep <= s.sim.stepCount),
+    actions: s.frame.actions.filter((a) => a.atEngineStep <= s.frame.engineStep),
     selection: s.selection,
     showInternal: s.showInternal,
     speed: s.speed,

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../../engine';
+import { stateHash, type Command } from '../../engine';
 import { findScenario } from '../../scenarios';
 import { brokerExperiments, consumerExperiments, producerExperiments, topicExperiments } from '../experiments/experiments';
 import type { Selection } from '../store/selection';
@@ -46,7 +46,7 @@ const store = () => useSimulationStore.getState();
 
 /** Every experiment a card menu offers now, as the commands its button runs. */
 function menuExperiments(): Command[][] {
-  const state = store().sim.state;
+  const state = store().frame.state;
   return [
     ...Object.keys(state.consumers).flatMap((id) => consumerExperiments(state, id)),
     ...Object.keys(state.producers).flatMap((id) => producerExperiments(state, id)),
@@ -56,7 +56,7 @@ function menuExperiments(): Command[][] {
 }
 
 function selections(): Selection[] {
-  const state = store().sim.state;
+  const state = store().frame.state;
   return [
     ...Object.keys(state.consumers).map((clientId): Selection => ({ kind: 'consumer', clientId })),
     ...Object.keys(state.topics).map((topic): Selection => ({ kind: 'topic', topic })),
@@ -73,7 +73,7 @@ function play(o: Op): void {
       store().stepBack();
       return;
     case 'seek':
-      store().seek(Math.round(o.fraction * (store().stepEnds.length - 1)));
+      store().seek(Math.round(o.fraction * (store().frame.knownSteps)));
       return;
     case 'toggle':
       store().setShowInternal(!store().showInternal);
@@ -84,7 +84,7 @@ function play(o: Op): void {
       return;
     }
     case 'story': {
-      const suggested = (store().scenario.experiments ?? []).map((x) => x.commands(store().sim.state)).filter((c) => c.length > 0);
+      const suggested = (store().frame.scenario.experiments ?? []).map((x) => x.commands(store().frame.state)).filter((c) => c.length > 0);
       if (suggested.length > 0) store().act(suggested[o.pick % suggested.length]!);
       return;
     }
@@ -110,14 +110,14 @@ describe('links and reloads reopen the run the learner saw', () => {
     store().stepForward(10);
     store().setShowInternal(false);
     store().stepForward(5);
-    const seen = { step: store().stepNumber, time: store().sim.time, hash: store().sim.hash() };
+    const seen = { step: store().frame.stepNumber, time: store().frame.time, hash: stateHash(store().frame.state) };
     const decoded = decodeRun(encodeRun(currentRun(store())));
     if (!decoded.ok) throw new Error(decoded.message);
     expect(store().openRun(decoded.run)).toBeNull();
     // The same moment of the same run. (The step counter counts UI steps under the toggle the link
     // carries, so it may say fewer steps than the learner took; the time and state are what they saw.)
-    expect({ time: store().sim.time, hash: store().sim.hash() }).toEqual({ time: seen.time, hash: seen.hash });
-    expect(store().stepNumber).toBeLessThanOrEqual(seen.step);
+    expect({ time: store().frame.time, hash: stateHash(store().frame.state) }).toEqual({ time: seen.time, hash: seen.hash });
+    expect(store().frame.stepNumber).toBeLessThanOrEqual(seen.step);
   });
 
   it(`${SESSIONS.toLocaleString('en')} random sessions: same engine step, time, state, selection and speed`, { timeout: Math.max(600_000, SESSIONS * 200) }, () => {
@@ -129,7 +129,7 @@ describe('links and reloads reopen the run the learner saw', () => {
         store().loadScenario(scenario);
         for (const o of ops) play(o);
         const run = currentRun(store());
-        const seen = { engineStep: store().sim.stepCount, time: store().sim.time, hash: store().sim.hash(), selection: store().selection, speed: store().speed };
+        const seen = { engineStep: store().frame.engineStep, time: store().frame.time, hash: stateHash(store().frame.state), selection: store().selection, speed: store().speed };
         sessions++;
         if (ops.some((o) => o.kind === 'toggle')) withToggle++;
         if (run.actions.length > 0) withActions++;
@@ -139,8 +139,8 @@ describe('links and reloads reopen the run the learner saw', () => {
         store().loadScenario(scenario === 'first-steps' ? 'waitroom' : 'first-steps'); // somewhere else first
         store().setSpeed(1);
         expect(store().openRun(decoded.run)).toBeNull();
-        expect(store().scenario).toBe(findScenario(run.scenarioId));
-        expect({ engineStep: store().sim.stepCount, time: store().sim.time, hash: store().sim.hash(), selection: store().selection, speed: store().speed }).toEqual(seen);
+        expect(store().frame.scenario).toBe(findScenario(run.scenarioId));
+        expect({ engineStep: store().frame.engineStep, time: store().frame.time, hash: stateHash(store().frame.state), selection: store().selection, speed: store().speed }).toEqual(seen);
       }),
       { numRuns: SESSIONS, seed: 0x18a },
     );

@@ -56,13 +56,13 @@ function readSaved(): string | null {
 /** Keeps the run on screen as its scenario's, and that scenario as the last one. */
 function saveCurrent(): void {
   const s = useSimulationStore.getState();
-  write(runKey(s.scenario.id), encodeRun(currentRun(s)));
-  write(LAST_SCENARIO_KEY, s.scenario.id);
+  write(runKey(s.frame.scenario.id), encodeRun(currentRun(s)));
+  write(LAST_SCENARIO_KEY, s.frame.scenario.id);
 }
 
 /** Forgets the run on screen (Start fresh): its scenario opens at the start next time. */
 export function forgetSavedRun(): void {
-  write(runKey(useSimulationStore.getState().scenario.id), null);
+  write(runKey(useSimulationStore.getState().frame.scenario.id), null);
   write(SAVED_RUN_KEY, null);
 }
 
@@ -110,7 +110,7 @@ export function startFromLocation(): StartUpResult {
     return { problem: null, restored: false, embed };
   }
   const scenarioId = decoded.ok ? decoded.run.scenarioId : decoded.scenarioId;
-  useSimulationStore.getState().loadScenario(scenarioId !== null && findScenario(scenarioId) !== undefined ? scenarioId : useSimulationStore.getState().scenario.id);
+  useSimulationStore.getState().loadScenario(scenarioId !== null && findScenario(scenarioId) !== undefined ? scenarioId : useSimulationStore.getState().frame.scenario.id);
   return { problem: { message: problem, scenarioId, ...(decoded.ok || decoded.anyway === undefined ? {} : { anyway: decoded.anyway }) }, restored: false, embed };
 }
 

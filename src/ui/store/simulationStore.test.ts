@@ -1,39 +1,40 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { partitionForKey, topicView } from '../../engine';
-import { HISTORY_STEPS, useSimulationStore } from './simulationStore';
+import { partitionForKey, stateHash, topicView } from '../../engine';
+import { seriesAt, seriesItems } from '../recorder/series';
+import { useSimulationStore } from './simulationStore';
 
 it('the site opens on the food-ordering scenario', () => {
-  expect(useSimulationStore.getState().scenario.id).toBe('food-ordering');
+  expect(useSimulationStore.getState().frame.scenario.id).toBe('food-ordering');
 });
 
 describe('simulation store', () => {
   beforeEach(() => useSimulationStore.getState().loadScenario('first-steps'));
 
   it('opens a scenario at step 0 with empty logs', () => {
-    const { sim, stepNumber, narration } = useSimulationStore.getState();
+    const { state, stepNumber, narration } = useSimulationStore.getState().frame;
     expect(stepNumber).toBe(0);
     expect(narration).toEqual([]);
-    const orders = topicView(sim.state, 'orders')!;
+    const orders = topicView(state, 'orders')!;
     expect(orders.partitions.every((p) => p.log.records.length === 0)).toBe(true);
   });
 
   it('a step advances to the next appended record and narrates it in one line', () => {
     const store = useSimulationStore.getState();
     expect(store.step()).toBe(true);
-    const { sim, narration, lastStep } = useSimulationStore.getState();
+    const { state, narration, lastStep } = useSimulationStore.getState().frame;
     expect(narration).toHaveLength(1);
     const appended = lastStep!.entries.filter((e) => e.kind === 'recordAppended');
     expect(appended).toHaveLength(1);
     const [record] = appended;
     if (record?.kind !== 'recordAppended') throw new Error('expected an append');
     expect(record.partition).toBe(partitionForKey(record.key!, 3));
-    expect(topicView(sim.state, 'orders')!.partitions[record.partition]!.log.records).toHaveLength(1);
+    expect(topicView(state, 'orders')!.partitions[record.partition]!.log.records).toHaveLength(1);
   });
 
   it('restart gives the same run again (same seed, same first records)', () => {
     const first = () => {
       for (let i = 0; i < 5; i++) useSimulationStore.getState().step();
-      return useSimulationStore.getState().narration.map((l) => l.text);
+      return useSimulationStore.getState().frame.narration.map((l) => l.text);
     };
     const a = first();
     useSimulationStore.getState().restart();
@@ -43,7 +44,7 @@ describe('simulation store', () => {
   it('shows internal steps (batches, acknowledgements) when asked', () => {
     useSimulationStore.getState().setShowInternal(true);
     useSimulationStore.getState().step();
-    expect(useSimulationStore.getState().narration[0]!.text).toContain('handed');
+    expect(useSimulationStore.getState().frame.narration[0]!.text).toContain('handed');
     useSimulationStore.getState().setShowInternal(false);
   });
 
@@ -64,27 +65,27 @@ describe('store: actions, history and the view slice', () => {
       { type: 'createProducer', clientId: 'learner' },
       { type: 'send', producer: 'learner', topic: 'CHECKOUT_COMPLETED', key: 'k', value: 'v' },
     ]);
-    const { actions, history, stepNumber, stepEnds } = useSimulationStore.getState();
-    expect(actions.map((a) => [a.atEngineStep, a.command.type])).toEqual([[stepEnds[5], 'createProducer'], [stepEnds[5], 'send']]);
-    expect(history[stepNumber]!.some((e) => e.kind === 'producerCreated')).toBe(true);
+    const { actions, history, stepNumber, engineStep } = useSimulationStore.getState().frame;
+    expect(actions.map((a) => [a.atEngineStep, a.command.type])).toEqual([[engineStep, 'createProducer'], [engineStep, 'send']]);
+    expect(seriesAt(history, stepNumber)!.some((e) => e.kind === 'producerCreated')).toBe(true);
   });
 
   it('a rejected command stops the rest and shows the reason; nothing is recorded', () => {
     useSimulationStore.getState().act([{ type: 'crashConsumer', consumer: 'nobody' }, { type: 'createProducer', clientId: 'never' }]);
-    const { actions, error, sim } = useSimulationStore.getState();
-    expect(actions).toEqual([]);
+    const { frame, error } = useSimulationStore.getState();
+    expect(frame.actions).toEqual([]);
     expect(error).toMatch(/That did not work/);
-    expect(sim.state.producers.never).toBeUndefined();
+    expect(frame.state.producers.never).toBeUndefined();
   });
 
   it('stepping back drops the history and chart samples of the steps undone', () => {
     const store = useSimulationStore.getState();
     for (let i = 0; i < 12; i++) store.step();
-    expect(useSimulationStore.getState().samples).toHaveLength(13);
+    expect(useSimulationStore.getState().frame.samples).toHaveLength(13);
     useSimulationStore.getState().seek(4);
-    const { history, samples } = useSimulationStore.getState();
+    const { history, samples } = useSimulationStore.getState().frame;
     expect(history).toHaveLength(5);
-    expect(samples.map((s) => s?.step)).toEqual([0, 1, 2, 3, 4]);
+    expect(Array.from(seriesItems(samples), (s) => s?.step)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('the selection survives steps but not a scenario change', () => {
@@ -105,13 +106,13 @@ describe('store: opening a shared run', () => {
     for (let i = 0; i < 4; i++) useSimulationStore.getState().step();
     useSimulationStore.getState().act({ type: 'createProducer', clientId: 'learner' });
     for (let i = 0; i < 3; i++) useSimulationStore.getState().step();
-    const original = useSimulationStore.getState();
-    const run = { scenarioId: 'consumer-group', scenarioVersion: 1, seed: original.seed, engineStep: original.sim.stepCount, actions: original.actions, selection: { kind: 'consumer' as const, clientId: 'checkout-1' }, showInternal: false, speed: 1 };
-    const expected = { narration: original.narration.map((l) => l.text), hash: original.sim.hash(), step: original.stepNumber };
+    const original = useSimulationStore.getState().frame;
+    const run = { scenarioId: 'consumer-group', scenarioVersion: 1, seed: original.seed, engineStep: original.engineStep, actions: [...original.actions], selection: { kind: 'consumer' as const, clientId: 'checkout-1' }, showInternal: false, speed: 1 };
+    const expected = { narration: original.narration.map((l) => l.text), hash: stateHash(original.state), step: original.stepNumber };
     useSimulationStore.getState().loadScenario('food-ordering');
     expect(useSimulationStore.getState().openRun(run)).toBeNull();
     const opened = useSimulationStore.getState();
-    expect({ narration: opened.narration.map((l) => l.text), hash: opened.sim.hash(), step: opened.stepNumber }).toEqual(expected);
+    expect({ narration: opened.frame.narration.map((l) => l.text), hash: stateHash(opened.frame.state), step: opened.frame.stepNumber }).toEqual(expected);
     expect(opened.selection).toEqual({ kind: 'consumer', clientId: 'checkout-1' });
   });
 
@@ -121,104 +122,24 @@ describe('store: opening a shared run', () => {
   });
 });
 
-describe('store: checkpoints far into a run', () => {
-  // Checkpoints share log records with the live run and thin out as it grows; seeking anywhere must still
-  // land on exactly the state a fresh run reaches at that step.
-  it('seeks back and forth across thinned checkpoints to the same states as a straight run', () => {
-    const store = () => useSimulationStore.getState();
-    store().loadScenario('food-ordering');
-    store().stepForward(1_200);
-    store().act({ type: 'crashConsumer', consumer: 'notification-2' });
-    store().stepForward(800);
-    const straight = new Map<number, string>();
-    store().loadScenario('food-ordering');
-    for (const target of [1_999, 1_950, 1_500, 1_250, 1_200, 700]) {
-      // A fresh run with the same action, stepped straight to the target.
-      store().loadScenario('food-ordering');
-      store().stepForward(Math.min(target, 1_200));
-      if (target >= 1_200) {
-        store().act({ type: 'crashConsumer', consumer: 'notification-2' });
-        store().stepForward(target - 1_200);
-      }
-      straight.set(target, store().sim.hash());
-    }
-    store().loadScenario('food-ordering');
-    store().stepForward(1_200);
-    store().act({ type: 'crashConsumer', consumer: 'notification-2' });
-    store().stepForward(800);
-    const kept = store().checkpoints.map((c) => c.stepNumber);
-    expect(kept.filter((s) => s > 1_800).every((s) => s % 20 === 0)).toBe(true);
-    expect(kept.filter((s) => s < 1_750 && s > 0).every((s) => s % 250 === 0 || s === 1_200)).toBe(true);
-    for (const target of [1_999, 1_950, 1_500, 1_250, 1_200, 700]) {
-      store().seek(target);
-      expect(store().stepNumber).toBe(target);
-      expect(store().sim.hash()).toBe(straight.get(target));
-      expect(store().history).toHaveLength(target + 1);
-      expect(store().samples).toHaveLength(target + 1);
-    }
-    store().seek(1_999);
-    expect(store().sim.hash()).toBe(straight.get(1_999));
-  });
-});
-
 describe('store: a checkpoint owed until the page is idle', () => {
-  // In a browser the checkpoint of the step on screen is copied when the page is idle; until then, a
-  // step, an action or a step back takes it first, so it always holds the state at its own step.
+  // In a browser the checkpoint of the step on screen is copied when the page is idle (the recorder's
+  // own tests check what it keeps); the store asks for that idle moment and the frame does not change.
   afterEach(() => vi.unstubAllGlobals());
 
-  it('waits for idle time, and is taken before the next step, action or step back changes the state', () => {
+  it('asks for idle time when a step lands on a checkpoint, and the idle task changes nothing shown', () => {
     const idle: (() => void)[] = [];
     vi.stubGlobal('requestIdleCallback', (task: () => void) => idle.push(task));
     const store = () => useSimulationStore.getState();
-    const straight = (steps: number) => {
-      store().loadScenario('food-ordering');
-      store().stepForward(steps);
-      return store().sim.hash();
-    };
-    const at = { 39: straight(39), 40: straight(40), 41: straight(41) };
-    // Step by step, as the Step button does: step 40's checkpoint waits.
     store().loadScenario('food-ordering');
-    for (let i = 0; i < 40; i++) store().step();
-    expect(store().checkpoints.map((c) => c.stepNumber)).toEqual([0, 20]);
-    expect(idle.length).toBeGreaterThan(0);
-    // The next step takes it before stepping on, and its own state is unchanged by that.
+    for (let i = 0; i < 39; i++) store().step();
+    expect(idle).toHaveLength(1); // step 20's
     store().step();
-    expect(store().checkpoints.map((c) => c.stepNumber)).toEqual([0, 20, 40]);
-    expect(store().sim.hash()).toBe(at[41]);
-    store().seek(40);
-    expect(store().sim.hash()).toBe(at[40]);
-    store().seek(39);
-    expect(store().sim.hash()).toBe(at[39]);
-    // Owed again at 40 (replacing the one taken before); a step back takes it first and lands on 39's state.
-    store().step();
-    store().stepBack();
-    expect(store().sim.hash()).toBe(at[39]);
-    expect(store().checkpoints.at(-1)?.stepNumber).toBe(40);
-    // An idle moment settles it; a stale task (the run moved on) does nothing.
-    store().step();
+    expect(idle).toHaveLength(2);
+    const frame = store().frame;
+    const hash = stateHash(frame.state);
     for (const task of idle.splice(0)) task();
-    expect(store().checkpoints.at(-1)?.stepNumber).toBe(40);
-    store().act({ type: 'crashConsumer', consumer: 'notification-2' });
-    for (const task of idle.splice(0)) task();
-    expect(store().checkpoints.filter((c) => c.stepNumber === 40)).toHaveLength(1);
-  });
-});
-
-describe('store: provenance history is bounded', () => {
-  it('keeps the trace entries of the newest HISTORY_STEPS steps and empties older ones', () => {
-    const store = () => useSimulationStore.getState();
-    store().loadScenario('first-steps');
-    const setup = store().history[0]!.length;
-    store().stepForward(HISTORY_STEPS + 300);
-    const { history, historyFrom, stepNumber } = store();
-    expect(history).toHaveLength(stepNumber + 1);
-    expect(historyFrom).toBe(stepNumber - HISTORY_STEPS + 1);
-    expect(history[0]).toHaveLength(setup); // the setup stays
-    expect(history.slice(1, historyFrom).every((entries) => entries.length === 0)).toBe(true);
-    expect(history.slice(historyFrom).every((entries) => entries.length > 0)).toBe(true);
-    store().seek(100);
-    expect(store().historyFrom).toBe(101);
-    store().stepForward(10);
-    expect(store().history[105]!.length).toBeGreaterThan(0); // replayed steps are kept again
+    expect(store().frame).toBe(frame);
+    expect(stateHash(store().frame.state)).toBe(hash);
   });
 });

@@ -1,10 +1,10 @@
 import { followsTheRun } from '../panels/followsTheRun';
-import { useSimulationStore } from '../store/simulationStore';
+import type { Frame } from '../store/simulationStore';
 
 /** What the business would notice, found in the simulated logs as the run goes (not scripted). */
-export const ChecksPanel = followsTheRun(function ChecksPanel() {
-  const checks = useSimulationStore((s) => s.scenario.checks) ?? [];
-  const state = useSimulationStore((s) => s.sim).state;
+export const ChecksPanel = followsTheRun(function ChecksPanel({ frame }: { frame: Frame }) {
+  const checks = frame.scenario.checks ?? [];
+  const { state } = frame;
   if (checks.length === 0) return null;
   const results = checks.map((c) => ({ check: c, findings: c.findings(state) }));
   const total = results.reduce((n, r) => n + r.findings.length, 0);

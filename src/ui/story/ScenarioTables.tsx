@@ -1,10 +1,10 @@
 import { followsTheRun } from '../panels/followsTheRun';
-import { useSimulationStore } from '../store/simulationStore';
+import type { Frame } from '../store/simulationStore';
 
 /** The scenario's application state as tables (the order service's live feed, the waitroom's Redis). */
-export const ScenarioTables = followsTheRun(function ScenarioTables() {
-  const panels = useSimulationStore((s) => s.scenario.panels) ?? [];
-  const state = useSimulationStore((s) => s.sim).state;
+export const ScenarioTables = followsTheRun(function ScenarioTables({ frame }: { frame: Frame }) {
+  const panels = frame.scenario.panels ?? [];
+  const { state } = frame;
   if (panels.length === 0) return null;
   return (
     <>

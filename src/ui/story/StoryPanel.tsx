@@ -1,15 +1,14 @@
 import { followsTheRun } from '../panels/followsTheRun';
-import { useSimulationStore } from '../store/simulationStore';
+import { useSimulationStore, type Frame } from '../store/simulationStore';
 import { useFocusStore } from './focusStore';
 import { openedChapters } from './latestChapter';
 import './story.css';
 
 /** The scenario's story: its introduction, the chapters the run has reached, and experiments to try. */
-export const StoryPanel = followsTheRun(function StoryPanel({ revision }: { revision: number }) {
-  const scenario = useSimulationStore((s) => s.scenario);
-  const state = useSimulationStore((s) => s.sim).state;
+export const StoryPanel = followsTheRun(function StoryPanel({ frame }: { frame: Frame }) {
+  const { scenario, state } = frame;
   const act = useSimulationStore((s) => s.act);
-  const opened = openedChapters(scenario, state, revision);
+  const opened = openedChapters(frame);
   const latest = opened.at(-1);
   const showEverything = useFocusStore((s) => s.showEverything);
   const setShowEverything = useFocusStore((s) => s.setShowEverything);

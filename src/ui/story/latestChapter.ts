@@ -1,15 +1,13 @@
 /** The chapters the run has reached, newest last: the story panel tells the newest, the canvas focuses on its actors. */
-import type { DeepReadonly, SimState } from '../../engine';
-import type { Chapter, Scenario } from '../../scenarios';
+import type { Chapter } from '../../scenarios';
+import type { Frame } from '../recorder/frame';
 
 /** The last answer: the story panel and the canvas both ask at every step, and the chapters are read once. */
-let last: { scenario: Scenario; state: DeepReadonly<SimState>; revision: number; opened: Chapter[] } | null = null;
+let last: { frame: Frame; opened: Chapter[] } | null = null;
 
-/** The chapters open at this revision of the run (the state is mutable; `revision` says it changed). */
-export function openedChapters(scenario: Scenario, state: DeepReadonly<SimState>, revision: number): Chapter[] {
-  if (last?.scenario !== scenario || last.state !== state || last.revision !== revision) {
-    last = { scenario, state, revision, opened: (scenario.chapters ?? []).filter((c) => c.opensWhen(state)) };
-  }
+/** The chapters open at this frame of the run. */
+export function openedChapters(frame: Frame): Chapter[] {
+  if (last?.frame !== frame) last = { frame, opened: (frame.scenario.chapters ?? []).filter((c) => c.opensWhen(frame.state)) };
   return last.opened;
 }
 
