@@ -5,7 +5,7 @@
  * measurements come back as plain data, and `layoutProblems` turns them into concrete failure lines.
  */
 import type { Page } from '@playwright/test';
-import { expect } from './support';
+import { readStep, stepBy } from './seek';
 
 /** On-screen text smaller than this (CSS px after every transform, the viewport zoom included) fails. */
 export const MIN_TEXT_PX = 11;
@@ -18,24 +18,11 @@ const INSIDE_TOLERANCE_PX = 1;
 /** Failing text elements listed per state, the rest only counted. */
 const LISTED_TEXT_FAILURES = 10;
 
-export type Drive = 'keys' | 'play';
-
-/** How the run is driven: 'keys' (default) presses → in batches, 'play' plays at the top speed. */
-export function driveFromEnv(): Drive {
-  return process.env.CANVAS_LAYOUT_DRIVE === 'play' ? 'play' : 'keys';
-}
-
 // ---------------------------------------------------------------------------------------------
 // Driving the run
 // ---------------------------------------------------------------------------------------------
 
-/** The header's step counter ("Step N · t = …"), as a number. */
-export async function readStep(page: Page): Promise<number> {
-  const text = (await page.getByRole('banner').getByText(/Step \d+/).first().textContent()) ?? '';
-  const match = /Step (\d+)/.exec(text);
-  if (match === null) throw new Error(`no step counter in the header (read '${text}')`);
-  return Number(match[1]);
-}
+export { readStep };
 
 export interface Advance {
   from: number;
@@ -44,45 +31,10 @@ export interface Advance {
   isFinished: boolean;
 }
 
-/** Presses → (one step each, while paused) in batches until the counter reaches the target. */
-async function advanceByKeys(page: Page, target: number): Promise<{ to: number; isFinished: boolean }> {
-  const BATCH = 50;
-  let now = await readStep(page);
-  while (now < target) {
-    const before = now;
-    // Dispatched on window, where the app listens; the app steps once per key, React renders after the batch.
-    await page.evaluate((n) => {
-      for (let i = 0; i < n; i++) window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
-    }, Math.min(BATCH, target - now));
-    // The counter moves on the next render; if it does not move, the run has nothing left to do.
-    try {
-      await expect.poll(() => readStep(page), { timeout: 5_000 }).toBeGreaterThan(before);
-    } catch {
-      return { to: await readStep(page), isFinished: true };
-    }
-    now = await readStep(page);
-  }
-  return { to: now, isFinished: false };
-}
-
-/** Plays at the top speed until the counter reaches the target (or the run finishes), then pauses. */
-async function advanceByPlaying(page: Page, target: number): Promise<{ to: number; isFinished: boolean }> {
-  const speed = page.getByRole('slider', { name: 'Speed' });
-  await speed.fill((await speed.getAttribute('max')) ?? '8');
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
-  const pause = page.getByRole('button', { name: 'Pause', exact: true });
-  // Reached, or the machine paused itself because the run finished.
-  await expect.poll(async () => (await readStep(page)) >= target || (await pause.count()) === 0, { timeout: 240_000, intervals: [100, 250] }).toBe(true);
-  if ((await pause.count()) > 0) await pause.click();
-  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
-  const to = await readStep(page);
-  return { to, isFinished: to < target };
-}
-
-/** Advances the run by `count` steps (at least), by keys or by playing. */
-export async function advanceSteps(page: Page, count: number, drive: Drive): Promise<Advance> {
+/** Advances the run by `count` steps (at least), pressing → in batches. */
+export async function advanceSteps(page: Page, count: number): Promise<Advance> {
   const from = await readStep(page);
-  const { to, isFinished } = drive === 'play' ? await advanceByPlaying(page, from + count) : await advanceByKeys(page, from + count);
+  const { to, isFinished } = await stepBy(page, count);
   return { from, to, isFinished };
 }
 

@@ -1,3 +1,4 @@
+import { stepUntil } from './seek';
 import { expect, test } from './support';
 
 /**
@@ -12,9 +13,8 @@ test.setTimeout(120_000);
 test('food ordering: the chapter about the notification group dims the other services until "Show everything"', async ({ page }) => {
   await page.goto('./');
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('food-ordering');
-  const step = page.getByRole('button', { name: 'Step', exact: true });
   const story = page.locator('.story');
-  for (let i = 0; i < 400 && !(await story.innerText()).includes('Two instances share the work'); i++) await step.click();
+  await stepUntil(page, 'the chapter "Two instances share the work"', async () => (await story.innerText()).includes('Two instances share the work'), { maxSteps: 400, batch: 10 });
   await expect(story).toContainText('Two instances share the work');
   const node = (name: string) => page.locator('.react-flow__node').filter({ has: page.getByRole('heading', { name, exact: true }) });
   await expect(node('notification-1')).not.toHaveClass(/is-dimmed/);
@@ -27,9 +27,8 @@ test('food ordering: the chapter about the notification group dims the other ser
 test('first steps: a selected record draws its path, producer to topic to the consumer that fetched it', async ({ page }) => {
   await page.goto('./');
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'First steps: keys, partitions and offsets' });
-  const step = page.getByRole('button', { name: 'Step', exact: true });
   const narration = page.getByRole('list', { name: 'Narration' });
-  for (let i = 0; i < 200 && !/analytics fetched/.test(await narration.innerText()); i++) await step.click();
+  await stepUntil(page, 'analytics fetches', async () => /analytics fetched/.test((await narration.textContent()) ?? ''), { maxSteps: 200 });
   // The first record analytics fetched: offset 0 of some partition (its cell is on the canvas).
   const firstFetch = /analytics fetched \d+ records? \((orders-(\d)) offset/.exec(await narration.innerText());
   expect(firstFetch).not.toBeNull();

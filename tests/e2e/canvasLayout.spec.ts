@@ -2,7 +2,6 @@ import type { Page } from '@playwright/test';
 import {
   advanceSteps,
   clickExperiment,
-  driveFromEnv,
   experimentLabels,
   layoutProblems,
   measureCanvas,
@@ -25,9 +24,9 @@ import { expect, test } from './support';
  * the picker's option at its slot, and a guard test fails when the picker lists a different number
  * of scenarios than there are slots.
  *
- * States are reached by condition (the step counter), never by waiting a fixed time. By default the
- * run is stepped with → in batches (the same engine steps as playing, rendered once per batch; about
- * ten times faster than playing at 64x); CANVAS_LAYOUT_DRIVE=play plays at the top speed instead.
+ * States are reached by condition (the step counter), never by waiting a fixed time: the run is stepped
+ * with → in batches (the same engine steps as playing, rendered once per batch; about ten times faster
+ * than playing at 64x).
  * CANVAS_LAYOUT_SKIP_EXPERIMENTS=1920x1080 (comma-separated viewports) skips the experiments there.
  */
 
@@ -40,7 +39,6 @@ const VIEWPORTS = [
 const SCENARIO_SLOTS = 12;
 const WARM_UP_STEPS = 300;
 const EXPERIMENT_STEPS = 150;
-const DRIVE = driveFromEnv();
 const SKIP_EXPERIMENTS_AT = new Set((process.env.CANVAS_LAYOUT_SKIP_EXPERIMENTS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
 
 function scenarioPicker(page: Page) {
@@ -92,7 +90,7 @@ for (const viewport of VIEWPORTS) {
           await record(`${state}, after Fit View`);
         };
 
-        const warmUp = await advanceSteps(page, WARM_UP_STEPS, DRIVE);
+        const warmUp = await advanceSteps(page, WARM_UP_STEPS);
         await recordBothViews(`step ${warmUp.to}${warmUp.isFinished ? ' (the run finished)' : ''}`);
 
         const experiments = await experimentLabels(page);
@@ -106,12 +104,12 @@ for (const viewport of VIEWPORTS) {
               continue;
             }
             await clickExperiment(page, experiment);
-            const after = await advanceSteps(page, EXPERIMENT_STEPS, DRIVE);
+            const after = await advanceSteps(page, EXPERIMENT_STEPS);
             await recordBothViews(`'${experiment}' then step ${after.to}${after.isFinished ? ' (the run finished)' : ''}`);
           }
         }
 
-        await testInfo.attach('canvas-layout.json', { body: JSON.stringify({ scenario: label, viewport: size, drive: DRIVE, measured }, null, 2), contentType: 'application/json' });
+        await testInfo.attach('canvas-layout.json', { body: JSON.stringify({ scenario: label, viewport: size, measured }, null, 2), contentType: 'application/json' });
         expect(problems, `${label} at ${size}: ${problems.length} layout problems`).toEqual([]);
       });
     }

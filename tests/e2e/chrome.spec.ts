@@ -4,12 +4,11 @@
  * Every state is reached by clicking Step until a condition holds, never by waiting for time.
  */
 import type { Locator, Page } from '@playwright/test';
+import { stepUntil } from './seek';
 import { expect, test } from './support';
 
 const FOOD_ORDERING = 'Food ordering';
 const CONSUMER_GROUPS = 'Consumer groups: crash an instance, watch the rebalance';
-/** Far more steps than any condition below needs; a loop that reaches it has failed. */
-const MAX_STEPS = 300;
 
 async function open(page: Page, scenario: string): Promise<void> {
   await page.goto('./');
@@ -18,15 +17,6 @@ async function open(page: Page, scenario: string): Promise<void> {
 }
 
 const stepButton = (page: Page) => page.getByRole('button', { name: 'Step', exact: true });
-
-/** Clicks Step until `isDone` holds; fails if it never does. */
-async function stepUntil(page: Page, what: string, isDone: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < MAX_STEPS; i++) {
-    if (await isDone()) return;
-    await stepButton(page).click();
-  }
-  throw new Error(`after ${MAX_STEPS} steps, still not: ${what}`);
-}
 
 async function box(locator: Locator) {
   const b = await locator.boundingBox();

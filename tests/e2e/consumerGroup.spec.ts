@@ -11,7 +11,7 @@ async function openConsumerGroupScenario(page: Page): Promise<void> {
 }
 
 /** On to the first step whose narration contains `text` (seeking, not playing against the clock). */
-async function playUntil(page: Page, text: string): Promise<void> {
+async function seekToNarration(page: Page, text: string): Promise<void> {
   await seekUntil(page, narrationHas(text));
   await expect(page.getByRole('list', { name: 'Narration' })).toContainText(text);
 }
@@ -19,7 +19,7 @@ async function playUntil(page: Page, text: string): Promise<void> {
 test('three instances form a group and get 0-3, 4-6 and 7-9 from the range assignor', async ({ page }) => {
   const problems = watchConsole(page);
   await openConsumerGroupScenario(page);
-  await playUntil(page, 'checkout-3 now owns CHECKOUT_COMPLETED-7, CHECKOUT_COMPLETED-8, CHECKOUT_COMPLETED-9');
+  await seekToNarration(page, 'checkout-3 now owns CHECKOUT_COMPLETED-7, CHECKOUT_COMPLETED-8, CHECKOUT_COMPLETED-9');
   const checkout2 = page.getByRole('group', { name: 'consumer checkout-2', exact: true });
   await expect(checkout2).toContainText('generation 1');
   await expect(checkout2).toContainText('CHECKOUT_COMPLETED P4–P6');
@@ -30,7 +30,7 @@ test('three instances form a group and get 0-3, 4-6 and 7-9 from the range assig
 test('crashing an instance marks it crashed and the group keeps its partitions until the session times out', async ({ page }) => {
   const problems = watchConsole(page);
   await openConsumerGroupScenario(page);
-  await playUntil(page, 'now owns CHECKOUT_COMPLETED-7');
+  await seekToNarration(page, 'now owns CHECKOUT_COMPLETED-7');
   await page.getByRole('button', { name: 'Crash consumer checkout-2' }).click();
   const checkout2 = page.getByRole('group', { name: 'consumer checkout-2', exact: true });
   await expect(checkout2).toContainText('crashed');
@@ -48,11 +48,11 @@ test('crashing an instance marks it crashed and the group keeps its partitions u
 test('closing an instance rebalances at once: the survivors take 0-4 and 5-9', async ({ page }) => {
   const problems = watchConsole(page);
   await openConsumerGroupScenario(page);
-  await playUntil(page, 'now owns CHECKOUT_COMPLETED-7');
+  await seekToNarration(page, 'now owns CHECKOUT_COMPLETED-7');
   await page.getByRole('button', { name: 'Actions for consumer checkout-2' }).click();
   await page.getByRole('menuitem', { name: 'Close' }).click();
   await expect(page.getByRole('group', { name: 'consumer checkout-2', exact: true })).toContainText('closed');
-  await playUntil(page, 'now owns CHECKOUT_COMPLETED-5, CHECKOUT_COMPLETED-6, CHECKOUT_COMPLETED-7, CHECKOUT_COMPLETED-8, CHECKOUT_COMPLETED-9');
+  await seekToNarration(page, 'now owns CHECKOUT_COMPLETED-5, CHECKOUT_COMPLETED-6, CHECKOUT_COMPLETED-7, CHECKOUT_COMPLETED-8, CHECKOUT_COMPLETED-9');
   const checkout1 = page.getByRole('group', { name: 'consumer checkout-1', exact: true });
   await expect(checkout1).toContainText('CHECKOUT_COMPLETED P0–P4');
   await expect(checkout1).toContainText('generation 2');

@@ -13,7 +13,7 @@ import { expect, test, watchConsole } from './support';
 async function openFolded(page: Page, scenarioId: string, topic: string): Promise<void> {
   await openAtFirst(page, scenarioId, {
     what: `a partition of ${topic} holds more than ${VISIBLE_CELLS_PER_LANE} records`,
-    holds: (s) => s.sim.state.topics[topic]!.partitions.some((p) => p.log.records.length > VISIBLE_CELLS_PER_LANE),
+    holds: (s) => s.frame.state.topics[topic]!.partitions.some((p) => p.log.records.length > VISIBLE_CELLS_PER_LANE),
   });
   const card = page.getByRole('group', { name: `topic ${topic}`, exact: true });
   await expect(card.getByText(/…\d+ earlier/).or(card.getByText(/\b(1[1-9]|[2-9]\d|\d{3,}) records\b/)).first()).toBeVisible();

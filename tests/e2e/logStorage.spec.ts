@@ -12,7 +12,7 @@ test('retention deletes whole segments and the cleaner compacts, both visible in
   const cleaned = narrationHas('The log cleaner compacted user-profile-0');
   const retained = narrationHas(/Retention deleted \d+ whole segments? of page-views-0/);
   const laneShows = (st: SimulationStore) => {
-    const shown = st.sim.state.topics['user-profile']!.partitions[0]!.log.records.slice(-VISIBLE_CELLS_PER_LANE);
+    const shown = st.frame.state.topics['user-profile']!.partitions[0]!.log.records.slice(-VISIBLE_CELLS_PER_LANE);
     const hasTombstone = shown.some((r) => r.key === 'ben' && r.value === null);
     return hasTombstone && shown.some((r, i) => i > 0 && r.offset !== shown[i - 1]!.offset + 1);
   };

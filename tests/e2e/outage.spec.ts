@@ -24,13 +24,13 @@ const noLeader = (page: Page) => canvas(page).getByText('no leader', { exact: tr
 function hasRecords(topic?: string): Condition {
   return {
     what: `a record in ${topic ?? 'any topic'}`,
-    holds: (s) => Object.values(s.sim.state.topics).some((t) => (topic === undefined ? !t.isInternal : t.name === topic) && t.partitions.some((p) => p.log.records.length > 0)),
+    holds: (s) => Object.values(s.frame.state.topics).some((t) => (topic === undefined ? !t.isInternal : t.name === topic) && t.partitions.some((p) => p.log.records.length > 0)),
   };
 }
 
 /** More records appended than when the seek started (counted in the narration). */
 function moreAppended(): Condition {
-  const appended = (s: SimulationStore) => s.narration.filter((l) => l.text.includes('was appended to')).length;
+  const appended = (s: SimulationStore) => s.frame.narration.filter((l) => l.text.includes('was appended to')).length;
   let before: number | null = null;
   return {
     what: 'a record appended after the restart',

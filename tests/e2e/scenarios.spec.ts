@@ -34,7 +34,7 @@ test('waitroom: crash waitroom-2 and its CHECKOUT partitions wait for the sessio
   await page.getByRole('button', { name: 'Crash waitroom-2' }).click();
   await expect(page.getByRole('group', { name: 'consumer waitroom-2', exact: true })).toContainText('crashed');
   // On until the group has rebalanced without waitroom-2 (its session timed out).
-  const owns = (s: SimulationStore, id: string) => s.sim.state.consumers[id]!.assignment.filter((a) => a.topic === 'CHECKOUT_COMPLETED').length;
+  const owns = (s: SimulationStore, id: string) => s.frame.state.consumers[id]!.assignment.filter((a) => a.topic === 'CHECKOUT_COMPLETED').length;
   await seekUntil(page, { what: 'waitroom-1 and waitroom-3 own five partitions each', holds: (s) => owns(s, 'waitroom-1') === 5 && owns(s, 'waitroom-3') === 5 });
   const waitroom1 = page.getByRole('group', { name: 'consumer waitroom-1', exact: true });
   await expect(waitroom1).toContainText('P0–P4 of 3 topics');

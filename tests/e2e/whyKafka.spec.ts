@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { stepUntil } from './seek';
 import { expect, test } from './support';
 
 /**
@@ -10,13 +11,6 @@ import { expect, test } from './support';
 const LESSON = 'Lesson: why Kafka (a call chain vs events)';
 const SERVICES = ['order-service-rest', 'fraud-rest', 'notification-rest'];
 
-/** Clicks Step until `isReached` holds (at most `maxSteps` clicks). */
-async function stepUntil(page: Page, isReached: () => Promise<boolean>, maxSteps = 200): Promise<void> {
-  const step = page.getByRole('button', { name: 'Step', exact: true });
-  for (let i = 0; i < maxSteps && !(await isReached()); i++) await step.click();
-  expect(await isReached(), `not reached after ${maxSteps} steps`).toBe(true);
-}
-
 function call(page: Page, request: string, to: string, outcome: string): Locator {
   return page.getByRole('group', { name: `call ${request} from order-service-rest to ${to}: ${outcome}`, exact: true });
 }
@@ -27,7 +21,7 @@ test('the call chain: HTTP service cards and call edges; notification-rest down 
   const orderService = page.getByRole('group', { name: 'service order-service-rest', exact: true });
   const notification = page.getByRole('group', { name: 'consumer notification', exact: true });
   // Until orders have gone both ways: the call chain answered one, and the Kafka consumer reads.
-  await stepUntil(page, async () => /[1-9]\d* answered/.test(await orderService.innerText()) && (await notification.innerText()).includes('consuming'));
+  await stepUntil(page, 'an order answered by the call chain and the consumer reading', async () => /[1-9]\d* answered/.test(await orderService.innerText()) && (await notification.innerText()).includes('consuming'));
 
   for (const id of SERVICES) {
     const card = page.getByRole('group', { name: `service ${id}`, exact: true });
@@ -55,7 +49,7 @@ test('the call chain: HTTP service cards and call edges; notification-rest down 
   await expect(timedOut).toContainText('timeout');
   // fraud-rest is called first and still answers: the order fails at the second call.
   await expect(call(page, 'POST /check', 'fraud-rest', '200 OK')).toBeVisible();
-  await stepUntil(page, async () => /[1-9]\d* failed/.test(await orderService.innerText()));
+  await stepUntil(page, 'a request failed', async () => /[1-9]\d* failed/.test(await orderService.innerText()));
   await expect(page.getByRole('list', { name: 'Narration' })).toContainText('POST to notification-rest timed out');
   await page.screenshot({ path: testInfo.outputPath('why-kafka-timeout.png') });
 
@@ -67,7 +61,7 @@ test('the ⋯ menu of a service offers Crash, and crashing fraud-rest stops the 
   await page.goto('./');
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: LESSON });
   const orderService = page.getByRole('group', { name: 'service order-service-rest', exact: true });
-  await stepUntil(page, async () => /[1-9]\d* answered/.test(await orderService.innerText()));
+  await stepUntil(page, 'a request answered', async () => /[1-9]\d* answered/.test(await orderService.innerText()));
   await page.getByRole('button', { name: 'Actions for service fraud-rest', exact: true }).click();
   await page.getByRole('menu', { name: 'Actions for service fraud-rest' }).getByRole('menuitem', { name: 'Crash' }).click();
   await expect(call(page, 'POST /check', 'fraud-rest', 'timeout')).toBeVisible();
