@@ -73,7 +73,7 @@ function play(o: Op): void {
       store().stepBack();
       return;
     case 'seek':
-      store().seek(Math.round(o.fraction * (store().frame.knownSteps)));
+      store().seek(Math.round(o.fraction * store().frame.knownSteps));
       return;
     case 'toggle':
       store().setShowInternal(!store().showInternal);
