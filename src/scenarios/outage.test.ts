@@ -25,8 +25,15 @@ function recordsIn(sim: Simulation, topic: string): number {
   return sim.state.topics[topic]!.partitions.reduce((n, p) => n + p.log.logEndOffset, 0);
 }
 
+/**
+ * Records the group's members have yet to read: log end minus each member's position. (The committed lag
+ * kafka-consumer-groups prints trails this by up to auto.commit.interval.ms for an auto-committing group.)
+ */
 function totalLag(sim: Simulation, groupId: string): number {
-  return describeGroup(sim.state, groupId)!.partitions.reduce((n, p) => n + (p.lag ?? 0), 0);
+  return Object.values(sim.state.consumers)
+    .filter((c) => c.config['group.id'] === groupId)
+    .flatMap((c) => c.assignment)
+    .reduce((n, tp) => n + Math.max(0, sim.state.topics[tp.topic]!.partitions[tp.partition]!.log.logEndOffset - tp.position), 0);
 }
 
 const userGroups = (sim: Simulation) => Object.keys(sim.state.groups).filter((g) => describeGroup(sim.state, g)!.members.length > 0);

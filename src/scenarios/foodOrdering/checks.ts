@@ -1,5 +1,5 @@
 /** What the business would notice, read from the simulated logs (never scripted). */
-import type { DeepReadonly, SimState } from '../../engine';
+import { tpKey, type DeepReadonly, type SimState } from '../../engine';
 import { headerValue, jsonValue, topicRecords, type ReadRecord } from '../shared/records';
 import { mapTopicRecords, memoOnArray } from '../shared/topicMemo';
 import type { CheckFinding, DomainCheck } from '../types';
@@ -35,6 +35,19 @@ const notifiedTwiceIn = memoOnArray((events: readonly AuditEvent[]): CheckFindin
     .map(([id, v]) => ({ id: `notified-twice:${id}`, text: `Order ${v.orderId} (${v.about}): the customer was notified ${v.by.length} times (by ${v.by.join(', ')}).` }));
 });
 
+/**
+ * Whether `instance` has notified a customer since its group last committed its partitions' offsets: work
+ * a crash now would make the next owner do again (auto-commit runs inside poll() every 30 s).
+ */
+export function hasUncommittedNotifications(state: ReadState, instance: string): boolean {
+  const consumer = state.consumers[instance];
+  const groupId = consumer?.config['group.id'];
+  if (consumer === undefined || consumer.memberState === 'CRASHED' || consumer.memberState === 'CLOSED' || groupId === null || groupId === undefined || consumer.assignment.length === 0) return false;
+  const offsets = state.groups[groupId]?.offsets ?? {};
+  const lastCommit = Math.max(...consumer.assignment.map((tp) => offsets[tpKey(tp.topic, tp.partition)]?.commitTimestamp ?? Number.NEGATIVE_INFINITY));
+  return auditEvents(state).some((e) => e.action === 'NOTIFIED' && e.instanceId === instance && e.timestamp > lastCommit);
+}
+
 export function deadLettered(state: ReadState): CheckFinding[] {
   return topicRecords(state, TOPICS.dlq).map(({ record }) => ({
     id: `dlq:${record.offset}`,
@@ -48,7 +61,8 @@ export function fraudAlerts(state: ReadState): CheckFinding[] {
 
 const fraudAlertsIn = memoOnArray((events: readonly AuditEvent[]): CheckFinding[] =>
   events
-    .filter((e) => e.action === 'FRAUD_ALERT')
+    // A replay's verdicts re-judge old orders: not new alerts.
+    .filter((e) => e.action === 'FRAUD_ALERT' && e.replay !== true)
     .map((e) => ({ id: `fraud:${e.orderId}:${e.timestamp}`, text: `Fraud alert on ${e.orderId} (${e.customerName ?? '?'}): ${(e.alerts ?? []).map((a) => `${a.type}: ${a.reason}`).join('; ')}.` })),
 );
 

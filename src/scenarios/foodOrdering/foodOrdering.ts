@@ -6,12 +6,12 @@
  * service reads the unified `audit` stream; the order service relays `audit` and `orders-dlq` to
  * its live feed (the document's SSE stream).
  */
-import type { DeepReadonly, Simulation, SimState } from '../../engine';
+import type { Command, DeepReadonly, Simulation, SimState } from '../../engine';
 import { holdsRecords, jsonValue } from '../shared/records';
 import type { Scenario } from '../types';
-import { auditActionsIn, auditEvents, FOOD_ORDERING_CHECKS } from './checks';
+import { auditActionsIn, auditEvents, FOOD_ORDERING_CHECKS, hasUncommittedNotifications } from './checks';
 import { FOOD_ORDERING_HANDLERS } from './handlers';
-import { TOPICS, type AuditEvent } from './model';
+import { FRAUD_REPLAY_SERVICE, TOPICS, type AuditEvent } from './model';
 
 type ReadState = DeepReadonly<SimState>;
 
@@ -27,22 +27,34 @@ interface ServiceSpec {
   processingMs: number;
   /** Whether its handler produces (it then has a producer of the same client id). */
   produces: boolean;
+  /**
+   * How it commits: `sync` with commitSync after each poll's records (what KafkaJS's eachMessage does by
+   * default), or `auto` with Kafka's enable.auto.commit inside poll() every NOTIFICATION_COMMIT_INTERVAL_MS.
+   */
+  commits: 'sync' | 'auto';
 }
 
+/**
+ * The notification service auto-commits every 30 s (auto.commit.interval.ms; Kafka's default is 5 s):
+ * fewer commit requests, and a wider window of work that a crash makes it do again.
+ */
+export const NOTIFICATION_COMMIT_INTERVAL_MS = 30_000;
+
 const SERVICES: ServiceSpec[] = [
-  ...NOTIFICATION_INSTANCES.map((clientId) => ({ clientId, groupId: 'notification-service', topics: [TOPICS.orders], handler: 'notify', processingMs: 800, produces: true })),
-  { clientId: 'analytics-service', groupId: 'analytics-service', topics: [TOPICS.orders], handler: 'analytics', processingMs: 40, produces: true },
-  { clientId: 'fraud-detection', groupId: 'fraud-service', topics: [TOPICS.orders], handler: 'fraud', processingMs: 40, produces: true },
-  { clientId: 'audit-service', groupId: 'audit-service', topics: [TOPICS.audit], handler: 'auditLog', processingMs: 10, produces: false },
+  ...NOTIFICATION_INSTANCES.map((clientId): ServiceSpec => ({ clientId, groupId: 'notification-service', topics: [TOPICS.orders], handler: 'notify', processingMs: 800, produces: true, commits: 'auto' })),
+  { clientId: 'analytics-service', groupId: 'analytics-service', topics: [TOPICS.orders], handler: 'analytics', processingMs: 40, produces: true, commits: 'sync' },
+  { clientId: 'fraud-detection', groupId: 'fraud-service', topics: [TOPICS.orders], handler: 'fraud', processingMs: 40, produces: true, commits: 'sync' },
+  { clientId: 'audit-service', groupId: 'audit-service', topics: [TOPICS.audit], handler: 'auditLog', processingMs: 10, produces: false, commits: 'sync' },
   // The order service also consumes audit and orders-dlq to relay them over SSE.
-  { clientId: 'order-service', groupId: 'order-service-sse', topics: [TOPICS.audit, TOPICS.dlq], handler: 'relay', processingMs: 5, produces: false },
+  { clientId: 'order-service', groupId: 'order-service-sse', topics: [TOPICS.audit, TOPICS.dlq], handler: 'relay', processingMs: 5, produces: false, commits: 'sync' },
 ];
 
 function startService(sim: Simulation, s: ServiceSpec, service: string): void {
   if (s.produces) sim.createProducer({ clientId: s.clientId });
-  sim.createConsumer({ clientId: s.clientId, config: { 'group.id': s.groupId, 'auto.offset.reset': 'earliest', 'enable.auto.commit': false, 'session.timeout.ms': SESSION_TIMEOUT_MS, 'heartbeat.interval.ms': 3_000 } });
+  const autoCommit = s.commits === 'auto' ? { 'enable.auto.commit': true, 'auto.commit.interval.ms': NOTIFICATION_COMMIT_INTERVAL_MS } : { 'enable.auto.commit': false };
+  sim.createConsumer({ clientId: s.clientId, config: { 'group.id': s.groupId, 'auto.offset.reset': 'earliest', ...autoCommit, 'session.timeout.ms': SESSION_TIMEOUT_MS, 'heartbeat.interval.ms': 3_000 } });
   sim.subscribe(s.clientId, s.topics);
-  sim.execute({ type: 'startConsumerLoop', consumer: s.clientId, processingMsPerRecord: s.processingMs, commitMode: 'after-processing', app: { service, handler: s.handler, ...(s.produces || s.clientId === 'order-service' ? { producer: s.clientId } : {}) } });
+  sim.execute({ type: 'startConsumerLoop', consumer: s.clientId, processingMsPerRecord: s.processingMs, commitMode: s.commits === 'auto' ? 'none' : 'after-processing', app: { service, handler: s.handler, ...(s.produces || s.clientId === 'order-service' ? { producer: s.clientId } : {}) } });
 }
 
 function setup(sim: Simulation): void {
@@ -61,6 +73,12 @@ function setup(sim: Simulation): void {
   sim.execute({ type: 'addTicker', id: 'alice', service: 'order-service', instance: 'order-service', handler: 'aliceBurst', intervalMs: 5_000, producer: 'order-service' });
   sim.execute({ type: 'addTicker', id: 'kitchen', service: 'order-service', instance: 'order-service', handler: 'kitchen', intervalMs: 4_000, producer: 'order-service' });
   for (const s of SERVICES) startService(sim, s, s.groupId === 'notification-service' ? 'notification-service' : s.clientId);
+  sim.execute(fraudPunctuator('fraud-detection', 'fraud-detection'));
+}
+
+/** The fraud service's punctuator: judges orders that waited too long for a quiet partition (handlers.ts). */
+function fraudPunctuator(service: string, instance: string): Command {
+  return { type: 'addTicker', id: `${instance}-punctuator`, service, instance, handler: 'fraudPunctuate', intervalMs: 5_000, producer: instance };
 }
 
 function auditActions(state: ReadState): ReadonlySet<string> {
@@ -69,7 +87,7 @@ function auditActions(state: ReadState): ReadonlySet<string> {
 
 export const foodOrdering: Scenario = {
   id: 'food-ordering',
-  version: 2,
+  version: 3,
   title: 'Food ordering',
   introduction:
     'Customers place orders; the order service publishes each one to orders (3 partitions, keyed by order id), audit and the compacted order-status. Two notification instances share orders in one group and retry failures with a retryCount header, dead-lettering at 2; analytics counts originals only; fraud detection keeps a one-minute window in memory; the audit service reads the audit stream.',
@@ -110,7 +128,7 @@ export const foodOrdering: Scenario = {
     },
     {
       title: 'A sliding window fed by the stream',
-      text: 'Fraud detection keeps the last minute of orders in memory and raised an alert. Crash it and the window is gone; replay orders from the beginning with a fresh group and it is rebuilt from the log.',
+      text: 'Fraud detection keeps the last minute of orders in memory and raised an alert. The window runs on event time: the three partitions are merged by the records\' timestamps, as Kafka Streams does, so an order is judged with every earlier order in its window. Crash it and the window is gone; replay orders from the beginning with a fresh group and it is rebuilt from the log, with the same verdicts. With Kafka the check alerts after the order is placed; it no longer blocks a bad order, as the synchronous call did.',
       opensWhen: (s) => auditActions(s).has('FRAUD_ALERT'),
       actors: [`topic:${TOPICS.orders}`, 'consumer:fraud-*', `topic:${TOPICS.audit}`],
     },
@@ -123,13 +141,14 @@ export const foodOrdering: Scenario = {
   ],
   experiments: [
     {
-      label: 'Crash notification-2',
-      description: 'Its partitions wait until session.timeout.ms (10 s) passes, then move to notification-1; records it processed but had not committed are notified again. Watch for "notified twice".',
-      commands: (s) => (s.consumers['notification-2']?.memberState === 'CRASHED' ? [] : [{ type: 'crashConsumer', consumer: 'notification-2' }]),
+      label: 'Crash notification-2 mid-work',
+      description:
+        'Offered while notification-2 has notified customers since its last auto-commit (every 30 s). Its partitions wait until session.timeout.ms (10 s) passes, then move to notification-1, which starts from the committed offsets and notifies those customers again: watch "A customer notified twice". (Right after a commit there is nothing to redo: at-least-once repeats only uncommitted work.)',
+      commands: (s) => (hasUncommittedNotifications(s, 'notification-2') ? [{ type: 'crashConsumer', consumer: 'notification-2' }] : []),
     },
     {
       label: 'Rebuild fraud state from the log',
-      description: 'Starts fraud-replay in a fresh group ("fraud-service-replay") reading orders from the beginning: it rebuilds its sliding window from the log, something a traditional queue cannot do.',
+      description: 'Starts fraud-replay in a fresh group ("fraud-service-replay") reading orders from the beginning: it rebuilds its sliding window from the log, something a traditional queue cannot do, and reaches the same verdicts as the live service. Its verdicts go to audit marked "replay", so the consequences do not count them as new alerts.',
       commands: (s) =>
         s.consumers['fraud-replay'] !== undefined
           ? []
@@ -137,7 +156,8 @@ export const foodOrdering: Scenario = {
               { type: 'createProducer', clientId: 'fraud-replay' },
               { type: 'createConsumer', clientId: 'fraud-replay', config: { 'group.id': 'fraud-service-replay', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false, 'session.timeout.ms': SESSION_TIMEOUT_MS } },
               { type: 'subscribe', consumer: 'fraud-replay', topics: [TOPICS.orders] },
-              { type: 'startConsumerLoop', consumer: 'fraud-replay', processingMsPerRecord: 20, commitMode: 'after-processing', app: { service: 'fraud-replay', handler: 'fraud', producer: 'fraud-replay' } },
+              { type: 'startConsumerLoop', consumer: 'fraud-replay', processingMsPerRecord: 20, commitMode: 'after-processing', app: { service: FRAUD_REPLAY_SERVICE, handler: 'fraud', producer: 'fraud-replay' } },
+              fraudPunctuator(FRAUD_REPLAY_SERVICE, 'fraud-replay'),
             ],
     },
     {
@@ -159,7 +179,7 @@ export const foodOrdering: Scenario = {
               return [f.type, f.offset, d === null ? String(f.data) : `${d.order.id}: ${d.reason}`];
             }
             const e = jsonValue<AuditEvent>(f.data);
-            return [f.type, f.offset, e === null ? String(f.data) : `${e.action} ${e.orderId} (${e.source})`];
+            return [f.type, f.offset, e === null ? String(f.data) : `${e.action} ${e.orderId} (${e.source}${e.replay === true ? ', replay' : ''})`];
           }),
         };
       },

@@ -6,6 +6,8 @@ import type { AppContext, AppData, AppHandlers, HandledRecord } from '../../engi
 import { headerValue, jsonValue } from '../shared/records';
 import {
   AMOUNT_LIMIT,
+  BOUNCING_CUSTOMER,
+  BOUNCING_ORDER_AT_MS,
   BURST_LIMIT,
   CUSTOMERS,
   FRAUD_WINDOW_MS,
@@ -14,6 +16,7 @@ import {
   money,
   orderTotal,
   RETRY_HEADER,
+  FRAUD_REPLAY_SERVICE,
   TOPICS,
   VELOCITY_LIMIT,
   type AuditEvent,
@@ -22,8 +25,25 @@ import {
   type OrderEvent,
 } from './model';
 
-/** The chance that sending a notification fails (seeded, so every run fails the same ones). */
+/** The share of sends the notification provider turns down (besides every send to a bouncing address). */
 export const NOTIFICATION_FAILURE_RATE = 0.3;
+
+/**
+ * Whether the provider turns this send down. Decided by the message (order, event, attempt), not by the
+ * instance's random numbers: a record processed again after a crash meets the same answer as the first
+ * time, so a notification that went out before the crash goes out again (at-least-once, seen whole).
+ */
+export function providerRejects(order: Pick<Order, 'id' | 'customerName'>, about: string, retryCount: number): boolean {
+  if (order.customerName === BOUNCING_CUSTOMER) return true;
+  // FNV-1a over the attempt's identity, then murmur3's finalizer (attempts differing in one character must
+  // not share an answer), as a fraction of 2^32.
+  let h = 0x811c9dc5;
+  for (const c of `${order.id}/${about}/${retryCount}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 2 ** 32 < NOTIFICATION_FAILURE_RATE;
+}
 /** Alice's burst: six orders five seconds apart from this time, enough for a VELOCITY alert. */
 export const ALICE_BURST_FROM_MS = 40_000;
 
@@ -58,9 +78,16 @@ function createOrder(ctx: AppContext, customerName: string): void {
   ctx.log('ORDER_CREATED', `${customerName} ordered ${quantity} × ${dish.item} (${money(orderTotal(order))}): order ${order.id} goes to orders, audit and order-status.`, { orderId: order.id });
 }
 
-/** Customers placing orders through the REST API. */
+/** Customers placing orders through the REST API, taking turns; Grace, new, orders once (her address bounces). */
 function placeOrder(_record: HandledRecord | null, ctx: AppContext): void {
-  createOrder(ctx, pick(ctx, CUSTOMERS));
+  if (ctx.now >= BOUNCING_ORDER_AT_MS && ctx.store.graceOrdered !== true) {
+    ctx.store.graceOrdered = true;
+    createOrder(ctx, BOUNCING_CUSTOMER);
+    return;
+  }
+  const turn = Number(ctx.store.customerTurn ?? 0);
+  ctx.store.customerTurn = turn + 1;
+  createOrder(ctx, CUSTOMERS[turn % CUSTOMERS.length]!);
 }
 
 /** Alice places six orders in half a minute: the fraud service's VELOCITY rule should fire. */
@@ -100,7 +127,7 @@ function notify(record: HandledRecord | null, ctx: AppContext): void {
   const retryCount = retryCountOf(record!) ?? 0;
   const orderId = event.order.id;
   const about = event.action === 'updated' ? `updated:${event.order.status}` : event.action;
-  if (ctx.random() >= NOTIFICATION_FAILURE_RATE) {
+  if (!providerRejects(event.order, about, retryCount)) {
     audit(ctx, { source: 'notification-service', action: 'NOTIFIED', orderId, instanceId: ctx.instance, retryCount, about });
     ctx.log('NOTIFIED', `notified ${event.order.customerName} about ${orderId} (${event.action})${retryCount > 0 ? ` on retry ${retryCount}` : ''}.`, { orderId });
     return;
@@ -132,16 +159,67 @@ interface WindowEntry {
   customer: string;
 }
 
-/** Fraud detection: a one-minute sliding window in memory, fed by the stream (no database polling). */
+/** An order waiting to be judged in event-time order. */
+interface Buffered {
+  partition: number;
+  offset: number;
+  time: number;
+  order: Order;
+}
+
+/**
+ * How long a buffered order may wait for a quiet partition before it is judged anyway (Kafka Streams'
+ * max.task.idle.ms). Records are stamped when produced and appended within milliseconds, so nothing
+ * older can arrive after this long.
+ */
+export const FRAUD_MAX_IDLE_MS = 30_000;
+/** The partitions of orders the service merges (the topic's count at setup). */
+export const ORDERS_PARTITIONS = 3;
+
+const byEventTime = (a: Buffered, b: Buffered) => a.time - b.time || a.partition - b.partition || a.offset - b.offset;
+
+/**
+ * Fraud detection: a one-minute sliding window over event time, kept in memory and fed by the stream
+ * (no database polling). The three partitions are merged in timestamp order, as Kafka Streams merges a
+ * task's partitions: an order is judged once every partition has shown a later order (or after
+ * FRAUD_MAX_IDLE_MS), so every order before it is in the window. The live service and a replay that
+ * reads one partition after another from the beginning therefore build the same window and reach the
+ * same verdicts. A replay writes its verdicts to audit marked `replay`.
+ */
 function fraud(record: HandledRecord | null, ctx: AppContext): void {
+  // Retry copies come from the notification service: not new orders, and stamped at their re-send.
   if (retryCountOf(record!) !== null) return;
   const event = jsonValue<OrderEvent>(record!.value);
-  if (event === null || event.action !== 'created') return;
-  const order = event.order;
-  // Event time (the record's timestamp), so a replay rebuilds the same window.
-  const now = record!.timestamp;
-  const window = ((ctx.memory.window as unknown as WindowEntry[] | undefined) ?? []).filter((e) => e.time > now - FRAUD_WINDOW_MS);
-  window.push({ time: now, customer: order.customerName });
+  if (event === null) return;
+  const latest = ((ctx.memory.latest ??= {}) as Record<string, number>);
+  latest[record!.partition] = Math.max(latest[record!.partition] ?? Number.NEGATIVE_INFINITY, record!.timestamp);
+  const buffered = ((ctx.memory.buffered ??= []) as unknown as (Buffered & { arrivedAt: number })[]);
+  if (event.action === 'created') buffered.push({ partition: record!.partition, offset: record!.offset, time: record!.timestamp, order: event.order, arrivedAt: ctx.now });
+  // Every order stamped before the slowest partition's newest one has arrived.
+  let watermark = Number.POSITIVE_INFINITY;
+  for (let p = 0; p < ORDERS_PARTITIONS; p++) watermark = Math.min(watermark, latest[p] ?? Number.NEGATIVE_INFINITY);
+  judgeReady(ctx, watermark);
+}
+
+/**
+ * The service's punctuator (a ticker in the same process): orders that have waited FRAUD_MAX_IDLE_MS for
+ * a quiet partition are judged even when no record comes to move things on.
+ */
+function fraudPunctuate(_record: HandledRecord | null, ctx: AppContext): void {
+  judgeReady(ctx, Number.NEGATIVE_INFINITY);
+}
+
+/** Judges, oldest event first, the buffered orders before `watermark` or that waited long enough. */
+function judgeReady(ctx: AppContext, watermark: number): void {
+  const buffered = ((ctx.memory.buffered ??= []) as unknown as (Buffered & { arrivedAt: number })[]);
+  buffered.sort(byEventTime);
+  while (buffered.length > 0 && (buffered[0]!.time < watermark || buffered[0]!.arrivedAt <= ctx.now - FRAUD_MAX_IDLE_MS)) judge(buffered.shift()!, ctx);
+}
+
+function judge({ time, order }: Buffered, ctx: AppContext): void {
+  // Judged in event-time order, so the newest event time seen is this order's: evict what is a minute older.
+  const window = ((ctx.memory.window as unknown as WindowEntry[] | undefined) ?? []).filter((e) => e.time > time - FRAUD_WINDOW_MS);
+  window.push({ time, customer: order.customerName });
   ctx.memory.window = window as unknown as AppData[];
   const customerOrdersInWindow = window.filter((e) => e.customer === order.customerName).length;
   const globalOrdersInWindow = window.length;
@@ -150,6 +228,7 @@ function fraud(record: HandledRecord | null, ctx: AppContext): void {
   if (globalOrdersInWindow >= BURST_LIMIT) alerts.push({ type: 'BURST', reason: `${globalOrdersInWindow} orders in 1 minute globally`, severity: 'MEDIUM' });
   const total = orderTotal(order);
   if (total > AMOUNT_LIMIT) alerts.push({ type: 'AMOUNT', reason: `Order total ${money(total)} exceeds threshold`, severity: 'LOW' });
+  const isReplay = ctx.service === FRAUD_REPLAY_SERVICE;
   audit(ctx, {
     source: 'fraud-service',
     action: alerts.length > 0 ? 'FRAUD_ALERT' : 'FRAUD_CHECK_PASSED',
@@ -157,8 +236,9 @@ function fraud(record: HandledRecord | null, ctx: AppContext): void {
     customerName: order.customerName,
     alerts,
     windowStats: { customerOrdersInWindow, globalOrdersInWindow },
+    ...(isReplay ? { replay: true, instanceId: ctx.instance } : {}),
   });
-  if (alerts.length > 0) ctx.log('FRAUD_ALERT', `FRAUD_ALERT on ${order.id}: ${alerts.map((a) => `${a.type} (${a.reason})`).join('; ')}.`, { orderId: order.id });
+  if (alerts.length > 0) ctx.log('FRAUD_ALERT', `${isReplay ? 'replayed ' : ''}FRAUD_ALERT on ${order.id}: ${alerts.map((a) => `${a.type} (${a.reason})`).join('; ')}.`, { orderId: order.id });
 }
 
 /** Audit service: consumes the unified audit stream and logs it (here: counts it per action). */
@@ -177,4 +257,4 @@ function relay(record: HandledRecord | null, ctx: AppContext): void {
   if (feed.length > 40) feed.splice(0, feed.length - 40);
 }
 
-export const FOOD_ORDERING_HANDLERS: AppHandlers = { placeOrder, aliceBurst, kitchen, notify, analytics, fraud, auditLog, relay };
+export const FOOD_ORDERING_HANDLERS: AppHandlers = { placeOrder, fraudPunctuate, aliceBurst, kitchen, notify, analytics, fraud, auditLog, relay };

@@ -13,9 +13,20 @@ export const RETRY_HEADER = 'retryCount';
 export const FRAUD_WINDOW_MS = 60_000;
 export const VELOCITY_LIMIT = 6;
 export const BURST_LIMIT = 25;
+/** Our number: the document names the AMOUNT alert but not its threshold. */
 export const AMOUNT_LIMIT = 100;
+/** The service name of the fraud replay ("REPLAY=true fraud-service"): its verdicts are marked `replay`. */
+export const FRAUD_REPLAY_SERVICE = 'fraud-replay';
 
-export const CUSTOMERS = ['Alice', 'Bob', 'Carol', 'Dan', 'Erin', 'Frank', 'Grace'];
+/** Customers take turns ordering (Alice also has a burst of her own, see handlers.ts). */
+export const CUSTOMERS = ['Bob', 'Carol', 'Dan', 'Erin', 'Frank', 'Alice'];
+/**
+ * A new customer who orders once, early, with an e-mail address that bounces: the provider rejects every
+ * notification to her, so each event of her order fails three times and lands in orders-dlq. Every run
+ * has a dead letter within its first minute, whatever the seed.
+ */
+export const BOUNCING_CUSTOMER = 'Grace';
+export const BOUNCING_ORDER_AT_MS = 10_000;
 export const MENU: { item: string; price: number }[] = [
   { item: 'Pizza', price: 12.99 },
   { item: 'Sushi', price: 15.5 },
@@ -63,6 +74,8 @@ export interface AuditEvent {
   customerName?: string;
   alerts?: FraudAlert[];
   windowStats?: { customerOrdersInWindow: number; globalOrdersInWindow: number };
+  /** Fraud only: a verdict written by a replay rebuilding its window, not a new check of a live order. */
+  replay?: boolean;
   timestamp: number;
 }
 
