@@ -49,7 +49,10 @@ for (const lesson of LESSONS) {
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: lesson.title });
     const step = page.getByRole('button', { name: 'Step', exact: true });
     for (let i = 0; i < 25; i++) await step.click();
-    await page.getByRole('group', { name: 'Suggested experiments' }).getByRole('button', { name: lesson.experiment }).click();
+    // Some experiments are offered only at moments they pay off (mid-work): on until this one is.
+    const experiment = page.getByRole('group', { name: 'Suggested experiments' }).getByRole('button', { name: lesson.experiment });
+    await stepUntil(page, `${lesson.experiment} is offered`, () => experiment.isEnabled(), { maxSteps: 300 });
+    await experiment.click();
     // Stepped on (never played against the clock) until each consequence shows, in order.
     const isShown = async ({ at, text }: Shown) => (await at(page).count()) > 0 && (text === undefined || ((await at(page).first().textContent()) ?? '').includes(text));
     for (const shown of lesson.consequences) {
