@@ -12,7 +12,7 @@ const group = (name: string) => (page: Page) => page.getByRole('group', { name, 
 const LESSONS: { title: string; experiment: string; consequences: Shown[] }[] = [
   {
     title: 'Lesson: why Kafka (a call chain vs events)',
-    experiment: 'Take notification down (both ways)',
+    experiment: 'Take notification down (all three ways)',
     consequences: [{ at: group('service notification-rest'), text: 'crashed' }, { at: narration, text: 'timed out, so the whole request fails' }],
   },
   {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import lz from 'lz-string';
+import { waitroom } from '../../src/scenarios/waitroom/waitroom';
 import { readStep, stepBy } from './seek';
 import { expect, test, watchConsole } from './support';
 
@@ -117,7 +118,7 @@ test('a tampered link says what is wrong and offers the scenario start; no error
 
 test('a link whose action the engine rejects names it and offers the scenario at its start', async ({ page }) => {
   const problems = watchConsole(page);
-  const payload = { v: 2, sc: 'waitroom', sv: 2, seed: 21, st: 30, s: [20], c: [['crashConsumer', { consumer: 'ghost' }]] };
+  const payload = { v: 2, sc: 'waitroom', sv: waitroom.version, seed: 21, st: 30, s: [20], c: [['crashConsumer', { consumer: 'ghost' }]] };
   await page.goto(`./#run=${lz.compressToEncodedURIComponent(JSON.stringify(payload))}`);
   const dialog = page.getByRole('alertdialog', { name: 'This link cannot be opened' });
   await expect(dialog).toContainText('action 1 (crashConsumer at engine step 20) was rejected');
@@ -192,7 +193,7 @@ test('the built site works from a sub-path and makes no request outside its orig
 
 test('a link made before engine-step links (format 1) says its run could differ and offers the scenario at its start', async ({ page }) => {
   const problems = watchConsole(page);
-  const payload = { v: 1, sc: 'waitroom', sv: 2, seed: 21, st: 3, s: [], c: [] };
+  const payload = { v: 1, sc: 'waitroom', sv: waitroom.version, seed: 21, st: 3, s: [], c: [] };
   await page.goto(`./#run=${lz.compressToEncodedURIComponent(JSON.stringify(payload))}`);
   const dialog = page.getByRole('alertdialog', { name: 'This link cannot be opened' });
   await expect(dialog).toContainText('earlier version of Kafka Sim, which counted steps differently');
@@ -204,10 +205,10 @@ test('a link made before engine-step links (format 1) says its run could differ 
 
 test('a link made with another version of its scenario says the run may differ and can be opened anyway', async ({ page }) => {
   const problems = watchConsole(page);
-  const payload = { v: 2, sc: 'waitroom', sv: 1, seed: 21, st: 60, s: [], c: [] };
+  const payload = { v: 2, sc: 'waitroom', sv: waitroom.version - 1, seed: 21, st: 60, s: [], c: [] };
   await page.goto(`./#run=${lz.compressToEncodedURIComponent(JSON.stringify(payload))}`);
   const dialog = page.getByRole('alertdialog', { name: 'This link cannot be opened' });
-  await expect(dialog).toContainText('made with an earlier version of "Waitroom" (version 1; this site has version 2), so the run may differ');
+  await expect(dialog).toContainText(`made with an earlier version of "Waitroom" (version ${waitroom.version - 1}; this site has version ${waitroom.version}), so the run may differ`);
   await expect(dialog.getByRole('button', { name: 'Open Waitroom at its start' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Open it anyway' }).click();
   await expect(dialog).toBeHidden();

@@ -45,7 +45,7 @@ describe('food ordering (seeds/food-ordering.md)', () => {
   it('retried copies carry retryCount; analytics counts each original order once', () => {
     const copies = topicRecords(sim.state, TOPICS.orders).filter(({ record }) => headerValue(record.headers, 'retryCount') !== null);
     expect(copies.length).toBeGreaterThan(0);
-    expect(sim.state.services['analytics-service']!.store.ordersCounted).toBe(created);
+    expect(sim.state.services['analytics-service']!.memory['analytics-service']!.ordersCounted).toBe(created);
   });
 
   it('fraud detection alerts on six orders in a minute from Alice and on a large amount', () => {
@@ -100,5 +100,31 @@ describe('food ordering (seeds/food-ordering.md)', () => {
     const twice = notifiedTwice(run.state);
     expect(twice.length).toBeGreaterThan(0);
     expect(twice[0]!.text).toMatch(/notified 2 times \(by notification-2, notification-1\)/);
+  });
+});
+
+describe('food ordering: where the state lives (seeds/food-ordering.md)', () => {
+  it('analytics keeps its stats in memory: a crash loses them, and the restarted instance rebuilds them from the beginning of orders', () => {
+    const sim = start();
+    sim.runUntilTime(90_000);
+    const memory = () => sim.state.services['analytics-service']!.memory['analytics-service'];
+    const counted = Number(memory()!.ordersCounted);
+    expect(counted).toBeGreaterThan(10);
+    sim.crashConsumer('analytics-service');
+    expect(memory()?.ordersCounted ?? 0).toBe(0);
+    sim.execute({ type: 'restartConsumer', consumer: 'analytics-service' });
+    stopCustomers(sim);
+    sim.runUntilTime(150_000);
+    expect(memory()!.ordersCounted).toBe(Number(sim.state.services['order-service']!.store.nextOrder) - 1);
+  });
+
+  it('the order service broadcasts an SSE order event for each order, and its audit records carry the order', () => {
+    const sim = start();
+    sim.runUntilTime(30_000);
+    const feed = sim.state.services['order-service']!.store.feed as unknown as { type: string }[];
+    expect(feed.some((m) => m.type === 'order')).toBe(true);
+    const created = audits(sim).filter((e) => e.source === 'order-service' && e.action === 'created');
+    expect(created.length).toBeGreaterThan(0);
+    for (const e of created) expect(e.order?.id).toBe(e.orderId);
   });
 });

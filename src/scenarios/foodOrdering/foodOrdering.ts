@@ -29,9 +29,10 @@ interface ServiceSpec {
   produces: boolean;
   /**
    * How it commits: `sync` with commitSync after each poll's records (what KafkaJS's eachMessage does by
-   * default), or `auto` with Kafka's enable.auto.commit inside poll() every NOTIFICATION_COMMIT_INTERVAL_MS.
+   * default), `auto` with Kafka's enable.auto.commit inside poll() every NOTIFICATION_COMMIT_INTERVAL_MS, or
+   * `none` (it keeps no position: every start reads from the beginning).
    */
-  commits: 'sync' | 'auto';
+  commits: 'sync' | 'auto' | 'none';
 }
 
 /**
@@ -42,7 +43,8 @@ export const NOTIFICATION_COMMIT_INTERVAL_MS = 30_000;
 
 const SERVICES: ServiceSpec[] = [
   ...NOTIFICATION_INSTANCES.map((clientId): ServiceSpec => ({ clientId, groupId: 'notification-service', topics: [TOPICS.orders], handler: 'notify', processingMs: 800, produces: true, commits: 'auto' })),
-  { clientId: 'analytics-service', groupId: 'analytics-service', topics: [TOPICS.orders], handler: 'analytics', processingMs: 40, produces: true, commits: 'sync' },
+  // In-memory stats, rebuilt from the beginning of orders whenever it starts: it commits nothing.
+  { clientId: 'analytics-service', groupId: 'analytics-service', topics: [TOPICS.orders], handler: 'analytics', processingMs: 40, produces: true, commits: 'none' },
   { clientId: 'fraud-detection', groupId: 'fraud-service', topics: [TOPICS.orders], handler: 'fraud', processingMs: 40, produces: true, commits: 'sync' },
   { clientId: 'audit-service', groupId: 'audit-service', topics: [TOPICS.audit], handler: 'auditLog', processingMs: 10, produces: false, commits: 'sync' },
   // The order service also consumes audit and orders-dlq to relay them over SSE.
@@ -52,9 +54,10 @@ const SERVICES: ServiceSpec[] = [
 function startService(sim: Simulation, s: ServiceSpec, service: string): void {
   if (s.produces) sim.createProducer({ clientId: s.clientId });
   const autoCommit = s.commits === 'auto' ? { 'enable.auto.commit': true, 'auto.commit.interval.ms': NOTIFICATION_COMMIT_INTERVAL_MS } : { 'enable.auto.commit': false };
+  const commitMode = s.commits === 'sync' ? 'after-processing' : 'none';
   sim.createConsumer({ clientId: s.clientId, config: { 'group.id': s.groupId, 'auto.offset.reset': 'earliest', ...autoCommit, 'session.timeout.ms': SESSION_TIMEOUT_MS, 'heartbeat.interval.ms': 3_000 } });
   sim.subscribe(s.clientId, s.topics);
-  sim.execute({ type: 'startConsumerLoop', consumer: s.clientId, processingMsPerRecord: s.processingMs, commitMode: s.commits === 'auto' ? 'none' : 'after-processing', app: { service, handler: s.handler, ...(s.produces || s.clientId === 'order-service' ? { producer: s.clientId } : {}) } });
+  sim.execute({ type: 'startConsumerLoop', consumer: s.clientId, processingMsPerRecord: s.processingMs, commitMode, app: { service, handler: s.handler, ...(s.produces || s.clientId === 'order-service' ? { producer: s.clientId } : {}) } });
 }
 
 function setup(sim: Simulation): void {
@@ -128,7 +131,7 @@ export const foodOrdering: Scenario = {
     },
     {
       title: 'A sliding window fed by the stream',
-      text: 'Fraud detection keeps the last minute of orders in memory and raised an alert. The window runs on event time: the three partitions are merged by the records\' timestamps, as Kafka Streams does, so an order is judged with every earlier order in its window. Crash it and the window is gone; replay orders from the beginning with a fresh group and it is rebuilt from the log, with the same verdicts. With Kafka the check alerts after the order is placed; it no longer blocks a bad order, as the synchronous call did.',
+      text: 'Fraud detection keeps the last minute of orders in memory and raised an alert. The window runs on event time: the three partitions are merged by the records\' timestamps, as Kafka Streams does, so an order is judged with every earlier order in its window. Crash it and the window is gone; replay orders from the beginning with a fresh group and it is rebuilt from the log, with the same verdicts. With Kafka the check alerts after the order is placed; it no longer blocks a bad order, as the synchronous call did. (The rules are the document\'s: 6 orders a minute from one customer, 25 globally; the $100 amount threshold is ours, as the document does not give one.)',
       opensWhen: (s) => auditActions(s).has('FRAUD_ALERT'),
       actors: [`topic:${TOPICS.orders}`, 'consumer:fraud-*', `topic:${TOPICS.audit}`],
     },
@@ -174,6 +177,10 @@ export const foodOrdering: Scenario = {
         return {
           columns: ['type', 'from', 'event'],
           rows: feed.slice(-10).reverse().map((f) => {
+            if (f.type === 'order') {
+              const o = jsonValue<{ action: string; order: { id: string; customerName: string; status: string } }>(f.data);
+              return [f.type, 'REST', o === null ? String(f.data) : `${o.action} ${o.order.id} (${o.order.customerName}, ${o.order.status})`];
+            }
             if (f.type === 'dlq') {
               const d = jsonValue<{ order: { id: string }; reason: string }>(f.data);
               return [f.type, f.offset, d === null ? String(f.data) : `${d.order.id}: ${d.reason}`];
@@ -185,9 +192,9 @@ export const foodOrdering: Scenario = {
       },
     },
     {
-      title: 'Analytics',
+      title: 'Analytics (in memory: lost if it crashes, rebuilt from orders when it starts)',
       table: (s) => {
-        const store = s.services['analytics-service']?.store ?? {};
+        const store = s.services['analytics-service']?.memory['analytics-service'] ?? {};
         const revenue = (store.revenueByItem ?? {}) as Record<string, number>;
         return { columns: ['measure', 'value'], rows: [['orders counted', JSON.stringify(store.ordersCounted ?? 0)], ...Object.entries(revenue).map(([item, total]) => [`revenue ${item}`, `$${total.toFixed(2)}`])] };
       },

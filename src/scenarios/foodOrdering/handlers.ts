@@ -55,12 +55,16 @@ function audit(ctx: AppContext, event: Omit<AuditEvent, 'timestamp'>): void {
   ctx.produce(TOPICS.audit, event.orderId, JSON.stringify({ ...event, timestamp: ctx.now }));
 }
 
-/** The order service writes its own state, then publishes: orders, audit and the compacted order-status. */
+/**
+ * The order service writes its own state, then publishes: orders, audit and the compacted order-status,
+ * and broadcasts an SSE `order` event to the browsers on its live feed.
+ */
 function publish(ctx: AppContext, action: OrderEvent['action'], order: Order): void {
   const event: OrderEvent = { action, order, timestamp: ctx.now };
   // Keyed by order id: every event of one order lands on one partition, in order.
   ctx.produce(TOPICS.orders, order.id, JSON.stringify(event));
-  audit(ctx, { source: 'order-service', action, orderId: order.id });
+  audit(ctx, { source: 'order-service', action, orderId: order.id, order });
+  pushToFeed(ctx, { type: 'order', offset: '', data: JSON.stringify(event), timestamp: ctx.now });
   // A tombstone (null value) on delete: compaction removes the order from order-status altogether.
   ctx.produce(TOPICS.status, order.id, action === 'deleted' ? null : JSON.stringify({ id: order.id, customerName: order.customerName, item: order.item, status: order.status, updatedAt: ctx.now }));
 }
@@ -143,13 +147,17 @@ function notify(record: HandledRecord | null, ctx: AppContext): void {
   ctx.log('RETRY', `failed to notify about ${orderId}: re-produced it to orders with retryCount ${retryCount + 1}.`, { orderId });
 }
 
-/** Analytics: counts each original order once (a record with retryCount is a copy) and revenue per dish. */
+/**
+ * Analytics: counts each original order once (a record with retryCount is a copy) and revenue per dish,
+ * in memory as the document has it. The stats die with the instance; it commits no offsets, so when it
+ * starts again it reads orders from the beginning (auto.offset.reset=earliest) and rebuilds them.
+ */
 function analytics(record: HandledRecord | null, ctx: AppContext): void {
   if (retryCountOf(record!) !== null) return;
   const event = jsonValue<OrderEvent>(record!.value);
   if (event === null || event.action !== 'created') return;
-  ctx.store.ordersCounted = Number(ctx.store.ordersCounted ?? 0) + 1;
-  const revenue = (ctx.store.revenueByItem ??= {}) as Record<string, number>;
+  ctx.memory.ordersCounted = Number(ctx.memory.ordersCounted ?? 0) + 1;
+  const revenue = (ctx.memory.revenueByItem ??= {}) as Record<string, number>;
   revenue[event.order.item] = Math.round(((revenue[event.order.item] ?? 0) + orderTotal(event.order)) * 100) / 100;
   audit(ctx, { source: 'analytics-service', action: 'STATS_UPDATED', orderId: event.order.id });
 }
@@ -252,8 +260,13 @@ function auditLog(record: HandledRecord | null, ctx: AppContext): void {
 /** The order service relays audit and orders-dlq to its SSE stream: the live feed panel. */
 function relay(record: HandledRecord | null, ctx: AppContext): void {
   const isDlq = record!.topic === TOPICS.dlq;
-  const feed = ((ctx.store.feed ??= []) as AppData[]);
-  feed.push({ type: isDlq ? 'dlq' : 'audit', offset: `${record!.topic}-${record!.partition}@${record!.offset}`, data: record!.value, timestamp: ctx.now });
+  pushToFeed(ctx, { type: isDlq ? 'dlq' : 'audit', offset: `${record!.topic}-${record!.partition}@${record!.offset}`, data: record!.value, timestamp: ctx.now });
+}
+
+/** The SSE stream's recent messages ({ type: order | audit | dlq, data, timestamp }), kept in the order service's store. */
+function pushToFeed(ctx: AppContext, message: AppData): void {
+  const feed = (ctx.store.feed ??= []) as AppData[];
+  feed.push(message);
   if (feed.length > 40) feed.splice(0, feed.length - 40);
 }
 

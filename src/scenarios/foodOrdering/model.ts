@@ -74,6 +74,8 @@ export interface AuditEvent {
   customerName?: string;
   alerts?: FraudAlert[];
   windowStats?: { customerOrdersInWindow: number; globalOrdersInWindow: number };
+  /** Order service only: the order as it now stands (the document's `order` field). */
+  order?: Order;
   /** Fraud only: a verdict written by a replay rebuilding its window, not a new check of a live order. */
   replay?: boolean;
   timestamp: number;

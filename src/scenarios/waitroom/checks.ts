@@ -67,7 +67,15 @@ export function hotPartition(state: ReadState): CheckFinding[] {
   return [{ id: `hot:${partition}`, text: `${count} of ${total} QUEUE_JOINED records are on partition ${partition}: the key is the event id, so one partition takes every join and ${partitions - counts.size} of ${partitions} stay empty.` }];
 }
 
+/** Users turned away because Redis was down (counted by each waitroom instance in its memory). */
+export function joinsFailed(state: ReadState): CheckFinding[] {
+  const memory = state.services['waitroom-service']?.memory ?? {};
+  const n = Object.values(memory).reduce((sum, m) => sum + Number(m.joinsFailed ?? 0), 0);
+  return n === 0 ? [] : [{ id: 'joins-failed', text: `${n} user${n === 1 ? '' : 's'} could not join: Redis, where the queue lives, was down.` }];
+}
+
 export const WAITROOM_CHECKS: DomainCheck[] = [
+  { id: 'cannot-join', title: 'Users who could not join', findings: joinsFailed },
   { id: 'stuck', title: 'A user stuck in checkout', findings: stuckCheckouts },
   { id: 'double-free', title: 'A slot freed twice', findings: slotFreedTwice },
   { id: 'long-wait', title: 'A user waiting more than 60 s', findings: longWaits },

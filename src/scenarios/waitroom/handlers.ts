@@ -4,7 +4,7 @@
  */
 import type { AppContext, AppHandlers, HandledRecord } from '../../engine';
 import { jsonValue } from '../shared/records';
-import { CHECKOUT_SLOTS, EVENT_ID, TOPICS, type QueueJoined, type Session, type SessionStatus, type WaitroomRedis } from './model';
+import { CHECKOUT_SLOTS, EVENT_ID, REDIS, TOPICS, type QueueJoined, type Session, type SessionStatus, type WaitroomRedis } from './model';
 
 /** The chance a queued user gives up on each join tick. */
 const LEAVE_RATE = 0.08;
@@ -19,8 +19,18 @@ function redis(ctx: AppContext): WaitroomRedis {
   return s as WaitroomRedis;
 }
 
-/** POST /api/v1/waitroom/join: save the session, add it to the queue (Redis), then tell Kafka. */
+/**
+ * POST /api/v1/waitroom/join: save the session, add it to the queue (Redis), then tell Kafka. With Redis
+ * down the user cannot join at all (the document: "Can't join queue (critical dependency)"); the instance
+ * counts the failures in its own memory, since its store is Redis.
+ */
 function join(_record: HandledRecord | null, ctx: AppContext): void {
+  if (!ctx.isUp(REDIS)) {
+    const failed = Number(ctx.memory.joinsFailed ?? 0) + 1;
+    ctx.memory.joinsFailed = failed;
+    ctx.log('JOIN_FAILED', `A user could not join: ${ctx.instance} cannot reach Redis, where the queue lives (error 503). Nothing goes to Kafka either.`);
+    return;
+  }
   const r = redis(ctx);
   const n = r.nextUser++;
   const session: Session = { id: `s-${String(n).padStart(3, '0')}`, user_id: `user-${n}`, status: 'queued', joined_at: ctx.now, admitted_at: -1 };
@@ -54,7 +64,8 @@ function admitWhileFree(ctx: AppContext): void {
 }
 
 function queueProcessor(_record: HandledRecord | null, ctx: AppContext): void {
-  admitWhileFree(ctx);
+  // The queue is in Redis: with Redis down nobody is admitted.
+  if (ctx.isUp(REDIS)) admitWhileFree(ctx);
 }
 
 const RESULT_OF_TOPIC: Record<string, SessionStatus> = { [TOPICS.completed]: 'completed', [TOPICS.failed]: 'failed', [TOPICS.expired]: 'expired' };

@@ -38,6 +38,12 @@ export interface Session {
   admitted_at: number;
 }
 
+/**
+ * Redis as a process that is up or down (a consumer that never subscribes, drawn as a service card, as
+ * the HTTP services of "Why Kafka" are); its data is the waitroom service's store.
+ */
+export const REDIS = 'redis';
+
 /** What the service keeps in Redis (the scenario's service store). */
 export interface WaitroomRedis {
   sessions: Record<string, Session>;

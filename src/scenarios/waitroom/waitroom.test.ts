@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, describeGroup, type Simulation } from '../../engine';
 import { topicRecords } from '../shared/records';
-import { hotPartition, stuckCheckouts } from './checks';
+import { hotPartition, joinsFailed, stuckCheckouts } from './checks';
 import { CHECKOUT_TOPICS, TOPICS, type WaitroomRedis } from './model';
 import { WAITROOM_GROUP, WAITROOM_INSTANCES, WAITROOM_SESSION_TIMEOUT_MS, waitroom } from './waitroom';
 
@@ -97,5 +97,29 @@ describe('waitroom (seeds/waitroom.md)', () => {
     expect(Number(sim.state.services['notification-service']!.store.count)).toBe(logged);
     expect(Number(sim.state.services['dashboard-service']!.store.count)).toBe(logged);
     expect(logged).toBeGreaterThan(joinedBefore + 5);
+  });
+
+  it('with Redis down users cannot join and CHECKOUT results wait in Kafka; with Redis back the results are handled and admissions resume', () => {
+    const sim = start();
+    sim.runUntilTime(40_000);
+    const toggle = waitroom.experiments!.find((x) => x.label === 'Take Redis down')!;
+    const joined = () => topicRecords(sim.state, TOPICS.joined).length;
+    const handled = () => WAITROOM_INSTANCES.reduce((n, id) => n + sim.state.consumers[id]!.processedCount, 0);
+    for (const c of toggle.commands(sim.state)) sim.execute(c);
+    const [joinedAtDown, handledAtDown, sessionsAtDown] = [joined(), handled(), Object.keys(redis(sim).sessions).length];
+    sim.runUntilTime(70_000);
+    // Nobody joined (no session, no QUEUE_JOINED), and the failures are counted as a consequence.
+    expect(Object.keys(redis(sim).sessions)).toHaveLength(sessionsAtDown);
+    expect(joined()).toBe(joinedAtDown);
+    expect(joinsFailed(sim.state)[0]!.text).toMatch(/^\d+ users could not join: Redis/);
+    // The results the checkout service produced meanwhile wait unprocessed in their topics.
+    expect(handled()).toBeLessThanOrEqual(handledAtDown + WAITROOM_INSTANCES.length);
+    const waiting = CHECKOUT_TOPICS.flatMap((t) => topicRecords(sim.state, t)).length - handled();
+    expect(waiting).toBeGreaterThan(0);
+    for (const c of toggle.commands(sim.state)) sim.execute(c);
+    sim.runUntilTime(90_000);
+    expect(handled()).toBeGreaterThan(handledAtDown + waiting - 1);
+    expect(Object.keys(redis(sim).sessions).length).toBeGreaterThan(sessionsAtDown);
+    expect(joined()).toBeGreaterThan(joinedAtDown);
   });
 });

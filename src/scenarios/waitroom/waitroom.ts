@@ -9,7 +9,7 @@ import type { Command, DeepReadonly, Simulation, SimState } from '../../engine';
 import type { Scenario } from '../types';
 import { WAITROOM_CHECKS } from './checks';
 import { WAITROOM_HANDLERS } from './handlers';
-import { CHECKOUT_TOPICS, PARTITIONS, TOPICS, type WaitroomRedis } from './model';
+import { CHECKOUT_TOPICS, PARTITIONS, REDIS, TOPICS, type WaitroomRedis } from './model';
 
 type ReadState = DeepReadonly<SimState>;
 
@@ -25,6 +25,8 @@ function consumerConfig(groupId: string) {
 
 function setup(sim: Simulation): void {
   for (const [name, partitions] of Object.entries(PARTITIONS)) sim.createTopic({ name, partitions, replicationFactor: 1 });
+  // Redis, a process that answers or not: the waitroom's state lives there.
+  sim.createConsumer({ clientId: REDIS });
   // Joins arrive through a load balancer, a share at each instance; each instance also runs the queue processor.
   WAITROOM_INSTANCES.forEach((id, i) => {
     sim.createProducer({ clientId: id });
@@ -45,6 +47,22 @@ function setup(sim: Simulation): void {
   }
 }
 
+function isRedisDown(state: ReadState): boolean {
+  return state.consumers[REDIS]?.memberState === 'CRASHED';
+}
+
+/**
+ * Redis down: nobody can join, nobody is admitted, and the waitroom's handlers for CHECKOUT results block
+ * on their Redis calls (the client retries), so the results wait in Kafka. Back up: all of it resumes.
+ */
+function toggleRedis(state: ReadState): Command[] {
+  const down = isRedisDown(state);
+  return [
+    down ? { type: 'restartConsumer', consumer: REDIS } : { type: 'crashConsumer', consumer: REDIS },
+    ...WAITROOM_INSTANCES.filter((id) => state.consumers[id]?.loop != null).map((id): Command => ({ type: 'setProcessingPaused', consumer: id, paused: !down })),
+  ];
+}
+
 function redis(state: ReadState): Partial<WaitroomRedis> {
   return (state.services[WAITROOM_GROUP]?.store ?? {});
 }
@@ -55,7 +73,7 @@ function seconds(ms: number): string {
 
 export const waitroom: Scenario = {
   id: 'waitroom',
-  version: 2,
+  version: 3,
   title: 'Waitroom',
   introduction:
     'A ticket waitroom: users join a queue kept in Redis, and the waitroom service tells Kafka (QUEUE_JOINED, QUEUE_LEFT, QUEUE_READY). A checkout service answers with CHECKOUT_COMPLETED, FAILED or EXPIRED (10 partitions each), which the waitroom service\'s three instances share in one group: 0–3, 4–6 and 7–9.',
@@ -84,12 +102,23 @@ export const waitroom: Scenario = {
       opensWhen: (s) => Object.values(redis(s).sessions ?? {}).some((x) => x.status === 'completed' || x.status === 'failed' || x.status === 'expired'),
       actors: ['consumer:waitroom-*', `topic:${TOPICS.ready}`, 'consumer:checkout-service', 'topic:CHECKOUT_*'],
     },
+    {
+      title: 'Redis down: the state is gone, the events wait',
+      text: 'With Redis down the waitroom cannot work: joining needs Redis (users get an error and nothing reaches Kafka), the queue processor cannot admit anyone, and the CHECKOUT results wait in Kafka because their handler needs the session from Redis. Kafka keeps the results safely until Redis is back; it cannot stand in for the state. Stop the brokers instead, and users can still join.',
+      opensWhen: (s) => isRedisDown(s),
+      actors: ['consumer:waitroom-*', `consumer:${REDIS}`, 'topic:CHECKOUT_*'],
+    },
   ],
   experiments: [
     {
       label: 'Crash waitroom-2',
       description: 'Its CHECKOUT partitions (4–6 of each topic) wait unread until session.timeout.ms (10 s) passes; users whose results land there keep their slot meanwhile. Then the survivors take 0–4 and 5–9.',
       commands: (s) => (s.consumers['waitroom-2']?.memberState === 'CRASHED' ? [] : [{ type: 'crashConsumer', consumer: 'waitroom-2' }]),
+    },
+    {
+      label: 'Take Redis down',
+      description: 'The document: "If Redis is down: can\'t join queue (critical dependency); Kafka messages can\'t be processed (need Redis to look up sessions)." Joins fail with an error, nobody is admitted, and CHECKOUT results wait in Kafka while the handlers block on Redis. Press again to bring Redis back: results are processed and admissions resume, but the failed joins are gone.',
+      commands: toggleRedis,
     },
     {
       label: 'Stop every broker',
@@ -124,9 +153,11 @@ export const waitroom: Scenario = {
       }),
     },
   ],
+  // Redis is not a Kafka client: a service card that is up or down (see ScenarioHttp).
+  http: { services: [{ id: REDIS }], calls: [] },
   layout: {
     columns: [
-      [...WAITROOM_INSTANCES.map((id) => `consumer:${id}`), 'broker:*'],
+      [...WAITROOM_INSTANCES.map((id) => `consumer:${id}`), `consumer:${REDIS}`, 'broker:*'],
       [`topic:${TOPICS.joined}`, `topic:${TOPICS.left}`, `topic:${TOPICS.ready}`],
       ['consumer:checkout-service', 'consumer:analytics-service', 'consumer:notification-service', 'consumer:dashboard-service', 'consumer:*'],
       [`topic:${TOPICS.completed}`, `topic:${TOPICS.failed}`, `topic:${TOPICS.expired}`, 'topic:*'],
