@@ -8,8 +8,10 @@ import { compactedProfiles } from './lessons/compactedProfiles';
 import { exactlyOnce } from './lessons/exactlyOnce';
 import { idleMembers } from './lessons/idleMembers';
 import { keysAndOrder } from './lessons/keysAndOrder';
+import { manySinks } from './lessons/manySinks';
 import { replay } from './lessons/replay';
 import { whyKafka } from './lessons/whyKafka';
+import { windowedMetrics } from './lessons/windowedMetrics';
 import type { Scenario } from './types';
 import { waitroom } from './waitroom/waitroom';
 
@@ -26,6 +28,8 @@ export const SCENARIOS: readonly Scenario[] = [
   exactlyOnce,
   compactedProfiles,
   replay,
+  windowedMetrics,
+  manySinks,
 ];
 
 /** The site opens on the flagship scenario. */

@@ -3,6 +3,7 @@
  * simulated client process: its store is the service's database, its memory dies with the process.
  */
 import type { AppContext, AppData, AppHandlers, HandledRecord } from '../../engine';
+import { noteEventTime, watermark } from '../shared/eventTime';
 import { headerValue, jsonValue } from '../shared/records';
 import {
   AMOUNT_LIMIT,
@@ -199,14 +200,11 @@ function fraud(record: HandledRecord | null, ctx: AppContext): void {
   if (retryCountOf(record!) !== null) return;
   const event = jsonValue<OrderEvent>(record!.value);
   if (event === null) return;
-  const latest = ((ctx.memory.latest ??= {}) as Record<string, number>);
-  latest[record!.partition] = Math.max(latest[record!.partition] ?? Number.NEGATIVE_INFINITY, record!.timestamp);
+  noteEventTime(ctx.memory, record!.partition, record!.timestamp);
   const buffered = ((ctx.memory.buffered ??= []) as unknown as (Buffered & { arrivedAt: number })[]);
   if (event.action === 'created') buffered.push({ partition: record!.partition, offset: record!.offset, time: record!.timestamp, order: event.order, arrivedAt: ctx.now });
   // Every order stamped before the slowest partition's newest one has arrived.
-  let watermark = Number.POSITIVE_INFINITY;
-  for (let p = 0; p < ORDERS_PARTITIONS; p++) watermark = Math.min(watermark, latest[p] ?? Number.NEGATIVE_INFINITY);
-  judgeReady(ctx, watermark);
+  judgeReady(ctx, watermark(ctx.memory, ORDERS_PARTITIONS));
 }
 
 /**
