@@ -357,7 +357,7 @@ export function crashConsumer(ctx: SimContext, command: CrashConsumerCommand): v
   clearProcess(consumer);
   onInstanceStopped(ctx, consumer.loop?.app?.service, consumer.clientId);
   moveTo(consumer, { type: 'CRASH' });
-  ctx.emit({ kind: 'consumerCrashed', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId });
+  ctx.emit({ kind: 'consumerCrashed', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
 }
 
 /** KafkaConsumer.close(): auto-commit, onPartitionsRevoked, LeaveGroup unless static. */
@@ -375,7 +375,7 @@ export function closeConsumer(ctx: SimContext, command: CloseConsumerCommand): v
   clearProcess(consumer);
   onInstanceStopped(ctx, consumer.loop?.app?.service, consumer.clientId);
   moveTo(consumer, { type: 'CLOSE' });
-  ctx.emit({ kind: 'consumerClosed', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId });
+  ctx.emit({ kind: 'consumerClosed', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
 }
 
 /** The same program starts again: same config, subscription (or assignment) and poll loop. */
@@ -394,7 +394,7 @@ export function restartConsumer(ctx: SimContext, command: RestartConsumerCommand
     consumer.loop.isPaused = false;
     consumer.loop.isHung = false;
   }
-  ctx.emit({ kind: 'consumerRestarted', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId });
+  ctx.emit({ kind: 'consumerRestarted', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
   onInstanceRestarted(ctx, consumer.clientId);
   if (consumer.loop !== null) poll(ctx, consumer);
 }

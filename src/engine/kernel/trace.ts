@@ -185,6 +185,8 @@ export interface MemberRemovedEntry extends EntryBase {
 export interface ConsumerLifecycleEntry extends EntryBase {
   kind: 'consumerCrashed' | 'consumerRestarted' | 'consumerClosed';
   clientId: string;
+  /** Its group.id; null for a process that is no group member (an HTTP service, Redis). */
+  groupId: string | null;
 }
 
 /** Something a scenario service's handler did (AppContext.log): NOTIFIED, RETRY, FRAUD_ALERT, slot freed... */

@@ -99,3 +99,18 @@ describe('narration of a cleaner pass', () => {
     expect(text).not.toContain('tombstone');
   });
 });
+
+describe('narration of a crash', () => {
+  it('speaks of LeaveGroup and the session timeout for a group member, and of neither for a process in no group (Redis, an HTTP service)', () => {
+    const sim = createSimulation({ seed: 1 });
+    sim.createConsumer({ clientId: 'redis' });
+    sim.createConsumer({ clientId: 'reader', config: { 'group.id': 'g' } });
+    sim.crashConsumer('redis');
+    sim.crashConsumer('reader');
+    const crashes = sim.trace.filter((e) => e.kind === 'consumerCrashed').map(narrateEntry);
+    expect(crashes).toEqual([
+      'redis crashed: it answers nothing until it is started again.',
+      'reader crashed. It sends nothing more, not even LeaveGroup: group "g" keeps its partitions assigned to it until session.timeout.ms passes without a heartbeat.',
+    ]);
+  });
+});

@@ -165,7 +165,8 @@ export function narrateEntry(entry: TraceEntry): string {
       if (entry.reason === 'rebalance-timeout') return `${entry.consumer} did not rejoin within ${seconds(entry.rebalanceTimeoutMs)} (the rebalance timeout, its max.poll.interval.ms), so the coordinator removed it from group "${entry.groupId}".`;
       return `${entry.consumer} ${REMOVED[entry.reason] ?? entry.reason}.`;
     case 'consumerCrashed':
-      return `${entry.clientId} crashed. It sends nothing more, not even LeaveGroup: the group keeps its partitions assigned to it until session.timeout.ms passes without a heartbeat.`;
+      if (entry.groupId === null) return `${entry.clientId} crashed: it answers nothing until it is started again.`;
+      return `${entry.clientId} crashed. It sends nothing more, not even LeaveGroup: group "${entry.groupId}" keeps its partitions assigned to it until session.timeout.ms passes without a heartbeat.`;
     case 'consumerClosed':
       return `${entry.clientId} closed cleanly.`;
     case 'consumerRestarted':
