@@ -4,7 +4,7 @@
  * Every state is reached by clicking Step until a condition holds, never by waiting for time.
  */
 import type { Locator, Page } from '@playwright/test';
-import { stepUntil } from './seek';
+import { grantClipboard, openAtFirst, stepUntil } from './seek';
 import { expect, test } from './support';
 
 const FOOD_ORDERING = 'Food ordering';
@@ -127,6 +127,17 @@ test('on a 390x844 phone the newest narration line is in view after each step, a
   await expect(clock).toContainText('Step 9 ');
   await expect(lines.last()).toBeInViewport({ ratio: 1 });
   await page.screenshot({ path: 'test-results/chrome-phone.png' });
+});
+
+test('on a phone a long narration line scrolls inside the folded sheet, which leaves the story\'s experiments at hand', async ({ page }) => {
+  await grantClipboard(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openAtFirst(page, 'food-ordering', { what: 'a narration line of 400+ characters', holds: (s) => (s.frame.narration.at(-1)?.text.length ?? 0) > 400 && (s.frame.scenario.experiments ?? []).some((x) => x.commands(s.frame.state).length > 0) });
+  const sheet = await box(page.locator('.sheet'));
+  expect(sheet.height, 'folded sheet height').toBeLessThanOrEqual(844 * 0.3);
+  const offered = page.getByRole('group', { name: 'Suggested experiments' }).getByRole('button').and(page.locator(':enabled')).first();
+  await offered.click();
+  await expect(page.getByRole('list', { name: 'Narration' }).getByRole('listitem').last()).toBeVisible();
 });
 
 test('the consumer groups panel names each topic beside its partitions', async ({ page }) => {
