@@ -1,9 +1,9 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useSimulationStore } from '../store/simulationStore';
-import { whenIdle } from '../store/whenIdle';
+import { afterPaint } from '../store/afterPaint';
 import './inspector.css';
 
-/** Loaded when first needed, and fetched ahead once the page is idle so the first click does not wait. */
+/** Loaded when first needed, and fetched ahead just after the first paint so the first click does not wait. */
 const loadContent = () => import('./InspectorContent');
 const Content = lazy(loadContent);
 
@@ -11,7 +11,7 @@ const Content = lazy(loadContent);
 export function Inspector() {
   const selection = useSimulationStore((s) => s.selection);
   const select = useSimulationStore((s) => s.select);
-  useEffect(() => whenIdle(() => void loadContent()), []);
+  useEffect(() => afterPaint(() => void loadContent()), []);
   return (
     <section className="inspector" aria-label="Inspector">
       <header className="inspector__header">

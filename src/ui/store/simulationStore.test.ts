@@ -122,23 +122,28 @@ describe('store: opening a shared run', () => {
   });
 });
 
-describe('store: a checkpoint owed until the page is idle', () => {
-  // In a browser the checkpoint of the step on screen is copied when the page is idle (the recorder's
-  // own tests check what it keeps); the store asks for that idle moment and the frame does not change.
-  afterEach(() => vi.unstubAllGlobals());
+describe('store: a checkpoint owed until the page has painted', () => {
+  // In a browser the checkpoint of the step on screen is copied just after the next frame is painted
+  // (the recorder's own tests check what it keeps); the store asks for that moment and the frame does not change.
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
 
-  it('asks for idle time when a step lands on a checkpoint, and the idle task changes nothing shown', () => {
-    const idle: (() => void)[] = [];
-    vi.stubGlobal('requestIdleCallback', (task: () => void) => idle.push(task));
+  it('asks for the moment after the next paint when a step lands on a checkpoint, and that task changes nothing shown', () => {
+    vi.useFakeTimers();
+    const frames: (() => void)[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback));
     const store = () => useSimulationStore.getState();
     store().loadScenario('food-ordering');
     for (let i = 0; i < 39; i++) store().step();
-    expect(idle).toHaveLength(1); // step 20's
+    expect(frames).toHaveLength(1); // step 20's
     store().step();
-    expect(idle).toHaveLength(2);
+    expect(frames).toHaveLength(2);
     const frame = store().frame;
     const hash = stateHash(frame.state);
-    for (const task of idle.splice(0)) task();
+    for (const paint of frames.splice(0)) paint();
+    vi.runAllTimers();
     expect(store().frame).toBe(frame);
     expect(stateHash(store().frame.state)).toBe(hash);
   });

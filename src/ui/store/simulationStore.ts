@@ -10,7 +10,7 @@ import type { Frame } from '../recorder/frame';
 import { RunRecorder } from '../recorder/runRecorder';
 import type { SharedRun } from '../share/runLink';
 import { createViewSlice, type ViewSlice } from './viewSlice';
-import { whenIdle } from './whenIdle';
+import { afterPaint } from './afterPaint';
 
 export type { LearnerAction, NarrationLine } from '../recorder/advance';
 export type { Frame, StepView } from '../recorder/frame';
@@ -55,10 +55,10 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
   /** Shows the recorder's newest frame (and an error, if one came up). */
   const show = (error: string | null = null) => {
     set(error === null ? { frame: recorder.frame } : { frame: recorder.frame, error });
-    // A checkpoint owed for the step on screen is copied once the page has drawn it.
+    // A checkpoint owed for the step on screen is copied just after the page has drawn it.
     if (recorder.owesCheckpoint) {
       const owing = recorder;
-      whenIdle(() => owing.settleCheckpoint());
+      afterPaint(() => owing.settleCheckpoint());
     }
   };
   const begin = (next: RunRecorder) => {
