@@ -13,11 +13,12 @@ const enginePurity = {
       { object: 'performance', property: 'now', message: 'Use the simulated clock (state.time).' },
     ],
     'no-restricted-globals': ['error',
-      { name: 'setTimeout', message: 'Schedule a simulation event instead of a timer.' },
-      { name: 'setInterval', message: 'Schedule a simulation event instead of a timer.' },
+      ...['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'queueMicrotask'].map((name) => ({ name, message: 'Schedule a simulation event instead of a timer or a task.' })),
       { name: 'requestAnimationFrame', message: 'The engine has no frames; the UI drives it.' },
-      { name: 'window', message: 'The engine runs without a DOM.' },
-      { name: 'document', message: 'The engine runs without a DOM.' },
+      // Any spelling of the global object would reach Math.random, Date or timers past the rules above.
+      ...['globalThis', 'self', 'window', 'global', 'document', 'navigator'].map((name) => ({ name, message: 'The engine runs without a host: no global object, no DOM.' })),
+      { name: 'crypto', message: 'Use the seeded PRNG in the simulation state (src/engine/kernel/rng.ts).' },
+      ...['fetch', 'XMLHttpRequest', 'WebSocket', 'localStorage', 'sessionStorage', 'indexedDB', 'Worker'].map((name) => ({ name, message: 'The engine does no I/O: the UI and the scenarios own the outside world.' })),
     ],
     'no-restricted-syntax': ['error',
       { selector: "NewExpression[callee.name='Date']", message: 'Use the simulated clock (state.time).' },
@@ -26,6 +27,20 @@ const enginePurity = {
       patterns: [
         { group: ['react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*', '@xstate/react'], message: 'The engine imports no UI libraries.' },
         { group: ['**/ui/**', '**/scenarios/**'], message: 'Dependencies point one way: ui -> scenarios -> engine.' },
+      ],
+    }],
+  },
+};
+
+// Scenarios are data and handlers over the engine's public surface: no engine internals, no UI.
+const scenarioBoundaries = {
+  files: ['src/scenarios/**/*.ts'],
+  ignores: ['src/scenarios/**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [
+        { group: ['**/ui/**', '**/ui', 'react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*'], message: 'Scenarios import no UI: dependencies point one way, ui -> scenarios -> engine.' },
+        { group: ['**/engine/**'], message: "Import the engine's public surface ('../../engine'), not its internals." },
       ],
     }],
   },
@@ -50,4 +65,5 @@ export default tseslint.config(
   { files: ['scripts/**/*.mjs', 'bench/**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   { files: ['src/ui/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: reactHooks.configs.recommended.rules },
   enginePurity,
+  scenarioBoundaries,
 );
