@@ -63,6 +63,7 @@ export type {
   CommitMode,
   PolledRecord,
   CommittedOffset,
+  ReadState,
 } from './state';
 export { tpKey } from './state';
 export type { AppHandler, AppHandlers, AppContext, AppData, AppValue, HandledRecord } from './apps/appTypes';

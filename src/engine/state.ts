@@ -10,6 +10,7 @@ import type { SimEvent } from './events';
 import type { GroupStateName } from './group/groupMachine';
 import type { MemberStateName } from './group/memberMachine';
 import type { TxnStateName } from './txn/txnMachine';
+import type { DeepReadonly } from './kernel/deepReadonly';
 import type { RngState } from './kernel/rng';
 
 export interface RecordHeader {
@@ -543,6 +544,9 @@ export interface SimState {
   services: Record<string, ServiceState>;
   tickers: Record<string, TickerState>;
 }
+
+/** The state as the views, the scenarios and the UI read it: the live state, typed read-only. */
+export type ReadState = DeepReadonly<SimState>;
 
 /** The key used for per-partition maps: "orders-2", as Kafka prints a TopicPartition. */
 export function tpKey(topic: string, partition: number): string {

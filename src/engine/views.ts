@@ -6,9 +6,7 @@ import { keysMovedByGrowth as movedKeys } from './cluster/topicAdmin';
 import { getOwn } from './kernel/ownMap';
 import { coordinatorPartitionFor } from './group/findCoordinator';
 import type { DeepReadonly } from './kernel/simulation';
-import { tpKey, type ConsumerState, type GroupState, type PartitionState, type ProducerState, type SimState, type TopicState } from './state';
-
-type ReadState = DeepReadonly<SimState>;
+import { tpKey, type ConsumerState, type GroupState, type PartitionState, type ProducerState, type TopicState, type ReadState } from './state';
 
 export function topicView(state: ReadState, name: string): DeepReadonly<TopicState> | undefined {
   return getOwn(state.topics, name);

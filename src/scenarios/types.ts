@@ -2,9 +2,7 @@
  * The shape of a scenario: what to build in the engine, where things sit on the canvas, and what to
  * tell the learner. Issue 8 grows this into the full format (services, handlers, chapters, checks).
  */
-import type { AppHandlers, Command, DeepReadonly, Simulation, SimulationOptions, SimState } from '../engine';
-
-type ReadState = DeepReadonly<SimState>;
+import type { AppHandlers, Command, Simulation, SimulationOptions, ReadState } from '../engine';
 
 /**
  * Where actors sit, as structure rather than pixels: the canvas measures each card and computes

@@ -19,10 +19,8 @@ import { fail } from '../errors';
 import type { SimContext } from '../kernel/context';
 import { getOwn } from '../kernel/ownMap';
 import type { DeepReadonly } from '../kernel/deepReadonly';
-import { tpKey, type ConsumerPartitionState, type ConsumerState, type PartitionLog, type SimState, type TopicPartition } from '../state';
+import { tpKey, type ConsumerPartitionState, type ConsumerState, type PartitionLog, type SimState, type TopicPartition, type ReadState } from '../state';
 import { requireRunning, seekPositions } from './consumer';
-
-type ReadState = DeepReadonly<SimState>;
 
 /** An offset found by timestamp and that record's timestamp (Kafka's OffsetAndTimestamp). */
 export interface OffsetAndTimestamp {

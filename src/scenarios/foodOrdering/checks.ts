@@ -1,11 +1,9 @@
 /** What the business would notice, read from the simulated logs (never scripted). */
-import { tpKey, type DeepReadonly, type SimState } from '../../engine';
+import { tpKey, type ReadState } from '../../engine';
 import { headerValue, jsonValue, topicRecords, type ReadRecord } from '../shared/records';
 import { mapTopicRecords, memoOnArray } from '../shared/topicMemo';
 import type { CheckFinding, DomainCheck } from '../types';
 import { RETRY_HEADER, TOPICS, type AuditEvent } from './model';
-
-type ReadState = DeepReadonly<SimState>;
 
 function auditEventOf(record: ReadRecord): AuditEvent | null {
   return jsonValue<AuditEvent>(record.value);

@@ -6,14 +6,12 @@
  * service reads the unified `audit` stream; the order service relays `audit` and `orders-dlq` to
  * its live feed (the document's SSE stream).
  */
-import type { Command, DeepReadonly, Simulation, SimState } from '../../engine';
+import type { Command, Simulation, ReadState } from '../../engine';
 import { holdsRecords, jsonValue } from '../shared/records';
 import type { Scenario } from '../types';
 import { auditActionsIn, auditEvents, FOOD_ORDERING_CHECKS, hasUncommittedNotifications } from './checks';
 import { FOOD_ORDERING_HANDLERS } from './handlers';
 import { FRAUD_REPLAY_SERVICE, TOPICS, type AuditEvent } from './model';
-
-type ReadState = DeepReadonly<SimState>;
 
 export const NOTIFICATION_INSTANCES = ['notification-1', 'notification-2'];
 /** A teaching-friendly session timeout (Kafka's default is 45 s); the UI shows the value in force. */

@@ -1,7 +1,6 @@
 /** Reading a scenario's own topics from the engine state: records, headers and JSON values. */
-import type { DeepReadonly, LogRecord, SimState } from '../../engine';
+import type { DeepReadonly, LogRecord, ReadState } from '../../engine';
 
-type ReadState = DeepReadonly<SimState>;
 export type ReadRecord = DeepReadonly<LogRecord>;
 
 /** Every data record still in the topic's logs (markers left out), partition by partition. */

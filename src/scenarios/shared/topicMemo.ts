@@ -5,10 +5,8 @@
  * at the end, loses records at the front (retention, DeleteRecords) or the end (truncation), or is
  * replaced whole (the cleaner, a restore), so each call maps only the records appended since the last.
  */
-import type { DeepReadonly, SimState } from '../../engine';
+import type { ReadState } from '../../engine';
 import type { ReadRecord } from './records';
-
-type ReadState = DeepReadonly<SimState>;
 
 interface PartitionMemo<T> {
   /** The records array this memo follows, and its records and outputs as of the last call, aligned. */

@@ -1,10 +1,8 @@
 /** What the business would notice in the waitroom, read from Redis, the logs and the group (never scripted). */
-import { describeGroup, type DeepReadonly, type SimState } from '../../engine';
+import { describeGroup, type ReadState } from '../../engine';
 import { dataRecordCount, firstRecordByKey } from '../shared/records';
 import type { CheckFinding, DomainCheck } from '../types';
 import { CHECKOUT_TOPICS, TOPICS, type WaitroomRedis } from './model';
-
-type ReadState = DeepReadonly<SimState>;
 
 /** A user in checkout this long without the result reaching the waitroom counts as stuck. */
 export const STUCK_AFTER_MS = 8_000;

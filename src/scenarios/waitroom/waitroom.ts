@@ -5,13 +5,11 @@
  * Crash an instance and its CHECKOUT_* partitions wait for the session timeout (the document's
  * rebalance table); stop the broker and users can still join, because the queue lives in Redis.
  */
-import type { Command, DeepReadonly, Simulation, SimState } from '../../engine';
+import type { Command, Simulation, ReadState } from '../../engine';
 import type { Scenario } from '../types';
 import { WAITROOM_CHECKS } from './checks';
 import { WAITROOM_HANDLERS } from './handlers';
 import { CHECKOUT_TOPICS, PARTITIONS, REDIS, TOPICS, type WaitroomRedis } from './model';
-
-type ReadState = DeepReadonly<SimState>;
 
 export const WAITROOM_INSTANCES = ['waitroom-1', 'waitroom-2', 'waitroom-3'];
 export const WAITROOM_GROUP = 'waitroom-service';

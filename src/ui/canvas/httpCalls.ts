@@ -3,11 +3,9 @@
  * has no HTTP, so a call's outcome follows from who is up, the way the scenario's handler decides it
  * (AppContext.isUp). Derived, never stored.
  */
-import type { DeepReadonly, SimState } from '../../engine';
+import type { ReadState } from '../../engine';
 import type { HttpCall, ScenarioHttp } from '../../scenarios';
 import type { CallOutcome, ServiceStatus } from './flowTypes';
-
-type ReadState = DeepReadonly<SimState>;
 
 /** How the canvas words each outcome. */
 export const CALL_OUTCOME_TEXT: Record<CallOutcome, string> = {

@@ -3,7 +3,7 @@
  * every revision; nothing here is stored. Only the newest cells of each lane are built, so the canvas
  * stays light however long the log grows.
  */
-import { consumerLag, coordinatorPartitionFor, tpKey, type DeepReadonly, type MemberStateName, type SimState, type TraceEntry } from '../../engine';
+import { consumerLag, coordinatorPartitionFor, tpKey, type MemberStateName, type TraceEntry, type ReadState } from '../../engine';
 import type { ScenarioHttp } from '../../scenarios';
 import { brokerExperiments, consumerExperiments, producerExperiments, serviceExperiments, topicExperiments } from '../experiments/experiments';
 import type { Selection } from '../store/selection';
@@ -29,8 +29,6 @@ import { keyColor } from './keyColor';
 
 /** How many of the newest records each lane shows: ten fit a topic card beside "…N earlier"; where fewer fit, the oldest are cut, never the newest (styles.css .lane__cells). */
 export const VISIBLE_CELLS_PER_LANE = 10;
-
-type ReadState = DeepReadonly<SimState>;
 
 export type Orientation = 'horizontal' | 'vertical';
 

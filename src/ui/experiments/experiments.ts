@@ -3,9 +3,7 @@
  * Inspector both list these, so a crash from the canvas and a crash from the Inspector are the same
  * recorded action.
  */
-import type { Command, DeepReadonly, SimState } from '../../engine';
-
-type ReadState = DeepReadonly<SimState>;
+import type { Command, ReadState } from '../../engine';
 
 export interface Experiment {
   /** The button or menu item text. */
