@@ -27,6 +27,17 @@ const MAX_NARRATION_LINES = 500;
 export const HISTORY_STEPS = 5_000;
 const NO_ENTRIES: readonly TraceEntry[] = Object.freeze([]);
 
+/** What stepForward's loop builds up, read after it. */
+interface SteppingRun {
+  narration: NarrationLine[];
+  marks: TimelineMark[];
+  failures: string[];
+  taken: number;
+  error: string | null;
+  /** A checkpoint due at the step just taken (owed when the loop ends there). */
+  due: number | null;
+}
+
 export interface StepOptions {
   /** Whether internal trace entries (heartbeats, fetches, batches) end a UI step too. */
   showInternal: boolean;
@@ -106,28 +117,40 @@ export class RunRecorder {
    */
   stepForward(count: number, options: StepOptions): { taken: number; error: string | null } {
     this.settleCheckpoint();
+    const run: SteppingRun = { narration: [...this.narration], marks: [...this.marks], failures: [...this.replayFailures], taken: 0, error: null, due: null };
+    this.takeSteps(count, options, run);
+    this.narration = run.narration.length > MAX_NARRATION_LINES ? run.narration.slice(-MAX_NARRATION_LINES) : run.narration;
+    this.marks = run.marks;
+    this.replayFailures = run.failures;
+    this.owedCheckpoint = run.due;
+    this.current = this.makeFrame();
+    return { taken: run.taken, error: run.error };
+  }
+
+  /**
+   * stepForward's loop, in a function of its own that ends right after it. A long replay (opening a link)
+   * gets this loop compiled on the stack (OSR) before the code after it ever ran; when that code sat in the
+   * same function it had no type feedback in the OSR code, and every later Step click deoptimized there
+   * (--trace-deopt: 180 deopts of the same code in 210 clicks, then the rest of the step interpreted).
+   */
+  private takeSteps(count: number, options: StepOptions, run: SteppingRun): void {
     const { sim, actions, stepEnds, history, samples } = this;
     const levels = shownLevels(options.showInternal);
-    const narration = [...this.narration];
-    const marks = [...this.marks];
-    const failures = [...this.replayFailures];
     const head = this.stepNumber + count;
-    let error: string | null = null;
-    let taken = 0;
-    // A checkpoint due at the step just taken, copied before the next step changes the state.
-    let due: number | null = null;
-    while (taken < count) {
-      if (due !== null) this.checkpoints = pushCheckpoint(this.checkpoints, due, sim.checkpoint());
-      due = null;
+    while (run.taken < count) {
+      // A checkpoint due at the step just taken, copied before the next step changes the state.
+      if (run.due !== null) this.checkpoints = pushCheckpoint(this.checkpoints, run.due, sim.checkpoint());
+      run.due = null;
       if (options.engineBound !== undefined && sim.stepCount >= options.engineBound) break;
       const result = advance(sim, levels, actions, this.stepNumber + 1, options.engineBound);
-      if (result.kind === 'error') error = result.message;
+      if (result.kind === 'error') run.error = result.message;
       if (result.kind !== 'stepped') break;
       const stepNumber = ++this.stepNumber;
-      taken += 1;
-      narration.push(...result.lines);
+      run.taken += 1;
+      run.narration.push(...result.lines);
       stepEnds.length = stepNumber;
       stepEnds.push(sim.stepCount);
+      const { marks } = run;
       while (marks.length > 0 && marks[marks.length - 1]!.step >= stepNumber) marks.pop();
       marks.push(...result.marks);
       history.truncate(stepNumber);
@@ -136,18 +159,12 @@ export class RunRecorder {
       samples.truncate(stepNumber);
       // Within a long replay the charts' points before the last MAX_POINTS steps are never shown.
       samples.push(head - stepNumber < MAX_POINTS ? sampleMetrics(sim.state, stepNumber) : null);
-      // Within a long replay only the checkpoints that will be kept are taken.
-      if (stepNumber % CHECKPOINT_EVERY === 0 && keepsCheckpoint(stepNumber, head)) due = stepNumber;
-      failures.push(...result.failures);
+      // Within a long replay only the checkpoints that will be kept are taken; one due at the last step is owed.
+      if (stepNumber % CHECKPOINT_EVERY === 0 && keepsCheckpoint(stepNumber, head)) run.due = stepNumber;
+      run.failures.push(...result.failures);
       this.lastStep = { step: stepNumber, entries: result.entries };
       if (result.failures.length > 0 || options.stopWhen?.(sim.state) === true) break;
     }
-    this.narration = narration.length > MAX_NARRATION_LINES ? narration.slice(-MAX_NARRATION_LINES) : narration;
-    this.marks = marks;
-    this.replayFailures = failures;
-    this.owedCheckpoint = due;
-    this.current = this.makeFrame();
-    return { taken, error };
   }
 
   /**
