@@ -1,6 +1,6 @@
 /**
  * Everything that can happen later is a scheduled event: plain data in the queue, applied by
- * `applyEvent` (kernel/dispatch.ts). Names say what arrives or fires.
+ * `applyEvent` (dispatch.ts). Names say what arrives or fires.
  */
 import type { Command } from './commands';
 import type { AssignorName } from './config';

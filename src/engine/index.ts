@@ -10,12 +10,12 @@
  * sim.runUntilIdle();
  */
 
-export { murmur2, toPositive, partitionForKey, javaStringHashCode, javaAbs, utf8Bytes } from './producer/murmur2';
+export { murmur2, toPositive, partitionForKey, javaStringHashCode, javaAbs, utf8Bytes } from './shared/murmur2';
 export { createSimulation, restoreSimulation, restoreCheckpoint, Simulation } from './kernel/simulation';
 export type { StateCheckpoint } from './kernel/checkpoint';
 export type { DeepReadonly, RunResult } from './kernel/simulation';
-export type { CommandResult } from './kernel/dispatch';
-export type { SendReceipt } from './producer/producer';
+export type { CommandResult } from './dispatch';
+export type { SendReceipt } from './clients/producer/producer';
 export { KafkaSimError } from './errors';
 export type { KafkaErrorCode } from './errors';
 export { stateHash } from './kernel/stateHash';
@@ -23,14 +23,14 @@ export { validateTopicName, MAX_TOPIC_NAME_LENGTH } from './cluster/topics';
 export { recordSizeBytes, RECORD_BATCH_OVERHEAD_BYTES, RECORD_OVERHEAD_BYTES } from './log/recordSize';
 export { topicView, partitionView, producerView, consumerView, committedOffset, consumerLag, groupView, describeGroup, keysMovedByGrowth, clusterMetadata } from './views';
 export type { PartitionLag, GroupDescription, GroupMemberDescription, GroupPartitionDescription, ClusterMetadata, PartitionMetadata } from './views';
-export { consumerPosition, offsetsForTimes } from './consumer/positions';
-export type { OffsetAndTimestamp, OffsetForTime, TimestampToSearch } from './consumer/positions';
-export { assign, ASSIGNOR_NAMES } from './group/assignment';
-export type { AssignorMember } from './group/assignment';
-export { groupMachine, type GroupStateName } from './group/groupMachine';
-export { memberMachine, type MemberStateName } from './group/memberMachine';
-export { txnMachine, type TxnStateName } from './txn/txnMachine';
-export { coordinatorPartitionFor } from './group/findCoordinator';
+export { consumerPosition, offsetsForTimes } from './clients/consumer/positions';
+export type { OffsetAndTimestamp, OffsetForTime, TimestampToSearch } from './clients/consumer/positions';
+export { assign, ASSIGNOR_NAMES } from './clients/group/assignment';
+export type { AssignorMember } from './clients/group/assignment';
+export { groupMachine, type GroupStateName } from './broker/group/groupMachine';
+export { memberMachine, type MemberStateName } from './clients/group/memberMachine';
+export { txnMachine, type TxnStateName } from './broker/txn/txnMachine';
+export { coordinatorPartitionFor } from './cluster/findCoordinator';
 export {
   DEFAULT_BROKER_CONFIG,
   DEFAULT_TOPIC_CONFIG,

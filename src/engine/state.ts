@@ -7,9 +7,9 @@
 import type { AppData } from './apps/appTypes';
 import type { AssignorName, BrokerConfig, ConsumerConfig, NetworkConfig, ProducerConfig, TopicConfig } from './config';
 import type { SimEvent } from './events';
-import type { GroupStateName } from './group/groupMachine';
-import type { MemberStateName } from './group/memberMachine';
-import type { TxnStateName } from './txn/txnMachine';
+import type { GroupStateName } from './broker/group/groupMachine';
+import type { MemberStateName } from './clients/group/memberMachine';
+import type { TxnStateName } from './broker/txn/txnMachine';
 import type { DeepReadonly } from './kernel/deepReadonly';
 import type { RngState } from './kernel/rng';
 

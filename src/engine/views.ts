@@ -4,7 +4,7 @@
  */
 import { keysMovedByGrowth as movedKeys } from './cluster/topicAdmin';
 import { getOwn } from './kernel/ownMap';
-import { coordinatorPartitionFor } from './group/findCoordinator';
+import { coordinatorPartitionFor } from './cluster/findCoordinator';
 import type { DeepReadonly } from './kernel/simulation';
 import { tpKey, type ConsumerState, type GroupState, type PartitionState, type ProducerState, type TopicState, type ReadState } from './state';
 

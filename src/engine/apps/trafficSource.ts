@@ -9,7 +9,7 @@ import type { TrafficTickEvent } from '../events';
 import type { SimContext } from '../kernel/context';
 import { getOwn, setOwn } from '../kernel/ownMap';
 import { nextInt } from '../kernel/rng';
-import { requireProducer, send } from '../producer/producer';
+import { requireProducer, send } from '../clients/producer/producer';
 import type { TrafficSourceState } from '../state';
 
 export function addTrafficSource(ctx: SimContext, command: AddTrafficSourceCommand): TrafficSourceState {

@@ -16,7 +16,7 @@
  * Simplified: the controller itself never fails.
  */
 import type { CrashBrokerCommand, ElectLeadersCommand, RestartBrokerCommand, ShutdownBrokerCommand } from '../commands';
-import { onCoordinatorMoved } from '../group/coordinator';
+import { onCoordinatorMoved } from '../broker/group/coordinator';
 import { CONSUMER_OFFSETS_TOPIC } from './topics';
 import { rebuildProducerStates } from '../log/producerState';
 import { refreshLastStableOffset } from '../log/partitionLog';
@@ -27,7 +27,7 @@ import type { SimContext } from '../kernel/context';
 import type { BrokerState, PartitionState, TopicState } from '../state';
 import { isBrokerAlive } from './brokerLookup';
 import { changeIsr, maybeIncrementHighWatermark, startFollowers } from './replication';
-import { resendTruncatedMarkers } from '../txn/coordinator';
+import { resendTruncatedMarkers } from '../broker/txn/coordinator';
 
 function requireBroker(ctx: SimContext, brokerId: number): BrokerState {
   const broker = ctx.state.brokers.find((b) => b.id === brokerId);

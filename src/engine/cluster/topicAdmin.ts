@@ -15,8 +15,8 @@ import type { SimContext } from '../kernel/context';
 import type { DeepReadonly } from '../kernel/deepReadonly';
 import type { TopicState } from '../state';
 import { newPartitionLog } from '../log/partitionLog';
-import { onTopicMetadataChanged } from '../group/member';
-import { partitionForKey } from '../producer/murmur2';
+import { onTopicMetadataChanged } from '../clients/group/member';
+import { partitionForKey } from '../shared/murmur2';
 import { newReplicaState, startFollowers } from './replication';
 import { requireTopic, validateConfigs } from './topics';
 

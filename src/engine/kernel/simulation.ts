@@ -29,14 +29,14 @@ import type {
 import { DEFAULT_BROKER_CONFIG, DEFAULT_NETWORK_CONFIG } from '../config';
 import { fail } from '../errors';
 import { isHousekeeping, type NewEvent } from '../events';
-import type { SendReceipt } from '../producer/producer';
+import type { SendReceipt } from '../clients/producer/producer';
 import type { SimState } from '../state';
 import { cloneSharingRecords, type StateCheckpoint } from './checkpoint';
 import type { SimContext } from './context';
-import { applyCommand, applyEvent, type CommandResult } from './dispatch';
+import { applyCommand, applyEvent, type CommandResult } from '../dispatch';
 import { heapPeek, heapPop, heapPush } from './eventQueue';
 import { seedRng } from './rng';
-import { TXN_TIMEOUT_CHECK_INTERVAL_MS } from '../txn/coordinator';
+import { TXN_TIMEOUT_CHECK_INTERVAL_MS } from '../broker/txn/coordinator';
 import { stateHash } from './stateHash';
 import type { NewTraceEntry, TraceEntry } from './trace';
 

@@ -8,7 +8,7 @@
 import type { AppData } from '../apps/appTypes';
 import type { AssignorName } from '../config';
 import type { GroupErrorCode } from '../events';
-import type { GroupStateName } from '../group/groupMachine';
+import type { GroupStateName } from '../broker/group/groupMachine';
 
 export type TraceLevel = 'message' | 'control' | 'internal';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partitionForKey } from '../producer/murmur2';
+import { partitionForKey } from '../shared/murmur2';
 import { keysMovedByGrowth } from '../views';
 import { expectCode } from '../testing/expectCode';
 import { appendOne, entriesOf, logSim, partitionLog, TOPIC } from './testing';

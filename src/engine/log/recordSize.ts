@@ -9,7 +9,7 @@
  * delta, offset delta, key length, value length, header count are 1 byte each for small records), and
  * each header as its key and value bytes plus 2.
  */
-import { utf8Bytes } from '../producer/murmur2';
+import { utf8Bytes } from '../shared/murmur2';
 import type { RecordHeader } from '../state';
 
 export const RECORD_BATCH_OVERHEAD_BYTES = 61;
