@@ -4,11 +4,15 @@
  */
 import { addTicker, onAppTick, setTickerRunning } from './apps/services';
 import { addTrafficSource, onTrafficTick, setTrafficSourceRunning } from './apps/trafficSource';
-import { createTopic } from './cluster/topics';
+import { createTopic } from './cluster/topicCreation';
 import type { Command } from './commands';
-import { commit, onOffsetCommitArrived, onOffsetCommitResponse } from './clients/consumer/commits';
-import { assign, createConsumer, onFetchArrived, onFetchExpired, onFetchResponse, poll, requireRunning, seek } from './clients/consumer/consumer';
-import { onRecordProcessed, setProcessingPaused, startConsumerLoop } from './clients/consumer/pollLoop';
+import { commit } from './clients/consumer/commits';
+import { onOffsetCommitResponse } from './apps/pollLoop';
+import { onOffsetCommitArrived } from './broker/offsetCommit';
+import { assign, createConsumer, onFetchResponse, poll, seek } from './clients/consumer/consumer';
+import { onFetchArrived, onFetchExpired } from './broker/fetch';
+import { requireRunning } from './clientLookup';
+import { onRecordProcessed, setProcessingPaused, startConsumerLoop } from './apps/pollLoop';
 import { seekToBeginning, seekToEnd } from './clients/consumer/positions';
 import { rollSegment, runLogCleanerNow, runRetentionCheckNow } from './cluster/simulatorControls';
 import { onHeartbeatArrived, onJoinGroupArrived, onJoinTimer, onLeaveGroupArrived, onSessionTimeoutCheck, onSyncGroupArrived } from './broker/group/coordinator';
@@ -22,7 +26,8 @@ import { crashBroker, electPreferredLeaders, onBrokerFenceCheck, onLeaderImbalan
 import { deleteRecords, onRetentionCheck } from './log/retention';
 import { KafkaSimError } from './errors';
 import type { SimEvent } from './events';
-import { createProducer, dropNextProduceResponse, onEndTxnResponseEvent, onInitProducerIdResponseEvent, onLingerExpired, sendOffsets, transactionCommand, onProduceArrived, send, type SendReceipt } from './clients/producer/producer';
+import { createProducer, dropNextProduceResponse, onEndTxnResponseEvent, onInitProducerIdResponseEvent, onLingerExpired, sendOffsets, transactionCommand, send, type SendReceipt } from './clients/producer/producer';
+import { onProduceArrived } from './broker/produce';
 import { onProduceRequestTimeout, onProduceResponse, onProducerWakeup } from './clients/producer/sender';
 import type { SimContext } from './kernel/context';
 
@@ -110,6 +115,8 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       return undefined;
     case 'createPartitions':
       createPartitions(ctx, command);
+      // The group leader's client sees the new partitions in its next metadata refresh.
+      onTopicMetadataChanged(ctx, command.topic);
       return undefined;
     case 'crashBroker':
       crashBroker(ctx, command);

@@ -11,7 +11,8 @@
  */
 
 export { murmur2, toPositive, partitionForKey, javaStringHashCode, javaAbs, utf8Bytes } from './shared/murmur2';
-export { createSimulation, restoreSimulation, restoreCheckpoint, Simulation } from './kernel/simulation';
+export { createSimulation, restoreSimulation, restoreCheckpoint } from './engine';
+export { Simulation } from './kernel/simulation';
 export type { StateCheckpoint } from './kernel/checkpoint';
 export type { DeepReadonly, RunResult } from './kernel/simulation';
 export type { CommandResult } from './dispatch';

@@ -9,7 +9,8 @@ import type { AppTickEvent } from '../events';
 import type { SimContext } from '../kernel/context';
 import { getOwn, setOwn } from '../kernel/ownMap';
 import { nextFloat } from '../kernel/rng';
-import { requireProducer, send } from '../clients/producer/producer';
+import { send } from '../clients/producer/producer';
+import { requireProducer } from '../clientLookup';
 import type { RecordHeader, ServiceState } from '../state';
 import type { AppContext, AppData, HandledRecord } from './appTypes';
 

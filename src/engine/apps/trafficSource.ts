@@ -9,7 +9,8 @@ import type { TrafficTickEvent } from '../events';
 import type { SimContext } from '../kernel/context';
 import { getOwn, setOwn } from '../kernel/ownMap';
 import { nextInt } from '../kernel/rng';
-import { requireProducer, send } from '../clients/producer/producer';
+import { send } from '../clients/producer/producer';
+import { requireProducer } from '../clientLookup';
 import type { TrafficSourceState } from '../state';
 
 export function addTrafficSource(ctx: SimContext, command: AddTrafficSourceCommand): TrafficSourceState {

@@ -7,7 +7,8 @@
  * Simplified: the lookup is instant (no FindCoordinator round trip), and commits are kept in the
  * group's state rather than written as records into the internal topic.
  */
-import { createTopic, CONSUMER_OFFSETS_TOPIC } from './topics';
+import { CONSUMER_OFFSETS_TOPIC } from './topics';
+import { createTopic } from './topicCreation';
 import type { SimContext } from '../kernel/context';
 import { getOwn } from '../kernel/ownMap';
 import { javaAbs, javaStringHashCode } from '../shared/murmur2';
@@ -42,4 +43,12 @@ export function coordinatorPartition(ctx: SimContext, groupId: string): Partitio
 /** The coordinator broker's id, or -1 when there is none (no broker up to create or lead its partition). */
 export function coordinatorBroker(ctx: SimContext, groupId: string): number {
   return coordinatorPartition(ctx, groupId)?.leader ?? -1;
+}
+
+/** Kafka's internal topic of transaction state. */
+export const TRANSACTION_STATE_TOPIC = '__transaction_state';
+
+/** The coordinator broker for a transactional.id (transaction.state.log.num.partitions = 50, replication factor 3). */
+export function transactionCoordinator(ctx: SimContext, transactionalId: string): number {
+  return internalTopicPartition(ctx, TRANSACTION_STATE_TOPIC, transactionalId, 50, 3)?.leader ?? -1;
 }

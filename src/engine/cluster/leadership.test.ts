@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterMetadata, describeGroup } from '../views';
-import { createSimulation } from '../kernel/simulation';
+import { createSimulation } from '../engine';
 import { entriesOf } from '../testing/entriesOf';
 
 

@@ -10,7 +10,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation, type Simulation } from '../kernel/simulation';
+import { type Simulation } from '../kernel/simulation';
+import { createSimulation } from '../engine';
 
 type Op = { op: 'send'; partition: number } | { op: 'crash' | 'restart'; broker: number } | { op: 'advance'; ms: number };
 

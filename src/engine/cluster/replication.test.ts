@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TopicConfig } from '../config';
-import { createSimulation, type Simulation } from '../kernel/simulation';
+import { type Simulation } from '../kernel/simulation';
+import { createSimulation } from '../engine';
 import { entriesOf } from '../testing/entriesOf';
 
 

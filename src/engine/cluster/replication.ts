@@ -20,7 +20,7 @@ import type { SimContext } from '../kernel/context';
 import type { PartitionState, ReplicaState, TopicState } from '../state';
 import type { ReplicaFetchArrivedEvent, ReplicaFetchResponseEvent } from '../events';
 import { getOwn } from '../kernel/ownMap';
-import { wakeParkedFetches } from '../clients/consumer/consumer';
+import { wakeParkedFetches } from '../broker/fetch';
 import { refreshLastStableOffset } from '../log/partitionLog';
 import { brokerIncarnation, isBrokerAlive } from './brokerLookup';
 

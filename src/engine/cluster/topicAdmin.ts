@@ -15,7 +15,6 @@ import type { SimContext } from '../kernel/context';
 import type { DeepReadonly } from '../kernel/deepReadonly';
 import type { TopicState } from '../state';
 import { newPartitionLog } from '../log/partitionLog';
-import { onTopicMetadataChanged } from '../clients/group/member';
 import { partitionForKey } from '../shared/murmur2';
 import { newReplicaState, startFollowers } from './replication';
 import { requireTopic, validateConfigs } from './topics';
@@ -55,7 +54,6 @@ export function createPartitions(ctx: SimContext, command: CreatePartitionsComma
   }
   const movedKeys = keysMovedByGrowth(topic, from, command.totalCount);
   ctx.emit({ kind: 'partitionsAdded', level: 'control', actors: [`topic:${topic.name}`], topic: topic.name, from, to: command.totalCount, movedKeys });
-  onTopicMetadataChanged(ctx, topic.name);
 }
 
 /** Keys stored in the topic whose partition differs between `fromCount` and `toCount` partitions. */

@@ -1,8 +1,9 @@
 /**
  * What engine modules get when they run: the state to change, a way to write trace entries and a way
- * to schedule events. The Simulation handle implements it; modules never see the handle itself.
+ * to schedule events, and a way for a client to tell the application running it what happened. The Simulation handle implements it; modules never see the handle itself.
  */
 import type { AppHandlers } from '../apps/appTypes';
+import type { ClientNotice } from '../clients/clientNotices';
 import type { NewEvent } from '../events';
 import type { SimState } from '../state';
 import type { NewTraceEntry } from './trace';
@@ -15,4 +16,6 @@ export interface SimContext {
   emit(entry: NewTraceEntry): void;
   /** Schedules an event `delayMs` from now and returns its sequence number. */
   schedule(delayMs: number, event: NewEvent): number;
+  /** Hands a client's notice to the application layer now, before the caller goes on (clients/clientNotices.ts). */
+  notify(notice: ClientNotice): void;
 }

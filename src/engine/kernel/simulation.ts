@@ -4,43 +4,20 @@
  * Everything it knows is in `state`; the handle itself only adds the trace window.
  */
 import type { AppHandlers } from '../apps/appTypes';
-import type {
-  AddTrafficSourceCommand,
-  AssignCommand,
-  Command,
-  CommitCommand,
-  CreateConsumerCommand,
-  CreateProducerCommand,
-  CreateTopicCommand,
-  AlterTopicConfigsCommand,
-  CrashBrokerCommand,
-  ElectLeadersCommand,
-  RestartBrokerCommand,
-  CreatePartitionsCommand,
-  DeleteRecordsCommand,
-  ResetGroupOffsetsCommand,
-  SeekCommand,
-  SeekToBeginningCommand,
-  SeekToEndCommand,
-  SendCommand,
-  SimulationOptions,
-  StartConsumerLoopCommand,
-} from '../commands';
-import { DEFAULT_BROKER_CONFIG, DEFAULT_NETWORK_CONFIG } from '../config';
+import type { AddTrafficSourceCommand, AssignCommand, Command, CommitCommand, CreateConsumerCommand, CreateProducerCommand, CreateTopicCommand, AlterTopicConfigsCommand, CrashBrokerCommand, ElectLeadersCommand, RestartBrokerCommand, CreatePartitionsCommand, DeleteRecordsCommand, ResetGroupOffsetsCommand, SeekCommand, SeekToBeginningCommand, SeekToEndCommand, SendCommand, StartConsumerLoopCommand } from '../commands';
 import { fail } from '../errors';
-import { isHousekeeping, type NewEvent } from '../events';
+import type { NewEvent } from '../events';
 import type { SendReceipt } from '../clients/producer/producer';
 import type { SimState } from '../state';
 import { cloneSharingRecords, type StateCheckpoint } from './checkpoint';
 import type { SimContext } from './context';
-import { applyCommand, applyEvent, type CommandResult } from '../dispatch';
+import type { CommandResult } from '../dispatch';
+import type { EngineModules } from './engineModules';
 import { heapPeek, heapPop, heapPush } from './eventQueue';
-import { seedRng } from './rng';
-import { TXN_TIMEOUT_CHECK_INTERVAL_MS } from '../broker/txn/coordinator';
 import { stateHash } from './stateHash';
 import type { NewTraceEntry, TraceEntry } from './trace';
-
 import type { DeepReadonly } from './deepReadonly';
+
 
 export type { DeepReadonly };
 
@@ -54,65 +31,6 @@ export interface RunResult {
   isIdle: boolean;
 }
 
-function initialState(options: SimulationOptions): SimState {
-  const { seed } = options;
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) fail('SIM_INVALID_ARGUMENT', `The seed must be an integer from 0 to 4294967295, got ${String(seed)}.`);
-  const brokerCount = options.brokers ?? 3;
-  if (!Number.isInteger(brokerCount) || brokerCount < 1 || brokerCount > 1000) fail('SIM_INVALID_ARGUMENT', `A cluster needs 1 to 1000 brokers, got ${String(brokerCount)}.`);
-  const latencyMs = options.networkLatencyMs ?? DEFAULT_NETWORK_CONFIG.latencyMs;
-  if (!Number.isFinite(latencyMs) || latencyMs < 0) fail('SIM_INVALID_ARGUMENT', `networkLatencyMs must be 0 or more, got ${String(latencyMs)}.`);
-  const brokerConfig = { ...DEFAULT_BROKER_CONFIG, ...options.brokerConfig };
-  if (!Number.isInteger(brokerConfig['num.partitions']) || brokerConfig['num.partitions'] < 1) fail('INVALID_CONFIG', 'num.partitions must be at least 1.');
-  if (!Number.isInteger(brokerConfig['default.replication.factor']) || brokerConfig['default.replication.factor'] < 1) fail('INVALID_CONFIG', 'default.replication.factor must be at least 1.');
-  for (const name of ['log.retention.check.interval.ms', 'log.cleaner.backoff.ms'] as const) {
-    if (!Number.isInteger(brokerConfig[name]) || brokerConfig[name] < 1) fail('INVALID_CONFIG', `${name} must be at least 1, got ${String(brokerConfig[name])}.`);
-  }
-  const state: SimState = {
-    version: 2,
-    seed,
-    time: 0,
-    stepCount: 0,
-    nextEventSeq: 0,
-    nextTraceId: 0,
-    nextProducerId: 0,
-    housekeepingEventCount: 0,
-    rng: seedRng(seed),
-    queue: [],
-    network: { latencyMs },
-    brokerConfig,
-    brokers: Array.from({ length: brokerCount }, (_, i) => ({ id: i + 1, isAlive: true, incarnation: 0 })),
-    topics: {},
-    producers: {},
-    consumers: {},
-    groups: {},
-    transactions: {},
-    trafficSources: {},
-    services: {},
-    tickers: {},
-  };
-  startBackgroundWork(state);
-  return state;
-}
-
-/** The brokers' periodic work from t = 0: the retention check and (when enabled) the log cleaner. */
-function startBackgroundWork(state: SimState): void {
-  const first: NewEvent[] = [{ type: 'retentionCheck' }, { type: 'isrExpirationCheck' }, { type: 'txnTimeoutCheck' }];
-  if (state.brokerConfig['log.cleaner.enable']) first.push({ type: 'cleanerWakeup' });
-  if (state.brokerConfig['auto.leader.rebalance.enable']) first.push({ type: 'leaderImbalanceCheck' });
-  const delays: Record<string, number> = {
-    txnTimeoutCheck: TXN_TIMEOUT_CHECK_INTERVAL_MS,
-    leaderImbalanceCheck: state.brokerConfig['leader.imbalance.check.interval.seconds'] * 1000,
-    retentionCheck: state.brokerConfig['log.retention.check.interval.ms'],
-    isrExpirationCheck: Math.max(1, Math.floor(state.brokerConfig['replica.lag.time.max.ms'] / 2)),
-    cleanerWakeup: state.brokerConfig['log.cleaner.backoff.ms'],
-  };
-  for (const event of first) {
-    const delayMs = delays[event.type]!;
-    heapPush(state.queue, { ...event, time: delayMs, seq: state.nextEventSeq++ });
-    state.housekeepingEventCount++;
-  }
-}
-
 export class Simulation {
   #state: SimState;
   #trace: TraceEntry[] = [];
@@ -120,15 +38,18 @@ export class Simulation {
   /** Entries written by the step in progress, returned by step(). */
   #stepEntries: TraceEntry[] = [];
   readonly #ctx: SimContext;
+  readonly #modules: EngineModules;
 
-  constructor(state: SimState, traceLimit = DEFAULT_TRACE_LIMIT, handlers: AppHandlers = {}) {
+  constructor(state: SimState, modules: EngineModules, traceLimit = DEFAULT_TRACE_LIMIT, handlers: AppHandlers = {}) {
     this.#state = state;
+    this.#modules = modules;
     this.#traceLimit = traceLimit;
     this.#ctx = {
       state,
       handlers,
       emit: (entry) => this.#emit(entry),
       schedule: (delayMs, event) => this.#schedule(delayMs, event),
+      notify: (notice) => modules.onClientNotice(this.#ctx, notice),
     };
   }
 
@@ -152,10 +73,7 @@ export class Simulation {
    * no producer still has a batch to deliver (one waiting for a leader or a retry is work to come).
    */
   get isIdle(): boolean {
-    if (this.#state.queue.length !== this.#state.housekeepingEventCount) return false;
-    const producers = this.#state.producers;
-    for (const id in producers) if (producers[id]!.unfinishedBatchCount > 0) return false;
-    return true;
+    return this.#state.queue.length === this.#state.housekeepingEventCount && !this.#modules.hasWorkOutsideQueue(this.#state);
   }
 
   /** Time of the next event, or null when idle. */
@@ -178,7 +96,7 @@ export class Simulation {
 
   #schedule(delayMs: number, event: NewEvent): number {
     const seq = this.#state.nextEventSeq++;
-    if (isHousekeeping(event)) this.#state.housekeepingEventCount++;
+    if (this.#modules.isHousekeeping(event)) this.#state.housekeepingEventCount++;
     heapPush(this.#state.queue, { ...event, time: this.#state.time + Math.max(0, delayMs), seq });
     return seq;
   }
@@ -186,7 +104,7 @@ export class Simulation {
   /** Applies a command now. Throws KafkaSimError (with Kafka's error code) for input Kafka would reject. */
   execute(command: Command): CommandResult {
     this.#stepEntries = [];
-    return applyCommand(this.#ctx, command);
+    return this.#modules.applyCommand(this.#ctx, command);
   }
 
   /** Schedules a command to run `delayMs` of simulated time from now, as an event. */
@@ -329,9 +247,9 @@ export class Simulation {
     this.#stepEntries = [];
     const event = heapPop(this.#state.queue);
     if (event === undefined) return this.#stepEntries;
-    if (isHousekeeping(event)) this.#state.housekeepingEventCount--;
+    if (this.#modules.isHousekeeping(event)) this.#state.housekeepingEventCount--;
     this.#state.time = event.time;
-    applyEvent(this.#ctx, event);
+    this.#modules.applyEvent(this.#ctx, event);
     this.#state.stepCount++;
     return this.#stepEntries;
   }
@@ -400,20 +318,4 @@ export class Simulation {
   hash(): string {
     return stateHash(this.#state);
   }
-}
-
-/** Creates a simulation of a cluster with `options.brokers` brokers and nothing else. */
-export function createSimulation(options: SimulationOptions): Simulation {
-  return new Simulation(initialState(options), options.traceLimit, options.handlers);
-}
-
-/** Continues a run from a checkpoint (its own copy; the checkpoint can be restored again). */
-export function restoreCheckpoint(checkpoint: StateCheckpoint, options: { traceLimit?: number; handlers?: AppHandlers } = {}): Simulation {
-  return new Simulation(cloneSharingRecords(checkpoint.sharedRecordsState), options.traceLimit, options.handlers);
-}
-
-/** Continues a run from a snapshot (its own copy; the snapshot is not changed). */
-export function restoreSimulation(snapshot: SimState, options: { traceLimit?: number; handlers?: AppHandlers } = {}): Simulation {
-  if ((snapshot.version as number) !== 2) fail('SIM_INVALID_ARGUMENT', `Cannot restore a snapshot of state version ${String(snapshot.version)}; this engine reads version 2.`);
-  return new Simulation(structuredClone(snapshot), options.traceLimit, options.handlers);
 }

@@ -173,3 +173,8 @@ export function readRecords(log: PartitionLog, fromOffset: number, upToOffset: n
   }
   return out;
 }
+
+/** Where a consumer may read up to: the high watermark, or the last stable offset for read_committed. */
+export function readableEnd(log: PartitionLog, isolationLevel: 'read_committed' | 'read_uncommitted'): number {
+  return isolationLevel === 'read_committed' ? log.lastStableOffset : log.highWatermark;
+}

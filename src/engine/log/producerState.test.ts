@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../kernel/simulation';
+import { createSimulation } from '../engine';
 import type { PartitionState } from '../state';
 import { checkSequence, NUM_BATCHES_TO_RETAIN, recordBatch } from './producerState';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TopicConfig } from '../config';
-import { restoreSimulation } from '../kernel/simulation';
+import { restoreSimulation } from '../engine';
 import { expectCode } from '../testing/expectCode';
 import { appendOne, batchBytes, entriesOf, logSim, partitionLog, TOPIC } from './testing';
 

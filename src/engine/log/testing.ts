@@ -1,6 +1,7 @@
 /** Helpers for log tests: one topic, one partition, a producer that writes one record per batch. */
 import type { BrokerConfig, TopicConfig } from '../config';
-import { createSimulation, type Simulation } from '../kernel/simulation';
+import { type Simulation } from '../kernel/simulation';
+import { createSimulation } from '../engine';
 import { RECORD_BATCH_OVERHEAD_BYTES, recordSizeBytes } from './recordSize';
 
 export const TOPIC = 't';

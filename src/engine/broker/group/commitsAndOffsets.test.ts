@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../kernel/simulation';
+import { createSimulation } from '../../engine';
 import { expectCode } from '../../testing/expectCode';
 import { committedOffset, describeGroup } from '../../views';
-import { newGroup, validateOffsetCommit } from './coordinator';
+import { validateOffsetCommit } from '../offsetCommit';
+import { newGroup } from '../../shared/groups';
 import { entriesOf, ownership, startGroup } from './testing';
 
 describe('offset commit validation (classic groups)', () => {

@@ -12,54 +12,17 @@
  * the consumer protocol of KIP-848 are not modelled.
  */
 import type { AssignorName } from '../../config';
-import type {
-  GroupErrorCode,
-  HeartbeatArrivedEvent,
-  JoinGroupArrivedEvent,
-  JoinTimerEvent,
-  LeaveGroupArrivedEvent,
-  NewEvent,
-  SessionTimeoutCheckEvent,
-  SyncGroupArrivedEvent,
-} from '../../events';
+import type { GroupErrorCode, HeartbeatArrivedEvent, JoinGroupArrivedEvent, JoinTimerEvent, LeaveGroupArrivedEvent, NewEvent, SessionTimeoutCheckEvent, SyncGroupArrivedEvent } from '../../events';
 import type { SimContext } from '../../kernel/context';
 import { deleteOwn, getOwn, setOwn } from '../../kernel/ownMap';
 import { nextUuid } from '../../kernel/rng';
 import type { MemberRemovedEntry } from '../../kernel/trace';
-import type { GroupMemberState, GroupState, SimState } from '../../state';
+import type { GroupMemberState, GroupState } from '../../state';
 import { coordinatorBroker, coordinatorPartitionFor } from '../../cluster/findCoordinator';
 import { CONSUMER_OFFSETS_TOPIC } from '../../cluster/topics';
-import { isBrokerAlive } from '../../cluster/brokerLookup';
 import { nextGroupState, type GroupMachineEvent } from './groupMachine';
-
-export function newGroup(groupId: string): GroupState {
-  return {
-    groupId,
-    state: 'Empty',
-    generationId: 0,
-    protocolType: 'consumer',
-    protocolName: null,
-    leaderId: null,
-    members: {},
-    memberOrder: [],
-    staticMembers: {},
-    joinTimer: null,
-    joinPhaseStartedAt: 0,
-    hasNewMemberSinceDelay: false,
-    pendingMemberIds: [],
-    offsets: {},
-    delivery: {},
-  };
-}
-
-export function getOrCreateGroup(state: SimState, groupId: string): GroupState {
-  let group = getOwn(state.groups, groupId);
-  if (group === undefined) {
-    group = newGroup(groupId);
-    setOwn(state.groups, groupId, group);
-  }
-  return group;
-}
+import { getOrCreateGroup } from '../../shared/groups';
+import { isBrokerAlive } from '../../cluster/brokerLookup';
 
 function reply(ctx: SimContext, event: NewEvent): void {
   ctx.schedule(ctx.state.network.latencyMs, event);
@@ -122,11 +85,6 @@ function joinError(ctx: SimContext, event: JoinGroupArrivedEvent, error: GroupEr
 
 function scheduleSessionCheck(ctx: SimContext, group: GroupState, member: GroupMemberState, delayMs: number): void {
   ctx.schedule(delayMs, { type: 'sessionTimeoutCheck', groupId: group.groupId, memberId: member.memberId });
-}
-
-/** The group's coordinator (the leader of its __consumer_offsets partition) is up. */
-export function isCoordinatorAvailable(ctx: SimContext, groupId: string): boolean {
-  return isBrokerAlive(ctx.state, coordinatorBroker(ctx, groupId));
 }
 
 /**
@@ -491,16 +449,7 @@ function removeMember(ctx: SimContext, group: GroupState, member: GroupMemberSta
   else if (group.state === 'PreparingRebalance') tryCompleteJoin(ctx, group);
 }
 
-/**
- * OffsetCommit validation [GroupMetadataManager/OffsetMetadataManager validateOffsetCommit]: a consumer
- * outside group management (no member id, generation -1) may commit only while the group is Empty; a
- * member must be known and in the current generation; none may commit while the group waits for the
- * leader's assignment.
- */
-export function validateOffsetCommit(group: GroupState, memberId: string, generation: number): GroupErrorCode {
-  if (memberId === '' && generation < 0) return group.state === 'Empty' || group.state === 'Dead' ? 'NONE' : 'UNKNOWN_MEMBER_ID';
-  if (getOwn(group.members, memberId) === undefined) return 'UNKNOWN_MEMBER_ID';
-  if (group.state === 'CompletingRebalance') return 'REBALANCE_IN_PROGRESS';
-  if (generation !== group.generationId) return 'ILLEGAL_GENERATION';
-  return 'NONE';
+/** The group's coordinator (the leader of its __consumer_offsets partition) is up. */
+export function isCoordinatorAvailable(ctx: SimContext, groupId: string): boolean {
+  return isBrokerAlive(ctx.state, coordinatorBroker(ctx, groupId));
 }

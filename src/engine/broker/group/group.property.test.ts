@@ -9,7 +9,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AssignorName } from '../../config';
-import { createSimulation, type Simulation } from '../../kernel/simulation';
+import { type Simulation } from '../../kernel/simulation';
+import { createSimulation } from '../../engine';
 import type { CommitMode } from '../../state';
 import { describeGroup, groupView } from '../../views';
 

@@ -11,7 +11,7 @@ import { fail } from '../../errors';
 import type { SimContext } from '../../kernel/context';
 import { getOwn, setOwn } from '../../kernel/ownMap';
 import { tpKey, type PartitionLog } from '../../state';
-import { getOrCreateGroup } from './coordinator';
+import { getOrCreateGroup } from '../../shared/groups';
 
 function offsetForTime(log: PartitionLog, timestamp: number): number {
   return log.records.find((r) => r.timestamp >= timestamp)?.offset ?? log.highWatermark;

@@ -1,6 +1,7 @@
 /** Helpers for group tests: a topic, a group of looping consumers, and who owns what. */
 import type { ConsumerConfig } from '../../config';
-import { createSimulation, type Simulation } from '../../kernel/simulation';
+import { type Simulation } from '../../kernel/simulation';
+import { createSimulation } from '../../engine';
 import type { CommitMode } from '../../state';
 
 export interface GroupFixture {

@@ -16,25 +16,19 @@
  * (KIP-890) is not modelled.
  */
 import type { AddToTxnArrivedEvent, EndTxnArrivedEvent, InitProducerIdArrivedEvent, NewEvent, TxnMarkerArrivedEvent, TxnMarkerWrittenEvent } from '../../events';
-import { getOrCreateGroup } from '../group/coordinator';
-import { internalTopicPartition } from '../../cluster/findCoordinator';
+import { getOrCreateGroup } from '../../shared/groups';
+import { transactionCoordinator } from '../../cluster/findCoordinator';
 import type { SimContext } from '../../kernel/context';
 import { getOwn, setOwn } from '../../kernel/ownMap';
 import { appendControlRecord, refreshLastStableOffset } from '../../log/partitionLog';
 import { maybeIncrementHighWatermark, wakeParkedReplicaFetches } from '../../cluster/replication';
 import { isBrokerAlive } from '../../cluster/brokerLookup';
-import { wakeParkedFetches } from '../../clients/consumer/consumer';
+import { wakeParkedFetches } from '../fetch';
 import { tpKey, type PartitionState, type TransactionState } from '../../state';
 import { nextTxnState, type TxnMachineEvent } from './txnMachine';
 
-export const TRANSACTION_STATE_TOPIC = '__transaction_state';
 /** transaction.abort.timed.out.transaction.cleanup.interval.ms */
 export const TXN_TIMEOUT_CHECK_INTERVAL_MS = 10_000;
-
-/** The coordinator broker for a transactional.id (transaction.state.log.num.partitions = 50, replication factor 3). */
-export function transactionCoordinator(ctx: SimContext, transactionalId: string): number {
-  return internalTopicPartition(ctx, TRANSACTION_STATE_TOPIC, transactionalId, 50, 3)?.leader ?? -1;
-}
 
 function move(ctx: SimContext, txn: TransactionState, event: TxnMachineEvent, reason: string): void {
   const from = txn.state;

@@ -3,7 +3,8 @@
  * crashes in the middle of a poll's work and a new instance takes over.
  */
 import { describe, expect, it } from 'vitest';
-import { createSimulation, type Simulation } from '../../kernel/simulation';
+import { type Simulation } from '../../kernel/simulation';
+import { createSimulation } from '../../engine';
 
 function service(exactlyOnce: boolean) {
   const sim: Simulation = createSimulation({ seed: 21, brokers: 1, traceLimit: 100_000 });

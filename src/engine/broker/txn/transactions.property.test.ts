@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation, type Simulation } from '../../kernel/simulation';
+import { type Simulation } from '../../kernel/simulation';
+import { createSimulation } from '../../engine';
 import type { TraceEntry } from '../../kernel/trace';
 
 type Op =

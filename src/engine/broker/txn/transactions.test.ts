@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulation, type Simulation } from '../../kernel/simulation';
+import { type Simulation } from '../../kernel/simulation';
+import { createSimulation } from '../../engine';
 import { entriesOf } from '../../testing/entriesOf';
 import { coordinatorPartitionFor } from '../../cluster/findCoordinator';
 import { expectCode } from '../../testing/expectCode';

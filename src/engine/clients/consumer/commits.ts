@@ -10,13 +10,10 @@
 import type { CommitCommand } from '../../commands';
 import { requirePartition } from '../../cluster/topics';
 import { fail } from '../../errors';
-import type { OffsetCommitArrivedEvent, OffsetCommitResponseEvent } from '../../events';
-import { getOrCreateGroup, isCoordinatorAvailable, validateOffsetCommit } from '../../broker/group/coordinator';
+import type { OffsetCommitArrivedEvent } from '../../events';
 import type { SimContext } from '../../kernel/context';
-import { setOwn } from '../../kernel/ownMap';
 import { tpKey, type ConsumerPartitionState, type ConsumerState } from '../../state';
-import { requireConsumer } from './consumer';
-import { continueAfterCommit } from './pollLoop';
+import { requireConsumer } from '../../clientLookup';
 
 type Offsets = OffsetCommitArrivedEvent['offsets'];
 
@@ -24,9 +21,12 @@ function positionsOf(partitions: readonly ConsumerPartitionState[]): Offsets {
   return partitions.filter((tp) => tp.position >= 0).map(({ topic, partition, position }) => ({ topic, partition, offset: position }));
 }
 
-/** Commits the current positions of `partitions` (asynchronously unless the loop waits on it). */
-export function commitPositions(ctx: SimContext, consumer: ConsumerState, partitions: readonly ConsumerPartitionState[], opts: { isAutoCommit: boolean; resumeLoop: boolean }): void {
-  sendCommit(ctx, consumer, positionsOf(partitions), opts);
+/**
+ * Commits the current positions of `partitions` (asynchronously unless the loop waits on it); false when
+ * there was nothing to send (no group, or no position yet).
+ */
+export function commitPositions(ctx: SimContext, consumer: ConsumerState, partitions: readonly ConsumerPartitionState[], opts: { isAutoCommit: boolean; resumeLoop: boolean }): boolean {
+  return sendCommit(ctx, consumer, positionsOf(partitions), opts);
 }
 
 /** KafkaConsumer.commitSync(offsets): the committed offset is the next offset to read. */
@@ -44,13 +44,13 @@ export function commit(ctx: SimContext, command: CommitCommand): void {
   sendCommit(ctx, consumer, offsets.map((o) => ({ ...o })), { isAutoCommit: false, resumeLoop: false });
 }
 
-/** Sends an OffsetCommit; with `resumeLoop` the poll loop waits for the answer (commitSync). */
-export function sendCommit(ctx: SimContext, consumer: ConsumerState, offsets: Offsets, opts: { isAutoCommit: boolean; resumeLoop: boolean }): void {
+/**
+ * Sends an OffsetCommit; with `resumeLoop` the poll loop waits for the answer (commitSync). False when
+ * there is nothing to send: no group, or no offsets.
+ */
+export function sendCommit(ctx: SimContext, consumer: ConsumerState, offsets: Offsets, opts: { isAutoCommit: boolean; resumeLoop: boolean }): boolean {
   const groupId = consumer.config['group.id'];
-  if (groupId === null || offsets.length === 0) {
-    if (opts.resumeLoop) continueAfterCommit(ctx, consumer, true);
-    return;
-  }
+  if (groupId === null || offsets.length === 0) return false;
   if (opts.resumeLoop) consumer.isAwaitingCommit = true;
   const isGroupManaged = consumer.subscription !== null;
   ctx.schedule(ctx.state.network.latencyMs, {
@@ -63,46 +63,5 @@ export function sendCommit(ctx: SimContext, consumer: ConsumerState, offsets: Of
     offsets,
     ...opts,
   });
-}
-
-/** The group coordinator validates the commit, stores the offsets (latest wins) and answers. */
-export function onOffsetCommitArrived(ctx: SimContext, event: OffsetCommitArrivedEvent): void {
-  const { state } = ctx;
-  const group = getOrCreateGroup(state, event.groupId);
-  const error = isCoordinatorAvailable(ctx, event.groupId) ? validateOffsetCommit(group, event.memberId, event.generation) : 'COORDINATOR_NOT_AVAILABLE';
-  if (error !== 'NONE') {
-    ctx.emit({
-      kind: 'offsetCommitFailed',
-      level: 'control',
-      actors: [`consumer:${event.consumer}`, `group:${event.groupId}`],
-      consumer: event.consumer,
-      groupId: event.groupId,
-      generation: event.generation,
-      error,
-      offsets: event.offsets,
-    });
-  } else {
-    for (const o of event.offsets) {
-      const key = tpKey(o.topic, o.partition);
-      setOwn(group.offsets, key, { offset: o.offset, metadata: '', commitTimestamp: state.time });
-      ctx.emit({
-        kind: 'offsetCommitted',
-        level: 'message',
-        actors: [`consumer:${event.consumer}`, `group:${event.groupId}`, `partition:${key}`],
-        consumer: event.consumer,
-        groupId: event.groupId,
-        topic: o.topic,
-        partition: o.partition,
-        offset: o.offset,
-        isAutoCommit: event.isAutoCommit,
-      });
-    }
-  }
-  ctx.schedule(state.network.latencyMs, { type: 'offsetCommitResponse', consumer: event.consumer, incarnation: event.incarnation, error, resumeLoop: event.resumeLoop });
-}
-
-export function onOffsetCommitResponse(ctx: SimContext, event: OffsetCommitResponseEvent): void {
-  const consumer = requireConsumer(ctx.state, event.consumer);
-  if (consumer.incarnation !== event.incarnation || !event.resumeLoop) return;
-  continueAfterCommit(ctx, consumer, event.error === 'NONE');
+  return true;
 }

@@ -20,7 +20,8 @@ import type { SimContext } from '../../kernel/context';
 import { getOwn } from '../../kernel/ownMap';
 import type { DeepReadonly } from '../../kernel/deepReadonly';
 import { tpKey, type ConsumerPartitionState, type ConsumerState, type PartitionLog, type SimState, type TopicPartition, type ReadState } from '../../state';
-import { requireRunning, seekPositions } from './consumer';
+import { seekPositions } from './consumer';
+import { requireRunning } from '../../clientLookup';
 
 /** An offset found by timestamp and that record's timestamp (Kafka's OffsetAndTimestamp). */
 export interface OffsetAndTimestamp {

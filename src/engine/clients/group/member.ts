@@ -11,7 +11,6 @@
  * Simplified: FindCoordinator is instant and the coordinator never moves (issue 5); metadata changes
  * (a subscribed topic created or grown) are noticed at once rather than at metadata.max.age.ms.
  */
-import { onInstanceRestarted, onInstanceStopped } from '../../apps/services';
 import type { CloseConsumerCommand, CrashConsumerCommand, RestartConsumerCommand, SubscribeCommand } from '../../commands';
 import { validateTopicName } from '../../cluster/topics';
 import { fail } from '../../errors';
@@ -22,12 +21,9 @@ import { tpKey, type ConsumerState, type TopicPartition } from '../../state';
 import { assign as runAssignor } from './assignment';
 import { coordinatorBroker } from '../../cluster/findCoordinator';
 import { nextMemberState, type MemberMachineEvent } from './memberMachine';
-import { abandonFetch, isInsidePoll, poll, requireConsumer } from '../consumer/consumer';
+import { abandonFetch, isInsidePoll, poll } from '../consumer/consumer';
+import { requireConsumer, isRunning } from '../../clientLookup';
 import { commitPositions } from '../consumer/commits';
-
-export function isRunning(consumer: ConsumerState): boolean {
-  return consumer.memberState !== 'CRASHED' && consumer.memberState !== 'CLOSED';
-}
 
 /** KIP-429: the client rebalances cooperatively only when every configured assignor supports it. */
 export function isCooperative(consumer: ConsumerState): boolean {
@@ -355,7 +351,7 @@ export function crashConsumer(ctx: SimContext, command: CrashConsumerCommand): v
   const consumer = requireConsumer(ctx.state, command.consumer);
   if (!isRunning(consumer)) fail('SIM_ILLEGAL_STATE', `${consumer.clientId} is not running.`);
   clearProcess(consumer);
-  onInstanceStopped(ctx, consumer.loop?.app?.service, consumer.clientId);
+  ctx.notify({ type: 'processStopped', consumer: consumer.clientId, service: consumer.loop?.app?.service });
   moveTo(consumer, { type: 'CRASH' });
   ctx.emit({ kind: 'consumerCrashed', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
 }
@@ -373,7 +369,7 @@ export function closeConsumer(ctx: SimContext, command: CloseConsumerCommand): v
     }
   }
   clearProcess(consumer);
-  onInstanceStopped(ctx, consumer.loop?.app?.service, consumer.clientId);
+  ctx.notify({ type: 'processStopped', consumer: consumer.clientId, service: consumer.loop?.app?.service });
   moveTo(consumer, { type: 'CLOSE' });
   ctx.emit({ kind: 'consumerClosed', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
 }
@@ -395,7 +391,7 @@ export function restartConsumer(ctx: SimContext, command: RestartConsumerCommand
     consumer.loop.isHung = false;
   }
   ctx.emit({ kind: 'consumerRestarted', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
-  onInstanceRestarted(ctx, consumer.clientId);
+  ctx.notify({ type: 'processRestarted', consumer: consumer.clientId });
   if (consumer.loop !== null) poll(ctx, consumer);
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ProducerConfig, TopicConfig } from '../../config';
 import { KafkaSimError } from '../../errors';
-import { createSimulation, type Simulation } from '../../kernel/simulation';
+import { type Simulation } from '../../kernel/simulation';
+import { createSimulation } from '../../engine';
 import { entriesOf } from '../../testing/entriesOf';
 import { expectCode } from '../../testing/expectCode';
 

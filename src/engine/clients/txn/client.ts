@@ -15,8 +15,7 @@ import { fail } from '../../errors';
 import type { EndTxnResponseEvent, InitProducerIdResponseEvent } from '../../events';
 import type { SimContext } from '../../kernel/context';
 import type { ProducerState, ProducerTxnState } from '../../state';
-import { transactionCoordinator } from '../../broker/txn/coordinator';
-import { onForwardTransactionEnded, onForwardTransactionFailed } from '../consumer/pollLoop';
+import { transactionCoordinator } from '../../cluster/findCoordinator';
 
 function requireTxn(producer: ProducerState): ProducerTxnState {
   if (producer.txn === null) fail('SIM_ILLEGAL_STATE', `${producer.clientId} has no transactional.id: transactions need one.`);
@@ -97,7 +96,7 @@ export function onInitProducerIdResponse(ctx: SimContext, producer: ProducerStat
     // The epoch bump that ends an abort after an abortable error: the abort is complete now.
     txn.abortableError = null;
     emitClient(ctx, producer, 'transactionAborted');
-    onForwardTransactionEnded(ctx, producer.clientId, false);
+    ctx.notify({ type: 'transactionEnded', producer: producer.clientId, isCommitted: false });
     return;
   }
   emitClient(ctx, producer, 'transactionInitialized');
@@ -119,7 +118,7 @@ export function onEndTxnResponse(ctx: SimContext, producer: ProducerState, event
   }
   txn.state = 'READY';
   emitClient(ctx, producer, event.commit ? 'transactionCommitted' : 'transactionAborted');
-  onForwardTransactionEnded(ctx, producer.clientId, event.commit);
+  ctx.notify({ type: 'transactionEnded', producer: producer.clientId, isCommitted: event.commit });
 }
 
 /** A send in the transaction failed: it can only be aborted now (TransactionManager.transitionToAbortableError). */
@@ -129,7 +128,7 @@ export function markAbortable(ctx: SimContext, producer: ProducerState, error: s
   txn.state = 'ABORTABLE_ERROR';
   txn.abortableError = error;
   emitClient(ctx, producer, 'transactionAbortableError');
-  onForwardTransactionFailed(ctx, producer.clientId);
+  ctx.notify({ type: 'transactionFailed', producer: producer.clientId });
 }
 
 export function markFenced(ctx: SimContext, producer: ProducerState): void {

@@ -10,8 +10,7 @@ import { generalAssign } from './stickyGeneral';
 import { javaStringOrder } from './javaOrder';
 import { tpKeyOf } from './tp';
 import type { AssignorMember, PartitionsPerTopic, TopicPartitionRef } from './types';
-
-export const DEFAULT_GENERATION = -1;
+import { generationOf } from './generations';
 
 export interface StickyResult {
   assignment: Map<string, TopicPartitionRef[]>;
@@ -26,10 +25,6 @@ export interface StickyInput {
   partitionsPerTopic: PartitionsPerTopic;
   /** Subscribed topics that exist, in the map's key order. */
   topics: string[];
-}
-
-export function generationOf(m: AssignorMember): number {
-  return m.generation ?? DEFAULT_GENERATION;
 }
 
 export function stickyAssign(members: readonly AssignorMember[], partitionsPerTopic: PartitionsPerTopic): StickyResult {

@@ -7,7 +7,8 @@
  */
 import { compareStrings } from './javaOrder';
 import { PartitionMovements } from './partitionMovements';
-import { DEFAULT_GENERATION, generationOf, type StickyInput } from './sticky';
+import { type StickyInput } from './sticky';
+import { DEFAULT_GENERATION, generationOf } from './generations';
 import { byTopicThenPartition, removeTp, tpKeyOf } from './tp';
 import type { TopicPartitionRef } from './types';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Simulation } from '../../kernel/simulation';
-import type { CommitMode } from '../../state';
-import { groupView } from '../../views';
-import { entriesOf, startGroup } from './testing';
+import type { Simulation } from '../kernel/simulation';
+import type { CommitMode } from '../state';
+import { groupView } from '../views';
+import { entriesOf, startGroup } from '../broker/group/testing';
 
 /** Two members on 2 partitions, 20 records waiting on each partition, processing 100 ms per record. */
 function runCrashMidBatch(commitMode: CommitMode): Simulation {

@@ -7,17 +7,17 @@
  *   while processing skips the rest; a failed commit throws, so the records are not processed);
  * - `none`: rely on enable.auto.commit inside poll().
  */
-import { requireHandler, runHandler } from '../../apps/services';
-import type { SetProcessingPausedCommand, StartConsumerLoopCommand } from '../../commands';
-import { fail } from '../../errors';
-import type { FetchedBatch, RecordProcessedEvent } from '../../events';
-import { deliveryBook, noteDelivered, noteProcessed, type DeliveryBook } from '../../broker/group/delivery';
-import { isRunning } from '../group/member';
-import type { SimContext } from '../../kernel/context';
-import { tpKey, type ConsumerState } from '../../state';
-import { commitPositions } from './commits';
-import { poll, requireConsumer } from './consumer';
-import { requireProducer, send, sendOffsets, transactionCommand } from '../producer/producer';
+import { requireHandler, runHandler } from './services';
+import type { SetProcessingPausedCommand, StartConsumerLoopCommand } from '../commands';
+import { fail } from '../errors';
+import type { FetchedBatch, RecordProcessedEvent, OffsetCommitResponseEvent } from '../events';
+import { deliveryBook, noteDelivered, noteProcessed, type DeliveryBook } from '../shared/delivery';
+import { isRunning, requireConsumer, requireProducer } from '../clientLookup';
+import type { SimContext } from '../kernel/context';
+import { tpKey, type ConsumerState } from '../state';
+import { commitPositions } from '../clients/consumer/commits';
+import { poll } from '../clients/consumer/consumer';
+import { send, sendOffsets, transactionCommand } from '../clients/producer/producer';
 
 const COMMIT_MODES = ['after-processing', 'before-processing', 'none'];
 
@@ -76,7 +76,7 @@ export function onRecordsPolled(ctx: SimContext, consumer: ConsumerState, batche
   if (consumer.pending.length === 0) {
     poll(ctx, consumer);
   } else if (consumer.loop.commitMode === 'before-processing') {
-    commitPositions(ctx, consumer, consumer.assignment, { isAutoCommit: false, resumeLoop: true });
+    commitSyncInLoop(ctx, consumer);
   } else {
     scheduleNextRecord(ctx, consumer);
   }
@@ -106,7 +106,7 @@ export function onRecordProcessed(ctx: SimContext, event: RecordProcessedEvent):
     consumer.isAwaitingCommit = true;
     transactionCommand(ctx, { type: 'commitTransaction', producer: loop.forwardTo.producer });
   } else if (loop.commitMode === 'after-processing' && consumer.config['group.id'] !== null) {
-    commitPositions(ctx, consumer, consumer.assignment, { isAutoCommit: false, resumeLoop: true });
+    commitSyncInLoop(ctx, consumer);
   } else {
     poll(ctx, consumer);
   }
@@ -180,4 +180,15 @@ export function continueAfterCommit(ctx: SimContext, consumer: ConsumerState, is
     consumer.pending = [];
   }
   poll(ctx, consumer);
+}
+
+export function onOffsetCommitResponse(ctx: SimContext, event: OffsetCommitResponseEvent): void {
+  const consumer = requireConsumer(ctx.state, event.consumer);
+  if (consumer.incarnation !== event.incarnation || !event.resumeLoop) return;
+  continueAfterCommit(ctx, consumer, event.error === 'NONE');
+}
+
+/** commitSync() in the loop: the loop waits for the answer, or goes straight on when there was nothing to commit. */
+function commitSyncInLoop(ctx: SimContext, consumer: ConsumerState): void {
+  if (!commitPositions(ctx, consumer, consumer.assignment, { isAutoCommit: false, resumeLoop: true })) continueAfterCommit(ctx, consumer, true);
 }

@@ -6,11 +6,11 @@
  * Assumes what the engine guarantees: within a group one member at a time reads a partition, in
  * offset order.
  */
-import type { SimContext } from '../../kernel/context';
-import { getOwn, setOwn } from '../../kernel/ownMap';
-import { requirePartition } from '../../cluster/topics';
-import { tpKey, type DeliveryState, type GroupState, type LogRecord } from '../../state';
-import { getOrCreateGroup } from './coordinator';
+import type { SimContext } from '../kernel/context';
+import { getOwn, setOwn } from '../kernel/ownMap';
+import { requirePartition } from '../cluster/topics';
+import { tpKey, type DeliveryState, type GroupState, type LogRecord } from '../state';
+import { getOrCreateGroup } from './groups';
 
 function deliveryOf(group: GroupState, topic: string, partition: number): DeliveryState {
   const key = tpKey(topic, partition);
