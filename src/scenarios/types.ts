@@ -1,6 +1,6 @@
 /**
  * The shape of a scenario: what to build in the engine, where things sit on the canvas, and what to
- * tell the learner. Issue 8 grows this into the full format (services, handlers, chapters, checks).
+ * tell the learner: services and their handlers, chapters, experiments and checks.
  */
 import type { AppHandlers, Command, Simulation, SimulationOptions, ReadState } from '../engine';
 

@@ -1,7 +1,7 @@
 /**
  * Traffic sources: seeded generators of records ("a customer places an order every 400 ms"). They are
  * data in the state and draw keys from the simulation's PRNG, so a run replays exactly.
- * Simplified: a fixed interval; scenarios (issue 8) add richer generators.
+ * Simplified: a fixed interval; scenarios' richer traffic runs as services on tickers (services.ts).
  */
 import type { AddTrafficSourceCommand, SetTrafficSourceRunningCommand } from '../commands';
 import { fail, KafkaSimError } from '../errors';

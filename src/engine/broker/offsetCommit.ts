@@ -1,7 +1,10 @@
 /**
  * The group coordinator's side of OffsetCommit: a commit from a member of the current generation (or from
  * a consumer outside any group, with generation -1) is stored, latest wins; one from an older generation
- * or an unknown member is refused with Kafka's error, and nothing is stored while the coordinator is down.
+ * or an unknown member is refused with Kafka's error (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, and
+ * REBALANCE_IN_PROGRESS while the group awaits the leader's assignment), and nothing is stored while the
+ * coordinator is down.
+ * Simplified: commits are stored in the group's state, not as records in __consumer_offsets.
  */
 import type { OffsetCommitArrivedEvent, GroupErrorCode } from '../events';
 import { getOrCreateGroup } from '../shared/groups';

@@ -1,9 +1,10 @@
 /**
- * FindCoordinator for groups. Models: the coordinator is the leader of partition
+ * FindCoordinator for groups and transactional ids. Models: the coordinator is the leader of partition
  * `Utils.abs(groupId.hashCode()) % offsets.topic.num.partitions` of `__consumer_offsets`
  * [group-coordinator GroupCoordinatorService.partitionFor], and the internal topic is created on first
  * use with offsets.topic.num.partitions partitions, replication factor
- * min(offsets.topic.replication.factor, brokers) and cleanup.policy=compact.
+ * min(offsets.topic.replication.factor, brokers) and cleanup.policy=compact; a transactional id's
+ * coordinator leads partition abs(hashCode(transactional.id)) % 50 of `__transaction_state`.
  * Simplified: the lookup is instant (no FindCoordinator round trip), and commits are kept in the
  * group's state rather than written as records into the internal topic.
  */

@@ -1,11 +1,9 @@
 /**
- * Topics and their partitions.
+ * Topics and their partitions by name, and the checks CreateTopics and AlterConfigs make.
  *
- * Models: CreateTopics validation with Kafka's rules (clients: common/internals/Topic.java; the
- * controller's INVALID_PARTITIONS / INVALID_REPLICATION_FACTOR checks), auto-creation through
- * auto.create.topics.enable, replica lists striped over the brokers from a seeded start with the
- * preferred leader first (meta: StripedReplicaPlacer, without racks).
- * Simplified: every replica starts in sync and the leader is the first replica (replication is issue 5).
+ * Models: topic name and config validation with Kafka's rules (clients: common/internals/Topic.java;
+ * the controller's INVALID_PARTITIONS / INVALID_REPLICATION_FACTOR checks). Creating a topic is
+ * topicCreation.ts's.
  */
 import { DEFAULT_TOPIC_CONFIG, type TopicConfig } from '../config';
 import { fail } from '../errors';

@@ -1,7 +1,9 @@
 /**
  * The simulation handle: owns the plain-data state, applies commands, steps through events in
  * (time, seq) order, keeps a bounded window of recent trace entries, and snapshots or restores.
- * Everything it knows is in `state`; the handle itself only adds the trace window.
+ * Everything it knows is in `state`; the handle itself only adds the trace window. What the commands and
+ * events do is the model's (kernel/engineModules.ts, handed in by engine.ts); the command methods below
+ * are shorthands for `execute`.
  */
 import type { AppHandlers } from '../apps/appTypes';
 import type { AddTrafficSourceCommand, AssignCommand, Command, CommitCommand, CreateConsumerCommand, CreateProducerCommand, CreateTopicCommand, AlterTopicConfigsCommand, CrashBrokerCommand, ElectLeadersCommand, RestartBrokerCommand, CreatePartitionsCommand, DeleteRecordsCommand, ResetGroupOffsetsCommand, SeekCommand, SeekToBeginningCommand, SeekToEndCommand, SendCommand, StartConsumerLoopCommand } from '../commands';

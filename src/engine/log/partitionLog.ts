@@ -6,9 +6,8 @@
  * logEndOffset, and reads bounded by the high watermark (read_uncommitted) or the LSO (read_committed).
  * Segments roll on append (segments.ts); retention (retention.ts) and the cleaner (cleaner.ts) remove
  * records, leaving offset gaps.
- * The high watermark is moved by replication (cluster/replication.ts), not here.
- * Simplified: the high watermark follows the leader's log end offset because follower replication is issue 5;
- * no transactions yet, so the LSO equals the high watermark (issue 6).
+ * The high watermark is moved by replication (cluster/replication.ts), not here; the LSO stays below
+ * open transactions and markers not yet replicated (broker/txn/coordinator.ts writes the markers).
  */
 import type { TopicConfig } from '../config';
 import type { LogRecord, PartitionLog, PendingRecord } from '../state';

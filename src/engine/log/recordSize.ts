@@ -1,5 +1,5 @@
 /**
- * How many bytes a record takes in the log, for batch.size, the sticky partitioner and (issue 4)
+ * How many bytes a record takes in the log, for batch.size, the sticky partitioner,
  * segment.bytes and retention.bytes.
  *
  * Models: Kafka's record format v2 (docs/implementation.html 5.3): each batch has a 61-byte header

@@ -1,6 +1,7 @@
 /**
- * The group coordinator's table of groups: a group comes into being (Empty, generation 0) the first time
- * anything names it, a join, a commit or an offsets reset.
+ * The table of groups: a group comes into being (Empty, generation 0) the first time anything names it,
+ * a join, a commit or an offsets reset. In shared/ because the coordinator and the simulator's delivery
+ * record (delivery.ts) both write to a group's entry.
  */
 import { getOwn, setOwn } from '../kernel/ownMap';
 import type { GroupState, SimState } from '../state';

@@ -8,8 +8,12 @@
  * that stores the leader's assignment; heartbeats answered with REBALANCE_IN_PROGRESS, UNKNOWN_MEMBER_ID
  * or ILLEGAL_GENERATION; removal on session timeout (members waiting on a join or sync are kept
  * alive); LeaveGroup; a static member's restart that takes back its assignment without a rebalance.
- * Simplified: the coordinator cannot fail or move yet (issue 5); the new-member join timeout and
- * the consumer protocol of KIP-848 are not modelled.
+ * The coordinator is the leader of the group's __consumer_offsets partition: while that broker is down
+ * requests get COORDINATOR_NOT_AVAILABLE, and when leadership moves the new leader takes the groups
+ * over and gives every member a fresh session.
+ * Simplified: taking a group over is instant (no loading of __consumer_offsets); offset commits are
+ * handled in ../offsetCommit.ts; the new-member join timeout and the consumer protocol of KIP-848 are
+ * not modelled.
  */
 import type { AssignorName } from '../../config';
 import type { GroupErrorCode, HeartbeatArrivedEvent, JoinGroupArrivedEvent, JoinTimerEvent, LeaveGroupArrivedEvent, NewEvent, SessionTimeoutCheckEvent, SyncGroupArrivedEvent } from '../../events';

@@ -1,11 +1,8 @@
 /**
- * Offset commits: the consumer's OffsetCommit and the coordinator storing it.
- * Models: the committed offset is the next offset to read; commits carry the member id and
- * generation, and the coordinator rejects a stale generation (ILLEGAL_GENERATION), an unknown member
- * (UNKNOWN_MEMBER_ID) and any commit while the group awaits the leader's assignment
- * (REBALANCE_IN_PROGRESS); a consumer outside group management commits with no member id and
- * generation -1, accepted while the group is Empty; the latest commit wins.
- * Simplified: commits are stored in the group's state, not as records in __consumer_offsets.
+ * Offset commits on the consumer's side: commitSync(offsets) and the auto-commit, sent as OffsetCommit
+ * with the member id and generation (no member id and generation -1 outside group management); the
+ * coordinator's side is ../../broker/offsetCommit.ts.
+ * Models: the committed offset is the next offset to read.
  */
 import type { CommitCommand } from '../../commands';
 import { requirePartition } from '../../cluster/topics';

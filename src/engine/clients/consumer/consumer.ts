@@ -1,7 +1,8 @@
 /**
- * The consumer client: creation, manual assignment (`assign()`), positions, poll() and fetching.
- * Group membership (subscribe(), rebalances, heartbeats) lives in group/member.ts; commits in
- * commits.ts; the application's poll loop in pollLoop.ts.
+ * The consumer client: creation, manual assignment (`assign()`), positions, poll() and the fetch's answer.
+ * Group membership (subscribe(), rebalances, heartbeats) lives in ../group/member.ts; commits in
+ * commits.ts; the broker's side of a fetch in ../../broker/fetch.ts; the application's poll loop in
+ * ../../apps/pollLoop.ts, which hears of polled records through ctx.notify.
  *
  * Models: positions (the offset of the next record to read), initialised from the group's committed
  * offset or else auto.offset.reset (earliest = log start offset, latest = high watermark or LSO,

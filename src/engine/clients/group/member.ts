@@ -8,7 +8,8 @@
  * response, and its answers (REBALANCE_IN_PROGRESS → rejoin at the next poll; UNKNOWN_MEMBER_ID or
  * ILLEGAL_GENERATION → partitions lost); max.poll.interval.ms checked by the heartbeat thread (a
  * dynamic member sends LeaveGroup, a static one just stops); crash, close and restart.
- * Simplified: FindCoordinator is instant and the coordinator never moves (issue 5); metadata changes
+ * COORDINATOR_NOT_AVAILABLE is retried after retry.backoff.ms, finding the coordinator again.
+ * Simplified: FindCoordinator is instant (no round trip); metadata changes
  * (a subscribed topic created or grown) are noticed at once rather than at metadata.max.age.ms.
  */
 import type { CloseConsumerCommand, CrashConsumerCommand, RestartConsumerCommand, SubscribeCommand } from '../../commands';

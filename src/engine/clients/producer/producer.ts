@@ -1,10 +1,9 @@
 /**
- * The producer client and the leader's side of a produce.
+ * The producer client: creation, send() and the accumulator.
  *
  * Models: send() choosing the partition at once (partitioner.ts), the RecordAccumulator keeping one
  * open batch per partition that is sent when it is full or when linger.ms has passed since it opened,
- * the ProduceRequest travelling to the partition leader, the leader assigning offsets at append, and
- * the ProduceResponse (none for acks=0). Idempotent producers get a producer id and per-partition
+ * the ProduceRequest travelling to the partition leader (the leader's side is ../../broker/produce.ts). Idempotent producers get a producer id and per-partition
  * sequence numbers, as InitProducerId and the batch header give them (KIP-98, on by default since 3.0).
  * Idempotence is silently off when acks is not all and enable.idempotence was not set, and an explicit
  * enable.idempotence=true with another acks is a config error, as ProducerConfig checks.

@@ -8,7 +8,7 @@
  * Any other failed send in a transaction is an abortable error (KIP-360): nothing more can be sent or
  * committed, only abortTransaction(); that abort ends with InitProducerId bumping the epoch, so the
  * next transaction's sequences start at 0 whatever became of the failed batch. A poll loop forwarding
- * through the producer aborts at once and reads its records again (consumer/pollLoop.ts).
+ * through the producer aborts at once and reads its records again (apps/pollLoop.ts, told through ctx.notify).
  */
 import type { SendOffsetsToTransactionCommand, TransactionCommand } from '../../commands';
 import { fail } from '../../errors';
