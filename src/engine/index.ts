@@ -66,5 +66,7 @@ export type {
   CommittedOffset,
   ReadState,
 } from './state';
-export { tpKey } from './state';
+export { tpKey, parseTpKey } from './shared/topicPartition';
+export { actorId, anyActor, parseActorId, ACTOR_KINDS } from './shared/actorId';
+export type { ActorKind, ParsedActorId } from './shared/actorId';
 export type { AppHandler, AppHandlers, AppContext, AppData, AppValue, HandledRecord } from './apps/appTypes';

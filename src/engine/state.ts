@@ -58,8 +58,3 @@ export interface SimState {
 
 /** The state as the views, the scenarios and the UI read it: the live state, typed read-only. */
 export type ReadState = DeepReadonly<SimState>;
-
-/** The key used for per-partition maps: "orders-2", as Kafka prints a TopicPartition. */
-export function tpKey(topic: string, partition: number): string {
-  return `${topic}-${partition}`;
-}

@@ -6,7 +6,8 @@ import { keysMovedByGrowth as movedKeys } from './cluster/topicAdmin';
 import { getOwn } from './kernel/ownMap';
 import { coordinatorPartitionFor } from './cluster/findCoordinator';
 import type { DeepReadonly } from './kernel/simulation';
-import { tpKey, type ConsumerState, type GroupState, type PartitionState, type ProducerState, type TopicState, type ReadState } from './state';
+import type { ConsumerState, GroupState, PartitionState, ProducerState, TopicState, ReadState } from './state';
+import { tpKey } from './shared/topicPartition';
 
 export function topicView(state: ReadState, name: string): DeepReadonly<TopicState> | undefined {
   return getOwn(state.topics, name);

@@ -51,7 +51,7 @@ describe('engine purity', { timeout: 60_000 }, () => {
 describe('scenario boundaries', { timeout: 60_000 }, () => {
   it.each([
     ['UI code', "import { narrateStep } from '../../ui/narration/narrate';\nexport const n = narrateStep;\n"],
-    ['an engine internal', "import { tpKey } from '../../engine/state';\nexport const k = tpKey;\n"],
+    ['an engine internal', "import { tpKey } from '../../engine/shared/topicPartition';\nexport const k = tpKey;\n"],
     ['React', "import { useState } from 'react';\nexport const u = useState;\n"],
   ])('refuses %s', async (_what, code) => {
     expect(await rulesFiring(code, SCENARIO_FILE)).toContain('no-restricted-imports');

@@ -14,7 +14,8 @@ import type { FetchedBatch, RecordProcessedEvent, OffsetCommitResponseEvent } fr
 import { deliveryBook, noteDelivered, noteProcessed, type DeliveryBook } from '../shared/delivery';
 import { isRunning, requireConsumer, requireProducer } from '../clientLookup';
 import type { SimContext } from '../kernel/context';
-import { tpKey, type ConsumerState } from '../state';
+import type { ConsumerState } from '../state';
+import { actorId } from '../shared/actorId';
 import { commitPositions } from '../clients/consumer/commits';
 import { poll } from '../clients/consumer/consumer';
 import { send, sendOffsets, transactionCommand } from '../clients/producer/producer';
@@ -53,7 +54,7 @@ export function setProcessingPaused(ctx: SimContext, command: SetProcessingPause
   ctx.emit({
     kind: command.paused ? 'processingPaused' : 'processingResumed',
     level: 'control',
-    actors: [`consumer:${consumer.clientId}`],
+    actors: [actorId.consumer(consumer.clientId)],
     consumer: consumer.clientId,
     maxPollIntervalMs: consumer.config['max.poll.interval.ms'],
   });
@@ -124,7 +125,7 @@ function finishPending(ctx: SimContext, consumer: ConsumerState, count: number):
     ctx.emit({
       kind: 'recordProcessed',
       level: 'message',
-      actors: [`consumer:${consumer.clientId}`, `partition:${tpKey(topic, partition)}`],
+      actors: [actorId.consumer(consumer.clientId), actorId.partition(topic, partition)],
       consumer: consumer.clientId,
       groupId,
       topic,

@@ -13,6 +13,7 @@ import { send } from '../clients/producer/producer';
 import { requireProducer } from '../clientLookup';
 import type { RecordHeader, ServiceState } from '../state';
 import type { AppContext, AppData, HandledRecord } from './appTypes';
+import { actorId } from '../shared/actorId';
 
 function serviceOf(ctx: SimContext, name: string): ServiceState {
   let service = getOwn(ctx.state.services, name);
@@ -37,7 +38,7 @@ export function runHandler(ctx: SimContext, app: { service: string; handler: str
     setOwn(service.memory, instance, memory);
   }
   const source = record === null ? null : { topic: record.topic, partition: record.partition, offset: record.offset };
-  const actors = [`consumer:${instance}`, `service:${app.service}`];
+  const actors = [actorId.consumer(instance), actorId.service(app.service)];
   const appCtx: AppContext = {
     service: app.service,
     instance,
@@ -56,7 +57,7 @@ export function runHandler(ctx: SimContext, app: { service: string; handler: str
       } catch (error) {
         // As with a real producer, a rejected send is reported and the application goes on.
         if (!(error instanceof KafkaSimError)) throw error;
-        ctx.emit({ kind: 'commandFailed', level: 'control', actors: [`producer:${app.producer}`], command: 'send', code: error.code, message: error.message });
+        ctx.emit({ kind: 'commandFailed', level: 'control', actors: [actorId.producer(app.producer)], command: 'send', code: error.code, message: error.message });
       }
     },
     log: (event: string, text: string, data: AppData = {}) => {

@@ -12,6 +12,7 @@ import { nextInt } from '../kernel/rng';
 import { send } from '../clients/producer/producer';
 import { requireProducer } from '../clientLookup';
 import type { TrafficSourceState } from '../state';
+import { actorId } from '../shared/actorId';
 
 export function addTrafficSource(ctx: SimContext, command: AddTrafficSourceCommand): TrafficSourceState {
   const { state } = ctx;
@@ -58,11 +59,11 @@ export function onTrafficTick(ctx: SimContext, event: TrafficTickEvent): void {
   } catch (error) {
     // As with a real producer, a rejected send is reported (here: in the trace) and the app goes on.
     if (!(error instanceof KafkaSimError)) throw error;
-    ctx.emit({ kind: 'commandFailed', level: 'control', actors: [`producer:${source.producer}`], command: 'send', code: error.code, message: error.message });
+    ctx.emit({ kind: 'commandFailed', level: 'control', actors: [actorId.producer(source.producer)], command: 'send', code: error.code, message: error.message });
   }
   if (source.limit >= 0 && source.sentCount >= source.limit) {
     source.isRunning = false;
-    ctx.emit({ kind: 'trafficSourceFinished', level: 'control', actors: [`producer:${source.producer}`], source: source.id, count: source.sentCount });
+    ctx.emit({ kind: 'trafficSourceFinished', level: 'control', actors: [actorId.producer(source.producer)], source: source.id, count: source.sentCount });
     return;
   }
   source.nextTickSeq = ctx.schedule(source.intervalMs, { type: 'trafficTick', source: source.id });

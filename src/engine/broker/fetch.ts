@@ -12,7 +12,8 @@ import { notePositionStart } from '../shared/delivery';
 import { requireConsumer } from '../clientLookup';
 import type { SimContext } from '../kernel/context';
 import { readableEnd, readRecords } from '../log/partitionLog';
-import { tpKey, type ConsumerPartitionState, type ConsumerState, type LogRecord, type PartitionLog, type SimState } from '../state';
+import type { ConsumerPartitionState, ConsumerState, LogRecord, PartitionLog, SimState } from '../state';
+import { actorId } from '../shared/actorId';
 
 /** Where the consumer may read up to in this partition (see readableEnd). */
 function fetchLimit(state: SimState, consumer: ConsumerState, tp: ConsumerPartitionState): number {
@@ -33,7 +34,7 @@ function resetOutOfRange(ctx: SimContext, consumer: ConsumerState, tp: ConsumerP
   ctx.emit({
     kind: 'offsetOutOfRange',
     level: 'control',
-    actors: [`consumer:${consumer.clientId}`, `partition:${tpKey(tp.topic, tp.partition)}`],
+    actors: [actorId.consumer(consumer.clientId), actorId.partition(tp.topic, tp.partition)],
     consumer: consumer.clientId,
     topic: tp.topic,
     partition: tp.partition,

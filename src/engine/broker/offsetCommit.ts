@@ -11,7 +11,8 @@ import { getOrCreateGroup } from '../shared/groups';
 import { isCoordinatorAvailable } from './group/coordinator';
 import type { SimContext } from '../kernel/context';
 import { setOwn, getOwn } from '../kernel/ownMap';
-import { tpKey } from '../state';
+import { tpKey } from '../shared/topicPartition';
+import { actorId } from '../shared/actorId';
 import type { GroupState } from '../state';
 
 /** The group coordinator validates the commit, stores the offsets (latest wins) and answers. */
@@ -23,7 +24,7 @@ export function onOffsetCommitArrived(ctx: SimContext, event: OffsetCommitArrive
     ctx.emit({
       kind: 'offsetCommitFailed',
       level: 'control',
-      actors: [`consumer:${event.consumer}`, `group:${event.groupId}`],
+      actors: [actorId.consumer(event.consumer), actorId.group(event.groupId)],
       consumer: event.consumer,
       groupId: event.groupId,
       generation: event.generation,
@@ -37,7 +38,7 @@ export function onOffsetCommitArrived(ctx: SimContext, event: OffsetCommitArrive
       ctx.emit({
         kind: 'offsetCommitted',
         level: 'message',
-        actors: [`consumer:${event.consumer}`, `group:${event.groupId}`, `partition:${key}`],
+        actors: [actorId.consumer(event.consumer), actorId.group(event.groupId), actorId.partition(o.topic, o.partition)],
         consumer: event.consumer,
         groupId: event.groupId,
         topic: o.topic,

@@ -13,7 +13,9 @@ import { appendBatch } from '../log/partitionLog';
 import { checkSequence, recordBatch } from '../log/producerState';
 import { effectiveMinIsr, maybeIncrementHighWatermark, wakeParkedReplicaFetches } from '../cluster/replication';
 import { brokerIncarnation, isBrokerAlive } from '../cluster/brokerLookup';
-import { tpKey, type ProducerState } from '../state';
+import type { ProducerState } from '../state';
+import { tpKey } from '../shared/topicPartition';
+import { actorId } from '../shared/actorId';
 import { requireProducer } from '../clientLookup';
 
 /** The partition leader appends the batch, assigning offsets, and answers unless acks=0. */
@@ -25,7 +27,7 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   const key = tpKey(event.topic, event.partition);
   if (!isBrokerAlive(state, event.leader) || brokerIncarnation(state, event.leader) !== event.leaderIncarnation) {
     // The broker went down under the request: the connection closes and the producer retries.
-    ctx.emit({ kind: 'produceRequestLost', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${key}`], producer: producer.clientId, topic: event.topic, partition: event.partition, broker: event.leader, count: event.records.length });
+    ctx.emit({ kind: 'produceRequestLost', level: 'control', actors: [actorId.producer(producer.clientId), actorId.partition(event.topic, event.partition)], producer: producer.clientId, topic: event.topic, partition: event.partition, broker: event.leader, count: event.records.length });
     respond(ctx, producer, event, 'NETWORK_EXCEPTION');
     return;
   }
@@ -49,7 +51,7 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   const check = first === undefined || lastRecord === undefined ? { result: 'append' as const } : checkSequence(partition, event.producerId, event.producerEpoch, event.baseSequence, lastSequence);
   if (check.result === 'duplicate') {
     // A retry of a batch already in the log: answer with the original offsets, append nothing.
-    ctx.emit({ kind: 'duplicateBatchIgnored', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${key}`], producer: producer.clientId, topic: event.topic, partition: event.partition, baseOffset: check.baseOffset, count: event.records.length, firstSequence: event.baseSequence });
+    ctx.emit({ kind: 'duplicateBatchIgnored', level: 'control', actors: [actorId.producer(producer.clientId), actorId.partition(event.topic, event.partition)], producer: producer.clientId, topic: event.topic, partition: event.partition, baseOffset: check.baseOffset, count: event.records.length, firstSequence: event.baseSequence });
     if (producer.config.acks === 'all' && check.baseOffset + event.records.length > partition.log.highWatermark) {
       // Still an acks=all write: answered once the high watermark covers the original (DelayedProduce).
       partition.pendingAcks.push({ producer: producer.clientId, requestId: event.requestId, attempt: event.attempt, baseOffset: check.baseOffset, count: event.records.length });
@@ -78,7 +80,7 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
     ctx.emit({
       kind: 'segmentRolled',
       level: 'control',
-      actors: [`broker:${partition.leader}`, `partition:${key}`],
+      actors: [actorId.broker(partition.leader), actorId.partition(event.topic, event.partition)],
       topic: event.topic,
       partition: event.partition,
       baseOffset: rolled.baseOffset,
@@ -86,7 +88,7 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
     });
   }
   // One actors list for the batch's entries (entries are read-only): built per record it was a tenth of a send.
-  const actors = [`producer:${producer.clientId}`, `broker:${partition.leader}`, `partition:${key}`];
+  const actors = [actorId.producer(producer.clientId), actorId.broker(partition.leader), actorId.partition(event.topic, event.partition)];
   for (let i = 0; i < appended.length; i++) {
     const record = appended[i]!;
     ctx.emit({
@@ -124,7 +126,7 @@ function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArr
   ctx.emit({
     kind: 'produceRejected',
     level: 'control',
-    actors: [`producer:${producer.clientId}`, `broker:${leader}`, `partition:${tpKey(event.topic, event.partition)}`],
+    actors: [actorId.producer(producer.clientId), actorId.broker(leader), actorId.partition(event.topic, event.partition)],
     producer: producer.clientId,
     topic: event.topic,
     partition: event.partition,

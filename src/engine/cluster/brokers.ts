@@ -28,6 +28,7 @@ import type { BrokerState, PartitionState, TopicState } from '../state';
 import { isBrokerAlive } from './brokerLookup';
 import { changeIsr, maybeIncrementHighWatermark, startFollowers } from './replication';
 import { resendTruncatedMarkers } from '../broker/txn/coordinator';
+import { actorId } from '../shared/actorId';
 
 function requireBroker(ctx: SimContext, brokerId: number): BrokerState {
   const broker = ctx.state.brokers.find((b) => b.id === brokerId);
@@ -48,7 +49,7 @@ export function crashBroker(ctx: SimContext, command: CrashBrokerCommand): void 
       r.isFetchParked = false;
     }
   }
-  ctx.emit({ kind: 'brokerCrashed', level: 'control', actors: [`broker:${broker.id}`], brokerId: broker.id });
+  ctx.emit({ kind: 'brokerCrashed', level: 'control', actors: [actorId.broker(broker.id)], brokerId: broker.id });
   const interval = ctx.state.brokerConfig['broker.heartbeat.interval.ms'];
   const lastHeartbeat = Math.floor(ctx.state.time / interval) * interval;
   const fenceAt = lastHeartbeat + ctx.state.brokerConfig['broker.session.timeout.ms'];
@@ -63,7 +64,7 @@ export function crashBroker(ctx: SimContext, command: CrashBrokerCommand): void 
 export function shutdownBroker(ctx: SimContext, command: ShutdownBrokerCommand): void {
   const broker = requireBroker(ctx, command.brokerId);
   if (!broker.isAlive) fail('SIM_ILLEGAL_STATE', `Broker ${broker.id} is already down.`);
-  ctx.emit({ kind: 'brokerShutdown', level: 'control', actors: [`broker:${broker.id}`], brokerId: broker.id });
+  ctx.emit({ kind: 'brokerShutdown', level: 'control', actors: [actorId.broker(broker.id)], brokerId: broker.id });
   for (const topic of Object.values(ctx.state.topics)) {
     for (const partition of topic.partitions) {
       if (!partition.replicas.includes(broker.id)) continue;
@@ -94,7 +95,7 @@ export function shutdownBroker(ctx: SimContext, command: ShutdownBrokerCommand):
 export function onBrokerFenceCheck(ctx: SimContext, event: BrokerFenceCheckEvent): void {
   const broker = requireBroker(ctx, event.brokerId);
   if (broker.isAlive || broker.incarnation !== event.incarnation) return;
-  ctx.emit({ kind: 'brokerFenced', level: 'control', actors: [`broker:${broker.id}`], brokerId: broker.id });
+  ctx.emit({ kind: 'brokerFenced', level: 'control', actors: [actorId.broker(broker.id)], brokerId: broker.id });
   for (const topic of Object.values(ctx.state.topics)) {
     for (const partition of topic.partitions) {
       if (!partition.replicas.includes(broker.id)) continue;
@@ -143,7 +144,7 @@ export function changeLeader(ctx: SimContext, topic: TopicState, partition: Part
     for (const r of partition.replicaStates) {
       if (r.logEndOffset <= partition.log.logEndOffset) continue;
       // This copy runs past the new leader's log: the part beyond no longer matches and is cut (KIP-101).
-      ctx.emit({ kind: 'replicaTruncated', level: 'control', actors: [`broker:${r.brokerId}`, `partition:${partition.topic}-${partition.partition}`], topic: partition.topic, partition: partition.partition, brokerId: r.brokerId, from: r.logEndOffset, to: partition.log.logEndOffset });
+      ctx.emit({ kind: 'replicaTruncated', level: 'control', actors: [actorId.broker(r.brokerId), actorId.partition(partition.topic, partition.partition)], topic: partition.topic, partition: partition.partition, brokerId: r.brokerId, from: r.logEndOffset, to: partition.log.logEndOffset });
       r.logEndOffset = partition.log.logEndOffset;
       r.highWatermark = Math.min(r.highWatermark, r.logEndOffset);
     }
@@ -161,7 +162,7 @@ export function changeLeader(ctx: SimContext, topic: TopicState, partition: Part
   ctx.emit({
     kind: 'leaderElected',
     level: 'control',
-    actors: [`partition:${partition.topic}-${partition.partition}`, ...(leader >= 0 ? [`broker:${leader}`] : [])],
+    actors: [actorId.partition(partition.topic, partition.partition), ...(leader >= 0 ? [actorId.broker(leader)] : [])],
     topic: partition.topic,
     partition: partition.partition,
     previousLeader,
@@ -218,7 +219,7 @@ export function restartBroker(ctx: SimContext, command: RestartBrokerCommand): v
   if (broker.isAlive) fail('SIM_ILLEGAL_STATE', `Broker ${broker.id} is running.`);
   broker.isAlive = true;
   broker.incarnation++;
-  ctx.emit({ kind: 'brokerRestarted', level: 'control', actors: [`broker:${broker.id}`], brokerId: broker.id });
+  ctx.emit({ kind: 'brokerRestarted', level: 'control', actors: [actorId.broker(broker.id)], brokerId: broker.id });
   for (const topic of Object.values(ctx.state.topics)) {
     for (const partition of topic.partitions) {
       const r = partition.replicaStates.find((x) => x.brokerId === broker.id);

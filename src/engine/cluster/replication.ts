@@ -23,6 +23,7 @@ import { getOwn } from '../kernel/ownMap';
 import { wakeParkedFetches } from '../broker/fetch';
 import { refreshLastStableOffset } from '../log/partitionLog';
 import { brokerIncarnation, isBrokerAlive } from './brokerLookup';
+import { actorId } from '../shared/actorId';
 
 export function newReplicaState(brokerId: number, now: number): ReplicaState {
   return { brokerId, logEndOffset: 0, highWatermark: 0, fetchOffset: 0, lastCaughtUpTime: now, lastFetchTime: now, lastFetchLeaderLogEndOffset: 0, fetchId: -1, isFetchParked: false };
@@ -128,7 +129,7 @@ export function onReplicaFetchResponse(ctx: SimContext, event: ReplicaFetchRespo
     ctx.emit({
       kind: 'replicaFetched',
       level: 'internal',
-      actors: [`broker:${follower.brokerId}`, `partition:${partition.topic}-${partition.partition}`],
+      actors: [actorId.broker(follower.brokerId), actorId.partition(partition.topic, partition.partition)],
       topic: partition.topic,
       partition: partition.partition,
       brokerId: follower.brokerId,
@@ -156,7 +157,7 @@ export function maybeIncrementHighWatermark(ctx: SimContext, topic: TopicState, 
   refreshLastStableOffset(log);
   if (leader !== undefined) leader.highWatermark = candidate;
   if (partition.replicas.length > 1) {
-    ctx.emit({ kind: 'highWatermarkAdvanced', level: 'internal', actors: [`partition:${partition.topic}-${partition.partition}`, `broker:${partition.leader}`], topic: partition.topic, partition: partition.partition, from: previous, to: candidate });
+    ctx.emit({ kind: 'highWatermarkAdvanced', level: 'internal', actors: [actorId.partition(partition.topic, partition.partition), actorId.broker(partition.leader)], topic: partition.topic, partition: partition.partition, from: previous, to: candidate });
   }
   completePendingAcks(ctx, topic, partition);
   wakeParkedFetches(ctx, partition.topic, partition.partition);
@@ -206,7 +207,7 @@ export function changeIsr(ctx: SimContext, topic: TopicState, partition: Partiti
   ctx.emit({
     kind: 'isrChanged',
     level: 'control',
-    actors: [`partition:${partition.topic}-${partition.partition}`, ...partition.isr.map((id) => `broker:${id}`)],
+    actors: [actorId.partition(partition.topic, partition.partition), ...partition.isr.map((id) => actorId.broker(id))],
     topic: partition.topic,
     partition: partition.partition,
     from: previous,

@@ -13,7 +13,7 @@ import type { LogCleanerRanNowEntry, NewTraceEntry, RetentionCheckRanNowEntry } 
 import { cleanableOf, cleanFilthiestLog } from '../log/cleaner';
 import { checkRetention } from '../log/retention';
 import { activeSegment, roll, segmentEnd } from '../log/segments';
-import { tpKey } from '../state';
+import { actorId } from '../shared/actorId';
 import { requirePartition } from './topics';
 
 /** rollSegment: a new, empty active segment at the log end offset (UnifiedLog.roll); an empty one stays. */
@@ -26,7 +26,7 @@ export function rollSegment(ctx: SimContext, command: RollSegmentCommand): void 
   ctx.emit({
     kind: 'segmentRollForced',
     level: 'control',
-    actors: [`broker:${partition.leader}`, `partition:${tpKey(command.topic, command.partition)}`],
+    actors: [actorId.broker(partition.leader), actorId.partition(command.topic, command.partition)],
     topic: command.topic,
     partition: command.partition,
     baseOffset: activeSegment(log).baseOffset,
@@ -69,7 +69,7 @@ export function runLogCleanerNow(ctx: SimContext): void {
   ctx.emit({
     kind: 'logCleanerRanNow',
     level: 'control',
-    actors: cleaned.map((c) => `partition:${tpKey(c.topic, c.partition)}`),
+    actors: cleaned.map((c) => actorId.partition(c.topic, c.partition)),
     cleaned,
     notCleaned,
   });
@@ -93,7 +93,7 @@ export function runRetentionCheckNow(ctx: SimContext): void {
   ctx.emit({
     kind: 'retentionCheckRanNow',
     level: 'control',
-    actors: deleted.map((d) => `partition:${tpKey(d.topic, d.partition)}`),
+    actors: deleted.map((d) => actorId.partition(d.topic, d.partition)),
     deleted,
   });
 }

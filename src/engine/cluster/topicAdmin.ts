@@ -18,6 +18,7 @@ import { newPartitionLog } from '../log/partitionLog';
 import { partitionForKey } from '../shared/murmur2';
 import { newReplicaState, startFollowers } from './replication';
 import { requireTopic, validateConfigs } from './topics';
+import { actorId } from '../shared/actorId';
 
 export function alterTopicConfigs(ctx: SimContext, command: AlterTopicConfigsCommand): void {
   const topic = requireTopic(ctx.state, command.topic);
@@ -31,7 +32,7 @@ export function alterTopicConfigs(ctx: SimContext, command: AlterTopicConfigsCom
     (topic.configs as unknown as Record<string, string | number | boolean>)[name] = value;
   }
   if (changes.length === 0) return;
-  ctx.emit({ kind: 'topicConfigAltered', level: 'control', actors: [`topic:${topic.name}`], topic: topic.name, changes });
+  ctx.emit({ kind: 'topicConfigAltered', level: 'control', actors: [actorId.topic(topic.name)], topic: topic.name, changes });
 }
 
 export function createPartitions(ctx: SimContext, command: CreatePartitionsCommand): void {
@@ -53,7 +54,7 @@ export function createPartitions(ctx: SimContext, command: CreatePartitionsComma
     startFollowers(ctx, partition);
   }
   const movedKeys = keysMovedByGrowth(topic, from, command.totalCount);
-  ctx.emit({ kind: 'partitionsAdded', level: 'control', actors: [`topic:${topic.name}`], topic: topic.name, from, to: command.totalCount, movedKeys });
+  ctx.emit({ kind: 'partitionsAdded', level: 'control', actors: [actorId.topic(topic.name)], topic: topic.name, from, to: command.totalCount, movedKeys });
 }
 
 /** Keys stored in the topic whose partition differs between `fromCount` and `toCount` partitions. */

@@ -12,6 +12,7 @@ import { newReplicaState, startFollowers } from './replication';
 import { newPartitionLog } from '../log/partitionLog';
 import type { PartitionState, TopicState } from '../state';
 import { type TopicSpec, validateConfigs, validateTopicName } from './topics';
+import { actorId } from '../shared/actorId';
 
 /** Creates a topic after checking it as Kafka's controller would; emits `topicCreated`. */
 export function createTopic(ctx: SimContext, spec: TopicSpec, autoCreated: boolean, isInternal = false): TopicState {
@@ -61,7 +62,7 @@ export function createTopic(ctx: SimContext, spec: TopicSpec, autoCreated: boole
   ctx.emit({
     kind: 'topicCreated',
     level: 'control',
-    actors: [`topic:${spec.name}`],
+    actors: [actorId.topic(spec.name)],
     topic: spec.name,
     partitions: spec.partitions,
     replicationFactor: spec.replicationFactor,

@@ -3,6 +3,7 @@
  * coordinator gave each partition to one member, and the members agree.
  */
 import type { Simulation } from '../index';
+import { tpKey } from '../shared/topicPartition';
 import type { Violations } from './violations';
 
 export function checkGroups(sim: Simulation, at: string, found: Violations): void {
@@ -20,7 +21,7 @@ function checkSingleOwnership(sim: Simulation, groupId: string, at: string, foun
   const owners = new Map<string, string>();
   for (const memberId of group.memberOrder) {
     for (const tp of group.members[memberId]?.assignment ?? []) {
-      const key = `${tp.topic}-${tp.partition}`;
+      const key = tpKey(tp.topic, tp.partition);
       const owner = owners.get(key);
       found.check(owner === undefined, () => `${stable()}: ${key} given to ${owner} and ${memberId}`);
       owners.set(key, memberId);
@@ -30,7 +31,7 @@ function checkSingleOwnership(sim: Simulation, groupId: string, at: string, foun
   for (const consumer of Object.values(sim.state.consumers)) {
     if (consumer.config['group.id'] !== groupId || consumer.subscription === null || consumer.generation !== group.generationId) continue;
     for (const tp of consumer.assignment) {
-      const key = `${tp.topic}-${tp.partition}`;
+      const key = tpKey(tp.topic, tp.partition);
       const holder = held.get(key);
       found.check(holder === undefined, () => `${stable()}: ${key} held by ${holder} and ${consumer.clientId}`);
       held.set(key, consumer.clientId);

@@ -16,6 +16,7 @@ import { checkRecordOrder, noteSent, type SentRecord } from './producerInvariant
 import { checkJsonSafe, checkPlainData, checkSnapshotRoundTrip } from './stateInvariants';
 import { traceSince } from './stateReads';
 import { throwIfViolated, Violations } from './violations';
+import { tpKey } from '../shared/topicPartition';
 
 export { throwIfViolated } from './violations';
 export type { SentRecord } from './producerInvariants';
@@ -54,7 +55,7 @@ export class ModelInvariants {
       for (const p of topic.partitions) {
         const where = `${topic.name}-${p.partition}${at}`;
         checkRecordOrder(p.topic, p.partition, p.log.records, where, memory, found);
-        checkPartitionLog(`${topic.name}/${p.partition}`, p.log, where, memory, found);
+        checkPartitionLog(tpKey(topic.name, p.partition), p.log, where, memory, found);
       }
     }
     checkPositions(sim, at, found);

@@ -7,6 +7,7 @@ import type { Simulation, TraceEntry } from '../index';
 import type { InvariantMemory } from './memory';
 import { partitionOf, recordAt, type PartitionLogView } from './stateReads';
 import type { Violations } from './violations';
+import { tpKey } from '../shared/topicPartition';
 
 /**
  * Notes the partitions cleaned in `entries`. Read before anything else in them: when a stretch ran
@@ -15,7 +16,7 @@ import type { Violations } from './violations';
  */
 export function noteCleanerPasses(entries: readonly TraceEntry[], memory: InvariantMemory): void {
   for (const e of entries) {
-    if (e.kind === 'logCleaned') memory.cleaned.add(`${e.topic}/${e.partition}`);
+    if (e.kind === 'logCleaned') memory.cleaned.add(tpKey(e.topic, e.partition));
   }
 }
 
@@ -31,7 +32,7 @@ export function checkAcknowledgements(sim: Simulation, entries: readonly TraceEn
       found.report(`${e.producer} was acknowledged on the unknown ${e.topic}-${e.partition}${at()}`);
       continue;
     }
-    const key = `${e.topic}/${e.partition}`;
+    const key = tpKey(e.topic, e.partition);
     let acked = memory.acknowledged.get(key);
     if (acked === undefined) memory.acknowledged.set(key, (acked = new Map<number, string | null>()));
     const keptFrom = Math.max(log.logStartOffset, log.records[0]?.offset ?? log.logEndOffset);
@@ -44,7 +45,7 @@ export function checkAcknowledgements(sim: Simulation, entries: readonly TraceEn
   }
 }
 
-/** Every invariant of one partition's log; `key` is "topic/partition", `where` names it in messages. */
+/** Every invariant of one partition's log; `key` is its tpKey, `where` names it in messages. */
 export function checkPartitionLog(key: string, log: PartitionLogView, where: string, memory: InvariantMemory, found: Violations): void {
   const { logStartOffset, lastStableOffset, highWatermark, logEndOffset, records } = log;
   const offsets = () => `${where}: logStartOffset ${logStartOffset}, LSO ${lastStableOffset}, HW ${highWatermark}, LEO ${logEndOffset}`;

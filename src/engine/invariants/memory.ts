@@ -5,12 +5,12 @@
 export interface InvariantMemory {
   /** Explicit sends per "producer/topic/partition/key", in send order. */
   readonly sent: Map<string, string[]>;
-  /** Per "topic/partition". */
+  /** Per partition, by tpKey. */
   readonly lastHighWatermark: Map<string, number>;
   readonly lastStableOffset: Map<string, number>;
-  /** Partitions the log cleaner has compacted ("topic/partition"): their offsets may have gaps. */
+  /** Partitions the log cleaner has compacted (by tpKey): their offsets may have gaps. */
   readonly cleaned: Set<string>;
-  /** What acks=all producers were told is stored: "topic/partition" → offset → value. */
+  /** What acks=all producers were told is stored: tpKey → offset → value. */
   readonly acknowledged: Map<string, Map<number, string | null>>;
   /** Records the plain-data walk has seen: the engine never changes a record, so each is walked once. */
   readonly checkedRecords: WeakSet<object>;

@@ -6,6 +6,7 @@
 import type { InvariantMemory } from './memory';
 import type { LogRecords } from './stateReads';
 import type { Violations } from './violations';
+import { tpKey } from '../shared/topicPartition';
 
 /** Values of explicit sends start with this (then the op's index); only they are held to send order. */
 export const SENT_VALUE_PREFIX = 'm';
@@ -31,7 +32,7 @@ export function checkRecordOrder(topic: string, partition: number, records: LogR
   const explicit = new Map<string, string[]>();
   const traffic = new Map<string, number>();
   const sequences = new Map<string, number>();
-  const isCompacted = memory.cleaned.has(`${topic}/${partition}`);
+  const isCompacted = memory.cleaned.has(tpKey(topic, partition));
   for (const r of records) {
     if (r.controlType !== null) {
       found.check(r.producerId >= 0 && r.isTransactional, () => `${where}: ${r.controlType} marker at offset ${r.offset} without a transactional producer`);

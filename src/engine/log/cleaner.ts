@@ -36,6 +36,7 @@ interface StampedOffset {
 }
 import type { TopicConfig } from '../config';
 import { activeSegment, segmentEnd } from './segments';
+import { actorId } from '../shared/actorId';
 
 export interface Cleanable {
   firstDirtyOffset: number;
@@ -191,7 +192,7 @@ export function cleanPartition(ctx: SimContext, topic: TopicState, partition: Pa
   ctx.emit({
     kind: 'logCleaned',
     level: 'control',
-    actors: [`partition:${topic.name}-${partition.partition}`, `broker:${partition.leader}`],
+    actors: [actorId.partition(topic.name, partition.partition), actorId.broker(partition.leader)],
     topic: topic.name,
     partition: partition.partition,
     dirtyRatio: cleanable.dirtyRatio,

@@ -23,6 +23,7 @@ import type { SegmentsDeletedEntry } from '../kernel/trace';
 import type { PartitionLog, PartitionState, SegmentInfo, TopicState } from '../state';
 import { indexOfOffset, refreshLastStableOffset } from './partitionLog';
 import { activeSegment, logSizeBytes, roll, segmentEnd } from './segments';
+import { actorId } from '../shared/actorId';
 
 type Reason = SegmentsDeletedEntry['reason'];
 
@@ -73,7 +74,7 @@ function deleteOldSegments(ctx: SimContext, topic: TopicState, partition: Partit
   if (count === log.segments.length) {
     // The active segment qualifies: roll first so the log keeps an (empty) active segment.
     roll(log);
-    ctx.emit({ kind: 'segmentRolled', level: 'control', actors: [`partition:${topic.name}-${partition.partition}`], topic: topic.name, partition: partition.partition, baseOffset: log.logEndOffset, reason: 'retention' });
+    ctx.emit({ kind: 'segmentRolled', level: 'control', actors: [actorId.partition(topic.name, partition.partition)], topic: topic.name, partition: partition.partition, baseOffset: log.logEndOffset, reason: 'retention' });
   }
   const removed = log.segments.slice(0, count).map((s, i) => ({ segment: s, end: segmentEnd(log, i) }));
   log.segments.splice(0, count);
@@ -87,7 +88,7 @@ function deleteOldSegments(ctx: SimContext, topic: TopicState, partition: Partit
   ctx.emit({
     kind: 'segmentsDeleted',
     level: 'control',
-    actors: [`partition:${topic.name}-${partition.partition}`],
+    actors: [actorId.partition(topic.name, partition.partition)],
     topic: topic.name,
     partition: partition.partition,
     reason,
@@ -122,5 +123,5 @@ export function deleteRecords(ctx: SimContext, command: DeleteRecordsCommand): v
   log.records.splice(0, indexOfOffset(log, target));
   log.firstDirtyOffset = Math.max(log.firstDirtyOffset, target);
   refreshLastStableOffset(log);
-  ctx.emit({ kind: 'recordsDeleted', level: 'control', actors: [`partition:${command.topic}-${command.partition}`], topic: command.topic, partition: command.partition, logStartOffset: target, previousLogStartOffset: previous });
+  ctx.emit({ kind: 'recordsDeleted', level: 'control', actors: [actorId.partition(command.topic, command.partition)], topic: command.topic, partition: command.partition, logStartOffset: target, previousLogStartOffset: previous });
 }

@@ -9,7 +9,9 @@
 import type { SimContext } from '../kernel/context';
 import { getOwn, setOwn } from '../kernel/ownMap';
 import { requirePartition } from '../cluster/topics';
-import { tpKey, type DeliveryState, type GroupState, type LogRecord } from '../state';
+import type { DeliveryState, GroupState, LogRecord } from '../state';
+import { tpKey } from './topicPartition';
+import { actorId } from './actorId';
 import { getOrCreateGroup } from './groups';
 
 function deliveryOf(group: GroupState, topic: string, partition: number): DeliveryState {
@@ -79,7 +81,7 @@ function emitRange(ctx: SimContext, kind: 'recordsRedelivered' | 'recordsSkipped
   ctx.emit({
     kind,
     level: 'control',
-    actors: [`consumer:${consumer}`, `partition:${tpKey(topic, partition)}`, `group:${groupId}`],
+    actors: [actorId.consumer(consumer), actorId.partition(topic, partition), actorId.group(groupId)],
     consumer,
     groupId,
     topic,

@@ -4,7 +4,7 @@
  * group rebalances at once. The range assignor and the numbers match the waitroom document's table
  * (seeds/waitroom.md: CHECKOUT_COMPLETED with 10 partitions, three instances: 0-3, 4-6, 7-9).
  */
-import type { Simulation } from '../../engine';
+import { actorId, anyActor, type Simulation } from '../../engine';
 import type { Scenario } from '../types';
 
 export const CONSUMER_GROUP_INSTANCES = ['checkout-1', 'checkout-2', 'checkout-3'];
@@ -40,5 +40,5 @@ export const consumerGroup: Scenario = {
     'Three instances of checkout-service form the group "checkout-service" on CHECKOUT_COMPLETED (10 partitions). The range assignor gives them 0–3, 4–6 and 7–9. Crash one: its partitions wait, unread, until session.timeout.ms (45 s) passes without a heartbeat. Close one instead: it says goodbye and the group rebalances at once. Records processed but not yet committed are delivered again to the next owner.',
   seed: 3,
   setup,
-  layout: { columns: [['producer:payment-service', 'broker:*'], [`topic:${CONSUMER_GROUP_TOPIC}`], ['consumer:*']] },
+  layout: { columns: [[actorId.producer('payment-service'), anyActor('broker')], [actorId.topic(CONSUMER_GROUP_TOPIC)], [anyActor('consumer')]] },
 };

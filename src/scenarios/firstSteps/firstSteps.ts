@@ -3,6 +3,7 @@
  * hash to partitions, offsets grow per partition, and a consumer read and commit the next offset.
  * The consumer starts two seconds in, so the first steps show only writes.
  */
+import { actorId, anyActor } from '../../engine';
 import type { Scenario } from '../types';
 
 export const FIRST_STEPS_CUSTOMERS = ['alice', 'bob', 'carol', 'dave', 'erin'];
@@ -32,5 +33,5 @@ export const firstSteps: Scenario = {
     });
     sim.schedule(2000, { type: 'startConsumerLoop', consumer: 'analytics', processingMsPerRecord: 250, commitMode: 'after-processing' });
   },
-  layout: { columns: [['producer:order-service', 'broker:*'], ['topic:orders'], ['consumer:analytics']] },
+  layout: { columns: [[actorId.producer('order-service'), anyActor('broker')], [actorId.topic('orders')], [actorId.consumer('analytics')]] },
 };

@@ -6,7 +6,7 @@
  * service reads the unified `audit` stream; the order service relays `audit` and `orders-dlq` to
  * its live feed (the document's SSE stream).
  */
-import type { Command, Simulation, ReadState } from '../../engine';
+import { actorId, anyActor, type Command, type Simulation, type ReadState } from '../../engine';
 import { holdsRecords, jsonValue } from '../shared/records';
 import type { Scenario } from '../types';
 import { auditActionsIn, auditEvents, FOOD_ORDERING_CHECKS, hasUncommittedNotifications } from './checks';
@@ -107,37 +107,37 @@ export const foodOrdering: Scenario = {
       title: 'The key picks the partition',
       text: 'Orders are keyed by order id: murmur2(key) % 3 picks the partition, so every event of one order (created, updated, deleted) lands on the same partition and is read in order. Keying by customer would keep each customer in order too, but one busy customer would make one partition hot.',
       opensWhen: (s) => holdsRecords(s, TOPICS.orders, 3),
-      actors: ['consumer:order-service', `topic:${TOPICS.orders}`],
+      actors: [actorId.consumer('order-service'), actorId.topic(TOPICS.orders)],
     },
     {
       title: 'Two instances share the work',
       text: 'notification-1 and notification-2 are in the group "notification-service": the range assignor gives one of them two of the three partitions. A third instance would get the last partition; a fourth would sit idle, since a partition is read by one member of a group at a time.',
       opensWhen: (s) => s.groups['notification-service']?.state === 'Stable',
-      actors: [`topic:${TOPICS.orders}`, 'consumer:notification-*', 'broker:*'],
+      actors: [actorId.topic(TOPICS.orders), actorId.consumer('notification-*'), anyActor('broker')],
     },
     {
       title: 'Retry by re-producing',
       text: 'A notification failed. The instance re-produced the same order to orders with a retryCount header and wrote RETRY to audit; analytics and fraud detection skip records that carry retryCount, so they count each order once.',
       opensWhen: (s) => auditActions(s).has('RETRY'),
-      actors: [`topic:${TOPICS.orders}`, 'consumer:notification-*', `topic:${TOPICS.audit}`, 'consumer:analytics-service', 'consumer:fraud-*'],
+      actors: [actorId.topic(TOPICS.orders), actorId.consumer('notification-*'), actorId.topic(TOPICS.audit), actorId.consumer('analytics-service'), actorId.consumer('fraud-*')],
     },
     {
       title: 'Dead letters',
       text: 'A message that already had retryCount 2 failed again: it went to orders-dlq with audit DLQ. The order service relays the DLQ to its live feed, where a person can look at it.',
       opensWhen: (s) => holdsRecords(s, TOPICS.dlq, 1),
-      actors: ['consumer:notification-*', `topic:${TOPICS.dlq}`, 'consumer:order-service', `topic:${TOPICS.audit}`],
+      actors: [actorId.consumer('notification-*'), actorId.topic(TOPICS.dlq), actorId.consumer('order-service'), actorId.topic(TOPICS.audit)],
     },
     {
       title: 'A sliding window fed by the stream',
       text: 'Fraud detection keeps the last minute of orders in memory and raised an alert. The window runs on event time: the three partitions are merged by the records\' timestamps, as Kafka Streams does, so an order is judged with every earlier order in its window. Crash it and the window is gone; replay orders from the beginning with a fresh group and it is rebuilt from the log, with the same verdicts. With Kafka the check alerts after the order is placed; it no longer blocks a bad order, as the synchronous call did. (The rules are the document\'s: 6 orders a minute from one customer, 25 globally; the $100 amount threshold is ours, as the document does not give one.)',
       opensWhen: (s) => auditActions(s).has('FRAUD_ALERT'),
-      actors: [`topic:${TOPICS.orders}`, 'consumer:fraud-*', `topic:${TOPICS.audit}`],
+      actors: [actorId.topic(TOPICS.orders), actorId.consumer('fraud-*'), actorId.topic(TOPICS.audit)],
     },
     {
       title: 'Compaction keeps the latest status',
       text: 'The log cleaner compacted order-status: only the newest record per order id is kept, and a deleted order leaves a tombstone that disappears after delete.retention.ms. A new service can read this topic from the start to learn the current state of every order.',
       opensWhen: (s) => (s.topics[TOPICS.status]?.partitions[0]?.log.firstDirtyOffset ?? 0) > 0,
-      actors: [`topic:${TOPICS.status}`, 'consumer:order-service', 'consumer:notification-*', 'broker:*'],
+      actors: [actorId.topic(TOPICS.status), actorId.consumer('order-service'), actorId.consumer('notification-*'), anyActor('broker')],
     },
   ],
   experiments: [
@@ -200,9 +200,9 @@ export const foodOrdering: Scenario = {
   ],
   layout: {
     columns: [
-      ['consumer:order-service', 'broker:*'],
-      [`topic:${TOPICS.orders}`, `topic:${TOPICS.status}`, `topic:${TOPICS.audit}`, `topic:${TOPICS.dlq}`, 'topic:*'],
-      ['consumer:notification-1', 'consumer:notification-2', 'consumer:audit-service', 'consumer:analytics-service', 'consumer:fraud-detection', 'consumer:fraud-replay', 'consumer:*'],
+      [actorId.consumer('order-service'), anyActor('broker')],
+      [actorId.topic(TOPICS.orders), actorId.topic(TOPICS.status), actorId.topic(TOPICS.audit), actorId.topic(TOPICS.dlq), anyActor('topic')],
+      [actorId.consumer('notification-1'), actorId.consumer('notification-2'), actorId.consumer('audit-service'), actorId.consumer('analytics-service'), actorId.consumer('fraud-detection'), actorId.consumer('fraud-replay'), anyActor('consumer')],
     ],
   },
 };

@@ -3,7 +3,7 @@
  * per userId once the cleaner has run, so a new cache that reads it from the start gets the current
  * profile of every user without replaying every change.
  */
-import type { AppContext, AppHandlers, HandledRecord, Simulation } from '../../engine';
+import { actorId, anyActor, type AppContext, type AppHandlers, type HandledRecord, type Simulation } from '../../engine';
 import { jsonValue } from '../shared/records';
 import type { Scenario } from '../types';
 
@@ -83,5 +83,5 @@ export const compactedProfiles: Scenario = {
       }),
     },
   ],
-  layout: { columns: [['producer:profile-service', 'broker:*'], [`topic:${TOPIC}`], ['consumer:profile-cache', 'consumer:new-cache', 'consumer:*']] },
+  layout: { columns: [[actorId.producer('profile-service'), anyActor('broker')], [actorId.topic(TOPIC)], [actorId.consumer('profile-cache'), actorId.consumer('new-cache'), anyActor('consumer')]] },
 };

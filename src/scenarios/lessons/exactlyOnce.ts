@@ -10,7 +10,7 @@
  * outside Kafka, so both redo it. charger-eos sends the payment id as an idempotency key and the card API
  * charges once; charger-alo sends none and the card is charged twice.
  */
-import { tpKey, type AppContext, type AppHandlers, type Command, type DeepReadonly, type HandledRecord, type Simulation, type SimState } from '../../engine';
+import { actorId, anyActor, tpKey, type AppContext, type AppHandlers, type Command, type DeepReadonly, type HandledRecord, type Simulation, type SimState } from '../../engine';
 import type { Scenario } from '../types';
 
 const INPUT = 'pending-payments';
@@ -150,7 +150,7 @@ export const exactlyOnce: Scenario = {
       title: 'After the crash: Kafka exactly-once, the card call not',
       text: 'The new charger-eos producer has the same transactional.id: its initTransactions fences the old one and aborts its open transaction, so the statuses it wrote vanish for read_committed readers and are written again once; ledger-eos marks each payment paid once. charger-alo had processed payments it never committed: it writes their statuses again and ledger-alo sees them twice. The card API is outside Kafka, so no transaction covers it: both chargers called it again for the redone payments. charger-eos sends the payment id as an idempotency key and the API returns the first charge; charger-alo sends none and the customer is charged twice. A Kafka transaction makes Kafka writes exactly-once, never a call to another system: that needs an idempotency key (or the outbox pattern).',
       opensWhen: (s) => crashedCount(s) > 1,
-      actors: ['consumer:charger-*', 'consumer:ledger-*', 'topic:payment-status', 'topic:payment-status-alo'],
+      actors: [actorId.consumer('charger-*'), actorId.consumer('ledger-*'), actorId.topic('payment-status'), actorId.topic('payment-status-alo')],
     },
   ],
   experiments: [
@@ -168,11 +168,11 @@ export const exactlyOnce: Scenario = {
   ],
   layout: {
     columns: [
-      ['producer:checkout', 'broker:*'],
-      [`topic:${INPUT}`],
-      ['consumer:charger-eos', 'producer:charger-eos-p1', 'producer:charger-eos-p2', 'consumer:charger-alo', 'producer:charger-alo-p1', 'producer:charger-alo-p2'],
-      ['topic:payment-status', 'topic:payment-status-alo'],
-      ['consumer:ledger-eos', 'consumer:ledger-alo', 'consumer:*'],
+      [actorId.producer('checkout'), anyActor('broker')],
+      [actorId.topic(INPUT)],
+      [actorId.consumer('charger-eos'), actorId.producer('charger-eos-p1'), actorId.producer('charger-eos-p2'), actorId.consumer('charger-alo'), actorId.producer('charger-alo-p1'), actorId.producer('charger-alo-p2')],
+      [actorId.topic('payment-status'), actorId.topic('payment-status-alo')],
+      [actorId.consumer('ledger-eos'), actorId.consumer('ledger-alo'), anyActor('consumer')],
     ],
   },
 };

@@ -3,7 +3,7 @@
  * five instances on three partitions, two sit idle as hot standbys. Crash an active one and a
  * standby takes its partition once session.timeout.ms has passed.
  */
-import type { Simulation } from '../../engine';
+import { actorId, anyActor, type Simulation } from '../../engine';
 import type { Scenario } from '../types';
 
 const TOPIC = 'click-events';
@@ -37,5 +37,5 @@ export const idleMembers: Scenario = {
       commands: (s) => (s.consumers['aggregator-1']?.memberState === 'CRASHED' ? [] : [{ type: 'crashConsumer', consumer: 'aggregator-1' }]),
     },
   ],
-  layout: { columns: [['producer:collector', 'broker:*'], [`topic:${TOPIC}`], ['consumer:*']] },
+  layout: { columns: [[actorId.producer('collector'), anyActor('broker')], [actorId.topic(TOPIC)], [anyActor('consumer')]] },
 };

@@ -3,7 +3,7 @@
  * is keyed by riderId, so all of them land on one partition and are read in order. Send them without
  * a key and they spread over partitions: the map can show an older position after a newer one.
  */
-import type { AppContext, AppHandlers, DeepReadonly, HandledRecord, Simulation, SimState } from '../../engine';
+import { actorId, anyActor, type AppContext, type AppHandlers, type DeepReadonly, type HandledRecord, type Simulation, type SimState } from '../../engine';
 import { jsonValue } from '../shared/records';
 import type { CheckFinding, Scenario } from '../types';
 
@@ -88,5 +88,5 @@ export const keysAndOrder: Scenario = {
     },
   ],
   checks: [{ id: 'out-of-order', title: 'A rider shown going backwards', findings: outOfOrder }],
-  layout: { columns: [['producer:rider-app', 'broker:*'], [`topic:${TOPIC}`], [...MAP_UPDATERS.map((id) => `consumer:${id}`), 'consumer:history-writer', 'consumer:*']] },
+  layout: { columns: [[actorId.producer('rider-app'), anyActor('broker')], [actorId.topic(TOPIC)], [...MAP_UPDATERS.map((id) => actorId.consumer(id)), actorId.consumer('history-writer'), anyActor('consumer')]] },
 };

@@ -5,7 +5,7 @@
  * file to S3 every 30 s. Take Elasticsearch down and only the indexer falls behind; add an anomaly
  * detector and it reads the whole history without anyone else noticing.
  */
-import { consumerLag, type AppContext, type AppHandlers, type Command, type DeepReadonly, type HandledRecord, type Simulation, type SimState } from '../../engine';
+import { actorId, anyActor, consumerLag, type AppContext, type AppHandlers, type Command, type DeepReadonly, type HandledRecord, type Simulation, type SimState } from '../../engine';
 import { jsonValue } from '../shared/records';
 import type { Scenario } from '../types';
 
@@ -128,13 +128,13 @@ export const manySinks: Scenario = {
       title: 'One sink down, the others carry on',
       text: 'Elasticsearch is down, so the indexer waits on it and falls behind: its lag grows. Alerts, the dashboard and the lake writer keep up: the log decouples each sink from the others and from the producers. When Elasticsearch is back, the indexer reads everything it missed; nothing was lost.',
       opensWhen: (s) => isElasticDown(s),
-      actors: [`consumer:${INDEXER}`, `topic:${TOPIC}`],
+      actors: [actorId.consumer(INDEXER), actorId.topic(TOPIC)],
     },
     {
       title: 'A new sink, months later',
       text: 'The anomaly detector is a new group starting at the earliest offset: it reads the whole history (as far as retention keeps it) while the others carry on. No producer changed.',
       opensWhen: (s) => s.consumers[NEWCOMER] !== undefined,
-      actors: [`consumer:${NEWCOMER}`, `topic:${TOPIC}`],
+      actors: [actorId.consumer(NEWCOMER), actorId.topic(TOPIC)],
     },
   ],
   experiments: [
@@ -178,9 +178,9 @@ export const manySinks: Scenario = {
   ],
   layout: {
     columns: [
-      [...SERVICES.map((id) => `producer:${id}`), 'broker:*'],
-      [`topic:${TOPIC}`],
-      [...SINKS.map((x) => `consumer:${x.id}`), `consumer:${NEWCOMER}`, 'consumer:*'],
+      [...SERVICES.map((id) => actorId.producer(id)), anyActor('broker')],
+      [actorId.topic(TOPIC)],
+      [...SINKS.map((x) => actorId.consumer(x.id)), actorId.consumer(NEWCOMER), anyActor('consumer')],
     ],
   },
 };

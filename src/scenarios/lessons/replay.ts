@@ -3,7 +3,7 @@
  * added months later reads orders from the beginning in its own group and builds the same totals as
  * the analytics service that has been running all along: Kafka keeps the events, queues do not.
  */
-import type { AppContext, AppHandlers, Command, HandledRecord, Simulation } from '../../engine';
+import { actorId, anyActor, type AppContext, type AppHandlers, type Command, type HandledRecord, type Simulation } from '../../engine';
 import { jsonValue } from '../shared/records';
 import type { Scenario } from '../types';
 
@@ -69,5 +69,5 @@ export const replay: Scenario = {
       }),
     },
   ],
-  layout: { columns: [['producer:legacy-shop', 'broker:*'], [`topic:${TOPIC}`], ['consumer:analytics', 'consumer:recommender', 'consumer:*']] },
+  layout: { columns: [[actorId.producer('legacy-shop'), anyActor('broker')], [actorId.topic(TOPIC)], [actorId.consumer('analytics'), actorId.consumer('recommender'), anyActor('consumer')]] },
 };

@@ -7,7 +7,7 @@
  * orders; the job queue and Kafka both accept them and catch up later. Kafka is not the only way to
  * decouple; what it adds is fan-out, replay and scale, and its fraud check alerts instead of blocking.
  */
-import type { AppContext, AppHandlers, Command, DeepReadonly, HandledRecord, Simulation, SimState } from '../../engine';
+import { actorId, anyActor, type AppContext, type AppHandlers, type Command, type DeepReadonly, type HandledRecord, type Simulation, type SimState } from '../../engine';
 import type { Scenario, ScenarioHttp } from '../types';
 
 const TOPIC = 'orders';
@@ -148,13 +148,13 @@ export const whyKafka: Scenario = {
       title: 'Blocking or alerting',
       text: 'fraud-rest and the monolith\'s database check answer before the order is taken, so a stolen card is refused. On Kafka the order is accepted at once and fraud detection raises an alert afterwards: someone has to cancel it. An event cannot block what already happened.',
       opensWhen: (s) => stored(s, 'fraud-detection', 'alerts') > 0,
-      actors: ['consumer:fraud-rest', 'consumer:order-monolith', 'consumer:fraud-detection', `topic:${TOPIC}`],
+      actors: [actorId.consumer('fraud-rest'), actorId.consumer('order-monolith'), actorId.consumer('fraud-detection'), actorId.topic(TOPIC)],
     },
     {
       title: 'Coupled in time',
       text: 'In the call chain every service must answer now: with notification-rest down, every order fails. The job queue and Kafka both take the orders: the jobs wait in the queue, the events in the topic, and both notify everyone once notification is back. Kafka is not the only way to decouple: a job queue (or an asynchronous call) survives this outage too.',
       opensWhen: (s) => isDown(s),
-      actors: ['consumer:order-service-rest', `consumer:${NOTIFICATION.rest}`, 'consumer:order-monolith', `consumer:${NOTIFICATION.worker}`, `topic:${TOPIC}`, `consumer:${NOTIFICATION.kafka}`],
+      actors: [actorId.consumer('order-service-rest'), actorId.consumer(NOTIFICATION.rest), actorId.consumer('order-monolith'), actorId.consumer(NOTIFICATION.worker), actorId.topic(TOPIC), actorId.consumer(NOTIFICATION.kafka)],
     },
     {
       title: 'When Kafka earns its place',
@@ -233,9 +233,9 @@ export const whyKafka: Scenario = {
   // One row per way, left to right in the order of the calls; Kafka at the bottom.
   layout: {
     columns: [
-      ['consumer:order-service-rest', 'consumer:order-monolith', 'producer:order-service', 'broker:*'],
-      ['consumer:fraud-rest', `consumer:${NOTIFICATION.worker}`, `topic:${TOPIC}`],
-      [`consumer:${NOTIFICATION.rest}`, `consumer:${NOTIFICATION.kafka}`, 'consumer:fraud-detection', 'consumer:*'],
+      [actorId.consumer('order-service-rest'), actorId.consumer('order-monolith'), actorId.producer('order-service'), anyActor('broker')],
+      [actorId.consumer('fraud-rest'), actorId.consumer(NOTIFICATION.worker), actorId.topic(TOPIC)],
+      [actorId.consumer(NOTIFICATION.rest), actorId.consumer(NOTIFICATION.kafka), actorId.consumer('fraud-detection'), anyActor('consumer')],
     ],
   },
 };

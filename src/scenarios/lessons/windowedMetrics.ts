@@ -5,7 +5,7 @@
  * reads. A window closes once every partition has shown an event past its end (the watermark), so a
  * backfill that reads the whole history again, one partition after another, publishes the same counts.
  */
-import type { AppContext, AppHandlers, Command, DeepReadonly, HandledRecord, Simulation, SimState } from '../../engine';
+import { actorId, anyActor, type AppContext, type AppHandlers, type Command, type DeepReadonly, type HandledRecord, type Simulation, type SimState } from '../../engine';
 import { noteEventTime, watermark } from '../shared/eventTime';
 import { jsonValue } from '../shared/records';
 import type { Scenario } from '../types';
@@ -135,13 +135,13 @@ export const windowedMetrics: Scenario = {
       title: 'When is a window complete?',
       text: 'A window closes once every partition has shown an event past its end: each partition\'s timestamps only grow, so nothing for that minute can still arrive. This is the watermark Kafka Streams keeps across a task\'s partitions. The summary is a new event on order-metrics, which any number of dashboards can read.',
       opensWhen: (s) => summariesIn(s, METRICS).size > 0,
-      actors: ['consumer:order-metrics', `topic:${METRICS}`, 'consumer:dashboard'],
+      actors: [actorId.consumer('order-metrics'), actorId.topic(METRICS), actorId.consumer('dashboard')],
     },
     {
       title: 'Backfill from the log',
       text: 'The backfill reads the whole history again in a fresh group, one partition after another, far out of time order. Because windows close on the watermark, it publishes the same counts for every minute: the log makes the metrics reproducible.',
       opensWhen: (s) => summariesIn(s, BACKFILL_METRICS).size > 0,
-      actors: [`consumer:${BACKFILL}`, `topic:${BACKFILL_METRICS}`, `topic:${ORDERS}`],
+      actors: [actorId.consumer(BACKFILL), actorId.topic(BACKFILL_METRICS), actorId.topic(ORDERS)],
     },
   ],
   experiments: [
@@ -177,11 +177,11 @@ export const windowedMetrics: Scenario = {
   ],
   layout: {
     columns: [
-      ['producer:shop', 'broker:*'],
-      [`topic:${ORDERS}`],
-      ['consumer:order-metrics', `consumer:${BACKFILL}`, 'producer:*'],
-      [`topic:${METRICS}`, `topic:${BACKFILL_METRICS}`],
-      ['consumer:dashboard', 'consumer:*'],
+      [actorId.producer('shop'), anyActor('broker')],
+      [actorId.topic(ORDERS)],
+      [actorId.consumer('order-metrics'), actorId.consumer(BACKFILL), anyActor('producer')],
+      [actorId.topic(METRICS), actorId.topic(BACKFILL_METRICS)],
+      [actorId.consumer('dashboard'), anyActor('consumer')],
     ],
   },
 };

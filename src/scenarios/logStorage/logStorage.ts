@@ -4,7 +4,7 @@
  * retention.ms; user-profile is compacted, keeping the latest value per user and, for a while, the
  * tombstone of a deleted user.
  */
-import type { Simulation } from '../../engine';
+import { actorId, anyActor, type Simulation } from '../../engine';
 import type { Scenario } from '../types';
 
 export const PROFILE_USERS = ['ann', 'cho', 'dev'];
@@ -42,5 +42,5 @@ export const logStorage: Scenario = {
   seed: 4,
   options: { brokers: 1, brokerConfig: { 'log.retention.check.interval.ms': 5_000, 'log.cleaner.backoff.ms': 5_000 } },
   setup,
-  layout: { columns: [['producer:web', 'producer:profile-service', 'broker:*'], ['topic:page-views', 'topic:user-profile'], ['consumer:*']] },
+  layout: { columns: [[actorId.producer('web'), actorId.producer('profile-service'), anyActor('broker')], [actorId.topic('page-views'), actorId.topic('user-profile')], [anyActor('consumer')]] },
 };

@@ -4,7 +4,7 @@
  * the controller elect the first in-sync replica, and producers get NOT_ENOUGH_REPLICAS when too few
  * copies are left.
  */
-import type { Simulation } from '../../engine';
+import { actorId, anyActor, type Simulation } from '../../engine';
 import type { Scenario } from '../types';
 
 function setup(sim: Simulation): void {
@@ -25,5 +25,5 @@ export const replication: Scenario = {
   seed: 5,
   options: { brokers: 3 },
   setup,
-  layout: { columns: [['producer:checkout'], ['topic:payments'], ['consumer:ledger'], ['broker:*']] },
+  layout: { columns: [[actorId.producer('checkout')], [actorId.topic('payments')], [actorId.consumer('ledger')], [anyActor('broker')]] },
 };

@@ -5,7 +5,7 @@
  * Crash an instance and its CHECKOUT_* partitions wait for the session timeout (the document's
  * rebalance table); stop the broker and users can still join, because the queue lives in Redis.
  */
-import type { Command, Simulation, ReadState } from '../../engine';
+import { actorId, anyActor, type Command, type Simulation, type ReadState } from '../../engine';
 import type { Scenario } from '../types';
 import { WAITROOM_CHECKS } from './checks';
 import { WAITROOM_HANDLERS } from './handlers';
@@ -86,25 +86,25 @@ export const waitroom: Scenario = {
       title: 'One group, thirty partitions',
       text: 'waitroom-1, -2 and -3 share CHECKOUT_COMPLETED, CHECKOUT_FAILED and CHECKOUT_EXPIRED. The range assignor splits each topic separately: 0–3, 4–6 and 7–9, as in the document\'s table. Each result is read by exactly one instance.',
       opensWhen: (s) => s.groups[WAITROOM_GROUP]?.state === 'Stable',
-      actors: ['consumer:waitroom-*', 'topic:CHECKOUT_*', 'broker:*'],
+      actors: [actorId.consumer('waitroom-*'), actorId.topic('CHECKOUT_*'), anyActor('broker')],
     },
     {
       title: 'The key decides the partition',
       text: 'QUEUE_JOINED is keyed by event_id, as the document\'s producer does: every join of concert-2024 hashes to the same partition. Joins stay in one total order, but one partition takes all the load while four stay empty, and one consumer per group does all the work. Keying by session_id would spread them, at the price of that total order.',
       opensWhen: (s) => (s.topics[TOPICS.joined]?.partitions.reduce((n, p) => n + p.log.records.length, 0) ?? 0) >= 5,
-      actors: ['consumer:waitroom-*', `topic:${TOPICS.joined}`, 'consumer:analytics-service', 'consumer:notification-service', 'consumer:dashboard-service'],
+      actors: [actorId.consumer('waitroom-*'), actorId.topic(TOPICS.joined), actorId.consumer('analytics-service'), actorId.consumer('notification-service'), actorId.consumer('dashboard-service')],
     },
     {
       title: 'A slot frees, the next user is admitted',
       text: 'A CHECKOUT_* result reached the waitroom: the handler updated the session, removed it from the processing set and the queue processor admitted the next user with QUEUE_READY.',
       opensWhen: (s) => Object.values(redis(s).sessions ?? {}).some((x) => x.status === 'completed' || x.status === 'failed' || x.status === 'expired'),
-      actors: ['consumer:waitroom-*', `topic:${TOPICS.ready}`, 'consumer:checkout-service', 'topic:CHECKOUT_*'],
+      actors: [actorId.consumer('waitroom-*'), actorId.topic(TOPICS.ready), actorId.consumer('checkout-service'), actorId.topic('CHECKOUT_*')],
     },
     {
       title: 'Redis down: the state is gone, the events wait',
       text: 'With Redis down the waitroom cannot work: joining needs Redis (users get an error and nothing reaches Kafka), the queue processor cannot admit anyone, and the CHECKOUT results wait in Kafka because their handler needs the session from Redis. Kafka keeps the results safely until Redis is back; it cannot stand in for the state. Stop the brokers instead, and users can still join.',
       opensWhen: (s) => isRedisDown(s),
-      actors: ['consumer:waitroom-*', `consumer:${REDIS}`, 'topic:CHECKOUT_*'],
+      actors: [actorId.consumer('waitroom-*'), actorId.consumer(REDIS), actorId.topic('CHECKOUT_*')],
     },
   ],
   experiments: [
@@ -155,10 +155,10 @@ export const waitroom: Scenario = {
   http: { services: [{ id: REDIS }], calls: [] },
   layout: {
     columns: [
-      [...WAITROOM_INSTANCES.map((id) => `consumer:${id}`), `consumer:${REDIS}`, 'broker:*'],
-      [`topic:${TOPICS.joined}`, `topic:${TOPICS.left}`, `topic:${TOPICS.ready}`],
-      ['consumer:checkout-service', 'consumer:analytics-service', 'consumer:notification-service', 'consumer:dashboard-service', 'consumer:*'],
-      [`topic:${TOPICS.completed}`, `topic:${TOPICS.failed}`, `topic:${TOPICS.expired}`, 'topic:*'],
+      [...WAITROOM_INSTANCES.map((id) => actorId.consumer(id)), actorId.consumer(REDIS), anyActor('broker')],
+      [actorId.topic(TOPICS.joined), actorId.topic(TOPICS.left), actorId.topic(TOPICS.ready)],
+      [actorId.consumer('checkout-service'), actorId.consumer('analytics-service'), actorId.consumer('notification-service'), actorId.consumer('dashboard-service'), anyActor('consumer')],
+      [actorId.topic(TOPICS.completed), actorId.topic(TOPICS.failed), actorId.topic(TOPICS.expired), anyActor('topic')],
     ],
   },
 };

@@ -1,5 +1,6 @@
 import { Background, ControlButton, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, type Node, type NodeChange, type Viewport } from '@xyflow/react';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { actorId, parseActorId } from '../../engine';
 import { useMediaQuery } from '../useMediaQuery';
 import type { Selection } from '../store/selection';
 import { useSimulationStore } from '../store/simulationStore';
@@ -25,19 +26,21 @@ const ZOOM_IN_FOR_FULL = 1.2;
 
 /** What clicking a node selects: node ids are '<kind>:<name>'. */
 function selectionForNode(node: Node): Selection | null {
-  const [kind, ...rest] = node.id.split(':');
-  const name = rest.join(':');
-  switch (kind) {
+  const parsed = parseActorId(node.id);
+  switch (parsed?.kind) {
     case 'consumer':
-      return { kind: 'consumer', clientId: name };
+      return { kind: 'consumer', clientId: parsed.name };
     case 'producer':
-      return { kind: 'producer', clientId: name };
+      return { kind: 'producer', clientId: parsed.name };
     case 'topic':
-      return { kind: 'topic', topic: name };
+      return { kind: 'topic', topic: parsed.name };
     case 'broker':
-      return { kind: 'broker', brokerId: Number(name) };
+      return { kind: 'broker', brokerId: Number(parsed.name) };
+    case 'partition':
+    case 'group':
+    case 'transaction':
+    case 'service':
     case undefined:
-    default:
       return null;
   }
 }
@@ -47,11 +50,11 @@ function selectedNodeId(selection: Selection | null): string | null {
   switch (selection?.kind) {
     case 'consumer':
     case 'producer':
-      return `${selection.kind}:${selection.clientId}`;
+      return actorId[selection.kind](selection.clientId);
     case 'topic':
-      return `topic:${selection.topic}`;
+      return actorId.topic(selection.topic);
     case 'broker':
-      return `broker:${selection.brokerId}`;
+      return actorId.broker(selection.brokerId);
     case 'group':
     case 'partition':
     case 'record':
@@ -149,8 +152,8 @@ function Scene() {
   const path = useMemo(() => {
     if (selection?.kind !== 'record') return null;
     const found = recordPath(seriesItems(frame.history), selection.topic, selection.partition, selection.offset);
-    const producer = found.producer === null ? null : frame.state.consumers[found.producer] === undefined ? `producer:${found.producer}` : `consumer:${found.producer}`;
-    return { producer, topic: `topic:${selection.topic}`, fetches: found.fetches.map((f) => ({ id: `consumer:${f.consumer}`, times: f.times })) };
+    const producer = found.producer === null ? null : frame.state.consumers[found.producer] === undefined ? actorId.producer(found.producer) : actorId.consumer(found.producer);
+    return { producer, topic: actorId.topic(selection.topic), fetches: found.fetches.map((f) => ({ id: actorId.consumer(f.consumer), times: f.times })) };
   }, [selection, frame]);
   const pathIds = useMemo(() => (path === null ? null : new Set([path.topic, ...(path.producer === null ? [] : [path.producer]), ...path.fetches.map((f) => f.id)])), [path]);
   const isDimmed = useCallback((id: string) => (pathIds !== null ? !pathIds.has(id) : focus !== null && !isFocused(focus, id)), [focus, pathIds]);

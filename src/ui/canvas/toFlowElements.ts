@@ -3,7 +3,7 @@
  * every revision; nothing here is stored. Only the newest cells of each lane are built, so the canvas
  * stays light however long the log grows.
  */
-import { consumerLag, coordinatorPartitionFor, tpKey, type MemberStateName, type TraceEntry, type ReadState } from '../../engine';
+import { actorId, consumerLag, coordinatorPartitionFor, parseActorId, tpKey, type MemberStateName, type TraceEntry, type ReadState } from '../../engine';
 import type { ScenarioHttp } from '../../scenarios';
 import { brokerExperiments, consumerExperiments, producerExperiments, serviceExperiments, topicExperiments } from '../experiments/experiments';
 import type { Selection } from '../store/selection';
@@ -141,7 +141,7 @@ export function toFlowElements(
   for (const p of Object.values(state.producers)) {
     // A service instance that both consumes and produces is drawn once, as its consumer.
     if (state.consumers[p.clientId] !== undefined) continue;
-    const id = `producer:${p.clientId}`;
+    const id = actorId.producer(p.clientId);
     nodes.push({
       id,
       ariaLabel: `producer ${p.clientId}`,
@@ -164,7 +164,7 @@ export function toFlowElements(
   }
   for (const t of Object.values(state.topics)) {
     if (t.isInternal) continue; // __consumer_offsets: shown through its groups, not as 50 lanes
-    const id = `topic:${t.name}`;
+    const id = actorId.topic(t.name);
     nodes.push({
       id,
       ariaLabel: `topic ${t.name}`,
@@ -174,7 +174,7 @@ export function toFlowElements(
     } satisfies TopicFlowNode);
   }
   for (const c of Object.values(state.consumers)) {
-    const id = `consumer:${c.clientId}`;
+    const id = actorId.consumer(c.clientId);
     if (httpServices.has(c.clientId)) {
       nodes.push(serviceNode(state, http!, c.clientId, facts.activeActors.has(id), isVertical));
       continue;
@@ -216,7 +216,7 @@ function serviceNode(state: ReadState, http: ScenarioHttp, clientId: string, isA
   const store = state.services[clientId]?.store;
   const counts = counted === undefined || store === undefined ? null : { answered: Number(store[counted.answered] ?? 0), failed: Number(store[counted.failed] ?? 0) };
   return {
-    id: `consumer:${clientId}`,
+    id: actorId.consumer(clientId),
     ariaLabel: `service ${clientId}`,
     type: 'service',
     position: UNPLACED,
@@ -241,8 +241,8 @@ function callEdges(state: ReadState, http: ScenarioHttp): CallFlowEdge[] {
     .map(({ call, outcome }) => ({
       id: `call:${call.from}->${call.to}`,
       ariaLabel: `call ${call.request} from ${call.from} to ${call.to}: ${CALL_OUTCOME_TEXT[outcome]}`,
-      source: `consumer:${call.from}`,
-      target: `consumer:${call.to}`,
+      source: actorId.consumer(call.from),
+      target: actorId.consumer(call.to),
       type: 'call',
       data: { request: call.request, outcome, label: call.request },
     }));
@@ -256,7 +256,7 @@ function brokerNodes(state: ReadState, orientation: Orientation): BrokerFlowNode
       .flatMap((t) => t.partitions.filter((p) => p.replicas.includes(b.id)).map((p) => ({ topic: t.name, partition: p.partition, isLeader: p.leader === b.id, isInSync: p.isr.includes(b.id) })));
     const coordinatorOf = offsets === undefined ? [] : Object.keys(state.groups).filter((g) => offsets.partitions[coordinatorPartitionFor(g, offsets.partitions.length)]?.leader === b.id);
     return {
-      id: `broker:${b.id}`,
+      id: actorId.broker(b.id),
       ariaLabel: `broker ${b.id}`,
       type: 'broker',
       position: UNPLACED,
@@ -298,14 +298,15 @@ function consumerStatus(memberState: MemberStateName, isSubscribed: boolean): Co
 
 /** The node that draws a producer: its own, or its service instance's consumer node. */
 function producerNode(state: ReadState, clientId: string): string {
-  return state.consumers[clientId] === undefined ? `producer:${clientId}` : `consumer:${clientId}`;
+  return state.consumers[clientId] === undefined ? actorId.producer(clientId) : actorId.consumer(clientId);
 }
 
 /** An edge's name in words: 'notification-2 (group notification-service) fetches from orders'. */
 function edgeName(state: ReadState, source: string, target: string, kind: 'produce' | 'fetch'): string {
   const nameOf = (node: string) => {
-    const clientId = node.slice(node.indexOf(':') + 1);
-    const group = node.startsWith('consumer:') ? state.consumers[clientId]?.config['group.id'] : null;
+    const actor = parseActorId(node);
+    const clientId = actor?.name ?? node;
+    const group = actor?.kind === 'consumer' ? state.consumers[clientId]?.config['group.id'] : null;
     return group == null ? clientId : `${clientId} (group ${group})`;
   };
   return kind === 'fetch' ? `${nameOf(target)} fetches from ${nameOf(source)}` : `${nameOf(source)} produces to ${nameOf(target)}`;
@@ -315,15 +316,16 @@ function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] 
   const edges = new Map<string, RecordFlowEdge>();
   // A group's instances reading (or, as one service, writing) a topic share one bundle: one line in the gaps.
   const groupOf = (node: string) => {
-    const clientId = node.slice(node.indexOf(':') + 1);
-    return node.startsWith('consumer:') ? (state.consumers[clientId]?.config['group.id'] ?? clientId) : clientId;
+    const actor = parseActorId(node);
+    const clientId = actor?.name ?? node;
+    return actor?.kind === 'consumer' ? (state.consumers[clientId]?.config['group.id'] ?? clientId) : clientId;
   };
   const labelledBundles = new Set<string>();
   const ensure = (source: string, target: string, kind: 'produce' | 'fetch'): RecordFlowEdge => {
     const id = `${source}->${target}`;
     let edge = edges.get(id);
     if (edge === undefined) {
-      const bundle = kind === 'fetch' ? `${source}->group:${groupOf(target)}` : `group:${groupOf(source)}->${target}`;
+      const bundle = kind === 'fetch' ? `${source}->${actorId.group(groupOf(target))}` : `${actorId.group(groupOf(source))}->${target}`;
       // A bundle is one line in the gaps: its words are written once, by its first edge.
       const label = labelledBundles.has(bundle) ? '' : kind;
       labelledBundles.add(bundle);
@@ -332,29 +334,29 @@ function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] 
     }
     return edge;
   };
-  for (const s of Object.values(state.trafficSources)) ensure(producerNode(state, s.producer), `topic:${s.topic}`, 'produce');
-  for (const p of Object.values(state.producers)) for (const topic of p.topicsWritten) if (!state.topics[topic]?.isInternal) ensure(producerNode(state, p.clientId), `topic:${topic}`, 'produce');
+  for (const s of Object.values(state.trafficSources)) ensure(producerNode(state, s.producer), actorId.topic(s.topic), 'produce');
+  for (const p of Object.values(state.producers)) for (const topic of p.topicsWritten) if (!state.topics[topic]?.isInternal) ensure(producerNode(state, p.clientId), actorId.topic(topic), 'produce');
   for (const c of Object.values(state.consumers)) {
-    for (const topic of new Set(c.assignment.map((a) => a.topic))) ensure(`topic:${topic}`, `consumer:${c.clientId}`, 'fetch');
+    for (const topic of new Set(c.assignment.map((a) => a.topic))) ensure(actorId.topic(topic), actorId.consumer(c.clientId), 'fetch');
   }
   for (const e of lastStep?.entries ?? []) {
     const stepId = lastStep?.step ?? 0;
     let pulse: Pulse | null = null;
     let edge: RecordFlowEdge | null = null;
     if (e.kind === 'recordAppended') {
-      edge = ensure(producerNode(state, e.producer), `topic:${e.topic}`, 'produce');
+      edge = ensure(producerNode(state, e.producer), actorId.topic(e.topic), 'produce');
       pulse = { id: `${stepId}-${e.id}`, color: keyColor(e.key), isReverse: false };
     } else if (e.kind === 'recordsFetched') {
-      edge = ensure(`topic:${e.topic}`, `consumer:${e.consumer}`, 'fetch');
+      edge = ensure(actorId.topic(e.topic), actorId.consumer(e.consumer), 'fetch');
       pulse = { id: `${stepId}-${e.id}`, color: '#0f766e', isReverse: false };
     } else if (e.kind === 'batchSent') {
-      edge = ensure(producerNode(state, e.producer), `topic:${e.topic}`, 'produce');
+      edge = ensure(producerNode(state, e.producer), actorId.topic(e.topic), 'produce');
       pulse = { id: `${stepId}-${e.id}`, color: '#94a3b8', isReverse: false };
     } else if (e.kind === 'produceAcknowledged') {
-      edge = ensure(producerNode(state, e.producer), `topic:${e.topic}`, 'produce');
+      edge = ensure(producerNode(state, e.producer), actorId.topic(e.topic), 'produce');
       pulse = { id: `${stepId}-${e.id}`, color: '#475569', isReverse: true };
     } else if (e.kind === 'offsetCommitted') {
-      edge = ensure(`topic:${e.topic}`, `consumer:${e.consumer}`, 'fetch');
+      edge = ensure(actorId.topic(e.topic), actorId.consumer(e.consumer), 'fetch');
       pulse = { id: `${stepId}-${e.id}`, color: '#475569', isReverse: true };
     }
     if (edge !== null && pulse !== null) edge.data = { ...edge.data!, pulses: [...edge.data!.pulses, pulse] };

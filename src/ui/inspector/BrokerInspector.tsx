@@ -1,4 +1,4 @@
-import { clusterMetadata, type DeepReadonly, type SimState } from '../../engine';
+import { clusterMetadata, tpKey, type DeepReadonly, type SimState } from '../../engine';
 import { isBroker } from '../brokerWords';
 import { brokerExperiments } from '../experiments/experiments';
 import { ExperimentButtons } from './ExperimentButtons';
@@ -18,7 +18,7 @@ export function BrokerInspector({ state, brokerId }: { state: DeepReadonly<SimSt
         <thead><tr><th scope="col">partition</th><th scope="col">role</th><th scope="col">leader</th><th scope="col">ISR</th><th scope="col">epoch</th></tr></thead>
         <tbody>
           {held.map((p) => (
-            <tr key={`${p.topic}-${p.partition}`}>
+            <tr key={tpKey(p.topic, p.partition)}>
               <td>{p.topic}-{p.partition}</td>
               <td>{p.leader === brokerId ? 'leader' : p.isr.includes(brokerId) ? 'follower' : 'follower (out of sync)'}</td>
               <td>{isBroker(p.leader) ? p.leader : 'no leader'}</td>

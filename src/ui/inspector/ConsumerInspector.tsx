@@ -1,4 +1,4 @@
-import { consumerLag, consumerView, type DeepReadonly, type SimState } from '../../engine';
+import { consumerLag, consumerView, tpKey, type DeepReadonly, type SimState } from '../../engine';
 import { consumerExperiments } from '../experiments/experiments';
 import { memberName } from '../memberName';
 import { useSimulationStore } from '../store/simulationStore';
@@ -35,7 +35,7 @@ export function ConsumerInspector({ state, clientId }: { state: DeepReadonly<Sim
         <thead><tr><th scope="col">partition</th><th scope="col">position</th><th scope="col">committed</th><th scope="col">lag</th></tr></thead>
         <tbody>
           {consumerLag(state, clientId).map((l) => (
-            <tr key={`${l.topic}-${l.partition}`}>
+            <tr key={tpKey(l.topic, l.partition)}>
               <td>{l.topic}-{l.partition}</td>
               <td>{l.position < 0 ? '-' : l.position}</td>
               <td>{l.committed ?? '-'}</td>

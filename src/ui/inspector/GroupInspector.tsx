@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { describeGroup, type DeepReadonly, type ResetOffsetsSpec, type SimState } from '../../engine';
+import { describeGroup, tpKey, type DeepReadonly, type ResetOffsetsSpec, type SimState } from '../../engine';
 import { isBroker } from '../brokerWords';
 import { useSimulationStore } from '../store/simulationStore';
 import { Facts } from './Facts';
@@ -64,7 +64,7 @@ export function GroupInspector({ state, groupId }: { state: DeepReadonly<SimStat
           </thead>
           <tbody>
             {group.partitions.map((p) => (
-              <tr key={`${p.topic}-${p.partition}`}>
+              <tr key={tpKey(p.topic, p.partition)}>
                 <td>{groupId}</td>
                 <td>{p.topic}</td>
                 <td>{p.partition}</td>

@@ -2,6 +2,7 @@
  * Turns the per-step samples into chart series: x is simulated seconds; per partition the append
  * rate (records/s over a trailing window), per group and partition the lag the CLI would print.
  */
+import { tpKey } from '../../engine';
 import type { MetricsSample } from './sampleMetrics';
 
 /** Throughput is the rise in log end offset over this much simulated time. */
@@ -42,8 +43,8 @@ export function chartSeries(all: readonly (MetricsSample | null)[]): ChartData {
   const samples = newest(all);
   const x = samples.map((s) => s.time / 1000);
   // One lookup table per sample, so each series is a pass over the samples.
-  const leo = samples.map((s) => new Map(s.partitions.map((p) => [`${p.topic}-${p.partition}`, p.logEndOffset])));
-  const lags = samples.map((s) => new Map(s.lags.map((l) => [`${l.topic}-${l.partition} · group ${l.groupId}`, l.lag])));
+  const leo = samples.map((s) => new Map(s.partitions.map((p) => [tpKey(p.topic, p.partition), p.logEndOffset])));
+  const lags = samples.map((s) => new Map(s.lags.map((l) => [`${tpKey(l.topic, l.partition)} · group ${l.groupId}`, l.lag])));
   const partitionKeys = [...new Set(leo.flatMap((m) => [...m.keys()]))];
   const throughput = partitionKeys.map((key, i): Series => {
     let from = 0; // the window's first sample, moving forward only

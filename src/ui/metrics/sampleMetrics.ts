@@ -3,7 +3,7 @@
  * offset (throughput is its rise over simulated time) and per group and partition the lag that
  * `kafka-consumer-groups --describe` would print (high watermark minus committed offset).
  */
-import { tpKey, type DeepReadonly, type SimState } from '../../engine';
+import { parseTpKey, tpKey, type DeepReadonly, type SimState } from '../../engine';
 
 export interface PartitionSample {
   topic: string;
@@ -40,7 +40,7 @@ export function sampleMetrics(state: DeepReadonly<SimState>, step: number): Metr
   for (const [groupId, group] of Object.entries(state.groups)) {
     const topics = new Set<string>();
     for (const m of Object.values(group.members)) for (const t of m.subscription) topics.add(t);
-    for (const key of Object.keys(group.offsets)) topics.add(key.slice(0, key.lastIndexOf('-')));
+    for (const key of Object.keys(group.offsets)) topics.add(parseTpKey(key).topic);
     for (const name of [...topics].sort()) {
       const topic = state.topics[name];
       if (topic === undefined || topic.isInternal) continue;

@@ -27,6 +27,8 @@ import { CONSUMER_OFFSETS_TOPIC } from '../../cluster/topics';
 import { nextGroupState, type GroupMachineEvent } from './groupMachine';
 import { getOrCreateGroup } from '../../shared/groups';
 import { isBrokerAlive } from '../../cluster/brokerLookup';
+import { actorId } from '../../shared/actorId';
+import { tpKey } from '../../shared/topicPartition';
 
 function reply(ctx: SimContext, event: NewEvent): void {
   ctx.schedule(ctx.state.network.latencyMs, event);
@@ -39,7 +41,7 @@ function changeState(ctx: SimContext, group: GroupState, event: GroupMachineEven
   ctx.emit({
     kind: 'groupStateChanged',
     level: 'control',
-    actors: [`group:${group.groupId}`],
+    actors: [actorId.group(group.groupId)],
     groupId: group.groupId,
     from,
     to: group.state,
@@ -100,7 +102,7 @@ export function onCoordinatorMoved(ctx: SimContext, partition: number, from: num
   for (const group of Object.values(ctx.state.groups)) {
     if (coordinatorPartitionFor(group.groupId, numPartitions) !== partition) continue;
     if (to >= 0) for (const id of group.memberOrder) getOwn(group.members, id)!.sessionDeadline = ctx.state.time + getOwn(group.members, id)!.sessionTimeoutMs;
-    ctx.emit({ kind: 'groupCoordinatorMoved', level: 'control', actors: [`group:${group.groupId}`, ...(to >= 0 ? [`broker:${to}`] : [])], groupId: group.groupId, from, to });
+    ctx.emit({ kind: 'groupCoordinatorMoved', level: 'control', actors: [actorId.group(group.groupId), ...(to >= 0 ? [actorId.broker(to)] : [])], groupId: group.groupId, from, to });
   }
 }
 
@@ -163,7 +165,7 @@ export function onJoinGroupArrived(ctx: SimContext, event: JoinGroupArrivedEvent
 }
 
 function partitionsKey(tps: readonly { topic: string; partition: number }[]): string {
-  return tps.map((t) => `${t.topic}\u0000${String(t.partition)}`).sort().join(',');
+  return tps.map((t) => tpKey(t.topic, t.partition)).sort().join(',');
 }
 
 function memberMetadata(event: JoinGroupArrivedEvent): Pick<GroupMemberState, 'consumer' | 'incarnation' | 'clientId' | 'protocols' | 'subscription' | 'ownedPartitions' | 'memberGeneration' | 'sessionTimeoutMs' | 'rebalanceTimeoutMs'> {
@@ -419,7 +421,7 @@ function emitRemoved(ctx: SimContext, group: GroupState, member: GroupMemberStat
   ctx.emit({
     kind: 'memberRemoved',
     level: 'control',
-    actors: [`group:${group.groupId}`, `consumer:${member.consumer}`],
+    actors: [actorId.group(group.groupId), actorId.consumer(member.consumer)],
     groupId: group.groupId,
     memberId: member.memberId,
     consumer: member.consumer,

@@ -10,7 +10,9 @@ import { requirePartition, requireTopic } from '../../cluster/topics';
 import { fail } from '../../errors';
 import type { SimContext } from '../../kernel/context';
 import { getOwn, setOwn } from '../../kernel/ownMap';
-import { tpKey, type PartitionLog } from '../../state';
+import type { PartitionLog } from '../../state';
+import { tpKey } from '../../shared/topicPartition';
+import { actorId } from '../../shared/actorId';
 import { getOrCreateGroup } from '../../shared/groups';
 
 function offsetForTime(log: PartitionLog, timestamp: number): number {
@@ -78,7 +80,7 @@ export function resetGroupOffsets(ctx: SimContext, command: ResetGroupOffsetsCom
   ctx.emit({
     kind: 'groupOffsetsReset',
     level: 'control',
-    actors: [`group:${command.groupId}`, ...changes.map((c) => `partition:${tpKey(c.topic, c.partition)}`)],
+    actors: [actorId.group(command.groupId), ...changes.map((c) => actorId.partition(c.topic, c.partition))],
     groupId: command.groupId,
     strategy: describe(spec),
     offsets: changes,

@@ -24,7 +24,9 @@ import { appendControlRecord, refreshLastStableOffset } from '../../log/partitio
 import { maybeIncrementHighWatermark, wakeParkedReplicaFetches } from '../../cluster/replication';
 import { isBrokerAlive } from '../../cluster/brokerLookup';
 import { wakeParkedFetches } from '../fetch';
-import { tpKey, type PartitionState, type TransactionState } from '../../state';
+import type { PartitionState, TransactionState } from '../../state';
+import { tpKey } from '../../shared/topicPartition';
+import { actorId } from '../../shared/actorId';
 import { nextTxnState, type TxnMachineEvent } from './txnMachine';
 
 /** transaction.abort.timed.out.transaction.cleanup.interval.ms */
@@ -37,7 +39,7 @@ function move(ctx: SimContext, txn: TransactionState, event: TxnMachineEvent, re
   ctx.emit({
     kind: 'transactionStateChanged',
     level: 'control',
-    actors: [`transaction:${txn.transactionalId}`, `broker:${transactionCoordinator(ctx, txn.transactionalId)}`],
+    actors: [actorId.transaction(txn.transactionalId), actorId.broker(transactionCoordinator(ctx, txn.transactionalId))],
     transactionalId: txn.transactionalId,
     producerId: txn.producerId,
     producerEpoch: txn.producerEpoch,
@@ -171,7 +173,7 @@ export function onTxnMarkerArrived(ctx: SimContext, event: TxnMarkerArrivedEvent
   ctx.emit({
     kind: 'txnMarkerWritten',
     level: 'control',
-    actors: [`partition:${tpKey(event.topic, event.partition)}`, `transaction:${event.transactionalId}`],
+    actors: [actorId.partition(event.topic, event.partition), actorId.transaction(event.transactionalId)],
     transactionalId: event.transactionalId,
     topic: event.topic,
     partition: event.partition,

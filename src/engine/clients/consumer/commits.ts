@@ -9,7 +9,8 @@ import { requirePartition } from '../../cluster/topics';
 import { fail } from '../../errors';
 import type { OffsetCommitArrivedEvent } from '../../events';
 import type { SimContext } from '../../kernel/context';
-import { tpKey, type ConsumerPartitionState, type ConsumerState } from '../../state';
+import type { ConsumerPartitionState, ConsumerState } from '../../state';
+import { tpKey } from '../../shared/topicPartition';
 import { requireConsumer } from '../../clientLookup';
 
 type Offsets = OffsetCommitArrivedEvent['offsets'];

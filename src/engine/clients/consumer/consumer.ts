@@ -27,7 +27,9 @@ import { isRunning, requireConsumer, requireRunning } from '../../clientLookup';
 import { readableEnd } from '../../log/partitionLog';
 import type { SimContext } from '../../kernel/context';
 import { getOwn, setOwn } from '../../kernel/ownMap';
-import { tpKey, type ConsumerPartitionState, type ConsumerState, type SimState } from '../../state';
+import type { ConsumerPartitionState, ConsumerState, SimState } from '../../state';
+import { tpKey } from '../../shared/topicPartition';
+import { actorId } from '../../shared/actorId';
 import { commitPositions } from './commits';
 
 function invalid(name: string, value: unknown, why: string): never {
@@ -94,7 +96,7 @@ export function createConsumer(ctx: SimContext, command: CreateConsumerCommand):
     deferredAssignment: null,
   };
   setOwn(state.consumers, command.clientId, consumer);
-  ctx.emit({ kind: 'consumerCreated', level: 'control', actors: [`consumer:${command.clientId}`], clientId: command.clientId });
+  ctx.emit({ kind: 'consumerCreated', level: 'control', actors: [actorId.consumer(command.clientId)], clientId: command.clientId });
   return consumer;
 }
 
@@ -119,7 +121,7 @@ export function assign(ctx: SimContext, command: AssignCommand): void {
   ctx.emit({
     kind: 'partitionsAssigned',
     level: 'control',
-    actors: [`consumer:${consumer.clientId}`, ...assignment.map((a) => `partition:${tpKey(a.topic, a.partition)}`)],
+    actors: [actorId.consumer(consumer.clientId), ...assignment.map((a) => actorId.partition(a.topic, a.partition))],
     consumer: consumer.clientId,
     groupId: null,
     generation: -1,
@@ -148,7 +150,7 @@ export function seekPositions(ctx: SimContext, consumer: ConsumerState, position
     ctx.emit({
       kind: 'positionReset',
       level: 'control',
-      actors: [`consumer:${consumer.clientId}`, `partition:${tpKey(tp.topic, tp.partition)}`],
+      actors: [actorId.consumer(consumer.clientId), actorId.partition(tp.topic, tp.partition)],
       consumer: consumer.clientId,
       topic: tp.topic,
       partition: tp.partition,
@@ -173,7 +175,7 @@ function initialisePositions(ctx: SimContext, consumer: ConsumerState): void {
     if (tp.position >= 0) continue;
     const committed = offsets === undefined ? undefined : getOwn(offsets, tpKey(tp.topic, tp.partition));
     const base = { consumer: consumer.clientId, topic: tp.topic, partition: tp.partition };
-    const actors = [`consumer:${consumer.clientId}`, `partition:${tpKey(tp.topic, tp.partition)}`];
+    const actors = [actorId.consumer(consumer.clientId), actorId.partition(tp.topic, tp.partition)];
     const reset = consumer.config['auto.offset.reset'];
     const log = requirePartition(ctx.state, tp.topic, tp.partition).log;
     // A committed offset outside the log gets OFFSET_OUT_OF_RANGE on fetch; the client then resets.
@@ -219,7 +221,7 @@ export function poll(ctx: SimContext, consumer: ConsumerState): void {
   if (!consumer.assignment.some((tp) => tp.position >= 0)) return;
   const fetchId = consumer.nextRequestId++;
   consumer.inflightFetchId = fetchId;
-  ctx.emit({ kind: 'fetchSent', level: 'internal', actors: [`consumer:${consumer.clientId}`], consumer: consumer.clientId, fetchId });
+  ctx.emit({ kind: 'fetchSent', level: 'internal', actors: [actorId.consumer(consumer.clientId)], consumer: consumer.clientId, fetchId });
   ctx.schedule(state.network.latencyMs, { type: 'fetchArrived', consumer: consumer.clientId, fetchId });
 }
 
@@ -242,7 +244,7 @@ export function onFetchResponse(ctx: SimContext, event: FetchResponseEvent): voi
     ctx.emit({
       kind: 'recordsFetched',
       level: 'message',
-      actors: [`partition:${tpKey(batch.topic, batch.partition)}`, `consumer:${consumer.clientId}`],
+      actors: [actorId.partition(batch.topic, batch.partition), actorId.consumer(consumer.clientId)],
       consumer: consumer.clientId,
       topic: batch.topic,
       partition: batch.partition,
@@ -255,7 +257,7 @@ export function onFetchResponse(ctx: SimContext, event: FetchResponseEvent): voi
   const count = delivered.reduce((n, b) => n + b.records.length, 0);
   consumer.fetchedCount += count;
   if (count === 0) {
-    ctx.emit({ kind: 'fetchReturnedEmpty', level: 'internal', actors: [`consumer:${consumer.clientId}`], consumer: consumer.clientId, waitedMs: consumer.config['fetch.max.wait.ms'] });
+    ctx.emit({ kind: 'fetchReturnedEmpty', level: 'internal', actors: [actorId.consumer(consumer.clientId)], consumer: consumer.clientId, waitedMs: consumer.config['fetch.max.wait.ms'] });
   }
   ctx.notify({ type: 'recordsPolled', consumer: consumer.clientId, batches: delivered });
 }

@@ -19,7 +19,8 @@ import { fail } from '../../errors';
 import type { SimContext } from '../../kernel/context';
 import { getOwn } from '../../kernel/ownMap';
 import type { DeepReadonly } from '../../kernel/deepReadonly';
-import { tpKey, type ConsumerPartitionState, type ConsumerState, type PartitionLog, type SimState, type TopicPartition, type ReadState } from '../../state';
+import type { ConsumerPartitionState, ConsumerState, PartitionLog, SimState, TopicPartition, ReadState } from '../../state';
+import { tpKey } from '../../shared/topicPartition';
 import { seekPositions } from './consumer';
 import { requireRunning } from '../../clientLookup';
 

@@ -18,7 +18,9 @@ import { fail } from '../../errors';
 import type { GroupRetryEvent, HeartbeatResponseEvent, HeartbeatTimerEvent, JoinGroupResponseEvent, SyncGroupResponseEvent } from '../../events';
 import type { SimContext } from '../../kernel/context';
 import { getOwn, setOwn } from '../../kernel/ownMap';
-import { tpKey, type ConsumerState, type TopicPartition } from '../../state';
+import type { ConsumerState, TopicPartition } from '../../state';
+import { tpKey } from '../../shared/topicPartition';
+import { actorId } from '../../shared/actorId';
 import { assign as runAssignor } from './assignment';
 import { coordinatorBroker } from '../../cluster/findCoordinator';
 import { nextMemberState, type MemberMachineEvent } from './memberMachine';
@@ -93,7 +95,7 @@ function sendJoinGroup(ctx: SimContext, consumer: ConsumerState): void {
   moveTo(consumer, { type: 'JOIN_SENT' });
   consumer.heartbeatEventSeq = -1;
   const coordinator = coordinatorBroker(ctx, groupId);
-  ctx.emit({ kind: 'joinGroupSent', level: 'internal', actors: [`consumer:${consumer.clientId}`, `group:${groupId}`], consumer: consumer.clientId, groupId, memberId: consumer.memberId, coordinator });
+  ctx.emit({ kind: 'joinGroupSent', level: 'internal', actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)], consumer: consumer.clientId, groupId, memberId: consumer.memberId, coordinator });
   ctx.schedule(ctx.state.network.latencyMs, {
     type: 'joinGroupArrived',
     groupId,
@@ -119,7 +121,7 @@ export function onJoinGroupResponse(ctx: SimContext, event: JoinGroupResponseEve
   const consumer = requireConsumer(ctx.state, event.consumer);
   if (!isCurrent(consumer, event.incarnation) || consumer.memberState !== 'PREPARING_REBALANCE') return;
   const groupId = groupIdOf(consumer);
-  const base = { actors: [`consumer:${consumer.clientId}`, `group:${groupId}`], consumer: consumer.clientId, groupId, memberId: event.memberId, generation: event.generation, leaderId: event.leaderId, protocol: event.protocol, error: event.error };
+  const base = { actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)], consumer: consumer.clientId, groupId, memberId: event.memberId, generation: event.generation, leaderId: event.leaderId, protocol: event.protocol, error: event.error };
   if (event.error === 'MEMBER_ID_REQUIRED') {
     ctx.emit({ kind: 'groupJoined', level: 'internal', ...base, isLeader: false });
     consumer.memberId = event.memberId;
@@ -185,7 +187,7 @@ function computeAssignment(ctx: SimContext, consumer: ConsumerState, event: Join
   ctx.emit({
     kind: 'assignmentComputed',
     level: 'control',
-    actors: [`consumer:${consumer.clientId}`, `group:${groupId}`],
+    actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)],
     consumer: consumer.clientId,
     groupId,
     generation: event.generation,
@@ -204,7 +206,7 @@ export function onSyncGroupResponse(ctx: SimContext, event: SyncGroupResponseEve
   if (!isCurrent(consumer, event.incarnation) || consumer.memberState !== 'COMPLETING_REBALANCE') return;
   if (event.error !== 'NONE') {
     const groupId = groupIdOf(consumer);
-    ctx.emit({ kind: 'syncGroupFailed', level: 'control', actors: [`consumer:${consumer.clientId}`, `group:${groupId}`], consumer: consumer.clientId, groupId, error: event.error });
+    ctx.emit({ kind: 'syncGroupFailed', level: 'control', actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)], consumer: consumer.clientId, groupId, error: event.error });
     if (event.error === 'COORDINATOR_NOT_AVAILABLE') {
       scheduleGroupRetry(ctx, consumer);
       return;
@@ -242,7 +244,7 @@ function applyAssignment(ctx: SimContext, consumer: ConsumerState): void {
   ctx.emit({
     kind: 'partitionsAssigned',
     level: 'control',
-    actors: [`consumer:${consumer.clientId}`, `group:${groupId}`, ...consumer.assignment.map((a) => `partition:${tpKey(a.topic, a.partition)}`)],
+    actors: [actorId.consumer(consumer.clientId), actorId.group(groupId), ...consumer.assignment.map((a) => actorId.partition(a.topic, a.partition))],
     consumer: consumer.clientId,
     groupId,
     generation: result.generation,
@@ -256,7 +258,7 @@ function emitRevoked(ctx: SimContext, consumer: ConsumerState, partitions: Topic
   ctx.emit({
     kind: 'partitionsRevoked',
     level: 'control',
-    actors: [`consumer:${consumer.clientId}`, `group:${groupId}`, ...partitions.map((p) => `partition:${tpKey(p.topic, p.partition)}`)],
+    actors: [actorId.consumer(consumer.clientId), actorId.group(groupId), ...partitions.map((p) => actorId.partition(p.topic, p.partition))],
     consumer: consumer.clientId,
     groupId,
     generation: consumer.generation,
@@ -270,7 +272,7 @@ function emitLost(ctx: SimContext, consumer: ConsumerState, partitions: TopicPar
   ctx.emit({
     kind: 'partitionsLost',
     level: 'control',
-    actors: [`consumer:${consumer.clientId}`, `group:${groupId}`, ...partitions.map((p) => `partition:${tpKey(p.topic, p.partition)}`)],
+    actors: [actorId.consumer(consumer.clientId), actorId.group(groupId), ...partitions.map((p) => actorId.partition(p.topic, p.partition))],
     consumer: consumer.clientId,
     groupId,
     partitions: sortTps(partitions),
@@ -304,7 +306,7 @@ export function onHeartbeatTimer(ctx: SimContext, event: HeartbeatTimerEvent): v
   const groupId = groupIdOf(consumer);
   const sinceLastPollMs = isInsidePoll(consumer) ? 0 : ctx.state.time - consumer.lastPollAt;
   if (sinceLastPollMs > consumer.config['max.poll.interval.ms']) {
-    ctx.emit({ kind: 'pollIntervalExceeded', level: 'control', actors: [`consumer:${consumer.clientId}`, `group:${groupId}`], consumer: consumer.clientId, groupId, sinceLastPollMs, maxPollIntervalMs: consumer.config['max.poll.interval.ms'] });
+    ctx.emit({ kind: 'pollIntervalExceeded', level: 'control', actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)], consumer: consumer.clientId, groupId, sinceLastPollMs, maxPollIntervalMs: consumer.config['max.poll.interval.ms'] });
     if (consumer.config['group.instance.id'] === null) {
       ctx.schedule(ctx.state.network.latencyMs, { type: 'leaveGroupArrived', groupId, consumer: consumer.clientId, memberId: consumer.memberId, reason: 'max.poll.interval.ms' });
     }
@@ -323,7 +325,7 @@ export function onHeartbeatResponse(ctx: SimContext, event: HeartbeatResponseEve
   const consumer = requireConsumer(ctx.state, event.consumer);
   if (!isCurrent(consumer, event.incarnation) || event.generation !== consumer.generation) return;
   const groupId = groupIdOf(consumer);
-  ctx.emit({ kind: 'heartbeat', level: 'internal', actors: [`consumer:${consumer.clientId}`, `group:${groupId}`], consumer: consumer.clientId, groupId, generation: event.generation, error: event.error });
+  ctx.emit({ kind: 'heartbeat', level: 'internal', actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)], consumer: consumer.clientId, groupId, generation: event.generation, error: event.error });
   if (event.error === 'REBALANCE_IN_PROGRESS') {
     if (consumer.memberState !== 'STABLE' || consumer.needsRejoin) return;
     consumer.needsRejoin = true;
@@ -354,7 +356,7 @@ export function crashConsumer(ctx: SimContext, command: CrashConsumerCommand): v
   clearProcess(consumer);
   ctx.notify({ type: 'processStopped', consumer: consumer.clientId, service: consumer.loop?.app?.service });
   moveTo(consumer, { type: 'CRASH' });
-  ctx.emit({ kind: 'consumerCrashed', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
+  ctx.emit({ kind: 'consumerCrashed', level: 'control', actors: [actorId.consumer(consumer.clientId)], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
 }
 
 /** KafkaConsumer.close(): auto-commit, onPartitionsRevoked, LeaveGroup unless static. */
@@ -372,7 +374,7 @@ export function closeConsumer(ctx: SimContext, command: CloseConsumerCommand): v
   clearProcess(consumer);
   ctx.notify({ type: 'processStopped', consumer: consumer.clientId, service: consumer.loop?.app?.service });
   moveTo(consumer, { type: 'CLOSE' });
-  ctx.emit({ kind: 'consumerClosed', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
+  ctx.emit({ kind: 'consumerClosed', level: 'control', actors: [actorId.consumer(consumer.clientId)], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
 }
 
 /** The same program starts again: same config, subscription (or assignment) and poll loop. */
@@ -391,7 +393,7 @@ export function restartConsumer(ctx: SimContext, command: RestartConsumerCommand
     consumer.loop.isPaused = false;
     consumer.loop.isHung = false;
   }
-  ctx.emit({ kind: 'consumerRestarted', level: 'control', actors: [`consumer:${consumer.clientId}`], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
+  ctx.emit({ kind: 'consumerRestarted', level: 'control', actors: [actorId.consumer(consumer.clientId)], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
   ctx.notify({ type: 'processRestarted', consumer: consumer.clientId });
   if (consumer.loop !== null) poll(ctx, consumer);
 }

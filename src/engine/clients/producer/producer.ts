@@ -20,7 +20,9 @@ import type { EndTxnResponseEvent, InitProducerIdResponseEvent, LingerExpiredEve
 import type { SimContext } from '../../kernel/context';
 import { getOwn, setOwn } from '../../kernel/ownMap';
 import { RECORD_BATCH_OVERHEAD_BYTES, recordSizeBytes } from '../../log/recordSize';
-import { tpKey, type PendingRecord, type RecordHeader, type ProducerState } from '../../state';
+import type { PendingRecord, RecordHeader, ProducerState } from '../../state';
+import { tpKey } from '../../shared/topicPartition';
+import { actorId } from '../../shared/actorId';
 import { choosePartition, updateStickyPartition } from './partitioner';
 import { closeBatch } from './sender';
 import { requireProducer } from '../../clientLookup';
@@ -78,7 +80,7 @@ export function createProducer(ctx: SimContext, command: CreateProducerCommand):
     failedCount: 0,
   };
   setOwn(state.producers, command.clientId, producer);
-  ctx.emit({ kind: 'producerCreated', level: 'control', actors: [`producer:${command.clientId}`], clientId: command.clientId });
+  ctx.emit({ kind: 'producerCreated', level: 'control', actors: [actorId.producer(command.clientId)], clientId: command.clientId });
   return producer;
 }
 
@@ -113,7 +115,6 @@ export function send(ctx: SimContext, command: SendCommand): SendReceipt {
     fail('SIM_ILLEGAL_STATE', `Cannot send with ${producer.clientId} outside a transaction (state ${producer.txn.state}): call ${producer.txn.state === 'UNINITIALIZED' ? 'initTransactions() and ' : ''}beginTransaction() first.`);
   }
   const { partition, partitionedBy } = choosePartition(ctx, producer, topic, key, command.partition);
-  const key2 = tpKey(topic.name, partition);
   addPartitionIfNew(ctx, producer, topic.name, partition);
   const sizeBytes = recordSizeBytes(key, command.value, headers);
   if (sizeBytes > producer.config['max.request.size']) {
@@ -127,7 +128,7 @@ export function send(ctx: SimContext, command: SendCommand): SendReceipt {
   ctx.emit({
     kind: 'recordSent',
     level: 'internal',
-    actors: [`producer:${producer.clientId}`, `partition:${key2}`],
+    actors: [actorId.producer(producer.clientId), actorId.partition(topic.name, partition)],
     producer: producer.clientId,
     topic: topic.name,
     partition,

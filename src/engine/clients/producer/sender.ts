@@ -35,7 +35,9 @@ import { deleteOwn, getOwn, setOwn } from '../../kernel/ownMap';
 import { nextFloat } from '../../kernel/rng';
 import { brokerIncarnation } from '../../cluster/brokerLookup';
 import { markAbortable, markFenced, maybeSendEndTxn } from '../txn/client';
-import { tpKey, type OpenBatch, type ProducerBatch, type ProducerState } from '../../state';
+import type { OpenBatch, ProducerBatch, ProducerState } from '../../state';
+import { tpKey } from '../../shared/topicPartition';
+import { actorId } from '../../shared/actorId';
 
 /** Kafka's epoch is an int16: past its largest value the producer gets a new id instead. */
 const MAX_PRODUCER_EPOCH = 32_767;
@@ -165,7 +167,7 @@ function awaitLeader(ctx: SimContext, producer: ProducerState, key: string, queu
     producer.awaitingLeader.push(key);
     const first = queue[0]!;
     const leader = requireTopic(ctx.state, first.topic).partitions[first.partition]!.leader;
-    ctx.emit({ kind: 'producerAwaitingLeader', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${key}`], producer: producer.clientId, topic: first.topic, partition: first.partition, leader, batches: queue.length });
+    ctx.emit({ kind: 'producerAwaitingLeader', level: 'control', actors: [actorId.producer(producer.clientId), actorId.partition(first.topic, first.partition)], producer: producer.clientId, topic: first.topic, partition: first.partition, leader, batches: queue.length });
   }
   scheduleWakeup(ctx, producer, ctx.state.time + backoffMs(ctx, producer, producer.leaderWaits++));
 }
@@ -179,12 +181,11 @@ function leaderFound(producer: ProducerState, key: string): void {
 
 /** Sends (or re-sends) a batch to the partition's leader and arms request.timeout.ms. */
 function sendRequest(ctx: SimContext, producer: ProducerState, batch: ProducerBatch, leader: number): void {
-  const key = tpKey(batch.topic, batch.partition);
   batch.attempt++;
   ctx.emit({
     kind: 'batchSent',
     level: 'internal',
-    actors: [`producer:${producer.clientId}`, `broker:${leader}`, `partition:${key}`],
+    actors: [actorId.producer(producer.clientId), actorId.broker(leader), actorId.partition(batch.topic, batch.partition)],
     producer: producer.clientId,
     topic: batch.topic,
     partition: batch.partition,
@@ -251,7 +252,7 @@ type FailureKind = 'expired' | 'fenced' | 'rejected' | 'sequence';
 function failBatch(ctx: SimContext, producer: ProducerState, batch: ProducerBatch, error: string, kind: FailureKind): void {
   removeBatch(producer, batch);
   producer.failedCount += batch.records.length;
-  ctx.emit({ kind: 'produceFailed', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${tpKey(batch.topic, batch.partition)}`], producer: producer.clientId, topic: batch.topic, partition: batch.partition, count: batch.records.length, error });
+  ctx.emit({ kind: 'produceFailed', level: 'control', actors: [actorId.producer(producer.clientId), actorId.partition(batch.topic, batch.partition)], producer: producer.clientId, topic: batch.topic, partition: batch.partition, count: batch.records.length, error });
   if (kind === 'fenced') {
     markFenced(ctx, producer);
   } else if (producer.txn !== null) {
@@ -280,7 +281,7 @@ function maybeBumpEpoch(ctx: SimContext, producer: ProducerState): void {
   ctx.emit({
     kind: 'producerEpochBumped',
     level: 'control',
-    actors: [`producer:${producer.clientId}`],
+    actors: [actorId.producer(producer.clientId)],
     producer: producer.clientId,
     producerId: producer.producerId,
     producerEpoch: producer.producerEpoch,
@@ -304,7 +305,7 @@ function retryLater(ctx: SimContext, producer: ProducerState, batch: ProducerBat
   ctx.emit({
     kind: 'produceRetried',
     level: 'control',
-    actors: [`producer:${producer.clientId}`, `partition:${tpKey(batch.topic, batch.partition)}`],
+    actors: [actorId.producer(producer.clientId), actorId.partition(batch.topic, batch.partition)],
     producer: producer.clientId,
     topic: batch.topic,
     partition: batch.partition,
@@ -332,7 +333,7 @@ export function onProduceResponse(ctx: SimContext, event: ProduceResponseEvent):
     // still on it (Kafka completes a connection's answers in order), so all of them are retried, oldest
     // first, and the leader recognises the ones it already has.
     producer.dropNextResponse = false;
-    ctx.emit({ kind: 'produceResponseLost', level: 'control', actors: [`producer:${producer.clientId}`, `partition:${key}`], producer: producer.clientId, topic: event.topic, partition: event.partition, baseOffset: event.baseOffset, count: event.count });
+    ctx.emit({ kind: 'produceResponseLost', level: 'control', actors: [actorId.producer(producer.clientId), actorId.partition(event.topic, event.partition)], producer: producer.clientId, topic: event.topic, partition: event.partition, baseOffset: event.baseOffset, count: event.count });
     const inFlight: ProducerBatch[] = [];
     for (const k in producer.batches) for (const b of producer.batches[k]!) if (b.isInFlight) inFlight.push(b);
     for (const b of inFlight) if (b.isInFlight) retryLater(ctx, producer, b, 'NETWORK_EXCEPTION (the connection dropped before the answer came)');
@@ -375,7 +376,7 @@ export function onProduceResponse(ctx: SimContext, event: ProduceResponseEvent):
   ctx.emit({
     kind: 'produceAcknowledged',
     level: 'internal',
-    actors: [`producer:${producer.clientId}`, `partition:${key}`],
+    actors: [actorId.producer(producer.clientId), actorId.partition(event.topic, event.partition)],
     producer: producer.clientId,
     topic: event.topic,
     partition: event.partition,

@@ -16,6 +16,8 @@ import type { EndTxnResponseEvent, InitProducerIdResponseEvent } from '../../eve
 import type { SimContext } from '../../kernel/context';
 import type { ProducerState, ProducerTxnState } from '../../state';
 import { transactionCoordinator } from '../../cluster/findCoordinator';
+import { actorId } from '../../shared/actorId';
+import { tpKey } from '../../shared/topicPartition';
 
 function requireTxn(producer: ProducerState): ProducerTxnState {
   if (producer.txn === null) fail('SIM_ILLEGAL_STATE', `${producer.clientId} has no transactional.id: transactions need one.`);
@@ -27,7 +29,7 @@ function transactionalId(producer: ProducerState): string {
 }
 
 function emitClient(ctx: SimContext, producer: ProducerState, kind: 'transactionInitialized' | 'transactionCommitted' | 'transactionAborted' | 'producerFenced' | 'transactionAbortableError'): void {
-  ctx.emit({ kind, level: 'control', actors: [`producer:${producer.clientId}`, `transaction:${transactionalId(producer)}`], producer: producer.clientId, transactionalId: transactionalId(producer), producerId: producer.producerId, producerEpoch: producer.producerEpoch });
+  ctx.emit({ kind, level: 'control', actors: [actorId.producer(producer.clientId), actorId.transaction(transactionalId(producer))], producer: producer.clientId, transactionalId: transactionalId(producer), producerId: producer.producerId, producerEpoch: producer.producerEpoch });
 }
 
 /** The transactional producer API calls. `flush` sends the producer's open batches (the producer module provides it). */
@@ -65,7 +67,7 @@ export function addPartitionIfNew(ctx: SimContext, producer: ProducerState, topi
   const txn = producer.txn;
   if (txn === null) return;
   if (txn.state !== 'IN_TRANSACTION') fail('SIM_ILLEGAL_STATE', `Cannot send with ${producer.clientId} outside a transaction (state ${txn.state}): call beginTransaction() first.`);
-  const key = `${topic}-${String(partition)}`;
+  const key = tpKey(topic, partition);
   if (txn.partitions.includes(key)) return;
   txn.partitions.push(key);
   ctx.schedule(ctx.state.network.latencyMs, { type: 'addToTxnArrived', transactionalId: transactionalId(producer), producer: producer.clientId, producerId: producer.producerId, producerEpoch: producer.producerEpoch, partition: { topic, partition }, offsets: null });

@@ -5,29 +5,33 @@
  * during a run (an added instance, a replay group) find their place. An actor that matches nothing
  * joins the first column holding its kind, or a new column at the end.
  */
+import { anyActor, parseActorId, type ActorKind } from '../../../engine';
 
 export type Column = readonly string[];
 
-const KIND_ORDER = ['producer', 'topic', 'consumer', 'broker'] as const;
+const KIND_ORDER = ['producer', 'topic', 'consumer', 'broker'] as const satisfies readonly ActorKind[];
 
-function kindOf(id: string): string {
-  return id.slice(0, id.indexOf(':'));
+function kindOf(id: string): ActorKind | null {
+  return parseActorId(id)?.kind ?? null;
 }
 
-function isWildcard(entry: string): boolean {
-  return entry.endsWith(':*');
+/** The kind a wildcard entry ('consumer:*') stands for; null for an actor named in full. */
+function wildcardKind(entry: string): ActorKind | null {
+  const kind = kindOf(entry);
+  return kind !== null && entry === anyActor(kind) ? kind : null;
 }
 
 /** The columns with every id of `ids` placed exactly once, in declared order; ids not in `ids` are dropped. */
 export function resolveColumns(declared: readonly Column[], ids: readonly string[]): string[][] {
   const present = new Set(ids);
-  const named = new Set(declared.flat().filter((entry) => !isWildcard(entry) && present.has(entry)));
+  const named = new Set(declared.flat().filter((entry) => wildcardKind(entry) === null && present.has(entry)));
   const placed = new Set<string>();
-  const unnamedOfKind = (kind: string) => ids.filter((id) => kindOf(id) === kind && !named.has(id));
+  const unnamedOfKind = (kind: ActorKind) => ids.filter((id) => kindOf(id) === kind && !named.has(id));
 
   const columns = declared.map((column) =>
     column.flatMap((entry) => {
-      const found = isWildcard(entry) ? unnamedOfKind(entry.slice(0, -2)) : present.has(entry) ? [entry] : [];
+      const kind = wildcardKind(entry);
+      const found = kind !== null ? unnamedOfKind(kind) : present.has(entry) ? [entry] : [];
       const fresh = found.filter((id) => !placed.has(id));
       for (const id of fresh) placed.add(id);
       return fresh;
@@ -47,4 +51,4 @@ export function resolveColumns(declared: readonly Column[], ids: readonly string
 }
 
 /** The default structure: producers, then topics, then consumers, then brokers. */
-export const DEFAULT_COLUMNS: readonly Column[] = KIND_ORDER.map((kind) => [`${kind}:*`]);
+export const DEFAULT_COLUMNS: readonly Column[] = KIND_ORDER.map((kind) => [anyActor(kind)]);

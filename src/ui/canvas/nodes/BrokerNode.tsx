@@ -1,5 +1,6 @@
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { tpKey } from '../../../engine';
 import type { BrokerFlowNode, HeldReplica } from '../flowTypes';
 import { NodeMenu } from './NodeMenu';
 
@@ -60,7 +61,7 @@ export const BrokerNode = memo(function BrokerNode({ data }: NodeProps<BrokerFlo
           {data.replicas.map((r) => {
             const role = r.isLeader ? 'leader' : r.isInSync ? 'follower, in sync' : 'follower, out of sync';
             return (
-              <li key={`${r.topic}-${r.partition}`} className={`replica${r.isLeader ? ' replica--leader' : ''}${r.isInSync ? '' : ' replica--lagging'}`} title={`${r.topic}-${r.partition}: ${role}`} aria-label={`${r.topic}-${r.partition} ${role}`}>
+              <li key={tpKey(r.topic, r.partition)} className={`replica${r.isLeader ? ' replica--leader' : ''}${r.isInSync ? '' : ' replica--lagging'}`} title={`${r.topic}-${r.partition}: ${role}`} aria-label={`${r.topic}-${r.partition} ${role}`}>
                 {r.topic}-{r.partition}
                 <span className="replica__role" aria-hidden="true">{r.isLeader ? 'L' : r.isInSync ? 'F' : 'F!'}</span>
               </li>

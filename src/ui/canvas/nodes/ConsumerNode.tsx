@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { tpKey } from '../../../engine';
 import { useSimulationStore } from '../../store/simulationStore';
 import type { ConsumerFlowNode, ConsumerNodeData, ConsumerRow, ConsumerStatus, ProducerFace } from '../flowTypes';
 import { NodeMenu } from './NodeMenu';
@@ -143,7 +144,7 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
         </thead>
         <tbody>
           {data.rows.map((r) => (
-            <tr key={`${r.topic}-${r.partition}`}>
+            <tr key={tpKey(r.topic, r.partition)}>
               <td title={`${r.topic}-${r.partition}`}>{singleTopic === null ? `${r.topic}-${r.partition}` : `P${r.partition}`}</td>
               <td>{r.position < 0 ? '—' : r.position}</td>
               <td title={r.committed === null ? 'no committed offset' : undefined}>{r.committed ?? '—'}</td>

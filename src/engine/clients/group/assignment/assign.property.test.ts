@@ -1,9 +1,10 @@
 /** Properties of assign() over random groups, for all four assignors. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tpKey } from '../../../shared/topicPartition';
 import { assign } from './index';
 import { validityAndBalanceProblems } from './testing';
-import { tpKeyOf } from './tp';
+import { sameTp } from './tp';
 import type { AssignorMember, AssignorName } from './types';
 
 const strategies: AssignorName[] = ['range', 'roundrobin', 'sticky', 'cooperative-sticky'];
@@ -40,8 +41,8 @@ describe('assign() properties', () => {
           for (const p of list) {
             expect(m.topics).toContain(p.topic);
             expect(p.partition).toBeLessThan(ppt[p.topic]!);
-            expect(seen.has(tpKeyOf(p))).toBe(false);
-            seen.add(tpKeyOf(p));
+            expect(seen.has(tpKey(p.topic, p.partition))).toBe(false);
+            seen.add(tpKey(p.topic, p.partition));
           }
         }
         // A first assignment (nothing owned) leaves nothing unassigned.
@@ -73,7 +74,7 @@ describe('assign() properties', () => {
         const result = assign('cooperative-sticky', changed, ppt);
         for (const m of changed) {
           for (const p of result[m.memberId]!) {
-            const owner = changed.find((o) => (o.ownedPartitions ?? []).some((q) => tpKeyOf(q) === tpKeyOf(p)));
+            const owner = changed.find((o) => (o.ownedPartitions ?? []).some((q) => sameTp(q, p)));
             if (owner !== undefined) expect(owner.memberId).toBe(m.memberId);
           }
         }

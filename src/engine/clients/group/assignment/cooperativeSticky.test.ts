@@ -1,8 +1,8 @@
 /** Cases ported from Kafka's CooperativeStickyAssignorTest, with its verifyCooperativeValidity loop. */
 import { describe, expect, it } from 'vitest';
+import { tpKey } from '../../../shared/topicPartition';
 import { assign } from './index';
 import { tp, validityAndBalanceProblems } from './testing';
-import { tpKeyOf } from './tp';
 import type { Assignment, AssignorMember } from './types';
 
 const topic = 'topic';
@@ -17,8 +17,8 @@ function settle(members: AssignorMember[], ppt: Record<string, number>): { final
     const added = new Set<string>();
     const revoked = new Set<string>();
     for (const m of current) {
-      const owned = new Set((m.ownedPartitions ?? []).map(tpKeyOf));
-      const assigned = new Set(result[m.memberId]!.map(tpKeyOf));
+      const owned = new Set((m.ownedPartitions ?? []).map((tp) => tpKey(tp.topic, tp.partition)));
+      const assigned = new Set(result[m.memberId]!.map((tp) => tpKey(tp.topic, tp.partition)));
       for (const k of assigned) if (!owned.has(k)) added.add(k);
       for (const k of owned) if (!assigned.has(k)) revoked.add(k);
     }

@@ -3,8 +3,9 @@
  * then adjustAssignment: a partition moving from one member to another is given to nobody in this
  * round. Its owner revokes it, rejoins, and the follow-up rebalance hands it over (KIP-429).
  */
+import { tpKey } from '../../../shared/topicPartition';
 import type { StickyResult } from './sticky';
-import { removeTp, tpKeyOf } from './tp';
+import { removeTp } from './tp';
 import type { AssignorMember, TopicPartitionRef } from './types';
 
 export function cooperativeAdjust(result: StickyResult, members: readonly AssignorMember[]): Map<string, TopicPartitionRef[]> {
@@ -20,10 +21,10 @@ function computeTransfers(assignment: Map<string, TopicPartitionRef[]>, members:
   const byId = new Map(members.map((m) => [m.memberId, m]));
   for (const [consumer, assigned] of assignment) {
     const owned = byId.get(consumer)?.ownedPartitions ?? [];
-    const ownedKeys = new Set(owned.map(tpKeyOf));
-    const assignedKeys = new Set(assigned.map(tpKeyOf));
-    for (const tp of assigned) if (!ownedKeys.has(tpKeyOf(tp))) added.set(tpKeyOf(tp), { tp, consumer });
-    for (const tp of owned) if (!assignedKeys.has(tpKeyOf(tp))) revoked.add(tpKeyOf(tp));
+    const ownedKeys = new Set(owned.map((tp) => tpKey(tp.topic, tp.partition)));
+    const assignedKeys = new Set(assigned.map((tp) => tpKey(tp.topic, tp.partition)));
+    for (const tp of assigned) if (!ownedKeys.has(tpKey(tp.topic, tp.partition))) added.set(tpKey(tp.topic, tp.partition), { tp, consumer });
+    for (const tp of owned) if (!assignedKeys.has(tpKey(tp.topic, tp.partition))) revoked.add(tpKey(tp.topic, tp.partition));
   }
   for (const key of [...added.keys()]) if (!revoked.has(key)) added.delete(key);
   return added;

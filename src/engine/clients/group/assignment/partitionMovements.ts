@@ -4,8 +4,9 @@
  * another partition of that topic already moved from B to A, the earlier move is undone instead
  * (stickiness). The sets of moved partitions iterate as Java's HashSet would.
  */
+import { tpKey } from '../../../shared/topicPartition';
 import { javaHashOrder, topicPartitionHash } from './javaOrder';
-import { tpKeyOf } from './tp';
+import { sameTp } from './tp';
 import type { TopicPartitionRef } from './types';
 
 interface Pair {
@@ -19,13 +20,13 @@ class JavaTpSet {
   private maxSize = 0;
 
   add(tp: TopicPartitionRef): void {
-    if (this.items.some((x) => tpKeyOf(x) === tpKeyOf(tp))) return;
+    if (this.items.some((x) => sameTp(x, tp))) return;
     this.items.push(tp);
     this.maxSize = Math.max(this.maxSize, this.items.length);
   }
 
   remove(tp: TopicPartitionRef): void {
-    const i = this.items.findIndex((x) => tpKeyOf(x) === tpKeyOf(tp));
+    const i = this.items.findIndex((x) => sameTp(x, tp));
     if (i >= 0) this.items.splice(i, 1);
   }
 
@@ -41,7 +42,7 @@ export class PartitionMovements {
   private readonly movements = new Map<string, Pair>();
 
   private removeRecord(tp: TopicPartitionRef): Pair {
-    const key = tpKeyOf(tp);
+    const key = tpKey(tp.topic, tp.partition);
     const pair = this.movements.get(key)!;
     this.movements.delete(key);
     const forTopic = this.byTopic.get(tp.topic)!;
@@ -53,7 +54,7 @@ export class PartitionMovements {
   }
 
   private addRecord(tp: TopicPartitionRef, pair: Pair): void {
-    this.movements.set(tpKeyOf(tp), pair);
+    this.movements.set(tpKey(tp.topic, tp.partition), pair);
     let forTopic = this.byTopic.get(tp.topic);
     if (forTopic === undefined) {
       forTopic = new Map();
@@ -69,7 +70,7 @@ export class PartitionMovements {
   }
 
   movePartition(tp: TopicPartitionRef, oldConsumer: string, newConsumer: string): void {
-    if (this.movements.has(tpKeyOf(tp))) {
+    if (this.movements.has(tpKey(tp.topic, tp.partition))) {
       const existing = this.removeRecord(tp);
       if (existing.src !== newConsumer) this.addRecord(tp, { src: existing.src, dst: newConsumer });
     } else {
@@ -81,7 +82,7 @@ export class PartitionMovements {
     const forTopic = this.byTopic.get(tp.topic);
     if (forTopic === undefined) return tp;
     let from = oldConsumer;
-    const moved = this.movements.get(tpKeyOf(tp));
+    const moved = this.movements.get(tpKey(tp.topic, tp.partition));
     if (moved !== undefined) from = moved.src;
     const reverse = forTopic.get(pairKey(newConsumer, from));
     return reverse === undefined ? tp : reverse.first();

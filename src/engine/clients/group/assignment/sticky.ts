@@ -5,10 +5,10 @@
  * the constrained builder when every member subscribes to the same topics, else the general one.
  * Balance first, then stickiness.
  */
+import { tpKey } from '../../../shared/topicPartition';
 import { constrainedAssign } from './stickyConstrained';
 import { generalAssign } from './stickyGeneral';
 import { javaStringOrder } from './javaOrder';
-import { tpKeyOf } from './tp';
 import type { AssignorMember, PartitionsPerTopic, TopicPartitionRef } from './types';
 import { generationOf } from './generations';
 
@@ -68,7 +68,7 @@ function allSubscriptionsEqual(input: StickyInput, consumerToOwned: Map<string, 
     consumerToOwned.set(member.memberId, owned);
     for (const tp of member.ownedPartitions ?? []) {
       if (!Object.hasOwn(input.partitionsPerTopic, tp.topic)) continue;
-      const key = tpKeyOf(tp);
+      const key = tpKey(tp.topic, tp.partition);
       const other = previousOwner.get(key);
       if (other === undefined) {
         owned.push({ topic: tp.topic, partition: tp.partition });
@@ -92,6 +92,6 @@ function allSubscriptionsEqual(input: StickyInput, consumerToOwned: Map<string, 
 }
 
 function removeKey(list: TopicPartitionRef[], key: string): void {
-  const i = list.findIndex((tp) => tpKeyOf(tp) === key);
+  const i = list.findIndex((tp) => tpKey(tp.topic, tp.partition) === key);
   if (i >= 0) list.splice(i, 1);
 }

@@ -8,9 +8,10 @@
  *    then one each to members at minQuota until the maxQuota slots are used.
  * A partition that ends with a member other than its previous owner is "transferring ownership".
  */
+import { tpKey } from '../../../shared/topicPartition';
 import { compareStrings } from './javaOrder';
 import type { StickyInput, StickyResult } from './sticky';
-import { byTopicThenPartition, tpKeyOf } from './tp';
+import { byTopicThenPartition } from './tp';
 import type { TopicPartitionRef } from './types';
 
 export function constrainedAssign(input: StickyInput, consumerToOwned: Map<string, TopicPartitionRef[]>, multiplyClaimed: Set<string>): StickyResult {
@@ -31,15 +32,15 @@ export function constrainedAssign(input: StickyInput, consumerToOwned: Map<strin
   // 1. Reassign previously owned partitions, up to the expected number per member.
   for (const consumer of consumers) {
     const owned = (consumerToOwned.get(consumer) ?? [])
-      .filter((tp) => !multiplyClaimed.has(tpKeyOf(tp)))
+      .filter((tp) => !multiplyClaimed.has(tpKey(tp.topic, tp.partition)))
       .sort((a, b) => a.partition - b.partition || compareStrings(a.topic, b.topic));
     const mine = assignment.get(consumer)!;
     const keep = (n: number) => {
       for (const tp of owned.slice(0, n)) {
         mine.push(tp);
-        assigned.add(tpKeyOf(tp));
+        assigned.add(tpKey(tp.topic, tp.partition));
       }
-      for (const tp of owned.slice(n)) revoked.add(tpKeyOf(tp));
+      for (const tp of owned.slice(n)) revoked.add(tpKey(tp.topic, tp.partition));
     };
     if (owned.length < minQuota) {
       keep(owned.length);
@@ -58,7 +59,7 @@ export function constrainedAssign(input: StickyInput, consumerToOwned: Map<strin
   for (const topic of Object.keys(input.partitionsPerTopic).sort(compareStrings)) {
     for (let p = 0; p < input.partitionsPerTopic[topic]!; p++) {
       const tp = { topic, partition: p };
-      if (!assigned.has(tpKeyOf(tp))) unassigned.push(tp);
+      if (!assigned.has(tpKey(tp.topic, tp.partition))) unassigned.push(tp);
     }
   }
   underMin.sort(compareStrings);
@@ -67,7 +68,7 @@ export function constrainedAssign(input: StickyInput, consumerToOwned: Map<strin
   const assignNew = (tp: TopicPartitionRef, consumer: string): number => {
     const mine = assignment.get(consumer)!;
     mine.push(tp);
-    const key = tpKeyOf(tp);
+    const key = tpKey(tp.topic, tp.partition);
     if (revoked.has(key) || multiplyClaimed.has(key)) transferring.set(key, { tp, consumer });
     return mine.length;
   };

@@ -5,11 +5,12 @@
  * emptier members until no move improves the balance, preferring to hand a partition back to its
  * previous owner and to undo earlier moves; keep the result only if it is better balanced.
  */
+import { tpKey } from '../../../shared/topicPartition';
 import { compareStrings } from './javaOrder';
 import { PartitionMovements } from './partitionMovements';
 import { type StickyInput } from './sticky';
 import { DEFAULT_GENERATION, generationOf } from './generations';
-import { byTopicThenPartition, removeTp, tpKeyOf } from './tp';
+import { byTopicThenPartition, removeTp } from './tp';
 import type { TopicPartitionRef } from './types';
 
 interface ConsumerGeneration {
@@ -32,7 +33,7 @@ export function generalAssign(input: StickyInput, currentAssignment: Map<string,
     if (!currentAssignment.has(m.memberId)) currentAssignment.set(m.memberId, []);
   }
   const currentPartitionConsumer = new Map<string, string>();
-  for (const [consumer, tps] of currentAssignment) for (const tp of tps) currentPartitionConsumer.set(tpKeyOf(tp), consumer);
+  for (const [consumer, tps] of currentAssignment) for (const tp of tps) currentPartitionConsumer.set(tpKey(tp.topic, tp.partition), consumer);
 
   const topicOrder = (a: string, b: string) => topic2Consumers.get(a)!.length - topic2Consumers.get(b)!.length || compareStrings(a, b);
   const sortedAllTopics = [...topic2Consumers.keys()].sort(topicOrder);
@@ -62,8 +63,8 @@ export function generalAssign(input: StickyInput, currentAssignment: Map<string,
     const generation = m.generation;
     const record = (g: number) => {
       for (const tp of m.ownedPartitions ?? []) {
-        const existing = prevAssignment.get(tpKeyOf(tp));
-        if (existing === undefined || g > existing.generation) prevAssignment.set(tpKeyOf(tp), { consumer: m.memberId, generation: g });
+        const existing = prevAssignment.get(tpKey(tp.topic, tp.partition));
+        if (existing === undefined || g > existing.generation) prevAssignment.set(tpKey(tp.topic, tp.partition), { consumer: m.memberId, generation: g });
       }
     };
     if (generation !== undefined && generation !== DEFAULT_GENERATION && generation < maxGeneration) record(generation);
@@ -76,14 +77,14 @@ export function generalAssign(input: StickyInput, currentAssignment: Map<string,
   for (const [consumer, tps] of currentAssignment) {
     const subscription = input.byId.get(consumer);
     if (subscription === undefined) {
-      for (const tp of tps) currentPartitionConsumer.delete(tpKeyOf(tp));
+      for (const tp of tps) currentPartitionConsumer.delete(tpKey(tp.topic, tp.partition));
       currentAssignment.delete(consumer);
       continue;
     }
     for (const tp of [...tps]) {
       if (!topic2Consumers.has(tp.topic)) {
         removeTp(tps, tp);
-        currentPartitionConsumer.delete(tpKeyOf(tp));
+        currentPartitionConsumer.delete(tpKey(tp.topic, tp.partition));
       } else if (!subscription.topics.includes(tp.topic)) {
         removeTp(tps, tp);
         revocationRequired = true;
@@ -98,8 +99,8 @@ export function generalAssign(input: StickyInput, currentAssignment: Map<string,
   if (assignedPartitions.length === 0) {
     unassigned = sortedAllPartitions;
   } else {
-    const taken = new Set(assignedPartitions.map(tpKeyOf));
-    unassigned = sortedAllPartitions.filter((tp) => !taken.has(tpKeyOf(tp)));
+    const taken = new Set(assignedPartitions.map((tp) => tpKey(tp.topic, tp.partition)));
+    unassigned = sortedAllPartitions.filter((tp) => !taken.has(tpKey(tp.topic, tp.partition)));
   }
 
   for (const c of currentAssignment.keys()) sortedAdd(c);
@@ -109,15 +110,15 @@ export function generalAssign(input: StickyInput, currentAssignment: Map<string,
     const max = currentAssignment.get(sorted[sorted.length - 1]!)!.length;
     if (min >= max - 1) return true;
     const owner = new Map<string, string>();
-    for (const [c, tps] of currentAssignment) for (const tp of tps) owner.set(tpKeyOf(tp), c);
+    for (const [c, tps] of currentAssignment) for (const tp of tps) owner.set(tpKey(tp.topic, tp.partition), c);
     for (const consumer of sorted) {
       const count = currentAssignment.get(consumer)!.length;
       const topics = consumer2Topics.get(consumer)!;
       if (count === maxAssignmentSize(topics)) continue;
-      const mine = new Set(currentAssignment.get(consumer)!.map(tpKeyOf));
+      const mine = new Set(currentAssignment.get(consumer)!.map((tp) => tpKey(tp.topic, tp.partition)));
       for (const topic of topics) {
         for (let p = 0; p < partitionsPerTopic[topic]!; p++) {
-          const key = tpKeyOf({ topic, partition: p });
+          const key = tpKey(topic, p);
           if (mine.has(key)) continue;
           const other = owner.get(key);
           if (other !== undefined && count + 1 < currentAssignment.get(other)!.length) return false;
@@ -145,19 +146,19 @@ export function generalAssign(input: StickyInput, currentAssignment: Map<string,
   };
 
   const processPartitionMovement = (tp: TopicPartitionRef, newConsumer: string) => {
-    const oldConsumer = currentPartitionConsumer.get(tpKeyOf(tp))!;
+    const oldConsumer = currentPartitionConsumer.get(tpKey(tp.topic, tp.partition))!;
     sortedRemove(oldConsumer);
     sortedRemove(newConsumer);
     movements.movePartition(tp, oldConsumer, newConsumer);
     removeTp(currentAssignment.get(oldConsumer)!, tp);
     currentAssignment.get(newConsumer)!.push(tp);
-    currentPartitionConsumer.set(tpKeyOf(tp), newConsumer);
+    currentPartitionConsumer.set(tpKey(tp.topic, tp.partition), newConsumer);
     sortedAdd(newConsumer);
     sortedAdd(oldConsumer);
   };
 
   const reassignPartitionTo = (tp: TopicPartitionRef, newConsumer: string) => {
-    const consumer = currentPartitionConsumer.get(tpKeyOf(tp))!;
+    const consumer = currentPartitionConsumer.get(tpKey(tp.topic, tp.partition))!;
     processPartitionMovement(movements.getTheActualPartitionToBeMoved(tp, consumer, newConsumer), newConsumer);
   };
 
@@ -173,8 +174,8 @@ export function generalAssign(input: StickyInput, currentAssignment: Map<string,
       modified = false;
       for (let i = 0; i < reassignable.length && !isBalanced(); i++) {
         const tp = reassignable[i]!;
-        const consumer = currentPartitionConsumer.get(tpKeyOf(tp))!;
-        const prev = prevAssignment.get(tpKeyOf(tp));
+        const consumer = currentPartitionConsumer.get(tpKey(tp.topic, tp.partition))!;
+        const prev = prevAssignment.get(tpKey(tp.topic, tp.partition));
         if (prev !== undefined && currentAssignment.has(prev.consumer) && currentAssignment.get(consumer)!.length > currentAssignment.get(prev.consumer)!.length + 1) {
           reassignPartitionTo(tp, prev.consumer);
           performed = true;
@@ -203,7 +204,7 @@ export function generalAssign(input: StickyInput, currentAssignment: Map<string,
     if (consumer === undefined) continue;
     sortedRemove(consumer);
     currentAssignment.get(consumer)!.push(tp);
-    currentPartitionConsumer.set(tpKeyOf(tp), consumer);
+    currentPartitionConsumer.set(tpKey(tp.topic, tp.partition), consumer);
     sortedAdd(consumer);
   }
 

@@ -1,4 +1,5 @@
 /** Helpers for assignor tests ported from Kafka's Java tests. */
+import { tpKey } from '../../../shared/topicPartition';
 import type { TopicPartitionRef } from './types';
 
 export function tp(topic: string, partition: number): TopicPartitionRef {
@@ -17,14 +18,14 @@ export function validityAndBalanceProblems(
   for (const m of members) {
     for (const p of assignment[m] ?? []) {
       if (!subscriptions[m]!.includes(p.topic)) problems.push(`${m} got ${p.topic}-${p.partition} of a topic it does not subscribe to`);
-      const key = `${p.topic}-${p.partition}`;
+      const key = tpKey(p.topic, p.partition);
       if (owner.has(key)) problems.push(`${key} assigned to ${owner.get(key)!} and ${m}`);
       owner.set(key, m);
     }
   }
   for (const [topic, n] of Object.entries(partitionsPerTopic)) {
     if (!members.some((m) => subscriptions[m]!.includes(topic))) continue;
-    for (let p = 0; p < n; p++) if (!owner.has(`${topic}-${p}`)) problems.push(`${topic}-${p} unassigned`);
+    for (let p = 0; p < n; p++) if (!owner.has(tpKey(topic, p))) problems.push(`${topic}-${p} unassigned`);
   }
   // Balance: a member with fewer partitions (by 2+) could take one from a fuller member it shares a topic with.
   for (const a of members) {

@@ -1,10 +1,6 @@
-/** TopicPartition helpers: a string key for maps and sets, and Kafka's two sort orders. */
+/** TopicPartition helpers: equality, and Kafka's two sort orders (map and set keys are tpKey, shared/topicPartition.ts). */
 import { compareStrings } from './javaOrder';
 import type { TopicPartitionRef } from './types';
-
-export function tpKeyOf(tp: TopicPartitionRef): string {
-  return `${tp.topic}\u0000${String(tp.partition)}`;
-}
 
 export function sameTp(a: TopicPartitionRef, b: TopicPartitionRef): boolean {
   return a.topic === b.topic && a.partition === b.partition;
