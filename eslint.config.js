@@ -7,20 +7,29 @@ const enginePurity = {
   files: ['src/engine/**/*.ts'],
   ignores: ['src/engine/**/*.test.ts'],
   rules: {
-    'no-restricted-properties': ['error',
+    'no-restricted-properties': [
+      'error',
       { object: 'Math', property: 'random', message: 'Use the seeded PRNG in the simulation state (src/engine/kernel/rng.ts).' },
       { object: 'Date', property: 'now', message: 'Use the simulated clock (state.time).' },
       { object: 'performance', property: 'now', message: 'Use the simulated clock (state.time).' },
     ],
-    'no-restricted-globals': ['error',
-      ...['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'queueMicrotask'].map((name) => ({ name, message: 'Schedule a simulation event instead of a timer or a task.' })),
+    'no-restricted-globals': [
+      'error',
+      ...['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'queueMicrotask'].map((name) => ({
+        name,
+        message: 'Schedule a simulation event instead of a timer or a task.',
+      })),
       { name: 'requestAnimationFrame', message: 'The engine has no frames; the UI drives it.' },
       // Any spelling of the global object would reach Math.random, Date or timers past the rules above.
       ...['globalThis', 'self', 'window', 'global', 'document', 'navigator'].map((name) => ({ name, message: 'The engine runs without a host: no global object, no DOM.' })),
       { name: 'crypto', message: 'Use the seeded PRNG in the simulation state (src/engine/kernel/rng.ts).' },
-      ...['fetch', 'XMLHttpRequest', 'WebSocket', 'localStorage', 'sessionStorage', 'indexedDB', 'Worker'].map((name) => ({ name, message: 'The engine does no I/O: the UI and the scenarios own the outside world.' })),
+      ...['fetch', 'XMLHttpRequest', 'WebSocket', 'localStorage', 'sessionStorage', 'indexedDB', 'Worker'].map((name) => ({
+        name,
+        message: 'The engine does no I/O: the UI and the scenarios own the outside world.',
+      })),
     ],
-    'no-restricted-syntax': ['error',
+    'no-restricted-syntax': [
+      'error',
       { selector: "NewExpression[callee.name='Date']", message: 'Use the simulated clock (state.time).' },
       { selector: 'ImportExpression', message: 'Import statically: a dynamic import() loads code when the host decides and slips past the folder rules below.' },
     ],
@@ -79,31 +88,37 @@ const engineFolder = (files, folders, message, { allowTypeImports = false, ignor
   rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: into(folders), message, allowTypeImports }] }] },
 });
 const engineFolders = [
-  engineFolder(['src/engine/kernel/**/*.ts'], ['clients', 'broker', 'cluster', 'log', 'apps'],
-    'The kernel is generic machinery: it may name the other folders\' types (import type) but loads none of their code.',
-    { allowTypeImports: true }),
-  engineFolder(['src/engine/log/**/*.ts', 'src/engine/shared/**/*.ts'], ['clients', 'broker', 'apps'],
-    'log/ and shared/ sit below both halves: nothing from clients/, broker/ or apps/.'),
-  engineFolder(['src/engine/cluster/**/*.ts'], ['clients', 'apps'],
-    'The cluster serves the clients, it does not know them: nothing from clients/ or apps/ (dispatch.ts wires the two).'),
-  engineFolder(['src/engine/broker/**/*.ts'], ['clients', 'apps'],
-    'The broker half never imports the client half (clients/, apps/): requests and responses meet in dispatch.ts.'),
+  engineFolder(
+    ['src/engine/kernel/**/*.ts'],
+    ['clients', 'broker', 'cluster', 'log', 'apps'],
+    "The kernel is generic machinery: it may name the other folders' types (import type) but loads none of their code.",
+    { allowTypeImports: true },
+  ),
+  engineFolder(['src/engine/log/**/*.ts', 'src/engine/shared/**/*.ts'], ['clients', 'broker', 'apps'], 'log/ and shared/ sit below both halves: nothing from clients/, broker/ or apps/.'),
+  engineFolder(['src/engine/cluster/**/*.ts'], ['clients', 'apps'], 'The cluster serves the clients, it does not know them: nothing from clients/ or apps/ (dispatch.ts wires the two).'),
+  engineFolder(['src/engine/broker/**/*.ts'], ['clients', 'apps'], 'The broker half never imports the client half (clients/, apps/): requests and responses meet in dispatch.ts.'),
   {
-    ...engineFolder(['src/engine/clients/**/*.ts'], ['broker'],
-      'The client half never imports the broker half: requests and responses meet in dispatch.ts.'),
+    ...engineFolder(['src/engine/clients/**/*.ts'], ['broker'], 'The client half never imports the broker half: requests and responses meet in dispatch.ts.'),
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
-        { regex: into(['broker']), message: 'The client half never imports the broker half: requests and responses meet in dispatch.ts.' },
-        // The application's types (a loop's handler name) may be named; its code is reached through ctx.notify.
-        { regex: into(['apps']), message: 'Clients never load the application layer running on them: they tell it things with ctx.notify (clients/clientNotices.ts).', allowTypeImports: true },
-      ] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: into(['broker']), message: 'The client half never imports the broker half: requests and responses meet in dispatch.ts.' },
+            // The application's types (a loop's handler name) may be named; its code is reached through ctx.notify.
+            { regex: into(['apps']), message: 'Clients never load the application layer running on them: they tell it things with ctx.notify (clients/clientNotices.ts).', allowTypeImports: true },
+          ],
+        },
+      ],
     },
   },
-  engineFolder(['src/engine/apps/**/*.ts'], ['broker'],
-    'Apps run on clients: they never import the broker half.'),
-  engineFolder(['src/engine/*.ts'], ['clients', 'broker', 'apps'],
-    'Both halves import the root files: these may name the halves\' types (import type) but load none of their code. Only dispatch.ts (and engine.ts, which hands it to the kernel) wires clients to brokers.',
-    { allowTypeImports: true, ignores: ['src/engine/dispatch.ts', 'src/engine/engine.ts', 'src/engine/index.ts'] }),
+  engineFolder(['src/engine/apps/**/*.ts'], ['broker'], 'Apps run on clients: they never import the broker half.'),
+  engineFolder(
+    ['src/engine/*.ts'],
+    ['clients', 'broker', 'apps'],
+    "Both halves import the root files: these may name the halves' types (import type) but load none of their code. Only dispatch.ts (and engine.ts, which hands it to the kernel) wires clients to brokers.",
+    { allowTypeImports: true, ignores: ['src/engine/dispatch.ts', 'src/engine/engine.ts', 'src/engine/index.ts'] },
+  ),
 ];
 
 // Scenarios are data and handlers over the engine's public surface: no engine internals, no UI.
@@ -111,12 +126,18 @@ const scenarioBoundaries = {
   files: ['src/scenarios/**/*.ts'],
   ignores: ['src/scenarios/**/*.test.ts'],
   rules: {
-    'no-restricted-imports': ['error', {
-      patterns: [
-        { group: ['**/ui/**', '**/ui', 'react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*'], message: 'Scenarios import no UI: dependencies point one way, ui -> scenarios -> engine.' },
-        { group: ['**/engine/**'], message: "Import the engine's public surface ('../../engine'), not its internals." },
-      ],
-    }],
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: ['**/ui/**', '**/ui', 'react', 'react-dom', 'react/*', '@xyflow/*', 'zustand', 'zustand/*'],
+            message: 'Scenarios import no UI: dependencies point one way, ui -> scenarios -> engine.',
+          },
+          { group: ['**/engine/**'], message: "Import the engine's public surface ('../../engine'), not its internals." },
+        ],
+      },
+    ],
   },
 };
 

@@ -71,7 +71,6 @@ export function runBaseline(w: Workload): BaselineRun {
   return { elapsedMs: performance.now() - start, logs, committed, checksum };
 }
 
-
 /** Throws unless every record was stored, read back and committed. */
 export function verifyBaseline(run: BaselineRun, w: Workload): void {
   const problems: string[] = [];

@@ -99,7 +99,9 @@ async function main(): Promise<void> {
     notes.push(`index.html and the manifest disagree (only in index.html: ${onlyHtml.join(', ') || 'none'}; only in the manifest: ${onlyManifest.join(', ') || 'none'}); both counted as initial`);
   }
   const initialFiles = [...new Set([...fromHtml, ...fromManifest])].sort();
-  const allJsFiles = listFiles(siteDir).filter((f) => f.endsWith('.js')).sort();
+  const allJsFiles = listFiles(siteDir)
+    .filter((f) => f.endsWith('.js'))
+    .sort();
   const initial = initialFiles.map((f) => weigh(siteDir, f));
   const lazy = allJsFiles.filter((f) => !initialFiles.includes(f)).map((f) => weigh(siteDir, f));
   const css = html.stylesheets.map((f) => weigh(siteDir, f));

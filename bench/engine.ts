@@ -43,7 +43,10 @@ export function runEnginePipeline(w: Workload): EngineRun {
     clientId: CONSUMER,
     config: { 'group.id': GROUP, 'enable.auto.commit': false, 'auto.offset.reset': 'earliest', 'max.poll.records': w.maxPollRecords },
   });
-  sim.assign(CONSUMER, Array.from({ length: w.partitions }, (_, partition) => ({ topic: TOPIC, partition })));
+  sim.assign(
+    CONSUMER,
+    Array.from({ length: w.partitions }, (_, partition) => ({ topic: TOPIC, partition })),
+  );
   // poll -> process (0 ms a record) -> commitSync -> poll again, for the whole run.
   sim.startConsumerLoop({ consumer: CONSUMER, processingMsPerRecord: 0, commitMode: 'after-processing' });
 

@@ -17,7 +17,16 @@ function main(): void {
   store().act({ type: 'crashConsumer', consumer: 'notification-2' });
   store().stepForward(STEPS - 30);
   const { scenario, seed } = store().frame;
-  const link = encodeRun({ scenarioId: scenario.id, scenarioVersion: scenario.version, seed, engineStep: store().frame.engineStep, actions: [{ atEngineStep: crashAt, command: { type: 'crashConsumer', consumer: 'notification-2' } }], selection: null, showInternal: false, speed: 1 });
+  const link = encodeRun({
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    seed,
+    engineStep: store().frame.engineStep,
+    actions: [{ atEngineStep: crashAt, command: { type: 'crashConsumer', consumer: 'notification-2' } }],
+    selection: null,
+    showInternal: false,
+    speed: 1,
+  });
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
     const t0 = performance.now();
@@ -29,7 +38,9 @@ function main(): void {
   }
   times.sort((a, b) => a - b);
   mergeResults('openLink', { scenario: 'food-ordering', step: STEPS, runsMs: times, medianMs: times[1]!, linkCharacters: link.length, targetMs: 300 });
-  console.log(`Open a share link at step ${STEPS.toLocaleString('en')} (food ordering, decode + replay through the store): median ${times[1]!.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(' / ')} ms; target < 300 ms); ${link.length} characters`);
+  console.log(
+    `Open a share link at step ${STEPS.toLocaleString('en')} (food ordering, decode + replay through the store): median ${times[1]!.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(' / ')} ms; target < 300 ms); ${link.length} characters`,
+  );
 }
 
 main();

@@ -93,7 +93,11 @@ function progress(message: string): void {
 function warmUp(w: Workload): void {
   const base = runBaseline(w);
   verifyBaseline(base, w);
-  verifyEngineRun(runEnginePipeline(w), w, base.logs.map((l) => l.length));
+  verifyEngineRun(
+    runEnginePipeline(w),
+    w,
+    base.logs.map((l) => l.length),
+  );
 }
 
 interface Throughput {
@@ -216,7 +220,10 @@ function main(): void {
   const headers: [string, string, string] = ['measurement', 'median', 'runs / notes'];
   const widths = [0, 1, 2].map((c) => Math.max(headers[c]?.length ?? 0, ...rows.map((row) => row[c]?.length ?? 0)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, c) => (c === 1 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => (c === 1 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
 
   console.log('');
   console.log(`Kafka Sim bench: ${int(records)} records, ${w.partitions} partitions, bursts of ${int(w.burst)} every ${w.burstIntervalMs} simulated ms, max.poll.records ${w.maxPollRecords}`);

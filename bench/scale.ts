@@ -54,7 +54,10 @@ function run(withRetention: boolean): ScaleRun {
   peak = Math.max(peak, heapMb());
   const seconds = (performance.now() - t0) / 1000;
   const stored = Object.values(sim.state.topics.scale!.partitions).reduce((n, p) => n + p.log.records.length, 0);
-  const lag = Object.values(sim.state.consumers).reduce((n, c) => n + c.assignment.reduce((m, tp) => m + Math.max(0, sim.state.topics.scale!.partitions[tp.partition]!.log.highWatermark - tp.position), 0), 0);
+  const lag = Object.values(sim.state.consumers).reduce(
+    (n, c) => n + c.assignment.reduce((m, tp) => m + Math.max(0, sim.state.topics.scale!.partitions[tp.partition]!.log.highWatermark - tp.position), 0),
+    0,
+  );
   const assigned = new Set(Object.values(sim.state.consumers).flatMap((c) => c.assignment.filter((tp) => tp.topic === 'scale').map((tp) => tp.partition))).size;
   console.log(
     `Scale (${withRetention ? 'retention.bytes 4 KiB per partition' : 'no retention'}): 50 brokers, 1,000 partitions (RF 3), ${RECORDS.toLocaleString('en')} records, 10 consumers: ` +

@@ -23,7 +23,16 @@ function main(): void {
   }
   const s = { checkpoints: run.checkpointSteps, frame: run.frame };
   times.sort((a, b) => a - b);
-  mergeResults('stepBack', { scenario: 'food-ordering', step: TARGET, runsMs: times, medianMs: times[2]!, checkpointsKept: s.checkpoints.length, reachSeconds: reach / 1000, endedAtStep: s.frame.stepNumber, targetMs: 50 });
+  mergeResults('stepBack', {
+    scenario: 'food-ordering',
+    step: TARGET,
+    runsMs: times,
+    medianMs: times[2]!,
+    checkpointsKept: s.checkpoints.length,
+    reachSeconds: reach / 1000,
+    endedAtStep: s.frame.stepNumber,
+    targetMs: 50,
+  });
   console.log(
     `Step back at step ${TARGET.toLocaleString('en')} (food ordering, ${s.checkpoints.length} checkpoints kept, reached in ${(reach / 1000).toFixed(1)} s): median ${times[2]!.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(' / ')} ms; target < 50 ms); now at step ${s.frame.stepNumber}`,
   );

@@ -56,7 +56,7 @@ function engineRows(results: Record<string, unknown>): Row[] {
 }
 
 function scaleRows(scale: unknown): Row[] {
-  const runs = typeof scale === 'object' && scale !== null && Array.isArray((scale as { runs?: unknown }).runs) ? ((scale as { runs: unknown[] }).runs) : [];
+  const runs = typeof scale === 'object' && scale !== null && Array.isArray((scale as { runs?: unknown }).runs) ? (scale as { runs: unknown[] }).runs : [];
   const rows: Row[] = [];
   for (const retention of [true, false]) {
     const run = runs.find((r) => typeof r === 'object' && r !== null && (r as { retention?: unknown }).retention === retention);
@@ -122,9 +122,7 @@ function uiRows(ui: unknown): Row[] {
       verdict(commitP95 <= 16),
     ],
     ['UI step, same clicks, click -> next frame painted', `p50 ${fixed(paintP50, 1)} ms, p95 ${fixed(paintP95, 1)} ms`, NO_TARGET, NO_TARGET],
-    fps === undefined
-      ? notMeasured('frames while playing at top speed', 'not recorded')
-      : [`frames while playing at top speed (${speed ?? '?'}x)`, `${fixed(fps, 0)} frames/s`, NO_TARGET, NO_TARGET],
+    fps === undefined ? notMeasured('frames while playing at top speed', 'not recorded') : [`frames while playing at top speed (${speed ?? '?'}x)`, `${fixed(fps, 0)} frames/s`, NO_TARGET, NO_TARGET],
   ];
 }
 

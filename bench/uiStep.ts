@@ -99,7 +99,16 @@ function prepareRun(minRecords: number, steps: number): { scenarioTitle: string;
     throw new Error(`"${DEFAULT_SCENARIO_ID}" holds only ${int(start.records)} records at step ${int(start.step)} (a link opens at step ${int(MAX_LINK_STEP)} at most); lower BENCH_UI_RECORDS.`);
   }
   const { scenario, seed } = useSimulationStore.getState().frame;
-  const encoded = encodeRun({ scenarioId: scenario.id, scenarioVersion: scenario.version, seed, engineStep: useSimulationStore.getState().frame.engineStep, actions: [], selection: null, showInternal: false, speed: 1 });
+  const encoded = encodeRun({
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    seed,
+    engineStep: useSimulationStore.getState().frame.engineStep,
+    actions: [],
+    selection: null,
+    showInternal: false,
+    speed: 1,
+  });
   useSimulationStore.getState().stepForward(steps);
   const end = expectedNow();
   if (end.step !== start.step + steps) throw new Error(`The run ends at step ${end.step}, before the ${steps} timed steps are taken.`);

@@ -22,7 +22,7 @@ function findChromium() {
 }
 
 let ok = true;
-ok = run('lint (eslint)', 'npx', ['eslint', '.']) && ok;
+ok = run('lint (eslint, prettier --check)', 'npm', ['run', '--silent', 'lint']) && ok;
 ok = run('unit, property and scenario tests (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/unit.json`]) && ok;
 const built = run('typecheck and build (tsc, vite)', 'npm', ['run', '--silent', 'build']);
 ok = built && ok;
@@ -52,12 +52,18 @@ for (const file of ['unit.json', 'e2e.json']) {
   const r = JSON.parse(readFileSync(path, 'utf8'));
   let p, f, s;
   if ('numPassedTests' in r) {
-    p = r.numPassedTests; f = r.numFailedTests; s = r.numPendingTests + (r.numTodoTests ?? 0);
+    p = r.numPassedTests;
+    f = r.numFailedTests;
+    s = r.numPendingTests + (r.numTodoTests ?? 0);
   } else {
-    p = r.stats.expected + r.stats.flaky; f = r.stats.unexpected; s = r.stats.skipped;
+    p = r.stats.expected + r.stats.flaky;
+    f = r.stats.unexpected;
+    s = r.stats.skipped;
   }
   console.log(`${file.replace('.json', '')}: ${p} passed, ${f} failed, ${s} skipped`);
-  passed += p; failed += f; skipped += s;
+  passed += p;
+  failed += f;
+  skipped += s;
 }
 if (browserSkipped) {
   console.log(`BROWSER TESTS SKIPPED: ${browserSkipped}.`);

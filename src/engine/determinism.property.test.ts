@@ -7,16 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  restoreCheckpoint,
-  restoreSimulation,
-  type Acks,
-  type AutoOffsetReset,
-  type Command,
-  type SimState,
-  type Simulation,
-  type TraceEntry,
-} from './index';
+import { restoreCheckpoint, restoreSimulation, type Acks, type AutoOffsetReset, type Command, type SimState, type Simulation, type TraceEntry } from './index';
 import { ModelInvariants } from './invariants';
 import { applyOp, newSim, runAll, TRACE_LIMIT } from './invariants/model/applyOp';
 import type { Op, Scenario, StorageConfigs, TxnAction } from './invariants/model/ops';
@@ -113,15 +104,14 @@ function topicPartitionArb(names: Names): fc.Arbitrary<{ topic: string; partitio
 function bodyOpArb(names: Names): fc.Arbitrary<Op> {
   const producer = mostly(names.producers, PRODUCERS);
   const consumer = mostly(names.consumers, CONSUMERS);
-  const topic = mostly(names.topics.map((t) => t.name), TOPICS);
+  const topic = mostly(
+    names.topics.map((t) => t.name),
+    TOPICS,
+  );
   return fc.oneof(
     {
       weight: 2,
-      arbitrary: createTopicArb(
-        topicName,
-        fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(0) }),
-        fc.integer({ min: 1, max: 4 }),
-      ),
+      arbitrary: createTopicArb(topicName, fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(0) }), fc.integer({ min: 1, max: 4 })),
     },
     { weight: 1, arbitrary: createProducerArb },
     {
@@ -144,7 +134,10 @@ function bodyOpArb(names: Names): fc.Arbitrary<Op> {
         op: fc.constant('commit' as const),
         consumer,
         offsets: fc.option(
-          fc.array(fc.tuple(topicPartitionArb(names), fc.integer({ min: -1, max: 30 })).map(([tp, offset]) => ({ ...tp, offset })), { maxLength: 3 }),
+          fc.array(
+            fc.tuple(topicPartitionArb(names), fc.integer({ min: -1, max: 30 })).map(([tp, offset]) => ({ ...tp, offset })),
+            { maxLength: 3 },
+          ),
           { nil: null },
         ),
       }),
@@ -152,16 +145,15 @@ function bodyOpArb(names: Names): fc.Arbitrary<Op> {
     { weight: 2, arbitrary: startLoopArb(consumer) },
     {
       weight: 2,
-      arbitrary: fc
-        .record({
-          op: fc.constant('traffic' as const),
-          id: fc.constantFrom(...SOURCES),
-          producer,
-          topic,
-          intervalMs: fc.integer({ min: 1, max: 200 }),
-          keys: fc.option(fc.subarray([...KEYS], { minLength: 1 }), { nil: null }),
-          limit: fc.integer({ min: -1, max: 8 }),
-        }),
+      arbitrary: fc.record({
+        op: fc.constant('traffic' as const),
+        id: fc.constantFrom(...SOURCES),
+        producer,
+        topic,
+        intervalMs: fc.integer({ min: 1, max: 200 }),
+        keys: fc.option(fc.subarray([...KEYS], { minLength: 1 }), { nil: null }),
+        limit: fc.integer({ min: -1, max: 8 }),
+      }),
     },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('trafficRunning' as const), source: fc.constantFrom(...SOURCES), isRunning: fc.boolean() }) },
     {
@@ -214,11 +206,22 @@ function chaosArb(consumer: fc.Arbitrary<string>, topic: fc.Arbitrary<string>): 
 
 function adminArb(names: Names, consumer: fc.Arbitrary<string>, producer: fc.Arbitrary<string>, topic: fc.Arbitrary<string>): fc.Arbitrary<Op> {
   const tp = topicPartitionArb(names);
-  const offsets = fc.array(fc.tuple(tp, fc.integer({ min: 0, max: 30 })).map(([t, offset]) => ({ ...t, offset })), { minLength: 1, maxLength: 3 });
+  const offsets = fc.array(
+    fc.tuple(tp, fc.integer({ min: 0, max: 30 })).map(([t, offset]) => ({ ...t, offset })),
+    { minLength: 1, maxLength: 3 },
+  );
   const command: fc.Arbitrary<Command> = fc.oneof(
     fc.tuple(tp, fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 30 }))).map(([t, beforeOffset]): Command => ({ type: 'deleteRecords', ...t, beforeOffset })),
     fc.tuple(topic, storageArb).map(([t, storage]): Command => ({ type: 'alterTopicConfigs', topic: t, configs: storageConfigs(storage) })),
-    fc.tuple(consumer, fc.subarray(names.topics.map((t) => t.name), { minLength: 1 })).map(([c, topics]): Command => ({ type: 'subscribe', consumer: c, topics })),
+    fc
+      .tuple(
+        consumer,
+        fc.subarray(
+          names.topics.map((t) => t.name),
+          { minLength: 1 },
+        ),
+      )
+      .map(([c, topics]): Command => ({ type: 'subscribe', consumer: c, topics })),
     fc.tuple(producer, fc.constantFrom(...GROUPS.filter((g) => g !== null)), offsets).map(([p, groupId, o]): Command => ({ type: 'sendOffsetsToTransaction', producer: p, groupId, offsets: o })),
     fc.option(tp, { nil: null }).map((t): Command => ({ type: 'electLeaders', ...(t ?? {}) })),
     producer.map((p): Command => ({ type: 'dropNextProduceResponse', producer: p })),
@@ -247,15 +250,16 @@ const opsArb: fc.Arbitrary<Op[]> = fc
     const wholeTopic = fc.constantFrom(...names.topics).map((t) => Array.from({ length: t.partitions }, (_, partition) => ({ topic: t.name, partition })));
     const partitionsArb = fc.oneof(wholeTopic, fc.array(topicPartitionArb(names), { minLength: 1, maxLength: 4 }));
     // Either assigned partitions or (with a group.id) a subscription to one or more topics.
-    const subscribeArb = fc.subarray(names.topics.map((t) => t.name), { minLength: 1 });
+    const subscribeArb = fc.subarray(
+      names.topics.map((t) => t.name),
+      { minLength: 1 },
+    );
     const perConsumer = consumers.map((c) =>
       fc
         .tuple(partitionsArb, c.groupId === null ? fc.constant(null) : fc.option(subscribeArb, { nil: null }), fc.option(startLoopArb(fc.constant(c.clientId)), { nil: null, freq: 2 }))
         .map(([partitions, subscription, loop]): Op[] => [
           c,
-          subscription === null
-            ? { op: 'assign', consumer: c.clientId, partitions }
-            : { op: 'admin', command: { type: 'subscribe', consumer: c.clientId, topics: subscription } },
+          subscription === null ? { op: 'assign', consumer: c.clientId, partitions } : { op: 'admin', command: { type: 'subscribe', consumer: c.clientId, topics: subscription } },
           ...(loop === null ? [] : [loop]),
         ]),
     );
@@ -271,18 +275,16 @@ const opsArb: fc.Arbitrary<Op[]> = fc
             { op: 'txn', producer: p.clientId, action: 'beginTransaction' },
           ],
     );
-    return fc.tuple(
-      fc.tuple(...perConsumer),
-      fc.array(bodyOpArb(names), { minLength: 10, maxLength: 60, size: 'medium' }),
-      fc.integer({ min: 100, max: 3000 }),
-    ).map(([consumerOps, body, dtMs]): Op[] => [
-      ...topics,
-      ...producerOps,
-      ...consumerOps.flat(),
-      ...body,
-      // End with a long run so batches land, fetches return and loops commit.
-      { op: 'until', dtMs },
-    ]);
+    return fc
+      .tuple(fc.tuple(...perConsumer), fc.array(bodyOpArb(names), { minLength: 10, maxLength: 60, size: 'medium' }), fc.integer({ min: 100, max: 3000 }))
+      .map(([consumerOps, body, dtMs]): Op[] => [
+        ...topics,
+        ...producerOps,
+        ...consumerOps.flat(),
+        ...body,
+        // End with a long run so batches land, fetches return and loops commit.
+        { op: 'until', dtMs },
+      ]);
   });
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
@@ -337,11 +339,15 @@ function checkCutAndRestore(scenario: Scenario, cut: number, copy: (s: SimState)
   }
 
   const first = newSim(scenario.options);
-  scenario.ops.slice(0, cut).forEach((op, i) => { applyOp(first, op, i); });
+  scenario.ops.slice(0, cut).forEach((op, i) => {
+    applyOp(first, op, i);
+  });
   expect(first.hash()).toBe(hashAtCut);
   const restored = restoreSimulation(copy(first.snapshot()), { traceLimit: TRACE_LIMIT });
   expect(restored.hash()).toBe(hashAtCut);
-  scenario.ops.slice(cut).forEach((op, i) => { applyOp(restored, op, cut + i); });
+  scenario.ops.slice(cut).forEach((op, i) => {
+    applyOp(restored, op, cut + i);
+  });
 
   expect(restored.hash()).toBe(straight.hash());
   expect(JSON.stringify(restored.trace)).toBe(JSON.stringify(straight.trace.filter((e) => e.id >= cutTraceId)));
@@ -357,7 +363,7 @@ const COVERAGE: Record<string, TraceEntry['kind'] | ((e: TraceEntry, sim: Simula
   'transactions timed out': (e) => e.kind === 'transactionStateChanged' && e.reason.startsWith('transaction.timeout.ms'),
   'producers fenced': 'producerFenced',
   'retention deletions': 'segmentsDeleted',
-  'DeleteRecords': 'recordsDeleted',
+  DeleteRecords: 'recordsDeleted',
   'cleaner passes': 'logCleaned',
   'configs altered': 'topicConfigAltered',
   'partitions added': 'partitionsAdded',
@@ -439,7 +445,9 @@ describe('determinism (fast-check model)', () => {
     );
     if (DEEP_RUNS > 0 || process.env['MODEL_COVERAGE'] !== undefined) {
       console.log(`model test (d): ${sequences.toLocaleString('en')} command sequences, ${events.toLocaleString('en')} engine events, invariants checked after every event`);
-      console.log(`  what the sequences reached (sequences with at least one / total): ${[...coverage].map(([what, [runs, n]]) => `${what} ${runs.toLocaleString('en')} / ${n.toLocaleString('en')}`).join(', ')}`);
+      console.log(
+        `  what the sequences reached (sequences with at least one / total): ${[...coverage].map(([what, [runs, n]]) => `${what} ${runs.toLocaleString('en')} / ${n.toLocaleString('en')}`).join(', ')}`,
+      );
     }
     expect(sequences).toBeGreaterThanOrEqual(FC_OPTIONS.numRuns);
   });
@@ -449,13 +457,19 @@ describe('determinism (fast-check model)', () => {
       fc.property(cutArb(), ({ scenario, cut }) => {
         const straight = runAll(scenario);
         const original = newSim(scenario.options);
-        scenario.ops.slice(0, cut).forEach((op, i) => { applyOp(original, op, i); });
+        scenario.ops.slice(0, cut).forEach((op, i) => {
+          applyOp(original, op, i);
+        });
         const hashAtCut = original.hash();
         const checkpoint = original.checkpoint();
-        scenario.ops.slice(cut).forEach((op, i) => { applyOp(original, op, cut + i); });
+        scenario.ops.slice(cut).forEach((op, i) => {
+          applyOp(original, op, cut + i);
+        });
         const restored = restoreCheckpoint(checkpoint, { traceLimit: TRACE_LIMIT });
         expect(restored.hash()).toBe(hashAtCut);
-        scenario.ops.slice(cut).forEach((op, i) => { applyOp(restored, op, cut + i); });
+        scenario.ops.slice(cut).forEach((op, i) => {
+          applyOp(restored, op, cut + i);
+        });
         expect(restored.hash()).toBe(straight.hash());
         expect(restoreCheckpoint(checkpoint).hash()).toBe(hashAtCut); // the restored run left it alone too
       }),
@@ -503,18 +517,91 @@ describe('the invariant checker', () => {
   });
 
   it.each<[string, (s: SimState) => void, RegExp]>([
-    ['a high watermark above the log end offset', (s) => { s.topics.orders!.partitions[0]!.log.highWatermark = 4; }, /HW 4, LEO 3/],
-    ['a log start offset above the LSO', (s) => { s.topics.orders!.partitions[0]!.log.logStartOffset = 4; }, /logStartOffset 4, LSO 3/],
-    ['a hole in an uncompacted log', (s) => { records(s).splice(1, 1); records(s)[1]!.sequence = 1; }, /2 records from offset 0/],
-    ['an acknowledged record that changed', (s) => { records(s)[2]!.value = 'x99'; }, /acknowledged offset 2 held m6, now x99/],
-    ['a marker outside a transaction', (s) => { records(s)[0]!.controlType = 'COMMIT'; }, /COMMIT marker at offset 0 without a transactional producer/],
-    ['a high watermark that went back', (s) => { Object.assign(s.topics.orders!.partitions[0]!.log, { highWatermark: 1, lastStableOffset: 1 }); }, /went back from 3 to 1/],
-    ['offsets out of order', (s) => { records(s)[1]!.offset = 7; }, /offset 2 after 7/],
-    ['records of one key out of send order', (s) => { [records(s)[0]!.value, records(s)[1]!.value] = [records(s)[1]!.value, records(s)[0]!.value]; }, /stored \[m5, m4, m6\] but was sent \[m4, m5, m6\]/],
-    ['a skipped idempotent sequence number', (s) => { records(s)[2]!.sequence = 3; }, /sequence 3 at offset 2, expected 2/],
-    ['a consumer position above the high watermark', (s) => { s.consumers.c1!.assignment[0]!.position = 4; }, /position 4 outside \[0, 3\]/],
-    ['NaN in the state', (s) => { records(s)[0]!.timestamp = Number.NaN; }, /timestamp is NaN/],
-    ['undefined in the state', (s) => { (s.consumers.c1 as unknown as Record<string, unknown>).loop = undefined; }, /loop is undefined/],
+    [
+      'a high watermark above the log end offset',
+      (s) => {
+        s.topics.orders!.partitions[0]!.log.highWatermark = 4;
+      },
+      /HW 4, LEO 3/,
+    ],
+    [
+      'a log start offset above the LSO',
+      (s) => {
+        s.topics.orders!.partitions[0]!.log.logStartOffset = 4;
+      },
+      /logStartOffset 4, LSO 3/,
+    ],
+    [
+      'a hole in an uncompacted log',
+      (s) => {
+        records(s).splice(1, 1);
+        records(s)[1]!.sequence = 1;
+      },
+      /2 records from offset 0/,
+    ],
+    [
+      'an acknowledged record that changed',
+      (s) => {
+        records(s)[2]!.value = 'x99';
+      },
+      /acknowledged offset 2 held m6, now x99/,
+    ],
+    [
+      'a marker outside a transaction',
+      (s) => {
+        records(s)[0]!.controlType = 'COMMIT';
+      },
+      /COMMIT marker at offset 0 without a transactional producer/,
+    ],
+    [
+      'a high watermark that went back',
+      (s) => {
+        Object.assign(s.topics.orders!.partitions[0]!.log, { highWatermark: 1, lastStableOffset: 1 });
+      },
+      /went back from 3 to 1/,
+    ],
+    [
+      'offsets out of order',
+      (s) => {
+        records(s)[1]!.offset = 7;
+      },
+      /offset 2 after 7/,
+    ],
+    [
+      'records of one key out of send order',
+      (s) => {
+        [records(s)[0]!.value, records(s)[1]!.value] = [records(s)[1]!.value, records(s)[0]!.value];
+      },
+      /stored \[m5, m4, m6\] but was sent \[m4, m5, m6\]/,
+    ],
+    [
+      'a skipped idempotent sequence number',
+      (s) => {
+        records(s)[2]!.sequence = 3;
+      },
+      /sequence 3 at offset 2, expected 2/,
+    ],
+    [
+      'a consumer position above the high watermark',
+      (s) => {
+        s.consumers.c1!.assignment[0]!.position = 4;
+      },
+      /position 4 outside \[0, 3\]/,
+    ],
+    [
+      'NaN in the state',
+      (s) => {
+        records(s)[0]!.timestamp = Number.NaN;
+      },
+      /timestamp is NaN/,
+    ],
+    [
+      'undefined in the state',
+      (s) => {
+        (s.consumers.c1 as unknown as Record<string, unknown>).loop = undefined;
+      },
+      /loop is undefined/,
+    ],
   ])('catches %s', (_label, corrupt, message) => {
     const invariants = new ModelInvariants();
     const sim = runAll({ options: { seed: 1 }, ops }, invariantHooks(invariants));
@@ -522,6 +609,8 @@ describe('the invariant checker', () => {
     const snapshot = sim.snapshot();
     corrupt(snapshot);
     const broken = restoreSimulation(snapshot);
-    expect(() => { invariants.assertHold(broken, { withRoundTrip: false }); }).toThrow(message);
+    expect(() => {
+      invariants.assertHold(broken, { withRoundTrip: false });
+    }).toThrow(message);
   });
 });

@@ -16,7 +16,18 @@ import { onRecordProcessed, setProcessingPaused, startConsumerLoop } from './app
 import { seekToBeginning, seekToEnd } from './clients/consumer/positions';
 import { rollSegment, runLogCleanerNow, runRetentionCheckNow } from './cluster/simulatorControls';
 import { onHeartbeatArrived, onJoinGroupArrived, onJoinTimer, onLeaveGroupArrived, onSessionTimeoutCheck, onSyncGroupArrived } from './broker/group/coordinator';
-import { closeConsumer, crashConsumer, onGroupRetry, onTopicMetadataChanged, onHeartbeatResponse, onHeartbeatTimer, onJoinGroupResponse, onSyncGroupResponse, restartConsumer, subscribe } from './clients/group/member';
+import {
+  closeConsumer,
+  crashConsumer,
+  onGroupRetry,
+  onTopicMetadataChanged,
+  onHeartbeatResponse,
+  onHeartbeatTimer,
+  onJoinGroupResponse,
+  onSyncGroupResponse,
+  restartConsumer,
+  subscribe,
+} from './clients/group/member';
 import { resetGroupOffsets } from './broker/group/resetOffsets';
 import { alterTopicConfigs, createPartitions } from './cluster/topicAdmin';
 import { onCleanerWakeup } from './log/cleaner';
@@ -26,7 +37,17 @@ import { crashBroker, electPreferredLeaders, onBrokerFenceCheck, onLeaderImbalan
 import { deleteRecords, onRetentionCheck } from './log/retention';
 import { KafkaSimError } from './errors';
 import type { SimEvent } from './events';
-import { createProducer, dropNextProduceResponse, onEndTxnResponseEvent, onInitProducerIdResponseEvent, onLingerExpired, sendOffsets, transactionCommand, send, type SendReceipt } from './clients/producer/producer';
+import {
+  createProducer,
+  dropNextProduceResponse,
+  onEndTxnResponseEvent,
+  onInitProducerIdResponseEvent,
+  onLingerExpired,
+  sendOffsets,
+  transactionCommand,
+  send,
+  type SendReceipt,
+} from './clients/producer/producer';
 import { onProduceArrived } from './broker/produce';
 import { onProduceRequestTimeout, onProduceResponse, onProducerWakeup } from './clients/producer/sender';
 import type { SimContext } from './kernel/context';
@@ -37,12 +58,16 @@ export type CommandResult = SendReceipt | undefined;
 export function applyCommand(ctx: SimContext, command: Command): CommandResult {
   switch (command.type) {
     case 'createTopic':
-      createTopic(ctx, {
-        name: command.name,
-        partitions: command.partitions,
-        replicationFactor: command.replicationFactor ?? ctx.state.brokerConfig['default.replication.factor'],
-        ...(command.configs === undefined ? {} : { configs: command.configs }),
-      }, false);
+      createTopic(
+        ctx,
+        {
+          name: command.name,
+          partitions: command.partitions,
+          replicationFactor: command.replicationFactor ?? ctx.state.brokerConfig['default.replication.factor'],
+          ...(command.configs === undefined ? {} : { configs: command.configs }),
+        },
+        false,
+      );
       onTopicMetadataChanged(ctx, command.name);
       return undefined;
     case 'createProducer':

@@ -5,23 +5,9 @@
  * SimEvent and re-exports them.
  */
 import type { AppTickEvent, TrafficTickEvent } from './apps/appEvents';
-import type {
-  HeartbeatArrivedEvent,
-  JoinGroupArrivedEvent,
-  JoinTimerEvent,
-  LeaveGroupArrivedEvent,
-  SessionTimeoutCheckEvent,
-  SyncGroupArrivedEvent,
-} from './broker/group/groupEvents';
+import type { HeartbeatArrivedEvent, JoinGroupArrivedEvent, JoinTimerEvent, LeaveGroupArrivedEvent, SessionTimeoutCheckEvent, SyncGroupArrivedEvent } from './broker/group/groupEvents';
 import type { AddToTxnArrivedEvent, EndTxnArrivedEvent, InitProducerIdArrivedEvent, TxnMarkerArrivedEvent, TxnMarkerWrittenEvent, TxnTimeoutCheckEvent } from './broker/txn/txnEvents';
-import type {
-  FetchArrivedEvent,
-  FetchExpiredEvent,
-  FetchResponseEvent,
-  OffsetCommitArrivedEvent,
-  OffsetCommitResponseEvent,
-  RecordProcessedEvent,
-} from './clients/consumer/consumerEvents';
+import type { FetchArrivedEvent, FetchExpiredEvent, FetchResponseEvent, OffsetCommitArrivedEvent, OffsetCommitResponseEvent, RecordProcessedEvent } from './clients/consumer/consumerEvents';
 import type { GroupRetryEvent, HeartbeatResponseEvent, HeartbeatTimerEvent, JoinGroupResponseEvent, SyncGroupResponseEvent } from './clients/group/memberEvents';
 import type { LingerExpiredEvent, ProduceArrivedEvent, ProduceRequestTimeoutEvent, ProduceResponseEvent, ProducerWakeupEvent } from './clients/producer/producerEvents';
 import type { EndTxnResponseEvent, InitProducerIdResponseEvent } from './clients/txn/txnClientEvents';
@@ -86,7 +72,14 @@ export type SimEvent =
 /** The brokers' background work: it never ends, so it does not keep a run from being idle. */
 export function isHousekeeping(event: Pick<SimEvent, 'type'>): boolean {
   // A produce request's timeout is a timer, not work: most requests are answered long before it fires.
-  return event.type === 'retentionCheck' || event.type === 'cleanerWakeup' || event.type === 'isrExpirationCheck' || event.type === 'produceRequestTimeout' || event.type === 'leaderImbalanceCheck' || event.type === 'txnTimeoutCheck';
+  return (
+    event.type === 'retentionCheck' ||
+    event.type === 'cleanerWakeup' ||
+    event.type === 'isrExpirationCheck' ||
+    event.type === 'produceRequestTimeout' ||
+    event.type === 'leaderImbalanceCheck' ||
+    event.type === 'txnTimeoutCheck'
+  );
 }
 
 /** An event before the queue stamps its time and sequence number. */

@@ -32,12 +32,7 @@ export { groupMachine, type GroupStateName } from './broker/group/groupMachine';
 export { memberMachine, type MemberStateName } from './clients/group/memberMachine';
 export { txnMachine, type TxnStateName } from './broker/txn/txnMachine';
 export { coordinatorPartitionFor } from './cluster/findCoordinator';
-export {
-  DEFAULT_BROKER_CONFIG,
-  DEFAULT_TOPIC_CONFIG,
-  DEFAULT_PRODUCER_CONFIG,
-  DEFAULT_CONSUMER_CONFIG,
-} from './config';
+export { DEFAULT_BROKER_CONFIG, DEFAULT_TOPIC_CONFIG, DEFAULT_PRODUCER_CONFIG, DEFAULT_CONSUMER_CONFIG } from './config';
 export type { BrokerConfig, TopicConfig, ProducerConfig, ConsumerConfig, Acks, AutoOffsetReset, AssignorName } from './config';
 export type * from './commands';
 export type { GroupErrorCode } from './events';

@@ -152,7 +152,13 @@ export function describeGroup(state: ReadState, groupId: string): GroupDescripti
     protocol: group.protocolName,
     leaderId: group.leaderId,
     coordinatorPartition: offsetsTopic === undefined ? -1 : coordinatorPartitionFor(groupId, offsetsTopic.partitions.length),
-    members: members.map((m) => ({ memberId: m.memberId, clientId: m.clientId, groupInstanceId: m.groupInstanceId, isLeader: m.memberId === group.leaderId, assignment: m.assignment.map((tp) => ({ ...tp })) })),
+    members: members.map((m) => ({
+      memberId: m.memberId,
+      clientId: m.clientId,
+      groupInstanceId: m.groupInstanceId,
+      isLeader: m.memberId === group.leaderId,
+      assignment: m.assignment.map((tp) => ({ ...tp })),
+    })),
     partitions,
   };
 }

@@ -38,7 +38,10 @@ function totalLag(sim: Simulation, groupId: string): number {
 
 const userGroups = (sim: Simulation) => Object.keys(sim.state.groups).filter((g) => describeGroup(sim.state, g)!.members.length > 0);
 
-const FLAGSHIPS: [string, Scenario, string][] = [[foodOrdering.id, foodOrdering, 'orders'], [waitroom.id, waitroom, 'QUEUE_JOINED']];
+const FLAGSHIPS: [string, Scenario, string][] = [
+  [foodOrdering.id, foodOrdering, 'orders'],
+  [waitroom.id, waitroom, 'QUEUE_JOINED'],
+];
 
 describe.each(FLAGSHIPS)('%s survives a broker outage', (_id, scenario, mainTopic) => {
   it.each([30, 150, 600])('every broker down for %i s, then restarted: records flow in each of the next two minutes and every group catches up', (seconds) => {

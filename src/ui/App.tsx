@@ -26,7 +26,9 @@ function ErrorBanner() {
   return (
     <div className="banner" role="alert">
       <span>{error}</span>
-      <button type="button" className="button" onClick={dismiss}>Dismiss</button>
+      <button type="button" className="button" onClick={dismiss}>
+        Dismiss
+      </button>
     </div>
   );
 }
@@ -51,7 +53,9 @@ function ScenarioPicker() {
         }}
       >
         {SCENARIOS.map((s) => (
-          <option key={s.id} value={s.id}>{s.title}</option>
+          <option key={s.id} value={s.id}>
+            {s.title}
+          </option>
         ))}
       </select>
     </label>
@@ -82,7 +86,9 @@ function EmbeddedApp() {
   return (
     <div className="app app--embed">
       <header className="app__header">
-        <a className="app__title app__title--link" href={fullSite} target="_blank" rel="noopener">Kafka Sim ↗</a>
+        <a className="app__title app__title--link" href={fullSite} target="_blank" rel="noopener">
+          Kafka Sim ↗
+        </a>
         <PlaybackControls />
       </header>
       <Workspace side={<NarrationPanel />} />

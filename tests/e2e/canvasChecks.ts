@@ -157,7 +157,12 @@ export interface CanvasMeasurement {
 export async function measureCanvas(page: Page): Promise<CanvasMeasurement> {
   return page.evaluate(
     ({ minTextPx, epsilon, listed, tolerance }) => {
-      interface Box { left: number; top: number; right: number; bottom: number }
+      interface Box {
+        left: number;
+        top: number;
+        right: number;
+        bottom: number;
+      }
       const boxOf = (el: Element): Box => {
         const r = el.getBoundingClientRect();
         return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
@@ -230,7 +235,11 @@ export async function measureCanvas(page: Page): Promise<CanvasMeasurement> {
       const texts: { className: string; text: string; px: number }[] = [];
       for (const card of cards) {
         for (const el of [card, ...card.querySelectorAll('*')]) {
-          const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '').join('').trim();
+          const own = [...el.childNodes]
+            .filter((n) => n.nodeType === Node.TEXT_NODE)
+            .map((n) => n.textContent ?? '')
+            .join('')
+            .trim();
           if (own === '' || !isShown(el)) continue;
           if (areaOf(visibleBox(el)) <= 0) continue;
           const fontPx = Number.parseFloat(getComputedStyle(el).fontSize);

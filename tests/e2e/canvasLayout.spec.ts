@@ -1,16 +1,5 @@
 import type { Page } from '@playwright/test';
-import {
-  advanceSteps,
-  clickExperiment,
-  experimentLabels,
-  layoutProblems,
-  measureCanvas,
-  pressFitView,
-  readStep,
-  summarize,
-  waitForSettledCanvas,
-  type CanvasMeasurement,
-} from './canvasChecks';
+import { advanceSteps, clickExperiment, experimentLabels, layoutProblems, measureCanvas, pressFitView, readStep, summarize, waitForSettledCanvas, type CanvasMeasurement } from './canvasChecks';
 import { expect, test } from './support';
 
 /**
@@ -39,7 +28,12 @@ const VIEWPORTS = [
 const SCENARIO_SLOTS = 14;
 const WARM_UP_STEPS = 300;
 const EXPERIMENT_STEPS = 150;
-const SKIP_EXPERIMENTS_AT = new Set((process.env.CANVAS_LAYOUT_SKIP_EXPERIMENTS ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''));
+const SKIP_EXPERIMENTS_AT = new Set(
+  (process.env.CANVAS_LAYOUT_SKIP_EXPERIMENTS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
+);
 
 function scenarioPicker(page: Page) {
   return page.getByRole('combobox', { name: 'Scenario' });

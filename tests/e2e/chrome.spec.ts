@@ -56,7 +56,10 @@ async function expectOneRow(page: Page): Promise<void> {
   for (const [name, middle] of middles) expect(Math.abs(middle - row), `${name} is on the title's row (middle at ${middle} px, title at ${row} px)`).toBeLessThanOrEqual(4);
 }
 
-for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
+for (const [width, height] of [
+  [1280, 720],
+  [1920, 1080],
+] as const) {
   test(`at ${width}x${height} the header is one row, stepping, playing and paused`, async ({ page }) => {
     await page.setViewportSize({ width, height });
     await open(page, FOOD_ORDERING);
@@ -129,10 +132,13 @@ test('on a 390x844 phone the newest narration line is in view after each step, a
   await page.screenshot({ path: 'test-results/chrome-phone.png' });
 });
 
-test('on a phone a long narration line scrolls inside the folded sheet, which leaves the story\'s experiments at hand', async ({ page }) => {
+test("on a phone a long narration line scrolls inside the folded sheet, which leaves the story's experiments at hand", async ({ page }) => {
   await grantClipboard(page);
   await page.setViewportSize({ width: 390, height: 844 });
-  await openAtFirst(page, 'food-ordering', { what: 'a narration line of 400+ characters', holds: (s) => (s.frame.narration.at(-1)?.text.length ?? 0) > 400 && (s.frame.scenario.experiments ?? []).some((x) => x.commands(s.frame.state).length > 0) });
+  await openAtFirst(page, 'food-ordering', {
+    what: 'a narration line of 400+ characters',
+    holds: (s) => (s.frame.narration.at(-1)?.text.length ?? 0) > 400 && (s.frame.scenario.experiments ?? []).some((x) => x.commands(s.frame.state).length > 0),
+  });
   const sheet = await box(page.locator('.sheet'));
   expect(sheet.height, 'folded sheet height').toBeLessThanOrEqual(844 * 0.3);
   const offered = page.getByRole('group', { name: 'Suggested experiments' }).getByRole('button').and(page.locator(':enabled')).first();

@@ -2,7 +2,6 @@ import type { Page } from '@playwright/test';
 import { grantClipboard, narrationHas, seekUntil } from './seek';
 import { expect, test, watchConsole } from './support';
 
-
 async function openConsumerGroupScenario(page: Page): Promise<void> {
   await grantClipboard(page);
   await page.goto('./');

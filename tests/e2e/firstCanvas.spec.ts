@@ -1,7 +1,6 @@
 import { readStep, stepUntil } from './seek';
 import { expect, test, watchConsole } from './support';
 
-
 test('stepping five times shows five records in the lanes and five narration lines', async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto('./');

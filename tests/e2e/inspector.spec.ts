@@ -41,7 +41,12 @@ test('clicking a record shows it as kcat prints it and its provenance: appended,
   // Ten partitions draw as tiles showing each one's newest record: the learner opens the partition's log.
   await page.getByRole('button', { name: 'Inspect partition CHECKOUT_COMPLETED-0' }).click();
   const inspector = page.getByRole('region', { name: 'Inspector' });
-  await inspector.getByRole('table', { name: 'Log of CHECKOUT_COMPLETED-0' }).getByRole('row').filter({ has: page.getByRole('cell', { name: '0', exact: true }) }).first().click();
+  await inspector
+    .getByRole('table', { name: 'Log of CHECKOUT_COMPLETED-0' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: '0', exact: true }) })
+    .first()
+    .click();
   await expect(inspector.getByLabel('kcat', { exact: true })).toContainText(/^CHECKOUT_COMPLETED \[0\] @0 key=/);
   const provenance = inspector.getByRole('list', { name: 'Provenance' });
   await expect(provenance.getByRole('listitem').first()).toContainText('sent by payment-service');

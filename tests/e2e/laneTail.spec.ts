@@ -16,24 +16,35 @@ async function openFolded(page: Page, scenarioId: string, topic: string): Promis
     holds: (s) => s.frame.state.topics[topic]!.partitions.some((p) => p.log.records.length > VISIBLE_CELLS_PER_LANE),
   });
   const card = page.getByRole('group', { name: `topic ${topic}`, exact: true });
-  await expect(card.getByText(/…\d+ earlier/).or(card.getByText(/\b(1[1-9]|[2-9]\d|\d{3,}) records\b/)).first()).toBeVisible();
+  await expect(
+    card
+      .getByText(/…\d+ earlier/)
+      .or(card.getByText(/\b(1[1-9]|[2-9]\d|\d{3,}) records\b/))
+      .first(),
+  ).toBeVisible();
 }
 
 /** For every lane of the topic: the newest cell lies wholly inside the lane's track. */
 async function newestCellsInside(page: Page, topic: string): Promise<{ lane: string; inside: boolean }[]> {
-  return page.getByRole('group', { name: `topic ${topic}`, exact: true }).locator('.lane').evaluateAll((lanes) =>
-    lanes.flatMap((lane) => {
-      const cells = lane.querySelectorAll('.cell');
-      const newest = cells[cells.length - 1];
-      if (newest === undefined) return [];
-      const track = lane.querySelector('.lane__track')!.getBoundingClientRect();
-      const box = newest.getBoundingClientRect();
-      return [{ lane: lane.getAttribute('aria-label') ?? '?', inside: box.left >= track.left - 0.5 && box.right <= track.right + 0.5 }];
-    }),
-  );
+  return page
+    .getByRole('group', { name: `topic ${topic}`, exact: true })
+    .locator('.lane')
+    .evaluateAll((lanes) =>
+      lanes.flatMap((lane) => {
+        const cells = lane.querySelectorAll('.cell');
+        const newest = cells[cells.length - 1];
+        if (newest === undefined) return [];
+        const track = lane.querySelector('.lane__track')!.getBoundingClientRect();
+        const box = newest.getBoundingClientRect();
+        return [{ lane: lane.getAttribute('aria-label') ?? '?', inside: box.left >= track.left - 0.5 && box.right <= track.right + 0.5 }];
+      }),
+    );
 }
 
-for (const [scenario, scenarioId, topic] of [['Food ordering', 'food-ordering', 'orders'], ['Waitroom', 'waitroom', 'QUEUE_JOINED']] as const) {
+for (const [scenario, scenarioId, topic] of [
+  ['Food ordering', 'food-ordering', 'orders'],
+  ['Waitroom', 'waitroom', 'QUEUE_JOINED'],
+] as const) {
   test(`${scenario}: the newest record of every ${topic} partition stays visible once older ones fold`, async ({ page }) => {
     const problems = watchConsole(page);
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -13,7 +13,10 @@ const LESSONS: { title: string; experiment: string; consequences: Shown[] }[] = 
   {
     title: 'Lesson: why Kafka (a call chain vs events)',
     experiment: 'Take notification down (all three ways)',
-    consequences: [{ at: group('service notification-rest'), text: 'crashed' }, { at: narration, text: 'timed out, so the whole request fails' }],
+    consequences: [
+      { at: group('service notification-rest'), text: 'crashed' },
+      { at: narration, text: 'timed out, so the whole request fails' },
+    ],
   },
   {
     title: 'Lesson: keys and per-key order',
@@ -23,7 +26,10 @@ const LESSONS: { title: string; experiment: string; consequences: Shown[] }[] = 
   {
     title: 'Lesson: more consumers than partitions',
     experiment: 'Crash aggregator-1',
-    consequences: [{ at: group('consumer aggregator-1'), text: 'crashed' }, { at: narration, text: 'aggregator-1 sent no heartbeat for 10 s (session.timeout.ms)' }],
+    consequences: [
+      { at: group('consumer aggregator-1'), text: 'crashed' },
+      { at: narration, text: 'aggregator-1 sent no heartbeat for 10 s (session.timeout.ms)' },
+    ],
   },
   {
     title: 'Lesson: exactly-once payments',

@@ -3,7 +3,6 @@ import type { SimulationStore } from '../../src/ui/store/simulationStore';
 import { narrationHas, openAtFirst } from './seek';
 import { expect, test, watchConsole } from './support';
 
-
 test('retention deletes whole segments and the cleaner compacts, both visible in the lanes and the narration', async ({ page }) => {
   const problems = watchConsole(page);
   // Seek (not play) to the first step where the narration has told both and the lane's newest cells hold
@@ -28,7 +27,7 @@ test('retention deletes whole segments and the cleaner compacts, both visible in
   // user-profile: ben's tombstone is a cell of its own, and compaction left gaps in the offsets.
   const profile = page.getByRole('list', { name: 'Records in user-profile-0' });
   await expect(profile.getByLabel(/key ben, tombstone/)).toHaveCount(1);
-  const offsets = (await profile.locator('li').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-offset')))));
+  const offsets = await profile.locator('li').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-offset'))));
   expect(offsets.some((o, i) => i > 0 && o !== offsets[i - 1]! + 1)).toBe(true);
   await page.screenshot({ path: 'test-results/log-storage.png' });
   expect(problems).toEqual([]);

@@ -24,10 +24,12 @@ async function cardsUnder(page: Page, minimap: Locator): Promise<string[]> {
     const height = Math.min(b.y + b.height, pane.y + pane.height) - y;
     return width > 0 && height > 0 ? { x, y, width, height } : null;
   };
-  return cards.filter((c) => {
-    const shown = visible(c.box);
-    return shown !== null && overlaps(shown, map);
-  }).map((c) => c.id);
+  return cards
+    .filter((c) => {
+      const shown = visible(c.box);
+      return shown !== null && overlaps(shown, map);
+    })
+    .map((c) => c.id);
 }
 
 test('the minimap opens in a strip of its own: no card under it, fitted or panned', async ({ page }) => {
@@ -35,7 +37,16 @@ test('the minimap opens in a strip of its own: no card under it, fitted or panne
   await page.goto('./');
   const step = page.getByRole('button', { name: 'Step', exact: true });
   // Until the order service has written to every topic it writes to and every group has joined.
-  for (let i = 0; i < 300 && (await page.getByRole('group', { name: /^consumer / }).filter({ hasText: 'consuming' }).count()) < 6; i++) await step.click();
+  for (
+    let i = 0;
+    i < 300 &&
+    (await page
+      .getByRole('group', { name: /^consumer / })
+      .filter({ hasText: 'consuming' })
+      .count()) < 6;
+    i++
+  )
+    await step.click();
   const pane = page.locator('.react-flow').first();
   const paneBefore = (await pane.boundingBox())!;
 

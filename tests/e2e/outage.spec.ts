@@ -115,7 +115,9 @@ async function outageAndRecovery(page: Page, experiment: string, name: string, t
   await expect(marks(page).filter({ hasText: /offline|__consumer_offsets|has no leader/ })).toHaveCount(0);
   await expectNoSentinel(page);
   // The inspector of a partition without a leader says so in words too.
-  await canvas(page).getByRole('button', { name: `Inspect partition ${topic}-0` }).click();
+  await canvas(page)
+    .getByRole('button', { name: `Inspect partition ${topic}-0` })
+    .click();
   await expect(page.getByRole('region', { name: 'Inspector' }).getByLabel('kcat -L')).toContainText('leader none');
   await expectNoSentinel(page);
   await screenshots(page, `${name}-down`, topic, /broker 1 down: /);
@@ -130,7 +132,11 @@ async function outageAndRecovery(page: Page, experiment: string, name: string, t
   await expect(narration(page)).toContainText(/have a coordinator again: broker 1/);
   // After the restart, records flow again; still no "-1" anywhere.
   await seekUntil(page, moreAppended());
-  await expect(narration(page).getByText(/was appended to/).last()).toBeVisible();
+  await expect(
+    narration(page)
+      .getByText(/was appended to/)
+      .last(),
+  ).toBeVisible();
   await expectNoSentinel(page);
   await expect(marks(page).filter({ hasText: /broker 1 back: / })).toHaveCount(1);
   await screenshots(page, `${name}-back`, topic, /broker 1 back: /);

@@ -1,7 +1,6 @@
 import { grantClipboard, narrationHas, seekUntil } from './seek';
 import { expect, test, watchConsole } from './support';
 
-
 test('crashing a leader broker: the controller fences it and the first in-sync replica leads', async ({ page }) => {
   const problems = watchConsole(page);
   await grantClipboard(page);

@@ -64,7 +64,12 @@ export async function seekUntil(page: Page, condition: Condition, maxSteps = 5_0
 
 /** The UI step the header's clock shows ("Step 40 · t = 2.5 s"). */
 export async function readStep(page: Page): Promise<number> {
-  const text = (await page.getByRole('banner').getByText(/Step \d+/).first().textContent()) ?? '';
+  const text =
+    (await page
+      .getByRole('banner')
+      .getByText(/Step \d+/)
+      .first()
+      .textContent()) ?? '';
   const match = /Step (\d+)/.exec(text);
   if (match === null) throw new Error(`no step counter in the header (read '${text}')`);
   return Number(match[1]);
@@ -80,9 +85,12 @@ export async function stepBy(page: Page, count: number, batch = 50): Promise<{ t
   while (now < target) {
     const before = now;
     // Dispatched on window, where the app listens; the app steps once per key, React renders after the batch.
-    await page.evaluate((n) => {
-      for (let i = 0; i < n; i++) window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
-    }, Math.min(batch, target - now));
+    await page.evaluate(
+      (n) => {
+        for (let i = 0; i < n; i++) window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight' }));
+      },
+      Math.min(batch, target - now),
+    );
     // The counter moves on the next render; if it does not move, the run has nothing left to do.
     try {
       await expect.poll(() => readStep(page), { timeout: 5_000 }).toBeGreaterThan(before);

@@ -2,7 +2,6 @@ import type { Page } from '@playwright/test';
 import { grantClipboard, marked, seekUntil } from './seek';
 import { expect, test, watchConsole } from './support';
 
-
 async function snapshotView(page: Page) {
   return {
     narration: await page.getByRole('list', { name: 'Narration' }).getByRole('listitem').allInnerTexts(),
@@ -32,7 +31,7 @@ test('step 10 times, step back 3: the narration and the records are exactly thos
   expect(problems).toEqual([]);
 });
 
-test('stepping back over a learner\'s crash replays it; acting in the past forks the timeline', async ({ page }) => {
+test("stepping back over a learner's crash replays it; acting in the past forks the timeline", async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto('./');
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: 'Consumer groups: crash an instance, watch the rebalance' });

@@ -21,7 +21,11 @@ test('the call chain: HTTP service cards and call edges; notification-rest down 
   const orderService = page.getByRole('group', { name: 'service order-service-rest', exact: true });
   const notification = page.getByRole('group', { name: 'consumer notification', exact: true });
   // Until orders have gone both ways: the call chain answered one, and the Kafka consumer reads.
-  await stepUntil(page, 'an order answered by the call chain and the consumer reading', async () => /[1-9]\d* answered/.test(await orderService.innerText()) && (await notification.innerText()).includes('consuming'));
+  await stepUntil(
+    page,
+    'an order answered by the call chain and the consumer reading',
+    async () => /[1-9]\d* answered/.test(await orderService.innerText()) && (await notification.innerText()).includes('consuming'),
+  );
 
   for (const id of SERVICES) {
     const card = page.getByRole('group', { name: `service ${id}`, exact: true });

@@ -40,7 +40,10 @@ describe('engine purity', { timeout: 60_000 }, () => {
     ['Date.now', 'export const t = (): number => Date.now();'],
   ])('refuses %s', async (_what, code) => {
     const fired = await rulesFiring(code, ENGINE_FILE);
-    expect(fired.some((r) => r.startsWith('no-restricted-')), fired.join(', ')).toBe(true);
+    expect(
+      fired.some((r) => r.startsWith('no-restricted-')),
+      fired.join(', '),
+    ).toBe(true);
   });
 
   it('lets pure code through', async () => {
@@ -97,7 +100,10 @@ describe("the engine's edge", { timeout: 60_000 }, () => {
     ['a package other than the test ones in an engine test', ENGINE_TEST, "import { z } from 'zod';\nexport const s = z.string();\n", "engine's packages"],
   ])('refuses %s', async (_what, file, code, message) => {
     const found = await importProblems(code, file);
-    expect(found.some((p) => p.startsWith(`${EDGE}:`) && p.includes(message)), found.join('\n')).toBe(true);
+    expect(
+      found.some((p) => p.startsWith(`${EDGE}:`) && p.includes(message)),
+      found.join('\n'),
+    ).toBe(true);
   });
 
   it('refuses a dynamic import()', async () => {
@@ -107,7 +113,11 @@ describe("the engine's edge", { timeout: 60_000 }, () => {
   it.each([
     ['xstate', KERNEL, "import { setup } from 'xstate';\nexport const s = setup;\n"],
     ['a module in another engine folder', DEEP_CLIENTS, "import { nextInt } from '../../../kernel/rng';\nexport const n = nextInt;\n"],
-    ["the test packages and the engine's barrel in a test", ENGINE_TEST, "import fc from 'fast-check';\nimport { isDeepStrictEqual } from 'node:util';\nimport { expect } from 'vitest';\nimport { createSimulation } from '../index';\nexport const all = [fc, isDeepStrictEqual, expect, createSimulation];\n"],
+    [
+      "the test packages and the engine's barrel in a test",
+      ENGINE_TEST,
+      "import fc from 'fast-check';\nimport { isDeepStrictEqual } from 'node:util';\nimport { expect } from 'vitest';\nimport { createSimulation } from '../index';\nexport const all = [fc, isDeepStrictEqual, expect, createSimulation];\n",
+    ],
   ])('lets %s through', async (_what, file, code) => {
     expect(await importProblems(code, file)).toEqual([]);
   });
@@ -140,11 +150,27 @@ describe("the engine's folders", { timeout: 60_000 }, () => {
   });
 
   it.each([
-    ['the dispatcher importing both halves', DISPATCH, "import { send } from './clients/producer/producer';\nimport { onJoinGroupArrived } from './broker/group/coordinator';\nexport const both = [send, onJoinGroupArrived];\n"],
-    ['the kernel naming client and broker types', KERNEL, "import type { SendReceipt } from '../clients/producer/producer';\nimport type { GroupState } from '../broker/group/groupMachine';\nexport type T = SendReceipt | GroupState;\n"],
-    ['a root file naming the halves\' types', ROOT, "import type { SendReceipt } from './clients/producer/producer';\nimport type { GroupState } from './broker/group/groupMachine';\nexport type T = SendReceipt | GroupState;\n"],
+    [
+      'the dispatcher importing both halves',
+      DISPATCH,
+      "import { send } from './clients/producer/producer';\nimport { onJoinGroupArrived } from './broker/group/coordinator';\nexport const both = [send, onJoinGroupArrived];\n",
+    ],
+    [
+      'the kernel naming client and broker types',
+      KERNEL,
+      "import type { SendReceipt } from '../clients/producer/producer';\nimport type { GroupState } from '../broker/group/groupMachine';\nexport type T = SendReceipt | GroupState;\n",
+    ],
+    [
+      "a root file naming the halves' types",
+      ROOT,
+      "import type { SendReceipt } from './clients/producer/producer';\nimport type { GroupState } from './broker/group/groupMachine';\nexport type T = SendReceipt | GroupState;\n",
+    ],
     ['the cluster importing broker code', CLUSTER, "import { onJoinGroupArrived } from '../broker/group/coordinator';\nexport const j = onJoinGroupArrived;\n"],
-    ['clients importing the cluster, the log, shared and the kernel', CLIENTS, "import { createTopic } from '../../cluster/topics';\nimport { rollSegment } from '../../log/segments';\nimport { murmur2 } from '../../shared/murmur2';\nimport { nextInt } from '../../kernel/rng';\nexport const all = [createTopic, rollSegment, murmur2, nextInt];\n"],
+    [
+      'clients importing the cluster, the log, shared and the kernel',
+      CLIENTS,
+      "import { createTopic } from '../../cluster/topics';\nimport { rollSegment } from '../../log/segments';\nimport { murmur2 } from '../../shared/murmur2';\nimport { nextInt } from '../../kernel/rng';\nexport const all = [createTopic, rollSegment, murmur2, nextInt];\n",
+    ],
     ['apps importing clients', APPS, "import { send } from '../clients/producer/producer';\nexport const s = send;\n"],
     ['a broker test driving the client half', BROKER_TEST, "import { send } from '../../clients/producer/producer';\nexport const s = send;\n"],
     ['a module whose name starts like a folder', SHARED, "import { brokerById } from '../cluster/brokerLookup';\nexport const b = brokerById;\n"],

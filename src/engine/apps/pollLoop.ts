@@ -32,15 +32,24 @@ export function startConsumerLoop(ctx: SimContext, command: StartConsumerLoopCom
   const forwardTo = command.forwardTo ?? null;
   if (forwardTo !== null) {
     requireProducer(ctx.state, forwardTo.producer);
-    if (forwardTo.exactlyOnce && ctx.state.producers[forwardTo.producer]?.txn === null) fail('SIM_INVALID_ARGUMENT', `Exactly-once forwarding needs a transactional producer; ${forwardTo.producer} has no transactional.id.`);
-    if (forwardTo.exactlyOnce && consumer.config['group.id'] === null) fail('SIM_INVALID_ARGUMENT', 'Exactly-once forwarding commits the consumer\'s offsets in the transaction: the consumer needs a group.id.');
+    if (forwardTo.exactlyOnce && ctx.state.producers[forwardTo.producer]?.txn === null)
+      fail('SIM_INVALID_ARGUMENT', `Exactly-once forwarding needs a transactional producer; ${forwardTo.producer} has no transactional.id.`);
+    if (forwardTo.exactlyOnce && consumer.config['group.id'] === null)
+      fail('SIM_INVALID_ARGUMENT', "Exactly-once forwarding commits the consumer's offsets in the transaction: the consumer needs a group.id.");
   }
   const app = command.app === undefined ? null : { service: command.app.service, handler: command.app.handler, producer: command.app.producer ?? null };
   if (app !== null) {
     requireHandler(ctx, app.handler);
     if (app.producer !== null) requireProducer(ctx.state, app.producer);
   }
-  consumer.loop = { processingMsPerRecord: command.processingMsPerRecord, commitMode: command.commitMode, forwardTo: forwardTo === null ? null : { ...forwardTo }, isPaused: false, isHung: false, app };
+  consumer.loop = {
+    processingMsPerRecord: command.processingMsPerRecord,
+    commitMode: command.commitMode,
+    forwardTo: forwardTo === null ? null : { ...forwardTo },
+    isPaused: false,
+    isHung: false,
+    app,
+  };
   poll(ctx, consumer);
 }
 
@@ -140,7 +149,8 @@ function finishPending(ctx: SimContext, consumer: ConsumerState, count: number):
       runHandler(ctx, app, consumer.clientId, { topic, partition, offset: record.offset, key: record.key, value: record.value, headers: record.headers, timestamp: record.timestamp });
     }
     const forward = consumer.loop?.forwardTo;
-    if (forward !== null && forward !== undefined) send(ctx, { type: 'send', producer: forward.producer, topic: forward.topic, key: record.key, value: record.value === null ? null : `processed:${record.value}` });
+    if (forward !== null && forward !== undefined)
+      send(ctx, { type: 'send', producer: forward.producer, topic: forward.topic, key: record.key, value: record.value === null ? null : `processed:${record.value}` });
   }
 }
 

@@ -27,7 +27,16 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   const key = tpKey(event.topic, event.partition);
   if (!isBrokerAlive(state, event.leader) || brokerIncarnation(state, event.leader) !== event.leaderIncarnation) {
     // The broker went down under the request: the connection closes and the producer retries.
-    ctx.emit({ kind: 'produceRequestLost', level: 'control', actors: [actorId.producer(producer.clientId), actorId.partition(event.topic, event.partition)], producer: producer.clientId, topic: event.topic, partition: event.partition, broker: event.leader, count: event.records.length });
+    ctx.emit({
+      kind: 'produceRequestLost',
+      level: 'control',
+      actors: [actorId.producer(producer.clientId), actorId.partition(event.topic, event.partition)],
+      producer: producer.clientId,
+      topic: event.topic,
+      partition: event.partition,
+      broker: event.leader,
+      count: event.records.length,
+    });
     respond(ctx, producer, event, 'NETWORK_EXCEPTION');
     return;
   }
@@ -42,7 +51,14 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   }
   if (producer.config.acks === 'all' && partition.isr.length < effectiveMinIsr(topic, partition)) {
     // Checked before the append, for acks=all producers only.
-    rejectBatch(ctx, producer, event, partition.leader, 'NOT_ENOUGH_REPLICAS', `The in-sync replicas of ${key} (${partition.isr.join(', ')}) are fewer than min.insync.replicas = ${topic.configs['min.insync.replicas']}.`);
+    rejectBatch(
+      ctx,
+      producer,
+      event,
+      partition.leader,
+      'NOT_ENOUGH_REPLICAS',
+      `The in-sync replicas of ${key} (${partition.isr.join(', ')}) are fewer than min.insync.replicas = ${topic.configs['min.insync.replicas']}.`,
+    );
     return;
   }
   const first = event.records[0];
@@ -51,7 +67,17 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   const check = first === undefined || lastRecord === undefined ? { result: 'append' as const } : checkSequence(partition, event.producerId, event.producerEpoch, event.baseSequence, lastSequence);
   if (check.result === 'duplicate') {
     // A retry of a batch already in the log: answer with the original offsets, append nothing.
-    ctx.emit({ kind: 'duplicateBatchIgnored', level: 'control', actors: [actorId.producer(producer.clientId), actorId.partition(event.topic, event.partition)], producer: producer.clientId, topic: event.topic, partition: event.partition, baseOffset: check.baseOffset, count: event.records.length, firstSequence: event.baseSequence });
+    ctx.emit({
+      kind: 'duplicateBatchIgnored',
+      level: 'control',
+      actors: [actorId.producer(producer.clientId), actorId.partition(event.topic, event.partition)],
+      producer: producer.clientId,
+      topic: event.topic,
+      partition: event.partition,
+      baseOffset: check.baseOffset,
+      count: event.records.length,
+      firstSequence: event.baseSequence,
+    });
     if (producer.config.acks === 'all' && check.baseOffset + event.records.length > partition.log.highWatermark) {
       // Still an acks=all write: answered once the high watermark covers the original (DelayedProduce).
       partition.pendingAcks.push({ producer: producer.clientId, requestId: event.requestId, attempt: event.attempt, baseOffset: check.baseOffset, count: event.records.length });
@@ -64,15 +90,20 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
     rejectBatch(ctx, producer, event, partition.leader, check.error, check.message);
     return;
   }
-  const { records: appended, rolled } = appendBatch(partition.log, event.records, {
-    producerId: event.producerId,
-    producerEpoch: event.producerEpoch,
-    baseSequence: event.baseSequence,
-    clientId: producer.clientId,
-    appendTime: state.time,
-    useLogAppendTime: topic.configs['message.timestamp.type'] === 'LogAppendTime',
-    isTransactional: event.isTransactional,
-  }, topic.configs);
+  const { records: appended, rolled } = appendBatch(
+    partition.log,
+    event.records,
+    {
+      producerId: event.producerId,
+      producerEpoch: event.producerEpoch,
+      baseSequence: event.baseSequence,
+      clientId: producer.clientId,
+      appendTime: state.time,
+      useLogAppendTime: topic.configs['message.timestamp.type'] === 'LogAppendTime',
+      isTransactional: event.isTransactional,
+    },
+    topic.configs,
+  );
   if (first !== undefined && appended[0] !== undefined) {
     recordBatch(partition, event.producerId, event.producerEpoch, { firstSeq: event.baseSequence, lastSeq: lastSequence, baseOffset: appended[0].offset, count: appended.length });
   }
@@ -119,10 +150,27 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
 /** The ProduceResponse, unless acks=0 (then the producer hears nothing). */
 function respond(ctx: SimContext, producer: ProducerState, event: ProduceArrivedEvent, error: ProduceError, baseOffset = -1, count = 0): void {
   if (producer.config.acks === '0') return;
-  ctx.schedule(ctx.state.network.latencyMs, { type: 'produceResponse', producer: producer.clientId, requestId: event.requestId, topic: event.topic, partition: event.partition, baseOffset, count, error, attempt: event.attempt });
+  ctx.schedule(ctx.state.network.latencyMs, {
+    type: 'produceResponse',
+    producer: producer.clientId,
+    requestId: event.requestId,
+    topic: event.topic,
+    partition: event.partition,
+    baseOffset,
+    count,
+    error,
+    attempt: event.attempt,
+  });
 }
 
-function rejectBatch(ctx: SimContext, producer: ProducerState, event: ProduceArrivedEvent, leader: number, error: 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_LEADER_OR_FOLLOWER' | 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER', message: string): void {
+function rejectBatch(
+  ctx: SimContext,
+  producer: ProducerState,
+  event: ProduceArrivedEvent,
+  leader: number,
+  error: 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_LEADER_OR_FOLLOWER' | 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  message: string,
+): void {
   ctx.emit({
     kind: 'produceRejected',
     level: 'control',

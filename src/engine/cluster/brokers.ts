@@ -73,7 +73,13 @@ export function shutdownBroker(ctx: SimContext, command: ShutdownBrokerCommand):
         if (next !== undefined) changeLeader(ctx, topic, partition, next, false);
       }
       if (partition.isr.includes(broker.id) && partition.isr.length > 1) {
-        changeIsr(ctx, topic, partition, partition.isr.filter((id) => id !== broker.id), `broker ${broker.id} shut down`);
+        changeIsr(
+          ctx,
+          topic,
+          partition,
+          partition.isr.filter((id) => id !== broker.id),
+          `broker ${broker.id} shut down`,
+        );
       }
     }
   }
@@ -100,7 +106,13 @@ export function onBrokerFenceCheck(ctx: SimContext, event: BrokerFenceCheckEvent
     for (const partition of topic.partitions) {
       if (!partition.replicas.includes(broker.id)) continue;
       if (partition.isr.includes(broker.id) && partition.isr.length > 1) {
-        changeIsr(ctx, topic, partition, partition.isr.filter((id) => id !== broker.id), `the controller fenced broker ${broker.id}`);
+        changeIsr(
+          ctx,
+          topic,
+          partition,
+          partition.isr.filter((id) => id !== broker.id),
+          `the controller fenced broker ${broker.id}`,
+        );
       }
       if (partition.leader === broker.id) electLeader(ctx, topic, partition);
     }
@@ -127,7 +139,17 @@ export function changeLeader(ctx: SimContext, topic: TopicState, partition: Part
   if (previousLeader >= 0 && isBrokerAlive(ctx.state, previousLeader)) {
     // A live old leader tells waiting acks=all producers it no longer leads; they retry at once.
     for (const ack of unanswered) {
-      ctx.schedule(ctx.state.network.latencyMs, { type: 'produceResponse', producer: ack.producer, requestId: ack.requestId, topic: partition.topic, partition: partition.partition, baseOffset: -1, count: 0, error: 'NOT_LEADER_OR_FOLLOWER', attempt: ack.attempt });
+      ctx.schedule(ctx.state.network.latencyMs, {
+        type: 'produceResponse',
+        producer: ack.producer,
+        requestId: ack.requestId,
+        topic: partition.topic,
+        partition: partition.partition,
+        baseOffset: -1,
+        count: 0,
+        error: 'NOT_LEADER_OR_FOLLOWER',
+        attempt: ack.attempt,
+      });
     }
   }
   partition.leader = leader;
@@ -144,7 +166,16 @@ export function changeLeader(ctx: SimContext, topic: TopicState, partition: Part
     for (const r of partition.replicaStates) {
       if (r.logEndOffset <= partition.log.logEndOffset) continue;
       // This copy runs past the new leader's log: the part beyond no longer matches and is cut (KIP-101).
-      ctx.emit({ kind: 'replicaTruncated', level: 'control', actors: [actorId.broker(r.brokerId), actorId.partition(partition.topic, partition.partition)], topic: partition.topic, partition: partition.partition, brokerId: r.brokerId, from: r.logEndOffset, to: partition.log.logEndOffset });
+      ctx.emit({
+        kind: 'replicaTruncated',
+        level: 'control',
+        actors: [actorId.broker(r.brokerId), actorId.partition(partition.topic, partition.partition)],
+        topic: partition.topic,
+        partition: partition.partition,
+        brokerId: r.brokerId,
+        from: r.logEndOffset,
+        to: partition.log.logEndOffset,
+      });
       r.logEndOffset = partition.log.logEndOffset;
       r.highWatermark = Math.min(r.highWatermark, r.logEndOffset);
     }

@@ -3,7 +3,6 @@ import { clusterMetadata, describeGroup } from '../views';
 import { createSimulation } from '../engine';
 import { entriesOf } from '../testing/entriesOf';
 
-
 describe('leadership', () => {
   it('goes back to the preferred replica on demand, and by itself every leader.imbalance.check.interval.seconds', () => {
     for (const onDemand of [true, false]) {
@@ -40,17 +39,24 @@ describe('leadership', () => {
     }
   });
 
-  it('lists brokers, leaders, replicas, ISR and each replica\'s LEO like kcat -L', () => {
+  it("lists brokers, leaders, replicas, ISR and each replica's LEO like kcat -L", () => {
     const sim = createSimulation({ seed: 3, brokers: 3 });
     sim.createTopic({ name: 't', partitions: 2, replicationFactor: 2 });
     sim.createProducer({ clientId: 'p', config: { 'linger.ms': 0 } });
     sim.send({ producer: 'p', topic: 't', key: null, value: 'v', partition: 0 });
     sim.runUntilTime(50);
     const meta = clusterMetadata(sim.state);
-    expect(meta.brokers).toEqual([{ id: 1, isAlive: true }, { id: 2, isAlive: true }, { id: 3, isAlive: true }]);
+    expect(meta.brokers).toEqual([
+      { id: 1, isAlive: true },
+      { id: 2, isAlive: true },
+      { id: 3, isAlive: true },
+    ]);
     const p0 = meta.topics[0]!.partitions[0]!;
     expect(p0).toMatchObject({ leaderEpoch: 0, isOffline: false, highWatermark: 1, logEndOffset: 1 });
-    expect(p0.replicaStates.map((r) => [r.isLeader, r.isInSync, r.logEndOffset])).toEqual([[true, true, 1], [false, true, 1]]);
+    expect(p0.replicaStates.map((r) => [r.isLeader, r.isInSync, r.logEndOffset])).toEqual([
+      [true, true, 1],
+      [false, true, 1],
+    ]);
   });
 });
 

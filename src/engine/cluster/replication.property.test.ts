@@ -70,7 +70,10 @@ function run(ops: Op[]): void {
   sim.createTopic({ name: 't', partitions: 2, replicationFactor: 3, configs: { 'min.insync.replicas': 2 } });
   sim.createProducer({ clientId: 'p', config: { acks: 'all', 'linger.ms': 0 } });
   sim.createConsumer({ clientId: 'c', config: { 'auto.offset.reset': 'earliest' } });
-  sim.assign('c', [{ topic: 't', partition: 0 }, { topic: 't', partition: 1 }]);
+  sim.assign('c', [
+    { topic: 't', partition: 0 },
+    { topic: 't', partition: 1 },
+  ]);
   sim.startConsumerLoop({ consumer: 'c', processingMsPerRecord: 1, commitMode: 'none' });
   const checker = new Checker();
   let n = 0;
@@ -95,6 +98,9 @@ function run(ops: Op[]): void {
 
 describe('replication invariants', () => {
   it('no acknowledged record lost, monotonic HW per epoch, one leader per epoch, reads below the HW', () => {
-    fc.assert(fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => run(ops)), { numRuns: 80 });
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => run(ops)),
+      { numRuns: 80 },
+    );
   });
 });

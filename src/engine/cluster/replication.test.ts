@@ -4,7 +4,6 @@ import { type Simulation } from '../kernel/simulation';
 import { createSimulation } from '../engine';
 import { entriesOf } from '../testing/entriesOf';
 
-
 function cluster(acks: 'all' | '1', configs: Partial<TopicConfig> = {}) {
   const sim = createSimulation({ seed: 5, brokers: 3, traceLimit: 100_000 });
   sim.createTopic({ name: 't', partitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': 2, ...configs } });
@@ -72,7 +71,7 @@ describe('replication', () => {
     expect(backoffs.length).toBeLessThan(160);
   });
 
-  it('acks=all: the answer waits until the followers\' next fetches move the high watermark', () => {
+  it("acks=all: the answer waits until the followers' next fetches move the high watermark", () => {
     const sim = cluster('all');
     send(sim, 'a');
     const { entry: appended } = sim.runUntil((e) => e.kind === 'recordAppended');
@@ -82,7 +81,11 @@ describe('replication', () => {
     expect(hw).toMatchObject({ from: 0, to: 1 });
     // The followers copied it first, then told the leader with their next fetch.
     const copies = entriesOf(sim, 'replicaFetched');
-    expect(copies.map((e) => e.brokerId).sort()).toEqual(partitionOf(sim).replicas.filter((id) => id !== partitionOf(sim).leader).sort());
+    expect(copies.map((e) => e.brokerId).sort()).toEqual(
+      partitionOf(sim)
+        .replicas.filter((id) => id !== partitionOf(sim).leader)
+        .sort(),
+    );
     expect(entriesOf(sim, 'produceAcknowledged')).toEqual([]);
     sim.runUntilTime(sim.time + 10);
     expect(entriesOf(sim, 'produceAcknowledged')).toHaveLength(1);
@@ -139,7 +142,10 @@ describe('replication', () => {
     // The next record reuses the lost offset.
     send(sim, 'after');
     sim.runUntilTime(sim.time + 50);
-    expect(partitionOf(sim).log.records.map((r) => [r.offset, r.value])).toEqual([[0, 'safe'], [1, 'after']]);
+    expect(partitionOf(sim).log.records.map((r) => [r.offset, r.value])).toEqual([
+      [0, 'safe'],
+      [1, 'after'],
+    ]);
   });
 
   it('the whole ISR down: offline without unclean election; with it, the first live replica leads and acknowledged acks=all records are lost', () => {

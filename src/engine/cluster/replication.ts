@@ -157,7 +157,15 @@ export function maybeIncrementHighWatermark(ctx: SimContext, topic: TopicState, 
   refreshLastStableOffset(log);
   if (leader !== undefined) leader.highWatermark = candidate;
   if (partition.replicas.length > 1) {
-    ctx.emit({ kind: 'highWatermarkAdvanced', level: 'internal', actors: [actorId.partition(partition.topic, partition.partition), actorId.broker(partition.leader)], topic: partition.topic, partition: partition.partition, from: previous, to: candidate });
+    ctx.emit({
+      kind: 'highWatermarkAdvanced',
+      level: 'internal',
+      actors: [actorId.partition(partition.topic, partition.partition), actorId.broker(partition.leader)],
+      topic: partition.topic,
+      partition: partition.partition,
+      from: previous,
+      to: candidate,
+    });
   }
   completePendingAcks(ctx, topic, partition);
   wakeParkedFetches(ctx, partition.topic, partition.partition);
@@ -232,7 +240,14 @@ export function onIsrExpirationCheck(ctx: SimContext): void {
         if (r.isFetchParked && r.fetchOffset >= partition.log.logEndOffset) r.lastCaughtUpTime = now;
         if (now - r.lastCaughtUpTime > maxLagMs) out.push(id);
       }
-      if (out.length > 0) changeIsr(ctx, topic, partition, partition.isr.filter((id) => !out.includes(id)), `broker${out.length === 1 ? '' : 's'} ${out.join(', ')} not caught up for replica.lag.time.max.ms`);
+      if (out.length > 0)
+        changeIsr(
+          ctx,
+          topic,
+          partition,
+          partition.isr.filter((id) => !out.includes(id)),
+          `broker${out.length === 1 ? '' : 's'} ${out.join(', ')} not caught up for replica.lag.time.max.ms`,
+        );
     }
   }
   ctx.schedule(Math.max(1, Math.floor(maxLagMs / 2)), { type: 'isrExpirationCheck' });

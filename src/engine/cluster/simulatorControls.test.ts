@@ -24,7 +24,10 @@ describe('rollSegment', () => {
     for (let i = 0; i < 3; i++) appendOne(s, 'k', `v${i}`);
     s.rollSegment(TOPIC, 0);
     const log = partitionLog(s);
-    expect(log.segments.map((g) => [g.baseOffset, g.sizeBytes])).toEqual([[0, 3 * batchBytes('k', 'v0')], [3, 0]]);
+    expect(log.segments.map((g) => [g.baseOffset, g.sizeBytes])).toEqual([
+      [0, 3 * batchBytes('k', 'v0')],
+      [3, 0],
+    ]);
     expect(entriesOf(s, 'segmentRollForced')).toMatchObject([{ topic: TOPIC, partition: 0, baseOffset: 3, closed: { baseOffset: 0, endOffset: 3, sizeBytes: 3 * batchBytes('k', 'v0') } }]);
     appendOne(s, 'k', 'v3');
     expect(log.segments.map((g) => g.baseOffset)).toEqual([0, 3]);
@@ -39,7 +42,11 @@ describe('rollSegment', () => {
     s.rollSegment(TOPIC, 0);
     expect(partitionLog(s, 1).segments).toHaveLength(1);
     expect(partitionLog(s).segments.map((g) => g.baseOffset)).toEqual([0, 1]);
-    expect(entriesOf(s, 'segmentRollForced').map((e) => [e.partition, e.baseOffset, e.closed === null])).toEqual([[1, 0, true], [0, 1, false], [0, 1, true]]);
+    expect(entriesOf(s, 'segmentRollForced').map((e) => [e.partition, e.baseOffset, e.closed === null])).toEqual([
+      [1, 0, true],
+      [0, 1, false],
+      [0, 1, true],
+    ]);
   });
 
   it('refuses an unknown topic or partition', () => {
@@ -89,9 +96,17 @@ describe('runLogCleanerNow', () => {
     const before = queued(s);
     s.runLogCleanerNow();
     for (const partition of [0, 1]) expect(partitionLog(s, partition).records.map((r) => r.offset)).toEqual([5, 6, 7, 8, 9, 10]);
-    expect(entriesOf(s, 'logCleaned').map((e) => e.partition).sort()).toEqual([0, 1]);
+    expect(
+      entriesOf(s, 'logCleaned')
+        .map((e) => e.partition)
+        .sort(),
+    ).toEqual([0, 1]);
     expect(entriesOf(s, 'logCleanerRanNow')).toMatchObject([{ notCleaned: [] }]);
-    expect(entriesOf(s, 'logCleanerRanNow')[0]!.cleaned.map((c) => c.partition).sort()).toEqual([0, 1]);
+    expect(
+      entriesOf(s, 'logCleanerRanNow')[0]!
+        .cleaned.map((c) => c.partition)
+        .sort(),
+    ).toEqual([0, 1]);
     expect(queued(s)).toEqual(before);
   });
 
@@ -101,7 +116,10 @@ describe('runLogCleanerNow', () => {
     appendOne(s, 'k0', 'w', 0); // rolls: 5 dirty records in a closed segment, but the ratio is 5/5 = 1 > 0.9
     appendOne(s, 'k0', 'x', 1); // partition 1: everything is in the active segment
     s.runLogCleanerNow();
-    expect(entriesOf(s, 'logCleanerRanNow')[0]).toMatchObject({ cleaned: [{ topic: TOPIC, partition: 0 }], notCleaned: [{ topic: TOPIC, partition: 1, dirtyRatio: 0, firstDirtyOffset: 0, firstUncleanableOffset: 0 }] });
+    expect(entriesOf(s, 'logCleanerRanNow')[0]).toMatchObject({
+      cleaned: [{ topic: TOPIC, partition: 0 }],
+      notCleaned: [{ topic: TOPIC, partition: 1, dirtyRatio: 0, firstDirtyOffset: 0, firstUncleanableOffset: 0 }],
+    });
     // Partition 0 again: its dirty part is now empty.
     s.runLogCleanerNow();
     expect(entriesOf(s, 'logCleanerRanNow')[1]).toMatchObject({ cleaned: [] });
@@ -119,7 +137,10 @@ describe('runLogCleanerNow', () => {
     s.runLogCleanerNow();
     const last = entriesOf(s, 'logCleanerRanNow').at(-1)!;
     expect(last.cleaned).toEqual([]);
-    expect(last.notCleaned).toMatchObject([{ partition: 0, minCleanableDirtyRatio: 0.9, firstDirtyOffset: 5, firstUncleanableOffset: 10 }, { partition: 1, dirtyRatio: 0 }]);
+    expect(last.notCleaned).toMatchObject([
+      { partition: 0, minCleanableDirtyRatio: 0.9, firstDirtyOffset: 5, firstUncleanableOffset: 10 },
+      { partition: 1, dirtyRatio: 0 },
+    ]);
     expect(last.notCleaned[0]!.dirtyRatio).toBeGreaterThan(0.5);
     expect(last.notCleaned[0]!.dirtyRatio).toBeLessThanOrEqual(0.9);
     expect(partitionLog(s).records.map((r) => r.offset)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -79,7 +79,13 @@ export function runLogCleanerNow(ctx: SimContext): void {
 export function runRetentionCheckNow(ctx: SimContext): void {
   // The entries the check writes tell what it deleted.
   const seen: NewTraceEntry[] = [];
-  checkRetention({ ...ctx, emit: (entry) => { seen.push(entry); ctx.emit(entry); } });
+  checkRetention({
+    ...ctx,
+    emit: (entry) => {
+      seen.push(entry);
+      ctx.emit(entry);
+    },
+  });
   const deleted: RetentionCheckRanNowEntry['deleted'] = [];
   for (const entry of seen) {
     if (entry.kind !== 'segmentsDeleted') continue;

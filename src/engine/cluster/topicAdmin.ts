@@ -49,7 +49,18 @@ export function createPartitions(ctx: SimContext, command: CreatePartitionsComma
   for (let p = from; p < command.totalCount; p++) {
     const replicas: number[] = [];
     for (let r = 0; r < rf; r++) replicas.push(liveBrokers[(start + (p - from) + r) % liveBrokers.length]!);
-    const partition = { topic: topic.name, partition: p, replicas, leader: replicas[0]!, leaderEpoch: 0, isr: [...replicas], replicaStates: replicas.map((id) => newReplicaState(id, ctx.state.time)), pendingAcks: [], producerStates: {}, log: newPartitionLog() };
+    const partition = {
+      topic: topic.name,
+      partition: p,
+      replicas,
+      leader: replicas[0]!,
+      leaderEpoch: 0,
+      isr: [...replicas],
+      replicaStates: replicas.map((id) => newReplicaState(id, ctx.state.time)),
+      pendingAcks: [],
+      producerStates: {},
+      log: newPartitionLog(),
+    };
     topic.partitions.push(partition);
     startFollowers(ctx, partition);
   }

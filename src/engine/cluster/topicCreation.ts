@@ -27,7 +27,10 @@ export function createTopic(ctx: SimContext, spec: TopicSpec, autoCreated: boole
     fail('INVALID_REPLICATION_FACTOR', `Replication factor must be larger than 0, got ${String(spec.replicationFactor)}.`);
   }
   if (spec.replicationFactor > liveBrokers.length) {
-    fail('INVALID_REPLICATION_FACTOR', `Unable to replicate the partition ${spec.replicationFactor} time(s): The target replication factor of ${spec.replicationFactor} cannot be reached because only ${liveBrokers.length} broker(s) are registered.`);
+    fail(
+      'INVALID_REPLICATION_FACTOR',
+      `Unable to replicate the partition ${spec.replicationFactor} time(s): The target replication factor of ${spec.replicationFactor} cannot be reached because only ${liveBrokers.length} broker(s) are registered.`,
+    );
   }
   const configs = spec.configs ?? {};
   validateConfigs(configs);

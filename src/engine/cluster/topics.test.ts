@@ -20,7 +20,9 @@ describe('createTopic: topic names (Topic.java rules)', () => {
   ])('rejects a name that is %s with INVALID_TOPIC_EXCEPTION', (_label, name) => {
     const sim = createSimulation({ seed: 1 });
     const before = sim.hash();
-    expectCode(() => { sim.createTopic({ name, partitions: 1 }); }, 'INVALID_TOPIC_EXCEPTION');
+    expectCode(() => {
+      sim.createTopic({ name, partitions: 1 });
+    }, 'INVALID_TOPIC_EXCEPTION');
     // A rejected command changes nothing, not even the PRNG.
     expect(sim.hash()).toBe(before);
     expect(Object.keys(sim.state.topics)).toEqual([]);
@@ -53,7 +55,9 @@ describe('createTopic: topic names (Topic.java rules)', () => {
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('partitions');
     expect(({} as Record<string, unknown>).partitions).toBeUndefined();
     // It behaves like any topic: a second create is a duplicate, and it survives a JSON snapshot.
-    expectCode(() => { sim.createTopic({ name: '__proto__', partitions: 1 }); }, 'TOPIC_ALREADY_EXISTS');
+    expectCode(() => {
+      sim.createTopic({ name: '__proto__', partitions: 1 });
+    }, 'TOPIC_ALREADY_EXISTS');
     const parsed = JSON.parse(JSON.stringify(sim.snapshot())) as { topics: object };
     expect(Object.hasOwn(parsed.topics, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(parsed.topics)).toBe(Object.prototype);
@@ -63,13 +67,17 @@ describe('createTopic: topic names (Topic.java rules)', () => {
 describe('createTopic: partitions, replication factor, duplicates, configs', () => {
   it.each([0, -1, 1.5, Number.NaN])('rejects %s partitions with INVALID_PARTITIONS', (partitions) => {
     const sim = createSimulation({ seed: 1 });
-    expectCode(() => { sim.createTopic({ name: 't', partitions }); }, 'INVALID_PARTITIONS');
+    expectCode(() => {
+      sim.createTopic({ name: 't', partitions });
+    }, 'INVALID_PARTITIONS');
     expect(Object.keys(sim.state.topics)).toEqual([]);
   });
 
   it('rejects a replication factor above the broker count, naming both numbers', () => {
     const sim = createSimulation({ seed: 1, brokers: 3 });
-    const error = expectCode(() => { sim.createTopic({ name: 't', partitions: 1, replicationFactor: 4 }); }, 'INVALID_REPLICATION_FACTOR');
+    const error = expectCode(() => {
+      sim.createTopic({ name: 't', partitions: 1, replicationFactor: 4 });
+    }, 'INVALID_REPLICATION_FACTOR');
     expect(error.message).toMatch(/\b4\b/);
     expect(error.message).toMatch(/\b3\b/);
     expect(Object.keys(sim.state.topics)).toEqual([]);
@@ -77,7 +85,9 @@ describe('createTopic: partitions, replication factor, duplicates, configs', () 
 
   it.each([0, -1, 1.5])('rejects replication factor %s with INVALID_REPLICATION_FACTOR', (replicationFactor) => {
     const sim = createSimulation({ seed: 1 });
-    expectCode(() => { sim.createTopic({ name: 't', partitions: 1, replicationFactor }); }, 'INVALID_REPLICATION_FACTOR');
+    expectCode(() => {
+      sim.createTopic({ name: 't', partitions: 1, replicationFactor });
+    }, 'INVALID_REPLICATION_FACTOR');
   });
 
   it('accepts a replication factor equal to the broker count', () => {
@@ -96,7 +106,9 @@ describe('createTopic: partitions, replication factor, duplicates, configs', () 
     const sim = createSimulation({ seed: 1 });
     sim.createTopic({ name: 'orders', partitions: 3 });
     const before = sim.hash();
-    expectCode(() => { sim.createTopic({ name: 'orders', partitions: 5 }); }, 'TOPIC_ALREADY_EXISTS');
+    expectCode(() => {
+      sim.createTopic({ name: 'orders', partitions: 5 });
+    }, 'TOPIC_ALREADY_EXISTS');
     expect(sim.hash()).toBe(before);
     expect(topicOf(sim, 'orders').partitions).toHaveLength(3);
   });
@@ -104,7 +116,9 @@ describe('createTopic: partitions, replication factor, duplicates, configs', () 
   it('rejects an unknown config name with INVALID_CONFIG', () => {
     const sim = createSimulation({ seed: 1 });
     const configs = { 'retention.msx': 1000 } as unknown as Partial<TopicConfig>;
-    const error = expectCode(() => { sim.createTopic({ name: 't', partitions: 1, configs }); }, 'INVALID_CONFIG');
+    const error = expectCode(() => {
+      sim.createTopic({ name: 't', partitions: 1, configs });
+    }, 'INVALID_CONFIG');
     expect(error.message).toContain('retention.msx');
     expect(Object.keys(sim.state.topics)).toEqual([]);
   });
@@ -112,20 +126,23 @@ describe('createTopic: partitions, replication factor, duplicates, configs', () 
   // BUG (topics.ts validateConfigs): `name in DEFAULT_TOPIC_CONFIG` also finds inherited members of
   // Object.prototype, so 'constructor', 'toString' or an own '__proto__' key pass as known topic
   // configs and are copied into the topic's configs. Kafka rejects every unknown name.
-  it.each(['constructor', '__proto__'])(
-    'rejects %j, an Object.prototype member name, as an unknown config',
-    (name) => {
-      const sim = createSimulation({ seed: 1 });
-      // JSON.parse makes even '__proto__' an own key, as configs parsed from a share link would be.
-      const configs = JSON.parse(`{${JSON.stringify(name)}: 5}`) as Partial<TopicConfig>;
-      expectCode(() => { sim.createTopic({ name: 't', partitions: 1, configs }); }, 'INVALID_CONFIG');
-    },
-  );
+  it.each(['constructor', '__proto__'])('rejects %j, an Object.prototype member name, as an unknown config', (name) => {
+    const sim = createSimulation({ seed: 1 });
+    // JSON.parse makes even '__proto__' an own key, as configs parsed from a share link would be.
+    const configs = JSON.parse(`{${JSON.stringify(name)}: 5}`) as Partial<TopicConfig>;
+    expectCode(() => {
+      sim.createTopic({ name: 't', partitions: 1, configs });
+    }, 'INVALID_CONFIG');
+  });
 
   it('rejects a non-finite numeric config value and min.insync.replicas below 1', () => {
     const sim = createSimulation({ seed: 1 });
-    expectCode(() => { sim.createTopic({ name: 't', partitions: 1, configs: { 'retention.ms': Number.POSITIVE_INFINITY } }); }, 'INVALID_CONFIG');
-    expectCode(() => { sim.createTopic({ name: 't', partitions: 1, configs: { 'min.insync.replicas': 0 } }); }, 'INVALID_CONFIG');
+    expectCode(() => {
+      sim.createTopic({ name: 't', partitions: 1, configs: { 'retention.ms': Number.POSITIVE_INFINITY } });
+    }, 'INVALID_CONFIG');
+    expectCode(() => {
+      sim.createTopic({ name: 't', partitions: 1, configs: { 'min.insync.replicas': 0 } });
+    }, 'INVALID_CONFIG');
   });
 
   it('merges given configs over the defaults', () => {

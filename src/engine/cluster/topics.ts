@@ -15,7 +15,7 @@ const LEGAL_TOPIC_NAME = /^[a-zA-Z0-9._-]+$/;
 
 /** Throws INVALID_TOPIC_EXCEPTION with Kafka's reason when `name` is not a legal topic name. */
 export function validateTopicName(name: string): void {
-  if (name.length === 0) fail('INVALID_TOPIC_EXCEPTION', 'Topic name is illegal, it can\'t be empty');
+  if (name.length === 0) fail('INVALID_TOPIC_EXCEPTION', "Topic name is illegal, it can't be empty");
   if (name === '.' || name === '..') fail('INVALID_TOPIC_EXCEPTION', 'Topic name cannot be "." or ".."');
   if (name.length > MAX_TOPIC_NAME_LENGTH) {
     fail('INVALID_TOPIC_EXCEPTION', `Topic name is illegal, it can't be longer than ${MAX_TOPIC_NAME_LENGTH} characters, topic name: ${name.slice(0, 40)}…`);
@@ -51,7 +51,8 @@ export function validateConfigs(configs: Partial<TopicConfig>): void {
   const ratio = configs['min.cleanable.dirty.ratio'];
   if (ratio !== undefined && (ratio < 0 || ratio > 1)) fail('INVALID_CONFIG', `Invalid value ${String(ratio)} for configuration min.cleanable.dirty.ratio: Value must be between 0 and 1`);
   const unclean = configs['unclean.leader.election.enable'];
-  if (unclean !== undefined && typeof unclean !== 'boolean') fail('INVALID_CONFIG', `Invalid value ${String(unclean)} for configuration unclean.leader.election.enable: Expected value to be either true or false`);
+  if (unclean !== undefined && typeof unclean !== 'boolean')
+    fail('INVALID_CONFIG', `Invalid value ${String(unclean)} for configuration unclean.leader.election.enable: Expected value to be either true or false`);
   const minIsr = configs['min.insync.replicas'];
   if (minIsr !== undefined && (!Number.isInteger(minIsr) || minIsr < 1)) {
     fail('INVALID_CONFIG', `Invalid value ${minIsr} for configuration min.insync.replicas: Value must be at least 1`);

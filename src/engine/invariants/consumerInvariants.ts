@@ -18,10 +18,7 @@ export function checkPositions(sim: Simulation, at: string, found: Violations): 
       }
       // Below the log start offset is allowed: DeleteRecords or retention may pass a consumer, whose
       // next fetch then answers OFFSET_OUT_OF_RANGE.
-      found.check(
-        tp.position >= 0 && tp.position <= log.highWatermark,
-        () => `${consumer.clientId} ${tp.topic}-${tp.partition}${at}: position ${tp.position} outside [0, ${log.highWatermark}]`,
-      );
+      found.check(tp.position >= 0 && tp.position <= log.highWatermark, () => `${consumer.clientId} ${tp.topic}-${tp.partition}${at}: position ${tp.position} outside [0, ${log.highWatermark}]`);
     }
   }
 }
@@ -54,7 +51,10 @@ export function checkDeliveries(sim: Simulation, entries: readonly TraceEntry[],
       found.check(record.controlType === null, () => `${e.consumer} was given the ${record.controlType} marker at ${e.topic}-${e.partition}@${e.offset}${at()}`);
       if (consumer.config['isolation.level'] === 'read_committed' && record.isTransactional) {
         const outcome = transactionOutcome(log.records, index, record.producerId);
-        found.check(outcome === 'COMMIT', () => `${e.consumer} (read_committed) was given ${e.topic}-${e.partition}@${e.offset} of a transaction ${outcome === null ? 'still open' : 'aborted'}${at()}`);
+        found.check(
+          outcome === 'COMMIT',
+          () => `${e.consumer} (read_committed) was given ${e.topic}-${e.partition}@${e.offset} of a transaction ${outcome === null ? 'still open' : 'aborted'}${at()}`,
+        );
       }
     }
   }

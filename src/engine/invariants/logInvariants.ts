@@ -39,7 +39,10 @@ export function checkAcknowledgements(sim: Simulation, entries: readonly TraceEn
     for (let offset = e.baseOffset; offset < e.baseOffset + e.count; offset++) {
       const stored = recordAt(log.records, offset);
       found.check(offset < log.highWatermark, () => `${e.producer} was acknowledged offset ${offset} of ${e.topic}-${e.partition} above the HW ${log.highWatermark}${at()}`);
-      found.check(stored !== undefined || offset < keptFrom || memory.cleaned.has(key), () => `${e.producer} was acknowledged offset ${offset} of ${e.topic}-${e.partition}, HW ${log.highWatermark}, but it is not stored${at()}`);
+      found.check(
+        stored !== undefined || offset < keptFrom || memory.cleaned.has(key),
+        () => `${e.producer} was acknowledged offset ${offset} of ${e.topic}-${e.partition}, HW ${log.highWatermark}, but it is not stored${at()}`,
+      );
       if (stored !== undefined) acked.set(offset, stored.record.value);
     }
   }

@@ -23,7 +23,11 @@ describe('pinned regression files', () => {
     ['an engine command type the engine does not know (it would ignore it)', { ops: [{ op: 'admin', command: { type: 'crashBrokers' } }] }, /ops\[0\]\.command\.type/],
     ['an unknown broker config', { options: { seed: 1, brokerConfig: { 'num.partition': 2 } } }, /Unrecognized key: "num\.partition"[\s\S]*options\.brokerConfig/],
     ['a missing why', { why: undefined }, /why/],
-    ['a round trip waiting on an op that does not exist', { expect: { invariantsAfterEveryStep: true, survivesJsonRoundTrip: { untilTimeMs: 100, unlessOpRejected: 5 } } }, /unlessOpRejected is not the index of an op/],
+    [
+      'a round trip waiting on an op that does not exist',
+      { expect: { invariantsAfterEveryStep: true, survivesJsonRoundTrip: { untilTimeMs: 100, unlessOpRejected: 5 } } },
+      /unlessOpRejected is not the index of an op/,
+    ],
   ])('rejects %s', (_label, change, message) => {
     expect(() => parseRegression('bad.json', { ...valid, ...change })).toThrow(message);
   });

@@ -11,20 +11,47 @@ import type { Op, StorageConfigs } from './model/ops';
 
 /** Every engine command type (a Record, so the compiler asks for a new one): the engine ignores unknown types. */
 const COMMAND_TYPES: Record<Command['type'], true> = {
-  createTopic: true, createProducer: true, send: true, createConsumer: true, assign: true, poll: true, commit: true,
-  startConsumerLoop: true, subscribe: true, crashConsumer: true, closeConsumer: true, restartConsumer: true,
-  setProcessingPaused: true, seek: true, seekToBeginning: true, seekToEnd: true, rollSegment: true,
-  runLogCleanerNow: true, runRetentionCheckNow: true, resetGroupOffsets: true, deleteRecords: true,
-  alterTopicConfigs: true, createPartitions: true, crashBroker: true, restartBroker: true, shutdownBroker: true,
-  electLeaders: true, dropNextProduceResponse: true, initTransactions: true, beginTransaction: true,
-  commitTransaction: true, abortTransaction: true, sendOffsetsToTransaction: true, addTrafficSource: true,
-  addTicker: true, setTickerRunning: true, setTrafficSourceRunning: true,
+  createTopic: true,
+  createProducer: true,
+  send: true,
+  createConsumer: true,
+  assign: true,
+  poll: true,
+  commit: true,
+  startConsumerLoop: true,
+  subscribe: true,
+  crashConsumer: true,
+  closeConsumer: true,
+  restartConsumer: true,
+  setProcessingPaused: true,
+  seek: true,
+  seekToBeginning: true,
+  seekToEnd: true,
+  rollSegment: true,
+  runLogCleanerNow: true,
+  runRetentionCheckNow: true,
+  resetGroupOffsets: true,
+  deleteRecords: true,
+  alterTopicConfigs: true,
+  createPartitions: true,
+  crashBroker: true,
+  restartBroker: true,
+  shutdownBroker: true,
+  electLeaders: true,
+  dropNextProduceResponse: true,
+  initTransactions: true,
+  beginTransaction: true,
+  commitTransaction: true,
+  abortTransaction: true,
+  sendOffsetsToTransaction: true,
+  addTrafficSource: true,
+  addTicker: true,
+  setTickerRunning: true,
+  setTrafficSourceRunning: true,
 };
 
 /** A raw engine command: its type is checked here, its fields by the engine (which rejects bad ones). */
-const commandSchema = z
-  .looseObject({ type: z.enum(Object.keys(COMMAND_TYPES) as [Command['type'], ...Command['type'][]]) })
-  .transform((command) => command as Command);
+const commandSchema = z.looseObject({ type: z.enum(Object.keys(COMMAND_TYPES) as [Command['type'], ...Command['type'][]]) }).transform((command) => command as Command);
 
 /** JSON has no Infinity or NaN: a number field that must hold one says it as a string. */
 const numberOrSpecial = z.union([z.number(), z.enum(['Infinity', '-Infinity', 'NaN']).transform(Number)]);

@@ -17,7 +17,10 @@ function matches(entry: TraceEntry, match: TraceMatch): boolean {
 }
 
 function expectTraceHas(sim: Simulation, match: TraceMatch): void {
-  expect(sim.trace.some((e) => matches(e, match)), `no trace entry matches ${JSON.stringify(match)}`).toBe(true);
+  expect(
+    sim.trace.some((e) => matches(e, match)),
+    `no trace entry matches ${JSON.stringify(match)}`,
+  ).toBe(true);
 }
 
 function expectSurvivesJsonRoundTrip(sim: Simulation, roundTrip: RoundTrip, rejected: ReadonlyMap<number, KafkaSimError>): void {
@@ -33,7 +36,11 @@ function expectSurvivesJsonRoundTrip(sim: Simulation, roundTrip: RoundTrip, reje
 
 export function runRegression(regression: Regression): void {
   const rejected = new Map<number, KafkaSimError>();
-  const hooks = { onRejected: (index: number, error: KafkaSimError) => { rejected.set(index, error); } };
+  const hooks = {
+    onRejected: (index: number, error: KafkaSimError) => {
+      rejected.set(index, error);
+    },
+  };
   const scenario = { options: regression.options, ops: regression.ops };
   const sim = regression.expect.invariantsAfterEveryStep ? runChecked(scenario, hooks) : runAll(scenario, hooks);
   for (const match of regression.expect.traceHas ?? []) expectTraceHas(sim, match);

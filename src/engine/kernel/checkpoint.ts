@@ -48,9 +48,13 @@ export function cloneSharingRecords(state: SimState): SimState {
   try {
     copy = copyPlainData(state);
   } finally {
-    logs.forEach((log, i) => { log.records = records[i]!; });
+    logs.forEach((log, i) => {
+      log.records = records[i]!;
+    });
   }
   // The copy keeps key order, so its logs come in the same order.
-  logsOf(copy).forEach((log, i) => { log.records = records[i]!.slice(); });
+  logsOf(copy).forEach((log, i) => {
+    log.records = records[i]!.slice();
+  });
   return copy;
 }

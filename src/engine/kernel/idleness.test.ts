@@ -37,7 +37,7 @@ describe('idleness with a produce retry pending', () => {
     expect(records(sim)).toEqual(['v']);
   });
 
-  it('runUntil does not give up as idle while a lost answer\'s retry is still to come', () => {
+  it("runUntil does not give up as idle while a lost answer's retry is still to come", () => {
     const sim = setUp();
     sim.dropNextProduceResponse('p');
     sim.send({ producer: 'p', topic: 't', key: 'k', value: 'v' });

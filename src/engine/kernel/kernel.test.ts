@@ -30,7 +30,10 @@ describe('event queue', () => {
         fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.nat()), { maxLength: 200 }),
         (spec) => {
           const events: Ev[] = spec.map(([time], i) => ({ time, seq: i, label: `e${i}` }));
-          const pushOrder = events.map((e, i) => ({ e, key: spec[i]![1] })).sort((a, b) => a.key - b.key).map(({ e }) => e);
+          const pushOrder = events
+            .map((e, i) => ({ e, key: spec[i]![1] }))
+            .sort((a, b) => a.key - b.key)
+            .map(({ e }) => e);
           const heap: Ev[] = [];
           for (const e of pushOrder) heapPush(heap, e);
           const popped: Ev[] = [];
@@ -45,26 +48,23 @@ describe('event queue', () => {
 
   it('agrees with a sorted-list model under interleaved pushes and pops', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.oneof(fc.record({ push: fc.integer({ min: 0, max: 10 }) }), fc.constant({ pop: true as const })), { maxLength: 300 }),
-        (ops) => {
-          const heap: Ev[] = [];
-          let model: Ev[] = [];
-          let seq = 0;
-          for (const op of ops) {
-            if ('push' in op) {
-              const e = { time: op.push, seq: seq++, label: '' };
-              heapPush(heap, e);
-              model.push(e);
-              model = model.sort(byTimeThenSeq);
-            } else {
-              expect(heapPop(heap)).toEqual(model.shift());
-            }
-            expect(heap).toHaveLength(model.length);
-            expect(heapPeek(heap)).toEqual(model[0]);
+      fc.property(fc.array(fc.oneof(fc.record({ push: fc.integer({ min: 0, max: 10 }) }), fc.constant({ pop: true as const })), { maxLength: 300 }), (ops) => {
+        const heap: Ev[] = [];
+        let model: Ev[] = [];
+        let seq = 0;
+        for (const op of ops) {
+          if ('push' in op) {
+            const e = { time: op.push, seq: seq++, label: '' };
+            heapPush(heap, e);
+            model.push(e);
+            model = model.sort(byTimeThenSeq);
+          } else {
+            expect(heapPop(heap)).toEqual(model.shift());
           }
-        },
-      ),
+          expect(heap).toHaveLength(model.length);
+          expect(heapPeek(heap)).toEqual(model[0]);
+        }
+      }),
       { seed: 4242, numRuns: 200 },
     );
   });
@@ -285,8 +285,12 @@ describe('stepping', () => {
 
   it('rejects a negative or non-finite schedule delay', () => {
     const sim = createSimulation({ seed: 1 });
-    expectCode(() => { sim.schedule(-1, { type: 'createTopic', name: 't', partitions: 1 }); }, 'SIM_INVALID_ARGUMENT');
-    expectCode(() => { sim.schedule(Number.POSITIVE_INFINITY, { type: 'createTopic', name: 't', partitions: 1 }); }, 'SIM_INVALID_ARGUMENT');
+    expectCode(() => {
+      sim.schedule(-1, { type: 'createTopic', name: 't', partitions: 1 });
+    }, 'SIM_INVALID_ARGUMENT');
+    expectCode(() => {
+      sim.schedule(Number.POSITIVE_INFINITY, { type: 'createTopic', name: 't', partitions: 1 });
+    }, 'SIM_INVALID_ARGUMENT');
     expect(sim.isIdle).toBe(true);
   });
 

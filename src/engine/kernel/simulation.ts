@@ -6,7 +6,27 @@
  * are shorthands for `execute`.
  */
 import type { AppHandlers } from '../apps/appTypes';
-import type { AddTrafficSourceCommand, AssignCommand, Command, CommitCommand, CreateConsumerCommand, CreateProducerCommand, CreateTopicCommand, AlterTopicConfigsCommand, CrashBrokerCommand, ElectLeadersCommand, RestartBrokerCommand, CreatePartitionsCommand, DeleteRecordsCommand, ResetGroupOffsetsCommand, SeekCommand, SeekToBeginningCommand, SeekToEndCommand, SendCommand, StartConsumerLoopCommand } from '../commands';
+import type {
+  AddTrafficSourceCommand,
+  AssignCommand,
+  Command,
+  CommitCommand,
+  CreateConsumerCommand,
+  CreateProducerCommand,
+  CreateTopicCommand,
+  AlterTopicConfigsCommand,
+  CrashBrokerCommand,
+  ElectLeadersCommand,
+  RestartBrokerCommand,
+  CreatePartitionsCommand,
+  DeleteRecordsCommand,
+  ResetGroupOffsetsCommand,
+  SeekCommand,
+  SeekToBeginningCommand,
+  SeekToEndCommand,
+  SendCommand,
+  StartConsumerLoopCommand,
+} from '../commands';
 import { fail } from '../errors';
 import type { NewEvent } from '../events';
 import type { SendReceipt } from '../clients/producer/producer';
@@ -19,7 +39,6 @@ import { heapPeek, heapPop, heapPush } from './eventQueue';
 import { stateHash } from './stateHash';
 import type { NewTraceEntry, TraceEntry } from './trace';
 import type { DeepReadonly } from './deepReadonly';
-
 
 export type { DeepReadonly };
 

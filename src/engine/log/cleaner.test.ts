@@ -22,7 +22,12 @@ describe('log cleaner', () => {
     sim.runUntilTime(1_000);
     const log = partitionLog(sim);
     expect(log.records.map((r) => [r.offset, r.key, r.value])).toEqual([
-      [5, 'k0', 'v1'], [6, 'k1', 'v1'], [7, 'k2', 'v1'], [8, 'k3', 'v1'], [9, 'k4', 'v1'], [10, 'k9', 'active'],
+      [5, 'k0', 'v1'],
+      [6, 'k1', 'v1'],
+      [7, 'k2', 'v1'],
+      [8, 'k3', 'v1'],
+      [9, 'k4', 'v1'],
+      [10, 'k9', 'active'],
     ]);
     expect(log.logStartOffset).toBe(0); // compaction never moves the log start offset
     const pass = entriesOf(sim, 'logCleaned')[0]!;
@@ -112,7 +117,11 @@ describe('log cleaner', () => {
       sim.poll('c');
       sim.runUntilTime(sim.time + 10);
     }
-    const seen = entriesOf(sim, 'recordsFetched').flatMap((e) => partitionLog(sim).records.filter((r) => r.offset >= e.firstOffset && r.offset <= e.lastOffset).map((r) => r.offset));
+    const seen = entriesOf(sim, 'recordsFetched').flatMap((e) =>
+      partitionLog(sim)
+        .records.filter((r) => r.offset >= e.firstOffset && r.offset <= e.lastOffset)
+        .map((r) => r.offset),
+    );
     expect(seen).toEqual(partitionLog(sim).records.map((r) => r.offset));
     expect(seen).toEqual([10, 11, 12, 13, 14, 15]);
   });
@@ -166,7 +175,7 @@ describe('log cleaner', () => {
 });
 
 describe('log cleaner and transactions', () => {
-  it('drops an aborted transaction\'s records, and an aborted value never replaces a committed one', () => {
+  it("drops an aborted transaction's records, and an aborted value never replaces a committed one", () => {
     const sim = logSim(compacted());
     sim.createProducer({ clientId: 'tx', config: { 'transactional.id': 'profiles', 'linger.ms': 0 } });
     sim.execute({ type: 'initTransactions', producer: 'tx' });
@@ -214,7 +223,9 @@ describe('log cleaner: delete horizons, keyless records and transaction markers'
 
   /** The log without the pads: `offset:key` for data, `offset:COMMIT` / `offset:ABORT` for markers. */
   function view(sim: Simulation): string[] {
-    return partitionLog(sim).records.filter((r) => r.key !== 'pad').map((r) => `${r.offset}:${r.controlType ?? r.key ?? 'null'}`);
+    return partitionLog(sim)
+      .records.filter((r) => r.key !== 'pad')
+      .map((r) => `${r.offset}:${r.controlType ?? r.key ?? 'null'}`);
   }
 
   const passes = (sim: Simulation) => entriesOf(sim, 'logCleaned').filter((e) => e.topic === TOPIC);
@@ -326,7 +337,9 @@ describe('log cleaner: delete horizons, keyless records and transaction markers'
     sim.assign('c', [{ topic: TOPIC, partition: 0 }]);
     sim.poll('c');
     sim.runUntilTime(sim.time + 100);
-    const fetched = entriesOf(sim, 'recordsFetched').flatMap((e) => partitionLog(sim).records.filter((r) => r.offset >= e.firstOffset && r.offset <= e.lastOffset && r.controlType === null && r.key !== 'pad'));
+    const fetched = entriesOf(sim, 'recordsFetched').flatMap((e) =>
+      partitionLog(sim).records.filter((r) => r.offset >= e.firstOffset && r.offset <= e.lastOffset && r.controlType === null && r.key !== 'pad'),
+    );
     expect(fetched.map((r) => `${r.key}=${r.value}`)).toEqual(['a=a-v', 'b=b-v']);
   });
 });

@@ -117,7 +117,8 @@ export function cleanPartition(ctx: SimContext, topic: TopicState, partition: Pa
   const deleteRetentionMs = topic.configs['delete.retention.ms'];
   const latest = new Map<string, number>();
   let lastMapped = -1;
-  const isAborted = (r: LogRecord) => r.isTransactional && r.controlType === null && log.abortedTransactions.some((t) => t.producerId === r.producerId && r.offset >= t.firstOffset && r.offset <= t.lastOffset);
+  const isAborted = (r: LogRecord) =>
+    r.isTransactional && r.controlType === null && log.abortedTransactions.some((t) => t.producerId === r.producerId && r.offset >= t.firstOffset && r.offset <= t.lastOffset);
   for (const r of log.records) {
     if (r.offset < cleanable.firstDirtyOffset) continue;
     if (r.offset >= cleanable.firstUncleanableOffset) break;

@@ -17,7 +17,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('compaction properties', () => {
-  it('keeps each key\'s newest record, keeps order, and never touches the uncleaned tail', () => {
+  it("keeps each key's newest record, keeps order, and never touches the uncleaned tail", () => {
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 60 }), fc.constantFrom(0, 5_000), (ops, deleteRetentionMs) => {
         const sim = logSim({ 'cleanup.policy': 'compact', 'segment.bytes': batchBytes('k0', 'value') * 4, 'min.cleanable.dirty.ratio': 0.1, 'delete.retention.ms': deleteRetentionMs });

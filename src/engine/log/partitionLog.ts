@@ -108,7 +108,14 @@ export function refreshLastStableOffset(log: PartitionLog): void {
  * Appends a transaction marker: one control record taking one offset. It closes the producer's open
  * transaction here; an ABORT also goes into the aborted transaction index.
  */
-export function appendControlRecord(log: PartitionLog, producerId: number, producerEpoch: number, type: 'COMMIT' | 'ABORT', time: number, configs: Pick<TopicConfig, 'segment.bytes' | 'segment.ms'>): AppendResult {
+export function appendControlRecord(
+  log: PartitionLog,
+  producerId: number,
+  producerEpoch: number,
+  type: 'COMMIT' | 'ABORT',
+  time: number,
+  configs: Pick<TopicConfig, 'segment.bytes' | 'segment.ms'>,
+): AppendResult {
   const reason = rollReason(log, configs, RECORD_BATCH_OVERHEAD_BYTES + CONTROL_RECORD_BYTES, time);
   const rolled = reason === null ? null : { reason, baseOffset: roll(log).baseOffset };
   const segment = activeSegment(log);

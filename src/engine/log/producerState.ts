@@ -15,10 +15,7 @@ import { getOwn, setOwn } from '../kernel/ownMap';
 
 export const NUM_BATCHES_TO_RETAIN = 5;
 
-export type SequenceCheck =
-  | { result: 'append' }
-  | { result: 'duplicate'; baseOffset: number }
-  | { result: 'error'; error: 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER'; message: string };
+export type SequenceCheck = { result: 'append' } | { result: 'duplicate'; baseOffset: number } | { result: 'error'; error: 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER'; message: string };
 
 export function checkSequence(partition: PartitionState, producerId: number, epoch: number, firstSeq: number, lastSeq: number): SequenceCheck {
   if (producerId < 0 || firstSeq < 0) return { result: 'append' };
@@ -29,7 +26,8 @@ export function checkSequence(partition: PartitionState, producerId: number, epo
     const cached = entry.batches.find((b) => firstSeq >= b.firstSeq && lastSeq <= b.lastSeq);
     if (cached !== undefined) return { result: 'duplicate', baseOffset: cached.baseOffset + (firstSeq - cached.firstSeq) };
   }
-  if (epoch < entry.epoch) return { result: 'error', error: 'INVALID_PRODUCER_EPOCH', message: `Epoch ${epoch} is older than the current epoch ${entry.epoch} of producer ${producerId}: it has been fenced.` };
+  if (epoch < entry.epoch)
+    return { result: 'error', error: 'INVALID_PRODUCER_EPOCH', message: `Epoch ${epoch} is older than the current epoch ${entry.epoch} of producer ${producerId}: it has been fenced.` };
   const last = entry.batches[entry.batches.length - 1]?.lastSeq ?? -1;
   const expected = epoch > entry.epoch ? 0 : (last + 1) % 0x80000000;
   if (firstSeq !== expected) {
@@ -56,7 +54,8 @@ export function rebuildProducerStates(partition: PartitionState): void {
   for (const r of partition.log.records) {
     if (r.producerId < 0 || r.sequence < 0) continue;
     const run = runs[runs.length - 1];
-    const continues = run !== undefined && run.producerId === r.producerId && run.epoch === r.producerEpoch && r.sequence === run.batch.lastSeq + 1 && r.offset === run.batch.baseOffset + run.batch.count;
+    const continues =
+      run !== undefined && run.producerId === r.producerId && run.epoch === r.producerEpoch && r.sequence === run.batch.lastSeq + 1 && r.offset === run.batch.baseOffset + run.batch.count;
     if (continues) {
       run.batch.lastSeq = r.sequence;
       run.batch.count++;

@@ -74,7 +74,15 @@ function deleteOldSegments(ctx: SimContext, topic: TopicState, partition: Partit
   if (count === log.segments.length) {
     // The active segment qualifies: roll first so the log keeps an (empty) active segment.
     roll(log);
-    ctx.emit({ kind: 'segmentRolled', level: 'control', actors: [actorId.partition(topic.name, partition.partition)], topic: topic.name, partition: partition.partition, baseOffset: log.logEndOffset, reason: 'retention' });
+    ctx.emit({
+      kind: 'segmentRolled',
+      level: 'control',
+      actors: [actorId.partition(topic.name, partition.partition)],
+      topic: topic.name,
+      partition: partition.partition,
+      baseOffset: log.logEndOffset,
+      reason: 'retention',
+    });
   }
   const removed = log.segments.slice(0, count).map((s, i) => ({ segment: s, end: segmentEnd(log, i) }));
   log.segments.splice(0, count);
@@ -114,7 +122,10 @@ export function deleteRecords(ctx: SimContext, command: DeleteRecordsCommand): v
   const log = partition.log;
   const target = command.beforeOffset === -1 ? log.highWatermark : command.beforeOffset;
   if (!Number.isInteger(target) || target < 0 || target > log.highWatermark) {
-    fail('OFFSET_OUT_OF_RANGE', `Cannot delete records of ${command.topic}-${command.partition} before offset ${String(command.beforeOffset)}: it must be from 0 to the high watermark ${log.highWatermark} (or -1 for the high watermark).`);
+    fail(
+      'OFFSET_OUT_OF_RANGE',
+      `Cannot delete records of ${command.topic}-${command.partition} before offset ${String(command.beforeOffset)}: it must be from 0 to the high watermark ${log.highWatermark} (or -1 for the high watermark).`,
+    );
   }
   if (target <= log.logStartOffset) return;
   const previous = log.logStartOffset;
@@ -123,5 +134,13 @@ export function deleteRecords(ctx: SimContext, command: DeleteRecordsCommand): v
   log.records.splice(0, indexOfOffset(log, target));
   log.firstDirtyOffset = Math.max(log.firstDirtyOffset, target);
   refreshLastStableOffset(log);
-  ctx.emit({ kind: 'recordsDeleted', level: 'control', actors: [actorId.partition(command.topic, command.partition)], topic: command.topic, partition: command.partition, logStartOffset: target, previousLogStartOffset: previous });
+  ctx.emit({
+    kind: 'recordsDeleted',
+    level: 'control',
+    actors: [actorId.partition(command.topic, command.partition)],
+    topic: command.topic,
+    partition: command.partition,
+    logStartOffset: target,
+    previousLogStartOffset: previous,
+  });
 }

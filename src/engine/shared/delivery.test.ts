@@ -6,7 +6,13 @@ import { entriesOf, startGroup } from '../broker/group/testing';
 
 /** Two members on 2 partitions, 20 records waiting on each partition, processing 100 ms per record. */
 function runCrashMidBatch(commitMode: CommitMode): Simulation {
-  const { sim } = startGroup({ clients: ['a', 'b'], partitions: 2, commitMode, processingMsPerRecord: 100, config: { 'enable.auto.commit': false, 'max.poll.records': 10, 'session.timeout.ms': 10_000 } });
+  const { sim } = startGroup({
+    clients: ['a', 'b'],
+    partitions: 2,
+    commitMode,
+    processingMsPerRecord: 100,
+    config: { 'enable.auto.commit': false, 'max.poll.records': 10, 'session.timeout.ms': 10_000 },
+  });
   sim.createProducer({ clientId: 'p' });
   for (let i = 0; i < 20; i++) for (const partition of [0, 1]) sim.send({ producer: 'p', topic: 'checkout', key: null, value: `v${i}`, partition });
   // The group forms at ~2 ms; by 1.5 s each member has processed its first 10 and is half-way through the next 10.

@@ -8,7 +8,13 @@ describe('tpKey', () => {
   });
 
   it('reads a key back at its last "-", so topics may hold "-"', () => {
-    for (const [topic, partition] of [['orders', 0], ['page-views', 12], ['a-1', 2], ['a--b-', 3], ['x.y_z', 7]] as const) {
+    for (const [topic, partition] of [
+      ['orders', 0],
+      ['page-views', 12],
+      ['a-1', 2],
+      ['a--b-', 3],
+      ['x.y_z', 7],
+    ] as const) {
       expect(parseTpKey(tpKey(topic, partition))).toEqual({ topic, partition });
     }
   });

@@ -10,7 +10,7 @@ function run(untilMs: number) {
 }
 
 describe('first steps scenario', () => {
-  it('puts every customer\'s orders on the partition murmur2 picks, in send order', () => {
+  it("puts every customer's orders on the partition murmur2 picks, in send order", () => {
     const sim = run(10_000);
     const orders = topicView(sim.state, 'orders')!;
     let total = 0;

@@ -22,7 +22,10 @@ export const firstSteps: Scenario = {
       clientId: 'analytics',
       config: { 'group.id': 'analytics', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false },
     });
-    sim.assign('analytics', [0, 1, 2].map((partition) => ({ topic: 'orders', partition })));
+    sim.assign(
+      'analytics',
+      [0, 1, 2].map((partition) => ({ topic: 'orders', partition })),
+    );
     sim.addTrafficSource({
       id: 'customers',
       producer: 'order-service',

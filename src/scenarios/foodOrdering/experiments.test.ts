@@ -42,7 +42,10 @@ describe('food ordering experiments pay off wherever they are offered', () => {
       const before = notifiedTwice(sim.state).length;
       if (!click(sim, 'Crash notification-2 mid-work')) continue;
       offered += 1;
-      expect(runUntilHolds(sim, 60_000, () => notifiedTwice(sim.state).length > before), `crashed at ${at / 1000} s`).not.toBeNull();
+      expect(
+        runUntilHolds(sim, 60_000, () => notifiedTwice(sim.state).length > before),
+        `crashed at ${at / 1000} s`,
+      ).not.toBeNull();
     }
     // Offered most of the time: only right after an auto-commit is there nothing to redo.
     expect(offered).toBeGreaterThan(MOMENTS.length * 0.6);
@@ -81,7 +84,11 @@ describe('food ordering experiments pay off wherever they are offered', () => {
         );
       expect(runUntilHolds(sim, 90_000, caughtUp), `stopped at ${at / 1000} s`).not.toBeNull();
       // The orders placed during the 30 s outage reached orders (none expired: delivery.timeout.ms is 2 minutes).
-      const inLog = new Set(auditEvents(sim.state).filter((e) => e.source === 'order-service' && e.action === 'created').map((e) => e.orderId));
+      const inLog = new Set(
+        auditEvents(sim.state)
+          .filter((e) => e.source === 'order-service' && e.action === 'created')
+          .map((e) => e.orderId),
+      );
       for (let n = 1; n <= created; n++) expect(inLog.has(`o-${String(n).padStart(3, '0')}`)).toBe(true);
     }
   });
@@ -99,7 +106,11 @@ describe('fraud detection: an event-time window the replay rebuilds', () => {
   const verdict = (e: AuditEvent) => `${e.action} ${(e.alerts ?? []).map((a) => a.type).join('+')} ${e.windowStats?.customerOrdersInWindow}/${e.windowStats?.globalOrdersInWindow}`;
 
   it('"Rebuild fraud state from the log" reaches the live service\'s verdict on every order, and its alerts are not counted again', () => {
-    for (const [seed, at] of [[foodOrdering.seed, 240_000], [3, 100_000], [99, 400_000]] as const) {
+    for (const [seed, at] of [
+      [foodOrdering.seed, 240_000],
+      [3, 100_000],
+      [99, 400_000],
+    ] as const) {
       const sim = start(seed);
       sim.runUntilTime(at);
       const alertsBefore = fraudAlerts(sim.state).length;
@@ -126,7 +137,11 @@ describe('fraud detection: an event-time window the replay rebuilds', () => {
     const judged = auditEvents(sim.state).filter((e) => e.source === 'fraud-service' && e.replay !== true);
     expect(new Set(judged.map((e) => e.orderId)).size).toBe(created);
     expect(judged).toHaveLength(created);
-    const createdAt = new Map(auditEvents(sim.state).filter((e) => e.source === 'order-service' && e.action === 'created').map((e) => [e.orderId, e.timestamp]));
+    const createdAt = new Map(
+      auditEvents(sim.state)
+        .filter((e) => e.source === 'order-service' && e.action === 'created')
+        .map((e) => [e.orderId, e.timestamp]),
+    );
     const times = judged.map((e) => createdAt.get(e.orderId)!);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(sim.state.topics[TOPICS.orders]!.partitions).toHaveLength(3);

@@ -61,7 +61,11 @@ describe('food ordering (seeds/food-ordering.md)', () => {
   });
 
   it('every order is notified (or dead-lettered) and nobody twice while nothing crashes', () => {
-    const notified = new Set(audits(sim).filter((e) => e.action === 'NOTIFIED' || e.action === 'DLQ').map((e) => e.orderId));
+    const notified = new Set(
+      audits(sim)
+        .filter((e) => e.action === 'NOTIFIED' || e.action === 'DLQ')
+        .map((e) => e.orderId),
+    );
     expect(notified.size).toBeGreaterThan(created * 0.9);
     expect(notifiedTwice(sim.state)).toEqual([]);
   });
@@ -76,10 +80,19 @@ describe('food ordering (seeds/food-ordering.md)', () => {
     const latest = new Map<string, string | null>();
     for (const r of log.records) latest.set(r.key!, r.value);
     const live = sim.state.services['order-service']!.store.orders as unknown as Record<string, Order>;
-    const liveKeys = [...latest.entries()].filter(([, v]) => v !== null).map(([k]) => k).sort();
-    expect(liveKeys).toEqual(Object.keys(live).filter((id) => latest.has(id)).sort());
+    const liveKeys = [...latest.entries()]
+      .filter(([, v]) => v !== null)
+      .map(([k]) => k)
+      .sort();
+    expect(liveKeys).toEqual(
+      Object.keys(live)
+        .filter((id) => latest.has(id))
+        .sort(),
+    );
     // A deleted order whose tombstone was cleaned long enough ago is gone altogether.
-    const deleted = audits(sim).filter((e) => e.source === 'order-service' && e.action === 'deleted').map((e) => e.orderId);
+    const deleted = audits(sim)
+      .filter((e) => e.source === 'order-service' && e.action === 'deleted')
+      .map((e) => e.orderId);
     expect(deleted.length).toBeGreaterThan(0);
     const vanished = deleted.filter((id) => !latest.has(id));
     expect(vanished.length).toBeGreaterThan(0);

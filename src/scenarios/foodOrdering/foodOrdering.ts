@@ -40,7 +40,15 @@ interface ServiceSpec {
 export const NOTIFICATION_COMMIT_INTERVAL_MS = 30_000;
 
 const SERVICES: ServiceSpec[] = [
-  ...NOTIFICATION_INSTANCES.map((clientId): ServiceSpec => ({ clientId, groupId: 'notification-service', topics: [TOPICS.orders], handler: 'notify', processingMs: 800, produces: true, commits: 'auto' })),
+  ...NOTIFICATION_INSTANCES.map((clientId): ServiceSpec => ({
+    clientId,
+    groupId: 'notification-service',
+    topics: [TOPICS.orders],
+    handler: 'notify',
+    processingMs: 800,
+    produces: true,
+    commits: 'auto',
+  })),
   // In-memory stats, rebuilt from the beginning of orders whenever it starts: it commits nothing.
   { clientId: 'analytics-service', groupId: 'analytics-service', topics: [TOPICS.orders], handler: 'analytics', processingMs: 40, produces: true, commits: 'none' },
   { clientId: 'fraud-detection', groupId: 'fraud-service', topics: [TOPICS.orders], handler: 'fraud', processingMs: 40, produces: true, commits: 'sync' },
@@ -53,9 +61,18 @@ function startService(sim: Simulation, s: ServiceSpec, service: string): void {
   if (s.produces) sim.createProducer({ clientId: s.clientId });
   const autoCommit = s.commits === 'auto' ? { 'enable.auto.commit': true, 'auto.commit.interval.ms': NOTIFICATION_COMMIT_INTERVAL_MS } : { 'enable.auto.commit': false };
   const commitMode = s.commits === 'sync' ? 'after-processing' : 'none';
-  sim.createConsumer({ clientId: s.clientId, config: { 'group.id': s.groupId, 'auto.offset.reset': 'earliest', ...autoCommit, 'session.timeout.ms': SESSION_TIMEOUT_MS, 'heartbeat.interval.ms': 3_000 } });
+  sim.createConsumer({
+    clientId: s.clientId,
+    config: { 'group.id': s.groupId, 'auto.offset.reset': 'earliest', ...autoCommit, 'session.timeout.ms': SESSION_TIMEOUT_MS, 'heartbeat.interval.ms': 3_000 },
+  });
   sim.subscribe(s.clientId, s.topics);
-  sim.execute({ type: 'startConsumerLoop', consumer: s.clientId, processingMsPerRecord: s.processingMs, commitMode, app: { service, handler: s.handler, ...(s.produces || s.clientId === 'order-service' ? { producer: s.clientId } : {}) } });
+  sim.execute({
+    type: 'startConsumerLoop',
+    consumer: s.clientId,
+    processingMsPerRecord: s.processingMs,
+    commitMode,
+    app: { service, handler: s.handler, ...(s.produces || s.clientId === 'order-service' ? { producer: s.clientId } : {}) },
+  });
 }
 
 function setup(sim: Simulation): void {
@@ -129,7 +146,7 @@ export const foodOrdering: Scenario = {
     },
     {
       title: 'A sliding window fed by the stream',
-      text: 'Fraud detection keeps the last minute of orders in memory and raised an alert. The window runs on event time: the three partitions are merged by the records\' timestamps, as Kafka Streams does, so an order is judged with every earlier order in its window. Crash it and the window is gone; replay orders from the beginning with a fresh group and it is rebuilt from the log, with the same verdicts. With Kafka the check alerts after the order is placed; it no longer blocks a bad order, as the synchronous call did. (The rules are the document\'s: 6 orders a minute from one customer, 25 globally; the $100 amount threshold is ours, as the document does not give one.)',
+      text: "Fraud detection keeps the last minute of orders in memory and raised an alert. The window runs on event time: the three partitions are merged by the records' timestamps, as Kafka Streams does, so an order is judged with every earlier order in its window. Crash it and the window is gone; replay orders from the beginning with a fresh group and it is rebuilt from the log, with the same verdicts. With Kafka the check alerts after the order is placed; it no longer blocks a bad order, as the synchronous call did. (The rules are the document's: 6 orders a minute from one customer, 25 globally; the $100 amount threshold is ours, as the document does not give one.)",
       opensWhen: (s) => auditActions(s).has('FRAUD_ALERT'),
       actors: [actorId.topic(TOPICS.orders), actorId.consumer('fraud-*'), actorId.topic(TOPICS.audit)],
     },
@@ -149,43 +166,58 @@ export const foodOrdering: Scenario = {
     },
     {
       label: 'Rebuild fraud state from the log',
-      description: 'Starts fraud-replay in a fresh group ("fraud-service-replay") reading orders from the beginning: it rebuilds its sliding window from the log, something a traditional queue cannot do, and reaches the same verdicts as the live service. Its verdicts go to audit marked "replay", so the consequences do not count them as new alerts.',
+      description:
+        'Starts fraud-replay in a fresh group ("fraud-service-replay") reading orders from the beginning: it rebuilds its sliding window from the log, something a traditional queue cannot do, and reaches the same verdicts as the live service. Its verdicts go to audit marked "replay", so the consequences do not count them as new alerts.',
       commands: (s) =>
         s.consumers['fraud-replay'] !== undefined
           ? []
           : [
               { type: 'createProducer', clientId: 'fraud-replay' },
-              { type: 'createConsumer', clientId: 'fraud-replay', config: { 'group.id': 'fraud-service-replay', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false, 'session.timeout.ms': SESSION_TIMEOUT_MS } },
+              {
+                type: 'createConsumer',
+                clientId: 'fraud-replay',
+                config: { 'group.id': 'fraud-service-replay', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false, 'session.timeout.ms': SESSION_TIMEOUT_MS },
+              },
               { type: 'subscribe', consumer: 'fraud-replay', topics: [TOPICS.orders] },
-              { type: 'startConsumerLoop', consumer: 'fraud-replay', processingMsPerRecord: 20, commitMode: 'after-processing', app: { service: FRAUD_REPLAY_SERVICE, handler: 'fraud', producer: 'fraud-replay' } },
+              {
+                type: 'startConsumerLoop',
+                consumer: 'fraud-replay',
+                processingMsPerRecord: 20,
+                commitMode: 'after-processing',
+                app: { service: FRAUD_REPLAY_SERVICE, handler: 'fraud', producer: 'fraud-replay' },
+              },
               fraudPunctuator(FRAUD_REPLAY_SERVICE, 'fraud-replay'),
             ],
     },
     {
       label: 'Stop the broker',
-      description: 'With the only broker down nothing can be produced or consumed: orders wait in the order service\'s producer, which cannot reach a leader, and every consumer stalls. After delivery.timeout.ms (2 minutes) the producer gives up on the oldest orders; press again to restart the broker and everything still waiting goes through, then the consumers catch up.',
+      description:
+        "With the only broker down nothing can be produced or consumed: orders wait in the order service's producer, which cannot reach a leader, and every consumer stalls. After delivery.timeout.ms (2 minutes) the producer gives up on the oldest orders; press again to restart the broker and everything still waiting goes through, then the consumers catch up.",
       commands: (s) => (s.brokers[0]?.isAlive === true ? [{ type: 'crashBroker', brokerId: 1 }] : [{ type: 'restartBroker', brokerId: 1 }]),
     },
   ],
   panels: [
     {
-      title: 'Live feed (the order service\'s SSE stream)',
+      title: "Live feed (the order service's SSE stream)",
       table: (s) => {
         const feed = (s.services['order-service']?.store.feed ?? []) as unknown as { type: string; offset: string; data: string | null }[];
         return {
           columns: ['type', 'from', 'event'],
-          rows: feed.slice(-10).reverse().map((f) => {
-            if (f.type === 'order') {
-              const o = jsonValue<{ action: string; order: { id: string; customerName: string; status: string } }>(f.data);
-              return [f.type, 'REST', o === null ? String(f.data) : `${o.action} ${o.order.id} (${o.order.customerName}, ${o.order.status})`];
-            }
-            if (f.type === 'dlq') {
-              const d = jsonValue<{ order: { id: string }; reason: string }>(f.data);
-              return [f.type, f.offset, d === null ? String(f.data) : `${d.order.id}: ${d.reason}`];
-            }
-            const e = jsonValue<AuditEvent>(f.data);
-            return [f.type, f.offset, e === null ? String(f.data) : `${e.action} ${e.orderId} (${e.source}${e.replay === true ? ', replay' : ''})`];
-          }),
+          rows: feed
+            .slice(-10)
+            .reverse()
+            .map((f) => {
+              if (f.type === 'order') {
+                const o = jsonValue<{ action: string; order: { id: string; customerName: string; status: string } }>(f.data);
+                return [f.type, 'REST', o === null ? String(f.data) : `${o.action} ${o.order.id} (${o.order.customerName}, ${o.order.status})`];
+              }
+              if (f.type === 'dlq') {
+                const d = jsonValue<{ order: { id: string }; reason: string }>(f.data);
+                return [f.type, f.offset, d === null ? String(f.data) : `${d.order.id}: ${d.reason}`];
+              }
+              const e = jsonValue<AuditEvent>(f.data);
+              return [f.type, f.offset, e === null ? String(f.data) : `${e.action} ${e.orderId} (${e.source}${e.replay === true ? ', replay' : ''})`];
+            }),
         };
       },
     },
@@ -194,7 +226,10 @@ export const foodOrdering: Scenario = {
       table: (s) => {
         const store = s.services['analytics-service']?.memory['analytics-service'] ?? {};
         const revenue = (store.revenueByItem ?? {}) as Record<string, number>;
-        return { columns: ['measure', 'value'], rows: [['orders counted', JSON.stringify(store.ordersCounted ?? 0)], ...Object.entries(revenue).map(([item, total]) => [`revenue ${item}`, `$${total.toFixed(2)}`])] };
+        return {
+          columns: ['measure', 'value'],
+          rows: [['orders counted', JSON.stringify(store.ordersCounted ?? 0)], ...Object.entries(revenue).map(([item, total]) => [`revenue ${item}`, `$${total.toFixed(2)}`])],
+        };
       },
     },
   ],
@@ -202,7 +237,15 @@ export const foodOrdering: Scenario = {
     columns: [
       [actorId.consumer('order-service'), anyActor('broker')],
       [actorId.topic(TOPICS.orders), actorId.topic(TOPICS.status), actorId.topic(TOPICS.audit), actorId.topic(TOPICS.dlq), anyActor('topic')],
-      [actorId.consumer('notification-1'), actorId.consumer('notification-2'), actorId.consumer('audit-service'), actorId.consumer('analytics-service'), actorId.consumer('fraud-detection'), actorId.consumer('fraud-replay'), anyActor('consumer')],
+      [
+        actorId.consumer('notification-1'),
+        actorId.consumer('notification-2'),
+        actorId.consumer('audit-service'),
+        actorId.consumer('analytics-service'),
+        actorId.consumer('fraud-detection'),
+        actorId.consumer('fraud-replay'),
+        anyActor('consumer'),
+      ],
     ],
   },
 };

@@ -138,7 +138,9 @@ function notify(record: HandledRecord | null, ctx: AppContext): void {
     return;
   }
   if (retryCount >= MAX_RETRIES) {
-    ctx.produce(TOPICS.dlq, orderId, JSON.stringify({ action: event.action, order: event.order, reason: 'Max retries exceeded', instanceId: ctx.instance, timestamp: ctx.now }), [{ key: RETRY_HEADER, value: String(retryCount) }]);
+    ctx.produce(TOPICS.dlq, orderId, JSON.stringify({ action: event.action, order: event.order, reason: 'Max retries exceeded', instanceId: ctx.instance, timestamp: ctx.now }), [
+      { key: RETRY_HEADER, value: String(retryCount) },
+    ]);
     audit(ctx, { source: 'notification-service', action: 'DLQ', orderId, instanceId: ctx.instance, retryCount, about });
     ctx.log('DLQ', `could not notify about ${orderId} with retryCount ${retryCount}: sent to orders-dlq.`, { orderId });
     return;
@@ -201,7 +203,7 @@ function fraud(record: HandledRecord | null, ctx: AppContext): void {
   const event = jsonValue<OrderEvent>(record!.value);
   if (event === null) return;
   noteEventTime(ctx.memory, record!.partition, record!.timestamp);
-  const buffered = ((ctx.memory.buffered ??= []) as unknown as (Buffered & { arrivedAt: number })[]);
+  const buffered = (ctx.memory.buffered ??= []) as unknown as (Buffered & { arrivedAt: number })[];
   if (event.action === 'created') buffered.push({ partition: record!.partition, offset: record!.offset, time: record!.timestamp, order: event.order, arrivedAt: ctx.now });
   // Every order stamped before the slowest partition's newest one has arrived.
   judgeReady(ctx, watermark(ctx.memory, ORDERS_PARTITIONS));
@@ -217,7 +219,7 @@ function fraudPunctuate(_record: HandledRecord | null, ctx: AppContext): void {
 
 /** Judges, oldest event first, the buffered orders before `watermark` or that waited long enough. */
 function judgeReady(ctx: AppContext, watermark: number): void {
-  const buffered = ((ctx.memory.buffered ??= []) as unknown as (Buffered & { arrivedAt: number })[]);
+  const buffered = (ctx.memory.buffered ??= []) as unknown as (Buffered & { arrivedAt: number })[];
   buffered.sort(byEventTime);
   while (buffered.length > 0 && (buffered[0]!.time < watermark || buffered[0]!.arrivedAt <= ctx.now - FRAUD_MAX_IDLE_MS)) judge(buffered.shift()!, ctx);
 }

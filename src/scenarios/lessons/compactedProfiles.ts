@@ -8,7 +8,13 @@ import { jsonValue } from '../shared/records';
 import type { Scenario } from '../types';
 
 const TOPIC = 'user-profile';
-const USERS: [string, string][] = [['u41', 'Ana'], ['u42', 'Alice'], ['u43', 'Bo'], ['u44', 'Chen'], ['u45', 'Dee']];
+const USERS: [string, string][] = [
+  ['u41', 'Ana'],
+  ['u42', 'Alice'],
+  ['u43', 'Bo'],
+  ['u44', 'Chen'],
+  ['u45', 'Dee'],
+];
 
 interface Profile {
   userId: string;
@@ -52,13 +58,18 @@ export const compactedProfiles: Scenario = {
   id: 'lesson-compaction',
   version: 2,
   title: 'Lesson: compacted user profiles',
-  introduction: 'Every profile change is written to the compacted topic user-profile, keyed by userId. profile-cache builds a map of the current profiles. The log cleaner keeps only the newest record per user.',
+  introduction:
+    'Every profile change is written to the compacted topic user-profile, keyed by userId. profile-cache builds a map of the current profiles. The log cleaner keeps only the newest record per user.',
   seed: 51,
   options: { brokers: 1, brokerConfig: { 'log.cleaner.backoff.ms': 3_000 } },
   handlers,
   setup,
   chapters: [
-    { title: 'Latest value per key', text: 'The cleaner removed older records of users that changed again. The active segment is never cleaned, so the newest changes stay as they are until the segment rolls.', opensWhen: (s) => (s.topics[TOPIC]?.partitions[0]?.log.firstDirtyOffset ?? 0) > 0 },
+    {
+      title: 'Latest value per key',
+      text: 'The cleaner removed older records of users that changed again. The active segment is never cleaned, so the newest changes stay as they are until the segment rolls.',
+      opensWhen: (s) => (s.topics[TOPIC]?.partitions[0]?.log.firstDirtyOffset ?? 0) > 0,
+    },
   ],
   experiments: [
     {
@@ -79,7 +90,9 @@ export const compactedProfiles: Scenario = {
       title: 'Caches',
       table: (s) => ({
         columns: ['cache', 'records read', 'profiles'],
-        rows: ['profile-cache', 'new-cache'].filter((id) => s.services[id] !== undefined).map((id) => [id, JSON.stringify(s.services[id]!.store.read ?? 0), Object.keys((s.services[id]!.store.profiles ?? {}) as object).length.toString()]),
+        rows: ['profile-cache', 'new-cache']
+          .filter((id) => s.services[id] !== undefined)
+          .map((id) => [id, JSON.stringify(s.services[id]!.store.read ?? 0), Object.keys((s.services[id]!.store.profiles ?? {}) as object).length.toString()]),
       }),
     },
   ],

@@ -86,7 +86,10 @@ function setup(sim: Simulation): void {
     const producer = producerFor(p, 1);
     sim.createProducer({ clientId: producer, config: p.exactlyOnce ? { 'transactional.id': TRANSACTIONAL_ID, 'linger.ms': 0 } : { 'linger.ms': 0 } });
     if (p.exactlyOnce) sim.execute({ type: 'initTransactions', producer });
-    sim.createConsumer({ clientId: p.name, config: { 'group.id': p.name, 'auto.offset.reset': 'earliest', 'enable.auto.commit': false, 'isolation.level': 'read_committed', 'session.timeout.ms': 10_000 } });
+    sim.createConsumer({
+      clientId: p.name,
+      config: { 'group.id': p.name, 'auto.offset.reset': 'earliest', 'enable.auto.commit': false, 'isolation.level': 'read_committed', 'session.timeout.ms': 10_000 },
+    });
     sim.subscribe(p.name, [INPUT]);
     sim.createConsumer({ clientId: p.ledger, config: { 'group.id': p.ledger, 'auto.offset.reset': 'earliest', 'isolation.level': 'read_committed' } });
     sim.subscribe(p.ledger, [p.output]);
@@ -145,7 +148,11 @@ export const exactlyOnce: Scenario = {
   handlers,
   setup,
   chapters: [
-    { title: 'Read, process, write, commit: as one', text: 'Each poll of charger-eos is one transaction: the statuses it writes and the offsets it consumed commit together or not at all. A read_committed reader never sees an aborted status.', opensWhen: () => true },
+    {
+      title: 'Read, process, write, commit: as one',
+      text: 'Each poll of charger-eos is one transaction: the statuses it writes and the offsets it consumed commit together or not at all. A read_committed reader never sees an aborted status.',
+      opensWhen: () => true,
+    },
     {
       title: 'After the crash: Kafka exactly-once, the card call not',
       text: 'The new charger-eos producer has the same transactional.id: its initTransactions fences the old one and aborts its open transaction, so the statuses it wrote vanish for read_committed readers and are written again once; ledger-eos marks each payment paid once. charger-alo had processed payments it never committed: it writes their statuses again and ledger-alo sees them twice. The card API is outside Kafka, so no transaction covers it: both chargers called it again for the redone payments. charger-eos sends the payment id as an idempotency key and the API returns the first charge; charger-alo sends none and the customer is charged twice. A Kafka transaction makes Kafka writes exactly-once, never a call to another system: that needs an idempotency key (or the outbox pattern).',
@@ -156,21 +163,49 @@ export const exactlyOnce: Scenario = {
   experiments: [
     {
       label: 'Crash both chargers mid-work',
-      description: 'Offered while both chargers have charged payments of a batch they have not committed yet. Both crash and a new instance of each takes over at once: watch the ledgers and the card API.',
+      description:
+        'Offered while both chargers have charged payments of a batch they have not committed yet. Both crash and a new instance of each takes over at once: watch the ledgers and the card API.',
       commands: crashAndReplace,
     },
   ],
   checks: [
-    { id: 'alo-status', title: 'A payment status read twice (ledger-alo)', findings: (s) => twice(s, 'ledger-alo', 'paid').map((id) => ({ id: `alo:${id}`, text: `ledger-alo read the status of ${id} twice.` })) },
-    { id: 'eos-status', title: 'A payment status read twice (ledger-eos)', findings: (s) => twice(s, 'ledger-eos', 'paid').map((id) => ({ id: `eos:${id}`, text: `ledger-eos read the status of ${id} twice.` })) },
-    { id: 'charged-twice', title: 'A card charged twice', findings: (s) => twice(s, CARD_API, 'charges').map((id) => ({ id: `charged:${id}`, text: `${id.replace('/', ' charged ')} twice: the customer pays again.` })) },
-    { id: 'called-twice', title: 'The card API asked twice for one payment', findings: (s) => twice(s, CARD_API, 'calls').map((id) => ({ id: `called:${id}`, text: `${id.replace('/', ' called the card API for ')} twice${id.startsWith('charger-eos/') ? ' (same idempotency key: charged once)' : ''}.` })) },
+    {
+      id: 'alo-status',
+      title: 'A payment status read twice (ledger-alo)',
+      findings: (s) => twice(s, 'ledger-alo', 'paid').map((id) => ({ id: `alo:${id}`, text: `ledger-alo read the status of ${id} twice.` })),
+    },
+    {
+      id: 'eos-status',
+      title: 'A payment status read twice (ledger-eos)',
+      findings: (s) => twice(s, 'ledger-eos', 'paid').map((id) => ({ id: `eos:${id}`, text: `ledger-eos read the status of ${id} twice.` })),
+    },
+    {
+      id: 'charged-twice',
+      title: 'A card charged twice',
+      findings: (s) => twice(s, CARD_API, 'charges').map((id) => ({ id: `charged:${id}`, text: `${id.replace('/', ' charged ')} twice: the customer pays again.` })),
+    },
+    {
+      id: 'called-twice',
+      title: 'The card API asked twice for one payment',
+      findings: (s) =>
+        twice(s, CARD_API, 'calls').map((id) => ({
+          id: `called:${id}`,
+          text: `${id.replace('/', ' called the card API for ')} twice${id.startsWith('charger-eos/') ? ' (same idempotency key: charged once)' : ''}.`,
+        })),
+    },
   ],
   layout: {
     columns: [
       [actorId.producer('checkout'), anyActor('broker')],
       [actorId.topic(INPUT)],
-      [actorId.consumer('charger-eos'), actorId.producer('charger-eos-p1'), actorId.producer('charger-eos-p2'), actorId.consumer('charger-alo'), actorId.producer('charger-alo-p1'), actorId.producer('charger-alo-p2')],
+      [
+        actorId.consumer('charger-eos'),
+        actorId.producer('charger-eos-p1'),
+        actorId.producer('charger-eos-p2'),
+        actorId.consumer('charger-alo'),
+        actorId.producer('charger-alo-p1'),
+        actorId.producer('charger-alo-p2'),
+      ],
       [actorId.topic('payment-status'), actorId.topic('payment-status-alo')],
       [actorId.consumer('ledger-eos'), actorId.consumer('ledger-alo'), anyActor('consumer')],
     ],

@@ -28,7 +28,11 @@ export const idleMembers: Scenario = {
   seed: 41,
   setup,
   chapters: [
-    { title: 'One member per partition', text: 'The range assignor gives aggregator-1, -2 and -3 one partition each; aggregator-4 and -5 have none. Adding instances beyond the partition count adds no throughput: add partitions instead.', opensWhen: (s) => s.groups['session-aggregator']?.state === 'Stable' },
+    {
+      title: 'One member per partition',
+      text: 'The range assignor gives aggregator-1, -2 and -3 one partition each; aggregator-4 and -5 have none. Adding instances beyond the partition count adds no throughput: add partitions instead.',
+      opensWhen: (s) => s.groups['session-aggregator']?.state === 'Stable',
+    },
   ],
   experiments: [
     {

@@ -72,21 +72,42 @@ export const keysAndOrder: Scenario = {
   id: 'lesson-keys',
   version: 2,
   title: 'Lesson: keys and per-key order',
-  introduction: 'A rider app sends each rider\'s GPS position to rider-location (3 partitions), keyed by riderId. Three map-updater instances (one group) keep the latest position per rider in a shared store; history-writer stores every point. Same key, same partition, same order.',
+  introduction:
+    "A rider app sends each rider's GPS position to rider-location (3 partitions), keyed by riderId. Three map-updater instances (one group) keep the latest position per rider in a shared store; history-writer stores every point. Same key, same partition, same order.",
   seed: 31,
   handlers,
   setup,
   chapters: [
-    { title: 'Same key, same partition', text: 'murmur2(riderId) % 3 sends every update of r1 to one partition, so map-updater reads them in the order they were sent. Order is only guaranteed within a partition.', opensWhen: () => true },
-    { title: 'Without a key', text: 'Keyless updates are spread over the partitions by the sticky partitioner, and each partition is read by a different map-updater at its own pace: an older position of a rider can overwrite a newer one.', opensWhen: (s) => s.tickers['gps-no-key']?.isRunning === true },
+    {
+      title: 'Same key, same partition',
+      text: 'murmur2(riderId) % 3 sends every update of r1 to one partition, so map-updater reads them in the order they were sent. Order is only guaranteed within a partition.',
+      opensWhen: () => true,
+    },
+    {
+      title: 'Without a key',
+      text: 'Keyless updates are spread over the partitions by the sticky partitioner, and each partition is read by a different map-updater at its own pace: an older position of a rider can overwrite a newer one.',
+      opensWhen: (s) => s.tickers['gps-no-key']?.isRunning === true,
+    },
   ],
   experiments: [
     {
       label: 'Send without keys',
-      description: 'The app stops setting the key: watch one rider\'s updates spread over partitions, and map-updater see some out of order.',
-      commands: (s) => (s.tickers['gps-no-key']?.isRunning === true ? [] : [{ type: 'setTickerRunning', ticker: 'gps', isRunning: false }, { type: 'setTickerRunning', ticker: 'gps-no-key', isRunning: true }]),
+      description: "The app stops setting the key: watch one rider's updates spread over partitions, and map-updater see some out of order.",
+      commands: (s) =>
+        s.tickers['gps-no-key']?.isRunning === true
+          ? []
+          : [
+              { type: 'setTickerRunning', ticker: 'gps', isRunning: false },
+              { type: 'setTickerRunning', ticker: 'gps-no-key', isRunning: true },
+            ],
     },
   ],
   checks: [{ id: 'out-of-order', title: 'A rider shown going backwards', findings: outOfOrder }],
-  layout: { columns: [[actorId.producer('rider-app'), anyActor('broker')], [actorId.topic(TOPIC)], [...MAP_UPDATERS.map((id) => actorId.consumer(id)), actorId.consumer('history-writer'), anyActor('consumer')]] },
+  layout: {
+    columns: [
+      [actorId.producer('rider-app'), anyActor('broker')],
+      [actorId.topic(TOPIC)],
+      [...MAP_UPDATERS.map((id) => actorId.consumer(id)), actorId.consumer('history-writer'), anyActor('consumer')],
+    ],
+  },
 };

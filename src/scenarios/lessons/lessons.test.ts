@@ -65,16 +65,29 @@ describe('lessons (seeds/use-cases.md)', () => {
       offered += 1;
       for (const c of commands) sim.execute(c);
       sim.runUntilTime(at + 30_000);
-      const findings = (id: string) => exactlyOnce.checks!.find((c) => c.id === id)!.findings(sim.state).map((f) => f.text);
+      const findings = (id: string) =>
+        exactlyOnce
+          .checks!.find((c) => c.id === id)!
+          .findings(sim.state)
+          .map((f) => f.text);
       const when = `crashed at ${at} ms`;
       // Kafka side: ledger-eos reads each status once, ledger-alo some twice.
       expect(findings('eos-status'), when).toEqual([]);
       expect(findings('alo-status').length, when).toBeGreaterThan(0);
       // The card API: both chargers called it again for redone payments; only charger-alo's calls charged twice.
-      expect(findings('called-twice').some((t) => t.startsWith('charger-eos')), when).toBe(true);
-      expect(findings('called-twice').some((t) => t.startsWith('charger-alo')), when).toBe(true);
+      expect(
+        findings('called-twice').some((t) => t.startsWith('charger-eos')),
+        when,
+      ).toBe(true);
+      expect(
+        findings('called-twice').some((t) => t.startsWith('charger-alo')),
+        when,
+      ).toBe(true);
       expect(findings('charged-twice').length, when).toBeGreaterThan(0);
-      expect(findings('charged-twice').every((t) => t.startsWith('charger-alo')), when).toBe(true);
+      expect(
+        findings('charged-twice').every((t) => t.startsWith('charger-alo')),
+        when,
+      ).toBe(true);
       // Every payment of the run reached both ledgers.
       expect(Object.keys(sim.state.services['ledger-eos']!.store.paid as object).length, when).toBeGreaterThan(100);
     }

@@ -123,7 +123,11 @@ export const manySinks: Scenario = {
   handlers,
   setup,
   chapters: [
-    { title: 'Write once, read by many', text: 'The services publish each line once. Every group gets all of it with its own offsets: the indexer is slow and the alerts are fast, and neither waits for the other. A queue would hand each line to one reader only.', opensWhen: () => true },
+    {
+      title: 'Write once, read by many',
+      text: 'The services publish each line once. Every group gets all of it with its own offsets: the indexer is slow and the alerts are fast, and neither waits for the other. A queue would hand each line to one reader only.',
+      opensWhen: () => true,
+    },
     {
       title: 'One sink down, the others carry on',
       text: 'Elasticsearch is down, so the indexer waits on it and falls behind: its lag grows. Alerts, the dashboard and the lake writer keep up: the log decouples each sink from the others and from the producers. When Elasticsearch is back, the indexer reads everything it missed; nothing was lost.',
@@ -140,7 +144,7 @@ export const manySinks: Scenario = {
   experiments: [
     {
       label: 'Take Elasticsearch down',
-      description: 'The indexer\'s writes block on Elasticsearch (its handler hangs). Watch its lag grow while the other sinks keep up; press again to bring Elasticsearch back and watch it catch up.',
+      description: "The indexer's writes block on Elasticsearch (its handler hangs). Watch its lag grow while the other sinks keep up; press again to bring Elasticsearch back and watch it catch up.",
       commands: (s): Command[] => [{ type: 'setProcessingPaused', consumer: INDEXER, paused: !isElasticDown(s) }],
     },
     {
@@ -155,7 +159,9 @@ export const manySinks: Scenario = {
       title: 'The search index behind',
       findings: (s) => {
         const lag = lagOf(s, INDEXER);
-        return lag < 20 ? [] : [{ id: 'indexer-behind', text: `The indexer is ${lag} lines behind; alerts ${lagOf(s, 'alerts')}, dashboard ${lagOf(s, 'dashboard')}, lake writer ${lagOf(s, 'lake-writer')}.` }];
+        return lag < 20
+          ? []
+          : [{ id: 'indexer-behind', text: `The indexer is ${lag} lines behind; alerts ${lagOf(s, 'alerts')}, dashboard ${lagOf(s, 'dashboard')}, lake writer ${lagOf(s, 'lake-writer')}.` }];
       },
     },
   ],

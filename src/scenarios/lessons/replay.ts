@@ -51,7 +51,11 @@ export const replay: Scenario = {
   handlers,
   setup,
   chapters: [
-    { title: 'The log is the history', text: 'Records stay in orders after analytics has read them (until retention.ms, 7 days by default). A new group starts at auto.offset.reset=earliest and reads everything again, without disturbing anyone.', opensWhen: (s) => s.consumers.recommender !== undefined },
+    {
+      title: 'The log is the history',
+      text: 'Records stay in orders after analytics has read them (until retention.ms, 7 days by default). A new group starts at auto.offset.reset=earliest and reads everything again, without disturbing anyone.',
+      opensWhen: (s) => s.consumers.recommender !== undefined,
+    },
   ],
   experiments: [
     {
@@ -65,7 +69,9 @@ export const replay: Scenario = {
       title: 'Orders per product',
       table: (s) => ({
         columns: ['service', ...PRODUCTS],
-        rows: ['analytics', 'recommender'].filter((id) => s.services[id] !== undefined).map((id) => [id, ...PRODUCTS.map((p) => JSON.stringify(((s.services[id]!.store.totals ?? {}) as Record<string, number>)[p] ?? 0))]),
+        rows: ['analytics', 'recommender']
+          .filter((id) => s.services[id] !== undefined)
+          .map((id) => [id, ...PRODUCTS.map((p) => JSON.stringify(((s.services[id]!.store.totals ?? {}) as Record<string, number>)[p] ?? 0))]),
       }),
     },
   ],

@@ -146,7 +146,7 @@ export const whyKafka: Scenario = {
   chapters: [
     {
       title: 'Blocking or alerting',
-      text: 'fraud-rest and the monolith\'s database check answer before the order is taken, so a stolen card is refused. On Kafka the order is accepted at once and fraud detection raises an alert afterwards: someone has to cancel it. An event cannot block what already happened.',
+      text: "fraud-rest and the monolith's database check answer before the order is taken, so a stolen card is refused. On Kafka the order is accepted at once and fraud detection raises an alert afterwards: someone has to cancel it. An event cannot block what already happened.",
       opensWhen: (s) => stored(s, 'fraud-detection', 'alerts') > 0,
       actors: [actorId.consumer('fraud-rest'), actorId.consumer('order-monolith'), actorId.consumer('fraud-detection'), actorId.topic(TOPIC)],
     },
@@ -154,7 +154,14 @@ export const whyKafka: Scenario = {
       title: 'Coupled in time',
       text: 'In the call chain every service must answer now: with notification-rest down, every order fails. The job queue and Kafka both take the orders: the jobs wait in the queue, the events in the topic, and both notify everyone once notification is back. Kafka is not the only way to decouple: a job queue (or an asynchronous call) survives this outage too.',
       opensWhen: (s) => isDown(s),
-      actors: [actorId.consumer('order-service-rest'), actorId.consumer(NOTIFICATION.rest), actorId.consumer('order-monolith'), actorId.consumer(NOTIFICATION.worker), actorId.topic(TOPIC), actorId.consumer(NOTIFICATION.kafka)],
+      actors: [
+        actorId.consumer('order-service-rest'),
+        actorId.consumer(NOTIFICATION.rest),
+        actorId.consumer('order-monolith'),
+        actorId.consumer(NOTIFICATION.worker),
+        actorId.topic(TOPIC),
+        actorId.consumer(NOTIFICATION.kafka),
+      ],
     },
     {
       title: 'When Kafka earns its place',
@@ -165,7 +172,8 @@ export const whyKafka: Scenario = {
   experiments: [
     {
       label: 'Take notification down (all three ways)',
-      description: 'notification-rest, the notification worker and the notification consumer all crash. Watch failed orders pile up in the call chain, jobs waiting in the queue, and lag (orders waiting safely) on Kafka.',
+      description:
+        'notification-rest, the notification worker and the notification consumer all crash. Watch failed orders pile up in the call chain, jobs waiting in the queue, and lag (orders waiting safely) on Kafka.',
       commands: (s): Command[] => (isDown(s) ? [] : Object.values(NOTIFICATION).map((consumer): Command => ({ type: 'crashConsumer', consumer }))),
     },
     {
@@ -188,7 +196,9 @@ export const whyKafka: Scenario = {
       title: 'Stolen-card orders accepted on Kafka',
       findings: (s) => {
         const n = stored(s, 'fraud-detection', 'alerts');
-        return n === 0 ? [] : [{ id: 'accepted-stolen', text: `${n} order${n === 1 ? '' : 's'} with a stolen card were accepted and only flagged afterwards; the call chain and the monolith refused theirs.` }];
+        return n === 0
+          ? []
+          : [{ id: 'accepted-stolen', text: `${n} order${n === 1 ? '' : 's'} with a stolen card were accepted and only flagged afterwards; the call chain and the monolith refused theirs.` }];
       },
     },
   ],

@@ -67,7 +67,10 @@ function countWindow(record: HandledRecord | null, ctx: AppContext): void {
     const closing = windows[key]!;
     if (closing.windowEnd > mark) break;
     ctx.produce(ctx.service === BACKFILL ? BACKFILL_METRICS : METRICS, String(closing.windowStart), JSON.stringify(closing));
-    ctx.log('WINDOW_CLOSED', `${ctx.instance} closed the window ${clock(closing.windowStart)}–${clock(closing.windowEnd)}: ${closing.placed} placed, ${closing.shipped} shipped (every partition has shown an event after its end).`);
+    ctx.log(
+      'WINDOW_CLOSED',
+      `${ctx.instance} closed the window ${clock(closing.windowStart)}–${clock(closing.windowEnd)}: ${closing.placed} placed, ${closing.shipped} shipped (every partition has shown an event after its end).`,
+    );
     ctx.memory.closedUpTo = closing.windowEnd;
     Reflect.deleteProperty(windows, key);
   }
@@ -130,10 +133,14 @@ export const windowedMetrics: Scenario = {
   handlers,
   setup,
   chapters: [
-    { title: 'Counting in windows of event time', text: 'Each event counts in the minute its timestamp falls in, not the minute it happens to be read. The open windows live in the aggregator\'s memory; only closed ones are published.', opensWhen: () => true },
+    {
+      title: 'Counting in windows of event time',
+      text: "Each event counts in the minute its timestamp falls in, not the minute it happens to be read. The open windows live in the aggregator's memory; only closed ones are published.",
+      opensWhen: () => true,
+    },
     {
       title: 'When is a window complete?',
-      text: 'A window closes once every partition has shown an event past its end: each partition\'s timestamps only grow, so nothing for that minute can still arrive. This is the watermark Kafka Streams keeps across a task\'s partitions. The summary is a new event on order-metrics, which any number of dashboards can read.',
+      text: "A window closes once every partition has shown an event past its end: each partition's timestamps only grow, so nothing for that minute can still arrive. This is the watermark Kafka Streams keeps across a task's partitions. The summary is a new event on order-metrics, which any number of dashboards can read.",
       opensWhen: (s) => summariesIn(s, METRICS).size > 0,
       actors: [actorId.consumer('order-metrics'), actorId.topic(METRICS), actorId.consumer('dashboard')],
     },
@@ -159,7 +166,10 @@ export const windowedMetrics: Scenario = {
         const live = summariesIn(s, METRICS);
         return [...summariesIn(s, BACKFILL_METRICS).values()]
           .filter((b) => live.has(b.windowStart) && !same(b, live.get(b.windowStart)!))
-          .map((b) => ({ id: `differs:${b.windowStart}`, text: `Window ${clock(b.windowStart)}: the backfill counted ${b.placed}/${b.shipped}, the live run ${live.get(b.windowStart)!.placed}/${live.get(b.windowStart)!.shipped}.` }));
+          .map((b) => ({
+            id: `differs:${b.windowStart}`,
+            text: `Window ${clock(b.windowStart)}: the backfill counted ${b.placed}/${b.shipped}, the live run ${live.get(b.windowStart)!.placed}/${live.get(b.windowStart)!.shipped}.`,
+          }));
       },
     },
   ],

@@ -23,7 +23,7 @@ describe('retention and compaction scenario', () => {
     expect(log.records[0]!.timestamp).toBeLessThan(59_000 - 15_000);
   });
 
-  it('user-profile keeps every user\'s latest value and ben\'s tombstone for a while, then drops it', () => {
+  it("user-profile keeps every user's latest value and ben's tombstone for a while, then drops it", () => {
     const sim = run(30_000);
     const profile = () => sim.state.topics['user-profile']!.partitions[0]!.log;
     expect(of(sim.trace, 'logCleaned').length).toBeGreaterThan(0);
@@ -33,7 +33,9 @@ describe('retention and compaction scenario', () => {
     const benTombstone = profile().records.find((r) => r.key === 'ben' && r.value === null);
     expect(benTombstone).toBeDefined();
     sim.runUntilTime(120_000);
-    const stamped = of(sim.trace, 'logCleaned').flatMap((e) => e.tombstonesStamped).find((t) => t.offset === benTombstone!.offset);
+    const stamped = of(sim.trace, 'logCleaned')
+      .flatMap((e) => e.tombstonesStamped)
+      .find((t) => t.offset === benTombstone!.offset);
     expect(stamped).toBeDefined();
     expect(of(sim.trace, 'logCleaned').flatMap((e) => e.tombstonesRemoved)).toContain(benTombstone!.offset);
   });

@@ -12,7 +12,10 @@ function setup(sim: Simulation): void {
   sim.createProducer({ clientId: 'checkout', config: { acks: 'all', 'linger.ms': 0 } });
   sim.addTrafficSource({ id: 'payments', producer: 'checkout', topic: 'payments', intervalMs: 600, keys: ['order-1', 'order-2', 'order-3', 'order-4'], valuePrefix: 'charge' });
   sim.createConsumer({ clientId: 'ledger', config: { 'auto.offset.reset': 'earliest' } });
-  sim.assign('ledger', [0, 1].map((partition) => ({ topic: 'payments', partition })));
+  sim.assign(
+    'ledger',
+    [0, 1].map((partition) => ({ topic: 'payments', partition })),
+  );
   sim.startConsumerLoop({ consumer: 'ledger', processingMsPerRecord: 50, commitMode: 'none' });
 }
 

@@ -45,7 +45,12 @@ describe('mapTopicRecords', () => {
           } else {
             log.records = log.records.filter((_, i) => i % 2 === 0); // the cleaner: a new array
           }
-          const expected = logs.flatMap((l) => l.records.filter((r) => r.controlType === null).map(valueOf).filter((v) => v !== null));
+          const expected = logs.flatMap((l) =>
+            l.records
+              .filter((r) => r.controlType === null)
+              .map(valueOf)
+              .filter((v) => v !== null),
+          );
           expect(mapTopicRecords(state, 't', valueOf)).toEqual(expected);
         }
       }),

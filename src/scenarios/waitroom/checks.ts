@@ -9,7 +9,7 @@ export const STUCK_AFTER_MS = 8_000;
 export const LONG_WAIT_MS = 60_000;
 
 function redisOf(state: ReadState): Partial<WaitroomRedis> {
-  return (state.services['waitroom-service']?.store ?? {});
+  return state.services['waitroom-service']?.store ?? {};
 }
 
 /**
@@ -28,7 +28,8 @@ export function stuckCheckouts(state: ReadState): CheckFinding[] {
     if (result === undefined) continue; // still in the checkout service
     const owner = group?.partitions.find((p) => p.topic === result.topic && p.partition === result.partition)?.clientId ?? null;
     const ownerState = owner === null ? null : state.consumers[owner]?.memberState;
-    const why = owner === null ? 'no member owns that partition right now' : ownerState === 'CRASHED' || ownerState === 'CLOSED' ? `it belongs to ${owner}, which is down` : `${owner} has not read it yet`;
+    const why =
+      owner === null ? 'no member owns that partition right now' : ownerState === 'CRASHED' || ownerState === 'CLOSED' ? `it belongs to ${owner}, which is down` : `${owner} has not read it yet`;
     findings.push({
       id: `stuck:${id}`,
       text: `${r.sessions?.[id]?.user_id ?? id} has held a checkout slot for ${Math.round((state.time - since) / 1000)} s: the result sits in ${result.topic}-${result.partition} @${result.record.offset} and ${why}.`,
@@ -38,7 +39,10 @@ export function stuckCheckouts(state: ReadState): CheckFinding[] {
 }
 
 export function slotFreedTwice(state: ReadState): CheckFinding[] {
-  return (redisOf(state).doubleFrees ?? []).map((id, i) => ({ id: `double:${id}:${i}`, text: `A checkout result for ${redisOf(state).sessions?.[id]?.user_id ?? id} was handled twice: its slot was already free.` }));
+  return (redisOf(state).doubleFrees ?? []).map((id, i) => ({
+    id: `double:${id}:${i}`,
+    text: `A checkout result for ${redisOf(state).sessions?.[id]?.user_id ?? id} was handled twice: its slot was already free.`,
+  }));
 }
 
 export function longWaits(state: ReadState): CheckFinding[] {
@@ -62,7 +66,12 @@ export function hotPartition(state: ReadState): CheckFinding[] {
   const [partition, count] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
   if (count / total < 0.9) return [];
   const partitions = state.topics[TOPICS.joined]!.partitions.length;
-  return [{ id: `hot:${partition}`, text: `${count} of ${total} QUEUE_JOINED records are on partition ${partition}: the key is the event id, so one partition takes every join and ${partitions - counts.size} of ${partitions} stay empty.` }];
+  return [
+    {
+      id: `hot:${partition}`,
+      text: `${count} of ${total} QUEUE_JOINED records are on partition ${partition}: the key is the event id, so one partition takes every join and ${partitions - counts.size} of ${partitions} stay empty.`,
+    },
+  ];
 }
 
 /** Users turned away because Redis was down (counted by each waitroom instance in its memory). */

@@ -13,9 +13,7 @@ function start(): Simulation {
 
 /** Partitions each instance owns, per CHECKOUT_* topic (the same split for each). */
 function table(sim: Simulation): Record<string, number[]> {
-  return Object.fromEntries(
-    WAITROOM_INSTANCES.map((id) => [id, sim.state.consumers[id]!.assignment.filter((tp) => tp.topic === TOPICS.completed).map((tp) => tp.partition)]),
-  );
+  return Object.fromEntries(WAITROOM_INSTANCES.map((id) => [id, sim.state.consumers[id]!.assignment.filter((tp) => tp.topic === TOPICS.completed).map((tp) => tp.partition)]));
 }
 
 function redis(sim: Simulation): WaitroomRedis {

@@ -37,7 +37,13 @@ function setup(sim: Simulation): void {
   sim.createProducer({ clientId: 'checkout-service' });
   sim.createConsumer({ clientId: 'checkout-service', config: consumerConfig('checkout-service') });
   sim.subscribe('checkout-service', [TOPICS.ready]);
-  sim.execute({ type: 'startConsumerLoop', consumer: 'checkout-service', processingMsPerRecord: 1_500, commitMode: 'after-processing', app: { service: 'checkout-service', handler: 'checkout', producer: 'checkout-service' } });
+  sim.execute({
+    type: 'startConsumerLoop',
+    consumer: 'checkout-service',
+    processingMsPerRecord: 1_500,
+    commitMode: 'after-processing',
+    app: { service: 'checkout-service', handler: 'checkout', producer: 'checkout-service' },
+  });
   for (const id of JOINED_CONSUMERS) {
     sim.createConsumer({ clientId: id, config: consumerConfig(id) });
     sim.subscribe(id, [TOPICS.joined]);
@@ -62,7 +68,7 @@ function toggleRedis(state: ReadState): Command[] {
 }
 
 function redis(state: ReadState): Partial<WaitroomRedis> {
-  return (state.services[WAITROOM_GROUP]?.store ?? {});
+  return state.services[WAITROOM_GROUP]?.store ?? {};
 }
 
 function seconds(ms: number): string {
@@ -74,23 +80,27 @@ export const waitroom: Scenario = {
   version: 3,
   title: 'Waitroom',
   introduction:
-    'A ticket waitroom: users join a queue kept in Redis, and the waitroom service tells Kafka (QUEUE_JOINED, QUEUE_LEFT, QUEUE_READY). A checkout service answers with CHECKOUT_COMPLETED, FAILED or EXPIRED (10 partitions each), which the waitroom service\'s three instances share in one group: 0–3, 4–6 and 7–9.',
+    "A ticket waitroom: users join a queue kept in Redis, and the waitroom service tells Kafka (QUEUE_JOINED, QUEUE_LEFT, QUEUE_READY). A checkout service answers with CHECKOUT_COMPLETED, FAILED or EXPIRED (10 partitions each), which the waitroom service's three instances share in one group: 0–3, 4–6 and 7–9.",
   seed: 21,
   options: { brokers: 1 },
   handlers: WAITROOM_HANDLERS,
   setup,
   checks: WAITROOM_CHECKS,
   chapters: [
-    { title: 'State in Redis, events in Kafka', text: 'Joining writes the session and the queue position to Redis first, then produces QUEUE_JOINED. Redis answers "what is the current state?", Kafka "what just happened?": analytics, notification and the dashboard each read QUEUE_JOINED in their own group.', opensWhen: () => true },
+    {
+      title: 'State in Redis, events in Kafka',
+      text: 'Joining writes the session and the queue position to Redis first, then produces QUEUE_JOINED. Redis answers "what is the current state?", Kafka "what just happened?": analytics, notification and the dashboard each read QUEUE_JOINED in their own group.',
+      opensWhen: () => true,
+    },
     {
       title: 'One group, thirty partitions',
-      text: 'waitroom-1, -2 and -3 share CHECKOUT_COMPLETED, CHECKOUT_FAILED and CHECKOUT_EXPIRED. The range assignor splits each topic separately: 0–3, 4–6 and 7–9, as in the document\'s table. Each result is read by exactly one instance.',
+      text: "waitroom-1, -2 and -3 share CHECKOUT_COMPLETED, CHECKOUT_FAILED and CHECKOUT_EXPIRED. The range assignor splits each topic separately: 0–3, 4–6 and 7–9, as in the document's table. Each result is read by exactly one instance.",
       opensWhen: (s) => s.groups[WAITROOM_GROUP]?.state === 'Stable',
       actors: [actorId.consumer('waitroom-*'), actorId.topic('CHECKOUT_*'), anyActor('broker')],
     },
     {
       title: 'The key decides the partition',
-      text: 'QUEUE_JOINED is keyed by event_id, as the document\'s producer does: every join of concert-2024 hashes to the same partition. Joins stay in one total order, but one partition takes all the load while four stay empty, and one consumer per group does all the work. Keying by session_id would spread them, at the price of that total order.',
+      text: "QUEUE_JOINED is keyed by event_id, as the document's producer does: every join of concert-2024 hashes to the same partition. Joins stay in one total order, but one partition takes all the load while four stay empty, and one consumer per group does all the work. Keying by session_id would spread them, at the price of that total order.",
       opensWhen: (s) => (s.topics[TOPICS.joined]?.partitions.reduce((n, p) => n + p.log.records.length, 0) ?? 0) >= 5,
       actors: [actorId.consumer('waitroom-*'), actorId.topic(TOPICS.joined), actorId.consumer('analytics-service'), actorId.consumer('notification-service'), actorId.consumer('dashboard-service')],
     },
@@ -110,23 +120,26 @@ export const waitroom: Scenario = {
   experiments: [
     {
       label: 'Crash waitroom-2',
-      description: 'Its CHECKOUT partitions (4–6 of each topic) wait unread until session.timeout.ms (10 s) passes; users whose results land there keep their slot meanwhile. Then the survivors take 0–4 and 5–9.',
+      description:
+        'Its CHECKOUT partitions (4–6 of each topic) wait unread until session.timeout.ms (10 s) passes; users whose results land there keep their slot meanwhile. Then the survivors take 0–4 and 5–9.',
       commands: (s) => (s.consumers['waitroom-2']?.memberState === 'CRASHED' ? [] : [{ type: 'crashConsumer', consumer: 'waitroom-2' }]),
     },
     {
       label: 'Take Redis down',
-      description: 'The document: "If Redis is down: can\'t join queue (critical dependency); Kafka messages can\'t be processed (need Redis to look up sessions)." Joins fail with an error, nobody is admitted, and CHECKOUT results wait in Kafka while the handlers block on Redis. Press again to bring Redis back: results are processed and admissions resume, but the failed joins are gone.',
+      description:
+        'The document: "If Redis is down: can\'t join queue (critical dependency); Kafka messages can\'t be processed (need Redis to look up sessions)." Joins fail with an error, nobody is admitted, and CHECKOUT results wait in Kafka while the handlers block on Redis. Press again to bring Redis back: results are processed and admissions resume, but the failed joins are gone.',
       commands: toggleRedis,
     },
     {
       label: 'Stop every broker',
-      description: 'Users can still join (the queue lives in Redis), but nothing reaches Kafka: notification, analytics and the dashboard stall until the broker returns, then catch up. Press again to restart it.',
+      description:
+        'Users can still join (the queue lives in Redis), but nothing reaches Kafka: notification, analytics and the dashboard stall until the broker returns, then catch up. Press again to restart it.',
       commands: (s) => s.brokers.map((b): Command => (b.isAlive ? { type: 'crashBroker', brokerId: b.id } : { type: 'restartBroker', brokerId: b.id })),
     },
   ],
   panels: [
     {
-      title: 'Redis (the waitroom\'s state)',
+      title: "Redis (the waitroom's state)",
       table: (s) => {
         const r = redis(s);
         const queue = r.queue ?? [];
@@ -136,7 +149,15 @@ export const waitroom: Scenario = {
         return {
           columns: ['key', 'value'],
           rows: [
-            ['waitroom:concert-2024:queue', queue.length === 0 ? '(empty)' : `${queue.length}: ${queue.slice(0, 6).map((id) => r.sessions![id]!.user_id).join(', ')}${queue.length > 6 ? ', …' : ''}`],
+            [
+              'waitroom:concert-2024:queue',
+              queue.length === 0
+                ? '(empty)'
+                : `${queue.length}: ${queue
+                    .slice(0, 6)
+                    .map((id) => r.sessions![id]!.user_id)
+                    .join(', ')}${queue.length > 6 ? ', …' : ''}`,
+            ],
             ['processing', processing.length === 0 ? '(empty)' : processing.map(([id, since]) => `${r.sessions![id]!.user_id} (${seconds(s.time - since)})`).join(', ')],
             ['sessions by status', [...byStatus.entries()].map(([k, v]) => `${k} ${v}`).join(', ') || '(none)'],
           ],

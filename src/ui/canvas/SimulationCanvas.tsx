@@ -93,14 +93,14 @@ function Scene() {
   const orientation = isNarrow ? 'vertical' : 'horizontal';
   const sceneKey = `${scenarioId}-${orientation}`;
   const { setViewport, getViewport } = useReactFlow();
-  const pane = useStore((s) => ({ width: s.width, height: s.height }), (a, b) => a.width === b.width && a.height === b.height);
+  const pane = useStore(
+    (s) => ({ width: s.width, height: s.height }),
+    (a, b) => a.width === b.width && a.height === b.height,
+  );
   const zoom = useStore((s) => s.transform[2]);
 
   // A new frame after every change: the scene is derived from it again (unchanged cards keep their objects below).
-  const { nodes: derived, edges: plainEdges } = useMemo(
-    () => toFlowElements(frame.state, frame.lastStep, orientation, selection, frame.scenario.http ?? null),
-    [frame, orientation, selection],
-  );
+  const { nodes: derived, edges: plainEdges } = useMemo(() => toFlowElements(frame.state, frame.lastStep, orientation, selection, frame.scenario.http ?? null), [frame, orientation, selection]);
 
   // Compact faces when the full ones cannot be read with the whole scene in view: decided once per
   // scene from the full faces' measured layout (null while measuring).
@@ -112,10 +112,7 @@ function Scene() {
   const fitZoom = fitted?.key === sceneKey ? fitted.viewport.zoom : 1;
   const isZoomedIn = isCompactScene === true && zoom >= Math.max(FULL_READABLE_ZOOM, fitZoom * ZOOM_IN_FOR_FULL);
   const selectedId = selectedNodeId(selection);
-  const detailOf = useCallback(
-    (id: string): Detail => (isCompactScene !== true || isZoomedIn || id === selectedId ? 'full' : 'compact'),
-    [isCompactScene, isZoomedIn, selectedId],
-  );
+  const detailOf = useCallback((id: string): Detail => (isCompactScene !== true || isZoomedIn || id === selectedId ? 'full' : 'compact'), [isCompactScene, isZoomedIn, selectedId]);
 
   // Sizes React Flow measured, per card and face (a card's two faces differ in size).
   const [sizes, setSizes] = useState<Record<string, Size>>({});
@@ -125,7 +122,8 @@ function Scene() {
   }, [detailOf]);
   const onNodesChange = useCallback((changes: NodeChange[]) => {
     const measured = changes.flatMap((c) => (c.type === 'dimensions' && c.dimensions !== undefined ? [[`${c.id}|${detailNow.current(c.id)}`, c.dimensions] as const] : []));
-    if (measured.length > 0) setSizes((before) => (measured.every(([k, d]) => before[k]?.width === d.width && before[k].height === d.height) ? before : { ...before, ...Object.fromEntries(measured) }));
+    if (measured.length > 0)
+      setSizes((before) => (measured.every(([k, d]) => before[k]?.width === d.width && before[k].height === d.height) ? before : { ...before, ...Object.fromEntries(measured) }));
   }, []);
 
   const withDetail = useMemo(() => derived.map((n) => ({ ...n, data: { ...n.data, detail: detailOf(n.id) } }) as SimFlowNode), [derived, detailOf]);
@@ -186,7 +184,10 @@ function Scene() {
       const [source, target] = id.split('->') as [string, string];
       if (layout.boxes[source] !== undefined && layout.boxes[target] !== undefined) all.push({ id, source, target, type: 'record', data: { pulses: [], label: '' } });
     }
-    const routes = routeEdges(layout, all.map((e) => ({ id: e.id, source: e.source, target: e.target, bundle: e.data !== undefined && 'bundle' in e.data ? e.data.bundle : undefined })));
+    const routes = routeEdges(
+      layout,
+      all.map((e) => ({ id: e.id, source: e.source, target: e.target, bundle: e.data !== undefined && 'bundle' in e.data ? e.data.bundle : undefined })),
+    );
     // Compact scenes carry many edges: their direction and travelling dots say produce or fetch, so the words go.
     const showLabels = isCompactScene !== true || isZoomedIn;
     return edgeKeeper.keep(
@@ -274,7 +275,11 @@ function Scene() {
   }, [isZoomedIn, layout, allMeasured, pane, getViewport, setViewport]);
 
   return (
-    <div className={`canvas${isCompactScene === null ? ' canvas--measuring canvas--settling' : ''}${rushing ? ' canvas--rushing' : ''}`} aria-label="Simulation canvas" data-detail={isCompactScene === null ? 'measuring' : isCompactScene && !isZoomedIn ? 'compact' : 'full'}>
+    <div
+      className={`canvas${isCompactScene === null ? ' canvas--measuring canvas--settling' : ''}${rushing ? ' canvas--rushing' : ''}`}
+      aria-label="Simulation canvas"
+      data-detail={isCompactScene === null ? 'measuring' : isCompactScene && !isZoomedIn ? 'compact' : 'full'}
+    >
       <div className="canvas__flow">
         <ReactFlow
           key={sceneKey}
@@ -295,11 +300,20 @@ function Scene() {
           <Background gap={24} />
           <Controls showInteractive={false} showFitView={false} position={isNarrow ? 'top-right' : 'bottom-left'}>
             <ControlButton onClick={fit} aria-label="Fit View" title="Fit view: the whole scene, or its start when that would make text too small to read">
-              <span aria-hidden="true" className="canvas__map-icon">⤢</span>
+              <span aria-hidden="true" className="canvas__map-icon">
+                ⤢
+              </span>
             </ControlButton>
             {!isNarrow && (
-              <ControlButton onClick={() => setShowMinimap((shown) => !shown)} aria-label={showMinimap ? 'Hide minimap' : 'Show minimap'} title={showMinimap ? 'Hide minimap' : 'Show minimap'} aria-pressed={showMinimap}>
-                <span aria-hidden="true" className="canvas__map-icon">▦</span>
+              <ControlButton
+                onClick={() => setShowMinimap((shown) => !shown)}
+                aria-label={showMinimap ? 'Hide minimap' : 'Show minimap'}
+                title={showMinimap ? 'Hide minimap' : 'Show minimap'}
+                aria-pressed={showMinimap}
+              >
+                <span aria-hidden="true" className="canvas__map-icon">
+                  ▦
+                </span>
               </ControlButton>
             )}
           </Controls>

@@ -25,12 +25,21 @@ describe('isSameData', () => {
 describe('UnchangedKeeper', () => {
   it('hands back the previous object for an unchanged item and the new one for a changed item', () => {
     const keeper = new UnchangedKeeper<{ id: string; n: number }>();
-    const first = keeper.keep([{ id: 'a', n: 1 }, { id: 'b', n: 1 }]);
-    const second = keeper.keep([{ id: 'a', n: 1 }, { id: 'b', n: 2 }]);
+    const first = keeper.keep([
+      { id: 'a', n: 1 },
+      { id: 'b', n: 1 },
+    ]);
+    const second = keeper.keep([
+      { id: 'a', n: 1 },
+      { id: 'b', n: 2 },
+    ]);
     expect(second[0]).toBe(first[0]);
     expect(second[1]).not.toBe(first[1]);
     expect(second[1]).toEqual({ id: 'b', n: 2 });
-    const third = keeper.keep([{ id: 'a', n: 1 }, { id: 'b', n: 2 }]);
+    const third = keeper.keep([
+      { id: 'a', n: 1 },
+      { id: 'b', n: 2 },
+    ]);
     expect(third).toBe(second);
   });
 

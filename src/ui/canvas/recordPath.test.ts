@@ -3,12 +3,19 @@ import type { TraceEntry } from '../../engine';
 import { recordPath } from './recordPath';
 
 const appended = (offset: number, producer = 'shop') => ({ kind: 'recordAppended', producer, topic: 'orders', partition: 1, offset }) as unknown as TraceEntry;
-const fetched = (consumer: string, firstOffset: number, lastOffset: number, partition = 1) => ({ kind: 'recordsFetched', consumer, topic: 'orders', partition, firstOffset, lastOffset }) as unknown as TraceEntry;
+const fetched = (consumer: string, firstOffset: number, lastOffset: number, partition = 1) =>
+  ({ kind: 'recordsFetched', consumer, topic: 'orders', partition, firstOffset, lastOffset }) as unknown as TraceEntry;
 
 describe('recordPath', () => {
   it('names the producer and every consumer that fetched the record, redeliveries counted', () => {
     const history = [[appended(4)], [fetched('a', 0, 4), fetched('b', 5, 6)], [fetched('a', 3, 5), fetched('c', 4, 4, 2)], [fetched('b', 4, 9)]];
-    expect(recordPath(history, 'orders', 1, 4)).toEqual({ producer: 'shop', fetches: [{ consumer: 'a', times: 2 }, { consumer: 'b', times: 1 }] });
+    expect(recordPath(history, 'orders', 1, 4)).toEqual({
+      producer: 'shop',
+      fetches: [
+        { consumer: 'a', times: 2 },
+        { consumer: 'b', times: 1 },
+      ],
+    });
   });
 
   it('starts again when the offset is given to a new record (a truncated log)', () => {

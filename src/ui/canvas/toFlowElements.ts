@@ -170,7 +170,15 @@ export function toFlowElements(
       ariaLabel: `topic ${t.name}`,
       type: 'topic',
       position: UNPLACED,
-      data: { name: t.name, lanes: lanesOf(state, t.name, facts, selection, marks), cleanupPolicy: t.configs['cleanup.policy'], replicationFactor: t.partitions[0]?.replicas.length ?? 0, experiments: topicExperiments(state, t.name), isVertical, detail: 'full' },
+      data: {
+        name: t.name,
+        lanes: lanesOf(state, t.name, facts, selection, marks),
+        cleanupPolicy: t.configs['cleanup.policy'],
+        replicationFactor: t.partitions[0]?.replicas.length ?? 0,
+        experiments: topicExperiments(state, t.name),
+        isVertical,
+        detail: 'full',
+      },
     } satisfies TopicFlowNode);
   }
   for (const c of Object.values(state.consumers)) {
@@ -268,7 +276,14 @@ function brokerNodes(state: ReadState, orientation: Orientation): BrokerFlowNode
 function producerFace(state: ReadState, clientId: string): ProducerFace | null {
   const p = state.producers[clientId];
   if (p === undefined) return null;
-  const topics = [...new Set([...p.topicsWritten, ...Object.values(state.trafficSources).filter((s) => s.producer === clientId).map((s) => s.topic)])].filter((t) => state.topics[t]?.isInternal !== true);
+  const topics = [
+    ...new Set([
+      ...p.topicsWritten,
+      ...Object.values(state.trafficSources)
+        .filter((s) => s.producer === clientId)
+        .map((s) => s.topic),
+    ]),
+  ].filter((t) => state.topics[t]?.isInternal !== true);
   return { acks: p.config.acks, isIdempotent: p.config['enable.idempotence'], sentCount: p.sentCount, ackedCount: p.ackedCount, topics };
 }
 

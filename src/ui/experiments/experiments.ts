@@ -56,13 +56,26 @@ export function consumerExperiments(state: ReadState, clientId: string): Experim
   if (isDown) {
     list.push({ label: 'Start again', hint: 'Restart the process with the same config, subscription and loop', commands: [{ type: 'restartConsumer', consumer: clientId }] });
   } else {
-    list.push({ label: 'Crash', hint: `Kill the process: no LeaveGroup, so the group waits session.timeout.ms (${sessionMs} ms) before reassigning its partitions`, commands: [{ type: 'crashConsumer', consumer: clientId }], isDangerous: true });
+    list.push({
+      label: 'Crash',
+      hint: `Kill the process: no LeaveGroup, so the group waits session.timeout.ms (${sessionMs} ms) before reassigning its partitions`,
+      commands: [{ type: 'crashConsumer', consumer: clientId }],
+      isDangerous: true,
+    });
     list.push({ label: 'Close', hint: 'close(): commit (if auto-commit is on), then LeaveGroup: the group rebalances at once', commands: [{ type: 'closeConsumer', consumer: clientId }] });
     if (consumer.loop !== null) {
       list.push(
         consumer.loop.isPaused
-          ? { label: 'Resume processing', hint: 'The handler runs again; the next poll() rejoins the group if it was thrown out', commands: [{ type: 'setProcessingPaused', consumer: clientId, paused: false }] }
-          : { label: 'Stall processing', hint: `The record handler hangs (not KafkaConsumer.pause()), so poll() is not called: after max.poll.interval.ms (${pollMs} ms) the member leaves the group`, commands: [{ type: 'setProcessingPaused', consumer: clientId, paused: true }] },
+          ? {
+              label: 'Resume processing',
+              hint: 'The handler runs again; the next poll() rejoins the group if it was thrown out',
+              commands: [{ type: 'setProcessingPaused', consumer: clientId, paused: false }],
+            }
+          : {
+              label: 'Stall processing',
+              hint: `The record handler hangs (not KafkaConsumer.pause()), so poll() is not called: after max.poll.interval.ms (${pollMs} ms) the member leaves the group`,
+              commands: [{ type: 'setProcessingPaused', consumer: clientId, paused: true }],
+            },
       );
     }
   }
@@ -79,17 +92,31 @@ export function serviceExperiments(state: ReadState, clientId: string): Experime
   const consumer = state.consumers[clientId];
   if (consumer === undefined) return [];
   if (consumer.memberState === 'CRASHED' || consumer.memberState === 'CLOSED') {
-    return [{ label: 'Start again', hint: 'Start the process again: it answers calls from the next request on (requests that failed meanwhile stay failed)', commands: [{ type: 'restartConsumer', consumer: clientId }] }];
+    return [
+      {
+        label: 'Start again',
+        hint: 'Start the process again: it answers calls from the next request on (requests that failed meanwhile stay failed)',
+        commands: [{ type: 'restartConsumer', consumer: clientId }],
+      },
+    ];
   }
-  return [{ label: 'Crash', hint: 'Kill the process: every call to it times out, and the request that made the call fails', commands: [{ type: 'crashConsumer', consumer: clientId }], isDangerous: true }];
+  return [
+    { label: 'Crash', hint: 'Kill the process: every call to it times out, and the request that made the call fails', commands: [{ type: 'crashConsumer', consumer: clientId }], isDangerous: true },
+  ];
 }
 
 export function brokerExperiments(state: ReadState, brokerId: number): Experiment[] {
   const broker = state.brokers.find((b) => b.id === brokerId);
   if (broker === undefined) return [];
-  if (!broker.isAlive) return [{ label: 'Start again', hint: 'Restart it: the broker comes back, truncates to the leader and catches up as a follower', commands: [{ type: 'restartBroker', brokerId }] }];
+  if (!broker.isAlive)
+    return [{ label: 'Start again', hint: 'Restart it: the broker comes back, truncates to the leader and catches up as a follower', commands: [{ type: 'restartBroker', brokerId }] }];
   return [
-    { label: 'Crash', hint: `Kill it: the controller fences it after broker.session.timeout.ms (${state.brokerConfig['broker.session.timeout.ms']} ms) and elects new leaders`, commands: [{ type: 'crashBroker', brokerId }], isDangerous: true },
+    {
+      label: 'Crash',
+      hint: `Kill it: the controller fences it after broker.session.timeout.ms (${state.brokerConfig['broker.session.timeout.ms']} ms) and elects new leaders`,
+      commands: [{ type: 'crashBroker', brokerId }],
+      isDangerous: true,
+    },
     { label: 'Shut down', hint: 'Controlled shutdown: its leaderships move to other in-sync replicas first', commands: [{ type: 'shutdownBroker', brokerId }] },
   ];
 }
@@ -98,11 +125,23 @@ export function topicExperiments(state: ReadState, topic: string): Experiment[] 
   const t = state.topics[topic];
   if (t === undefined || t.isInternal) return [];
   const n = t.partitions.length;
-  return [{ label: 'Add a partition', hint: `kafka-topics --alter --partitions ${n + 1}: keys that hash differently now land elsewhere, and their order across the change is lost`, commands: [{ type: 'createPartitions', topic, totalCount: n + 1 }] }];
+  return [
+    {
+      label: 'Add a partition',
+      hint: `kafka-topics --alter --partitions ${n + 1}: keys that hash differently now land elsewhere, and their order across the change is lost`,
+      commands: [{ type: 'createPartitions', topic, totalCount: n + 1 }],
+    },
+  ];
 }
 
 export function producerExperiments(state: ReadState, producer: string): Experiment[] {
   const p = state.producers[producer];
   if (p === undefined) return [];
-  return [{ label: 'Lose the next response', hint: 'The connection drops before the next produce answer arrives: the records are in the log, but the producer does not know and retries; with idempotence the broker recognises the duplicate', commands: [{ type: 'dropNextProduceResponse', producer }] }];
+  return [
+    {
+      label: 'Lose the next response',
+      hint: 'The connection drops before the next produce answer arrives: the records are in the log, but the producer does not know and retries; with idempotence the broker recognises the duplicate',
+      commands: [{ type: 'dropNextProduceResponse', producer }],
+    },
+  ];
 }

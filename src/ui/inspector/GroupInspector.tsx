@@ -19,7 +19,7 @@ function ResetOffsetsForm({ groupId, topics, isEmpty }: { groupId: string; topic
   const submit = (e: React.SyntheticEvent) => {
     e.preventDefault();
     const n = Number(amount);
-    const spec: ResetOffsetsSpec = kind === 'to-offset' ? { type: 'to-offset', offset: n } : kind === 'shift-by' ? { type: 'shift-by', shift: n } : { type: kind } as ResetOffsetsSpec;
+    const spec: ResetOffsetsSpec = kind === 'to-offset' ? { type: 'to-offset', offset: n } : kind === 'shift-by' ? { type: 'shift-by', shift: n } : ({ type: kind } as ResetOffsetsSpec);
     act({ type: 'resetGroupOffsets', groupId, topic, spec });
   };
   if (topics.length === 0) return null;
@@ -27,10 +27,32 @@ function ResetOffsetsForm({ groupId, topics, isEmpty }: { groupId: string; topic
     <form className="inspector__form" onSubmit={submit} aria-label="Reset offsets">
       <h4>Reset offsets</h4>
       {!isEmpty && <p className="inspector__note">kafka-consumer-groups refuses while the group has members: stop them first (Close each instance).</p>}
-      <label>topic <select value={topic} onChange={(e) => setTopic(e.target.value)}>{topics.map((t) => <option key={t}>{t}</option>)}</select></label>
-      <label>to <select value={kind} onChange={(e) => setKind(e.target.value as SpecKind)}>{SPEC_KINDS.map((k) => <option key={k} value={k}>--{k}</option>)}</select></label>
-      {needsAmount && <label>{kind === 'to-offset' ? 'offset' : 'shift'} <input type="number" value={amount} onChange={(e) => setAmount(e.target.value)} /></label>}
-      <button type="submit" className="button button--small" disabled={!isEmpty}>Reset offsets</button>
+      <label>
+        topic{' '}
+        <select value={topic} onChange={(e) => setTopic(e.target.value)}>
+          {topics.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        to{' '}
+        <select value={kind} onChange={(e) => setKind(e.target.value as SpecKind)}>
+          {SPEC_KINDS.map((k) => (
+            <option key={k} value={k}>
+              --{k}
+            </option>
+          ))}
+        </select>
+      </label>
+      {needsAmount && (
+        <label>
+          {kind === 'to-offset' ? 'offset' : 'shift'} <input type="number" value={amount} onChange={(e) => setAmount(e.target.value)} />
+        </label>
+      )}
+      <button type="submit" className="button button--small" disabled={!isEmpty}>
+        Reset offsets
+      </button>
     </form>
   );
 }
@@ -51,7 +73,14 @@ export function GroupInspector({ state, groupId }: { state: DeepReadonly<SimStat
           ['generation', group.generation],
           ['protocol type', group.protocolType],
           ['assignor', group.protocol ?? 'none yet'],
-          ['coordinator', coordinator === null ? 'none' : isBroker(coordinator) ? `broker ${coordinator} (leader of __consumer_offsets-${group.coordinatorPartition})` : `none: __consumer_offsets-${group.coordinatorPartition} has no leader`],
+          [
+            'coordinator',
+            coordinator === null
+              ? 'none'
+              : isBroker(coordinator)
+                ? `broker ${coordinator} (leader of __consumer_offsets-${group.coordinatorPartition})`
+                : `none: __consumer_offsets-${group.coordinatorPartition} has no leader`,
+          ],
         ]}
       />
       <MachineStates label="Group lifecycle" states={GROUP_STATES} current={group.state} />
@@ -59,7 +88,11 @@ export function GroupInspector({ state, groupId }: { state: DeepReadonly<SimStat
         <table className="inspector__table inspector__table--cli" aria-label="kafka-consumer-groups --describe">
           <thead>
             <tr>
-              {['GROUP', 'TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER-ID', 'CLIENT-ID'].map((h) => <th key={h} scope="col">{h}</th>)}
+              {['GROUP', 'TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER-ID', 'CLIENT-ID'].map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

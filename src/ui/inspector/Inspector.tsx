@@ -17,10 +17,14 @@ export function Inspector() {
       <header className="inspector__header">
         <h2 className="panel__title">Inspector</h2>
         {selection !== null && (
-          <button type="button" className="button button--small" onClick={() => select(null)} aria-label="Close the inspector">Close</button>
+          <button type="button" className="button button--small" onClick={() => select(null)} aria-label="Close the inspector">
+            Close
+          </button>
         )}
       </header>
-      {selection === null ? <p className="inspector__empty">Click a record, a partition (P0, P1…), a consumer, a producer or a broker to see its details, its history and what you can do to it.</p> : (
+      {selection === null ? (
+        <p className="inspector__empty">Click a record, a partition (P0, P1…), a consumer, a producer or a broker to see its details, its history and what you can do to it.</p>
+      ) : (
         <Suspense fallback={<p className="inspector__empty">Loading the details…</p>}>
           <Content selection={selection} />
         </Suspense>

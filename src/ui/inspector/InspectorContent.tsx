@@ -34,4 +34,3 @@ export default function InspectorContent({ selection }: { selection: Selection }
       return <TransactionInspector state={state} transactionalId={selection.transactionalId} />;
   }
 }
-

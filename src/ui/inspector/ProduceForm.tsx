@@ -39,13 +39,23 @@ export function ProduceForm({ state, topic }: { state: DeepReadonly<SimState>; t
       <label>
         producer
         <select value={producer} onChange={(e) => setProducer(e.target.value)}>
-          {[...producers, ...(producers.includes(LEARNER_PRODUCER) ? [] : [LEARNER_PRODUCER])].map((p) => <option key={p}>{p}</option>)}
+          {[...producers, ...(producers.includes(LEARNER_PRODUCER) ? [] : [LEARNER_PRODUCER])].map((p) => (
+            <option key={p}>{p}</option>
+          ))}
         </select>
       </label>
-      <label>key <input value={key} onChange={(e) => setKey(e.target.value)} placeholder="empty = no key" maxLength={1000} /></label>
-      <label>value <input value={value} onChange={(e) => setValue(e.target.value)} placeholder="empty = null (a tombstone with a key)" maxLength={10_000} /></label>
-      <label>headers <input value={headers} onChange={(e) => setHeaders(e.target.value)} placeholder="name=value, name2=value2" maxLength={2000} /></label>
-      <button type="submit" className="button button--small">Produce</button>
+      <label>
+        key <input value={key} onChange={(e) => setKey(e.target.value)} placeholder="empty = no key" maxLength={1000} />
+      </label>
+      <label>
+        value <input value={value} onChange={(e) => setValue(e.target.value)} placeholder="empty = null (a tombstone with a key)" maxLength={10_000} />
+      </label>
+      <label>
+        headers <input value={headers} onChange={(e) => setHeaders(e.target.value)} placeholder="name=value, name2=value2" maxLength={2000} />
+      </label>
+      <button type="submit" className="button button--small">
+        Produce
+      </button>
     </form>
   );
 }

@@ -17,7 +17,10 @@ export function TransactionInspector({ state, transactionalId }: { state: DeepRe
           ['state', txn.state],
           ['producer id / epoch', `${txn.producerId} / ${txn.producerEpoch}`],
           ['partitions', txn.partitions.length === 0 ? 'none' : txn.partitions.map((p) => `${p.topic}-${p.partition}`).join(', ')],
-          ['offsets to commit', txn.pendingOffsets.length === 0 ? 'none' : txn.pendingOffsets.map((g) => `${g.groupId}: ${g.offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(', ')}`).join('; ')],
+          [
+            'offsets to commit',
+            txn.pendingOffsets.length === 0 ? 'none' : txn.pendingOffsets.map((g) => `${g.groupId}: ${g.offsets.map((o) => `${o.topic}-${o.partition}@${o.offset}`).join(', ')}`).join('; '),
+          ],
           ['transaction.timeout.ms', txn.timeoutMs],
         ]}
       />

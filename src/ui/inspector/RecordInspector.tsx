@@ -15,24 +15,36 @@ export function RecordInspector({ state, topic, partition, offset }: { state: De
   });
   return (
     <>
-      <h3 className="inspector__title">record {topic}-{partition} @{offset}</h3>
+      <h3 className="inspector__title">
+        record {topic}-{partition} @{offset}
+      </h3>
       {record === undefined ? (
         <p className="inspector__note">This offset is no longer in the log (deleted by retention, compacted away or truncated); its history is below.</p>
       ) : (
-        <pre className="inspector__code" aria-label="kcat">{kcatLine({ topic, partition, offset, key: record.key, value: record.value, headers: record.headers })}</pre>
+        <pre className="inspector__code" aria-label="kcat">
+          {kcatLine({ topic, partition, offset, key: record.key, value: record.value, headers: record.headers })}
+        </pre>
       )}
-      <button type="button" className="button button--small" onClick={() => select({ kind: 'partition', topic, partition })}>Inspect partition {topic}-{partition}</button>
+      <button type="button" className="button button--small" onClick={() => select({ kind: 'partition', topic, partition })}>
+        Inspect partition {topic}-{partition}
+      </button>
       <h4>Provenance</h4>
       <ol className="provenance" aria-label="Provenance">
         {events.map((e, i) => (
           <li key={i} className={`provenance__event provenance__event--${e.kind}`}>
-            <span className="provenance__when">step {e.step} · {(e.time / 1000).toFixed(3)} s</span>
+            <span className="provenance__when">
+              step {e.step} · {(e.time / 1000).toFixed(3)} s
+            </span>
             <span>{e.text}</span>
           </li>
         ))}
         {events.length === 0 && <li>Nothing in this run's history touched it yet.</li>}
       </ol>
-      {historyFrom > 1 && <p className="inspector__note">History is kept for the newest {HISTORY_STEPS.toLocaleString('en')} steps: what happened before step {historyFrom} is not listed.</p>}
+      {historyFrom > 1 && (
+        <p className="inspector__note">
+          History is kept for the newest {HISTORY_STEPS.toLocaleString('en')} steps: what happened before step {historyFrom} is not listed.
+        </p>
+      )}
     </>
   );
 }

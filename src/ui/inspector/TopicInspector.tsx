@@ -27,12 +27,25 @@ function AlterConfigForm({ topic, configs }: { topic: string; configs: DeepReado
       <h4>Change a config</h4>
       <label>
         config
-        <select value={name} onChange={(e) => { const n = e.target.value as keyof TopicConfig; setName(n); setValue(String(configs[n])); }}>
-          {names.map((n) => <option key={n}>{n}</option>)}
+        <select
+          value={name}
+          onChange={(e) => {
+            const n = e.target.value as keyof TopicConfig;
+            setName(n);
+            setValue(String(configs[n]));
+          }}
+        >
+          {names.map((n) => (
+            <option key={n}>{n}</option>
+          ))}
         </select>
       </label>
-      <label>value <input value={value} onChange={(e) => setValue(e.target.value)} maxLength={100} /></label>
-      <button type="submit" className="button button--small">Apply</button>
+      <label>
+        value <input value={value} onChange={(e) => setValue(e.target.value)} maxLength={100} />
+      </label>
+      <button type="submit" className="button button--small">
+        Apply
+      </button>
     </form>
   );
 }
@@ -60,7 +73,12 @@ export function TopicInspector({ state, topic }: { state: DeepReadonly<SimState>
         <caption>Configs</caption>
         <tbody>
           {Object.entries(t.configs).map(([name, value]) => (
-            <tr key={name}><th scope="row"><code>{name}</code></th><td>{String(value)}</td></tr>
+            <tr key={name}>
+              <th scope="row">
+                <code>{name}</code>
+              </th>
+              <td>{String(value)}</td>
+            </tr>
           ))}
         </tbody>
       </table>

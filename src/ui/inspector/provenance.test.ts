@@ -51,7 +51,10 @@ describe('recordProvenance', () => {
   it('tells a consumer-group record from the store history: sent, appended, fetched, processed, committed, with UI step numbers', () => {
     const store = useSimulationStore.getState();
     store.loadScenario(consumerGroup.id);
-    const committed = (): TraceEntry | undefined => Array.from(seriesItems(useSimulationStore.getState().frame.history)).flat().find((e) => e.kind === 'offsetCommitted' && e.offset > 0);
+    const committed = (): TraceEntry | undefined =>
+      Array.from(seriesItems(useSimulationStore.getState().frame.history))
+        .flat()
+        .find((e) => e.kind === 'offsetCommitted' && e.offset > 0);
     for (let i = 0; i < 5_000 && committed() === undefined; i++) useSimulationStore.getState().step();
     const commit = committed();
     if (commit?.kind !== 'offsetCommitted') throw new Error('no commit');
@@ -65,14 +68,20 @@ describe('recordProvenance', () => {
     const events = recordProvenance(history, record);
 
     expect(kinds(events)).toEqual(['sent', 'appended', 'acknowledged', 'fetched', 'processed', 'offset-committed']);
-    expect(textsOf(events, 'appended')[0]).toBe(`appended at offset ${record.offset} by payment-service (key ${appended.key ?? ''}: murmur2(key) % 10 = ${record.partition}) on leader broker ${appended.leader}`);
+    expect(textsOf(events, 'appended')[0]).toBe(
+      `appended at offset ${record.offset} by payment-service (key ${appended.key ?? ''}: murmur2(key) % 10 = ${record.partition}) on leader broker ${appended.leader}`,
+    );
     expect(textsOf(events, 'fetched')).toEqual([`fetched by ${processed.consumer} (group ${CONSUMER_GROUP_ID})`]);
     expect(textsOf(events, 'processed')).toEqual([`processed by ${processed.consumer} (first time in group ${CONSUMER_GROUP_ID})`]);
     expect(textsOf(events, 'offset-committed')).toEqual([`group ${CONSUMER_GROUP_ID} committed offset ${commit.offset} (past this record), by ${commit.consumer}`]);
     const laterCommits = history.flat().filter((e) => e.kind === 'offsetCommitted' && e.partition === record.partition && e.offset > record.offset);
     expect(laterCommits.length).toBeGreaterThan(1);
     // Each event's step is the UI step whose entries hold it.
-    for (const [event, kind] of [[events[1]!, 'recordAppended'], [events[4]!, 'recordProcessed'], [events[5]!, 'offsetCommitted']] as const) {
+    for (const [event, kind] of [
+      [events[1]!, 'recordAppended'],
+      [events[4]!, 'recordProcessed'],
+      [events[5]!, 'offsetCommitted'],
+    ] as const) {
       expect(history[event.step]!.some((e) => e.kind === kind && e.time === event.time)).toBe(true);
     }
     expect(events.map((e) => e.step)).toEqual([...events.map((e) => e.step)].sort((a, b) => a - b));
@@ -80,7 +89,10 @@ describe('recordProvenance', () => {
 
   it('a consumer crashes after processing, before committing: the record is delivered and processed again by another member', () => {
     const { sim, run } = start(consumerGroup);
-    const first = run.untilEntry((e) => e.kind === 'recordProcessed' && e.consumer === 'checkout-2', () => sim.state.consumers['checkout-2']!.pending.length > 0);
+    const first = run.untilEntry(
+      (e) => e.kind === 'recordProcessed' && e.consumer === 'checkout-2',
+      () => sim.state.consumers['checkout-2']!.pending.length > 0,
+    );
     run.act(() => sim.crashConsumer('checkout-2'));
     run.until(sim.time + 60_000);
     if (first.kind !== 'recordProcessed') throw new Error('expected recordProcessed');
@@ -121,7 +133,9 @@ describe('recordProvenance', () => {
     const segment = deleted.segments[0]!;
     const views = recordProvenance(run.history, { topic: 'page-views', partition: 0, offset: segment.endOffset - 1 });
     expect(kinds(views).at(-1)).toBe('deleted');
-    expect(textsOf(views, 'deleted')).toEqual([`deleted by retention (retention.ms): the newest record of its segment was older than retention.ms (segment [${segment.baseOffset}, ${segment.endOffset}) deleted)`]);
+    expect(textsOf(views, 'deleted')).toEqual([
+      `deleted by retention (retention.ms): the newest record of its segment was older than retention.ms (segment [${segment.baseOffset}, ${segment.endOffset}) deleted)`,
+    ]);
     // The next segment's first record was not deleted with it (a later pass may delete it).
     const next = recordProvenance(run.history, { topic: 'page-views', partition: 0, offset: segment.endOffset });
     expect(next.filter((e) => e.kind === 'deleted').every((e) => e.time > deleted.time)).toBe(true);
@@ -246,9 +260,11 @@ describe('recordProvenance', () => {
   });
 
   it('a handler failure is told for the record whose handler threw, not for the others processed at the same instant', () => {
-    const handlers = { charge: (record: { value: string | null } | null) => {
-      if (record?.value === 'bad') throw new Error('card declined');
-    } };
+    const handlers = {
+      charge: (record: { value: string | null } | null) => {
+        if (record?.value === 'bad') throw new Error('card declined');
+      },
+    };
     const sim = createSimulation({ seed: 2, brokers: 1, traceLimit: 100_000, handlers });
     sim.createTopic({ name: 'orders', partitions: 1, replicationFactor: 1 });
     sim.createProducer({ clientId: 'shop', config: { 'linger.ms': 5 } });
@@ -264,7 +280,9 @@ describe('recordProvenance', () => {
     const processedAt = (offset: number) => entryAt(run.history, 'recordProcessed', (e) => e.offset === offset).step;
     expect(processedAt(0)).toBe(processedAt(2)); // one event for the three records
 
-    expect(textsOf(recordProvenance(run.history, { topic: 'orders', partition: 0, offset: 1 }), 'handler-failed')).toEqual(['the charge handler of billing-1 threw "card declined"; the record still counts as processed']);
+    expect(textsOf(recordProvenance(run.history, { topic: 'orders', partition: 0, offset: 1 }), 'handler-failed')).toEqual([
+      'the charge handler of billing-1 threw "card declined"; the record still counts as processed',
+    ]);
     expect(kinds(recordProvenance(run.history, { topic: 'orders', partition: 0, offset: 0 }))).not.toContain('handler-failed');
     expect(kinds(recordProvenance(run.history, { topic: 'orders', partition: 0, offset: 2 }))).not.toContain('handler-failed');
   });
@@ -284,7 +302,9 @@ describe('recordProvenance', () => {
     const events = recordProvenance(run.history, record);
 
     expect(textsOf(events, 'appended')[0]).toContain(`(key ${moved.key}: murmur2(key) % 2 = ${moved.from})`);
-    expect(textsOf(events, 'key-moved')).toEqual([`orders grew from 2 to 3 partitions: new records with key ${moved.key} now go to partition ${moved.to}, so this one is no longer the latest for its key in order`]);
+    expect(textsOf(events, 'key-moved')).toEqual([
+      `orders grew from 2 to 3 partitions: new records with key ${moved.key} now go to partition ${moved.to}, so this one is no longer the latest for its key in order`,
+    ]);
     const stayed = entryAt(run.history, 'recordAppended', (e) => e.key !== null && !added.movedKeys.some((m) => m.key === e.key));
     expect(kinds(recordProvenance(run.history, stayed))).not.toContain('key-moved');
   });
@@ -305,7 +325,15 @@ describe('kcatLine', () => {
   const record = { topic: 'orders', partition: 1, offset: 4, key: 'c-17', value: '{"total":12}' };
 
   it('prints what kcat -C -Z -f prints: topic [partition] @offset, key, value, headers as name=value joined by commas', () => {
-    expect(kcatLine({ ...record, headers: [{ key: 'retryCount', value: '1' }, { key: 'trace', value: null }] })).toBe('orders [1] @4 key=c-17 value={"total":12} headers=retryCount=1,trace=NULL');
+    expect(
+      kcatLine({
+        ...record,
+        headers: [
+          { key: 'retryCount', value: '1' },
+          { key: 'trace', value: null },
+        ],
+      }),
+    ).toBe('orders [1] @4 key=c-17 value={"total":12} headers=retryCount=1,trace=NULL');
   });
 
   it('prints a null key and a null value (a tombstone) as NULL, as kcat -Z does, and nothing after headers= when there are none', () => {

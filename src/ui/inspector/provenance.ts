@@ -430,7 +430,8 @@ function onLogCleaned(w: Walk, e: TraceEntry & { kind: 'logCleaned' }): void {
     add(w, e, 'compacted', 'removed by the log cleaner: a tombstone past its delete horizon (delete.retention.ms)');
   } else {
     const stamped = e.tombstonesStamped.find((t) => t.offset === o);
-    if (stamped !== undefined) add(w, e, 'tombstone-kept', `kept by the log cleaner as a tombstone until ${(stamped.deleteHorizonMs / 1000).toFixed(3)} s (delete.retention.ms), so consumers learn of the delete`);
+    if (stamped !== undefined)
+      add(w, e, 'tombstone-kept', `kept by the log cleaner as a tombstone until ${(stamped.deleteHorizonMs / 1000).toFixed(3)} s (delete.retention.ms), so consumers learn of the delete`);
   }
 }
 
@@ -464,7 +465,12 @@ function onPartitionsAdded(w: Walk, e: TraceEntry & { kind: 'partitionsAdded' })
   if (e.topic !== w.r.topic || !isLiveData(w) || w.life.key === null) return;
   const moved = e.movedKeys.find((m) => m.key === w.life.key && m.from === w.r.partition);
   if (moved !== undefined) {
-    add(w, e, 'key-moved', `${e.topic} grew from ${e.from} to ${e.to} partitions: new records with key ${moved.key} now go to partition ${moved.to}, so this one is no longer the latest for its key in order`);
+    add(
+      w,
+      e,
+      'key-moved',
+      `${e.topic} grew from ${e.from} to ${e.to} partitions: new records with key ${moved.key} now go to partition ${moved.to}, so this one is no longer the latest for its key in order`,
+    );
   }
 }
 
@@ -577,11 +583,7 @@ const ON: { [K in TraceKind]: Handler<K> | null } = {
  * step, 0 = setup), oldest first. `lookup` adds what the trace lacks about producers (acks); it may
  * return just the transactional.id, which the trace also gives once initTransactions() completes.
  */
-export function recordProvenance(
-  history: Iterable<readonly TraceEntry[]>,
-  record: RecordCoordinates,
-  lookup: ProducerLookup = () => null,
-): ProvenanceEvent[] {
+export function recordProvenance(history: Iterable<readonly TraceEntry[]>, record: RecordCoordinates, lookup: ProducerLookup = () => null): ProvenanceEvent[] {
   const w: Walk = {
     r: record,
     out: [],

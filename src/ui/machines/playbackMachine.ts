@@ -25,13 +25,7 @@ export interface PlaybackContext {
   speed: number;
 }
 
-export type PlaybackEvent =
-  | { type: 'PLAY' }
-  | { type: 'PAUSE' }
-  | { type: 'TOGGLE' }
-  | { type: 'STEP' }
-  | { type: 'FINISHED' }
-  | { type: 'SET_SPEED'; speed: number };
+export type PlaybackEvent = { type: 'PLAY' } | { type: 'PAUSE' } | { type: 'TOGGLE' } | { type: 'STEP' } | { type: 'FINISHED' } | { type: 'SET_SPEED'; speed: number };
 
 export const playbackMachine = setup({
   types: { context: {} as PlaybackContext, events: {} as PlaybackEvent },

@@ -9,7 +9,10 @@ function runDemo(): TraceEntry[] {
   sim.createTopic({ name: 'orders', partitions: 3 });
   sim.createProducer({ clientId: 'shop' });
   sim.createConsumer({ clientId: 'reader', config: { 'group.id': 'g', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false } });
-  sim.assign('reader', [0, 1, 2].map((partition) => ({ topic: 'orders', partition })));
+  sim.assign(
+    'reader',
+    [0, 1, 2].map((partition) => ({ topic: 'orders', partition })),
+  );
   for (const key of ['alice', 'bob', 'alice']) sim.send({ producer: 'shop', topic: 'orders', key, value: 'x' });
   sim.runUntilIdle();
   sim.poll('reader');
@@ -79,15 +82,34 @@ describe('narration of a producer through an outage', () => {
 
   it('says the producer gave up on records and started a new epoch, in plain words', () => {
     const bump = entries.find((e) => e.kind === 'producerEpochBumped')!;
-    expect(narrateEntry(bump)).toMatch(/^shop gave up on 1 record \(delivery\.timeout\.ms passed for a batch whose fate is unknown\) and started a new epoch: producer id \d+, epoch 1, sequences from 0 again/);
+    expect(narrateEntry(bump)).toMatch(
+      /^shop gave up on 1 record \(delivery\.timeout\.ms passed for a batch whose fate is unknown\) and started a new epoch: producer id \d+, epoch 1, sequences from 0 again/,
+    );
   });
 });
 
 describe('narration of a cleaner pass', () => {
   const pass = (fields: Partial<Extract<TraceEntry, { kind: 'logCleaned' }>>): TraceEntry => ({
-    id: 1, step: 1, time: 1_000, level: 'control', actors: [], kind: 'logCleaned', topic: 'profiles', partition: 0, dirtyRatio: 0.6,
-    firstDirtyOffset: 0, cleanedUpTo: 9, removedOffsets: [], abortedRemoved: [], keylessRemoved: [], tombstonesRemoved: [], tombstonesStamped: [],
-    markersRemoved: [], markersStamped: [], segmentsAfter: 1, ...fields,
+    id: 1,
+    step: 1,
+    time: 1_000,
+    level: 'control',
+    actors: [],
+    kind: 'logCleaned',
+    topic: 'profiles',
+    partition: 0,
+    dirtyRatio: 0.6,
+    firstDirtyOffset: 0,
+    cleanedUpTo: 9,
+    removedOffsets: [],
+    abortedRemoved: [],
+    keylessRemoved: [],
+    tombstonesRemoved: [],
+    tombstonesStamped: [],
+    markersRemoved: [],
+    markersStamped: [],
+    segmentsAfter: 1,
+    ...fields,
   });
 
   it('calls transaction markers, aborted records and keyless records by their names, not tombstones or superseded records', () => {

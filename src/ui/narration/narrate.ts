@@ -4,15 +4,7 @@
  */
 import { isBroker, leaderWords, partitionCount, partitionSummary } from '../brokerWords';
 import { memberName } from '../memberName';
-import type {
-  GroupCoordinatorMovedEntry,
-  LeaderElectedEntry,
-  OffsetsCommittedEntry,
-  RecordAppendedEntry,
-  RecordsFetchedEntry,
-  TraceEntry,
-  TraceLevel,
-} from '../../engine';
+import type { GroupCoordinatorMovedEntry, LeaderElectedEntry, OffsetsCommittedEntry, RecordAppendedEntry, RecordsFetchedEntry, TraceEntry, TraceLevel } from '../../engine';
 
 function keyText(key: string | null): string {
   return key === null ? 'a record with no key' : `key "${key}"`;
@@ -69,7 +61,8 @@ function committed(entries: OffsetsCommittedEntry[]): string {
 }
 
 const NO_LEADER_WHY = 'every in-sync replica is down and unclean.leader.election.enable is false, so no broker may lead it; nothing can be written to it or read from it until one comes back.';
-const NO_LEADER_WHY_MANY = 'every in-sync replica is down and unclean.leader.election.enable is false, so no broker may lead them; nothing can be written to them or read from them until one comes back.';
+const NO_LEADER_WHY_MANY =
+  'every in-sync replica is down and unclean.leader.election.enable is false, so no broker may lead them; nothing can be written to them or read from them until one comes back.';
 
 /**
  * Leader elections, in as few sentences as tell them: a broker going down or coming back elects for every
@@ -161,8 +154,10 @@ export function narrateEntry(entry: TraceEntry): string {
         ? `${entry.consumer} heartbeated to the coordinator.`
         : `${entry.consumer}'s heartbeat was answered ${entry.error}${entry.error === 'REBALANCE_IN_PROGRESS' ? ': it will rejoin inside its next poll()' : ''}.`;
     case 'memberRemoved':
-      if (entry.reason === 'session-timeout') return `${entry.consumer} sent no heartbeat for ${seconds(entry.sessionTimeoutMs)} (session.timeout.ms), so the coordinator removed it from group "${entry.groupId}" and starts a rebalance: its partitions go to the others.`;
-      if (entry.reason === 'rebalance-timeout') return `${entry.consumer} did not rejoin within ${seconds(entry.rebalanceTimeoutMs)} (the rebalance timeout, its max.poll.interval.ms), so the coordinator removed it from group "${entry.groupId}".`;
+      if (entry.reason === 'session-timeout')
+        return `${entry.consumer} sent no heartbeat for ${seconds(entry.sessionTimeoutMs)} (session.timeout.ms), so the coordinator removed it from group "${entry.groupId}" and starts a rebalance: its partitions go to the others.`;
+      if (entry.reason === 'rebalance-timeout')
+        return `${entry.consumer} did not rejoin within ${seconds(entry.rebalanceTimeoutMs)} (the rebalance timeout, its max.poll.interval.ms), so the coordinator removed it from group "${entry.groupId}".`;
       return `${entry.consumer} ${REMOVED[entry.reason] ?? entry.reason}.`;
     case 'consumerCrashed':
       if (entry.groupId === null) return `${entry.clientId} crashed: it answers nothing until it is started again.`;
@@ -199,7 +194,12 @@ export function narrateEntry(entry: TraceEntry): string {
         : `${entry.topic}-${entry.partition} rolled a new active segment at offset ${entry.baseOffset} (${entry.reason} reached); the old one is closed and now eligible for retention and compaction.`;
     case 'segmentsDeleted': {
       const records = entry.segments.reduce((n, s) => n + s.records, 0);
-      const why = entry.reason === 'retention.ms' ? 'their newest record was older than retention.ms' : entry.reason === 'retention.bytes' ? 'the partition was over retention.bytes' : 'they lay below the log start offset';
+      const why =
+        entry.reason === 'retention.ms'
+          ? 'their newest record was older than retention.ms'
+          : entry.reason === 'retention.bytes'
+            ? 'the partition was over retention.bytes'
+            : 'they lay below the log start offset';
       return `Retention deleted ${entry.segments.length} whole segment${entry.segments.length === 1 ? '' : 's'} of ${entry.topic}-${entry.partition} (${records} record${records === 1 ? '' : 's'}) because ${why}; the log start offset is now ${entry.logStartOffset}.`;
     }
     case 'recordsDeleted':
@@ -222,7 +222,14 @@ export function narrateEntry(entry: TraceEntry): string {
     case 'topicConfigAltered':
       return `Topic "${entry.topic}" configs changed: ${entry.changes.map((c) => `${c.name} ${String(c.from)} → ${String(c.to)}`).join(', ')}.`;
     case 'partitionsAdded':
-      return `Topic "${entry.topic}" grew from ${entry.from} to ${entry.to} partitions. Old records stay where they are; ${entry.movedKeys.length === 0 ? 'no existing key changes partition' : `${entry.movedKeys.length} existing key${entry.movedKeys.length === 1 ? '' : 's'} now hash to a different partition (${entry.movedKeys.slice(0, 5).map((k) => `"${k.key}" ${k.from}→${k.to}`).join(', ')}${entry.movedKeys.length > 5 ? ', …' : ''}), so their order across the change is lost`}.`;
+      return `Topic "${entry.topic}" grew from ${entry.from} to ${entry.to} partitions. Old records stay where they are; ${
+        entry.movedKeys.length === 0
+          ? 'no existing key changes partition'
+          : `${entry.movedKeys.length} existing key${entry.movedKeys.length === 1 ? '' : 's'} now hash to a different partition (${entry.movedKeys
+              .slice(0, 5)
+              .map((k) => `"${k.key}" ${k.from}→${k.to}`)
+              .join(', ')}${entry.movedKeys.length > 5 ? ', …' : ''}), so their order across the change is lost`
+      }.`;
     case 'replicaFetched':
       return `Broker ${entry.brokerId} (a follower) copied ${entry.topic}-${entry.partition} offsets ${entry.fromOffset}–${entry.toOffset - 1} from the leader.`;
     case 'highWatermarkAdvanced':
@@ -243,7 +250,8 @@ export function narrateEntry(entry: TraceEntry): string {
     case 'replicaTruncated':
       return `Broker ${entry.brokerId}'s copy of ${entry.topic}-${entry.partition} ran past the leader's log: it is cut back from offset ${entry.from} to ${entry.to}.`;
     case 'produceRequestLost':
-      if (!isBroker(entry.broker)) return `${entry.producer}'s batch of ${entry.count} for ${entry.topic}-${entry.partition} reached no broker: partition ${entry.topic}-${entry.partition} has no leader, so the producer will retry.`;
+      if (!isBroker(entry.broker))
+        return `${entry.producer}'s batch of ${entry.count} for ${entry.topic}-${entry.partition} reached no broker: partition ${entry.topic}-${entry.partition} has no leader, so the producer will retry.`;
       return `${entry.producer}'s batch of ${entry.count} for ${entry.topic}-${entry.partition} reached broker ${entry.broker} just as it went down: the connection closes, so the producer will retry.`;
     case 'produceRetried':
       return `${entry.producer} will send its batch for ${entry.topic}-${entry.partition} again in ${entry.backoffMs} ms (attempt ${entry.attempt}) after ${entry.reason}; the pause doubles with each retry up to retry.backoff.max.ms.`;

@@ -52,7 +52,9 @@ export const GroupsPanel = followsTheRun(function GroupsPanel({ frame }: { frame
   const offsets = state.topics.__consumer_offsets;
   return (
     <section className="groups" aria-labelledby="groups-title">
-      <h2 id="groups-title" className="panel__title">Consumer groups</h2>
+      <h2 id="groups-title" className="panel__title">
+        Consumer groups
+      </h2>
       {groups.map((g) => (
         <GroupCard key={g.groupId} group={g} coordinator={offsets?.partitions[g.coordinatorPartition]?.leader ?? null} />
       ))}

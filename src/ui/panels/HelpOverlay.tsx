@@ -24,11 +24,15 @@ export function HelpOverlay() {
   }, [isOpen]);
   return (
     <dialog ref={dialog} className="help" aria-labelledby="help-title" onClose={() => setHelpOpen(false)}>
-      <h2 id="help-title" className="help__title">Keyboard shortcuts</h2>
+      <h2 id="help-title" className="help__title">
+        Keyboard shortcuts
+      </h2>
       <dl className="help__keys">
         {SHORTCUTS.map(([key, what]) => (
           <div key={key} className="help__row">
-            <dt><kbd>{key}</kbd></dt>
+            <dt>
+              <kbd>{key}</kbd>
+            </dt>
             <dd>{what}</dd>
           </div>
         ))}
@@ -41,7 +45,9 @@ export function HelpOverlay() {
         <li>Step back, or jump along the timeline: the run replays exactly. Acting in the past starts a new future.</li>
       </ul>
       <form method="dialog">
-        <button type="submit" className="button button--primary">Close</button>
+        <button type="submit" className="button button--primary">
+          Close
+        </button>
       </form>
     </dialog>
   );
@@ -50,7 +56,14 @@ export function HelpOverlay() {
 export function HelpButton() {
   const setHelpOpen = useSimulationStore((s) => s.setHelpOpen);
   return (
-    <button type="button" className="button button--ghost button--icon" onClick={() => setHelpOpen(true)} aria-label="Help" aria-keyshortcuts="Shift+?" title="Help: keyboard shortcuts and how to use the simulator (?)">
+    <button
+      type="button"
+      className="button button--ghost button--icon"
+      onClick={() => setHelpOpen(true)}
+      aria-label="Help"
+      aria-keyshortcuts="Shift+?"
+      title="Help: keyboard shortcuts and how to use the simulator (?)"
+    >
       <Icon name="help" />
     </button>
   );

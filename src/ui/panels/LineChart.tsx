@@ -49,7 +49,9 @@ export default function LineChart({ title, x, series, unit }: { title: string; x
     <figure className="chart">
       <figcaption className="chart__title">{title}</figcaption>
       <div ref={host} className="chart__plot" role="img" aria-label={`${title} over simulated time`} />
-      <p className="chart__summary">Latest {unit}: {summary === '' ? 'none yet' : summary}</p>
+      <p className="chart__summary">
+        Latest {unit}: {summary === '' ? 'none yet' : summary}
+      </p>
     </figure>
   );
 }

@@ -16,7 +16,9 @@ const SHOWN_LINES = 100;
 const NarrationItem = memo(function NarrationItem({ line }: { line: NarrationLine }) {
   return (
     <li className="narration__line">
-      <span className="narration__meta">#{line.step} · {formatTime(line.time)}</span>
+      <span className="narration__meta">
+        #{line.step} · {formatTime(line.time)}
+      </span>
       <span>{line.text}</span>
     </li>
   );
@@ -43,13 +45,19 @@ export function NarrationPanel() {
 
   return (
     <section className="narration" aria-labelledby="narration-title">
-      <h2 id="narration-title" className="panel__title">What happened</h2>
+      <h2 id="narration-title" className="panel__title">
+        What happened
+      </h2>
       {/* The introduction folds away once the run starts, so the narration keeps the room. */}
       <details className="narration__about" open={narration.length === 0}>
         <summary>About this scenario</summary>
         <p className="narration__intro">{introduction}</p>
       </details>
-      {narration.length === 0 && <p className="narration__empty">Press <strong>Step</strong> to watch the first record travel, or <strong>Play</strong> to let it run.</p>}
+      {narration.length === 0 && (
+        <p className="narration__empty">
+          Press <strong>Step</strong> to watch the first record travel, or <strong>Play</strong> to let it run.
+        </p>
+      )}
       {hidden > 0 && (
         <button type="button" className="button button--small narration__earlier" onClick={() => setShowingAll(true)}>
           Show {hidden} earlier lines

@@ -63,7 +63,14 @@ export function PlaybackControls() {
           {isPlaying ? 'Pause' : 'Play'}
         </button>
         {/* "Back" is all the header has room for; the name keeps the whole "Step back". */}
-        <button type="button" className="button" onClick={stepBack} disabled={isPlaying || stepNumber === 0} aria-label="Step back" title="Step back (←): the run is replayed from a checkpoint, exactly">
+        <button
+          type="button"
+          className="button"
+          onClick={stepBack}
+          disabled={isPlaying || stepNumber === 0}
+          aria-label="Step back"
+          title="Step back (←): the run is replayed from a checkpoint, exactly"
+        >
           <Icon name="stepBack" />
           Back
         </button>
@@ -86,15 +93,7 @@ export function PlaybackControls() {
       </div>
       <label className="controls__speed" title="Playback speed (+ / −)">
         <span>Speed</span>
-        <input
-          type="range"
-          min={0}
-          max={SPEEDS.length - 1}
-          step={1}
-          value={speedIndex}
-          aria-valuetext={`${speed}x`}
-          onChange={(e) => setSpeed(SPEEDS[Number(e.target.value)] ?? 1)}
-        />
+        <input type="range" min={0} max={SPEEDS.length - 1} step={1} value={speedIndex} aria-valuetext={`${speed}x`} onChange={(e) => setSpeed(SPEEDS[Number(e.target.value)] ?? 1)} />
         <output>{speed}x</output>
       </label>
       <label className="controls__toggle" title="Show internal steps: also stop at plumbing steps (records joining a batch, batches sent, acknowledgements, empty fetches)">

@@ -61,10 +61,7 @@ function nextStop(sim: Simulation, actions: readonly LearnerAction[], engineBoun
   return stop;
 }
 
-export type Advance =
-  | { kind: 'stepped'; entries: TraceEntry[]; lines: NarrationLine[]; marks: TimelineMark[]; failures: string[] }
-  | { kind: 'idle' }
-  | { kind: 'error'; message: string };
+export type Advance = { kind: 'stepped'; entries: TraceEntry[]; lines: NarrationLine[]; marks: TimelineMark[]; failures: string[] } | { kind: 'idle' } | { kind: 'error'; message: string };
 
 /**
  * One UI step: engine events until one writes an entry at a shown level (or the engine reaches a

@@ -12,10 +12,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('snapshot' as const) }),
 );
 
-const contents = <T,>(s: Series<T>) => Array.from(seriesItems(s));
+const contents = <T>(s: Series<T>) => Array.from(seriesItems(s));
 
 describe('series snapshots', () => {
-  it('always equal the builder\'s items, and a snapshot never changes after it is taken', () => {
+  it("always equal the builder's items, and a snapshot never changes after it is taken", () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
         const builder = new SeriesBuilder<number>();
@@ -23,11 +23,27 @@ describe('series snapshots', () => {
         const taken: { snapshot: Series<number>; items: number[] }[] = [];
         let next = 0;
         for (const o of ops) {
-          if (o.op === 'push') for (let i = 0; i < o.n; i++) { builder.push(next); model.push(next++); }
-          else if (o.op === 'set') { const at = Math.floor(o.at * model.length); builder.set(at, next); model[at] = next++; }
-          else if (o.op === 'truncate') { const at = Math.floor(o.at * model.length); builder.truncate(at); model.length = Math.min(model.length, at); }
-          else if (o.op === 'fill') { const from = Math.floor(o.from * model.length); builder.fill(from, from + o.span, -1); for (let i = from; i < Math.min(model.length, from + o.span); i++) model[i] = -1; }
-          else { const snapshot = builder.snapshot(); taken.push({ snapshot, items: [...model] }); }
+          if (o.op === 'push')
+            for (let i = 0; i < o.n; i++) {
+              builder.push(next);
+              model.push(next++);
+            }
+          else if (o.op === 'set') {
+            const at = Math.floor(o.at * model.length);
+            builder.set(at, next);
+            model[at] = next++;
+          } else if (o.op === 'truncate') {
+            const at = Math.floor(o.at * model.length);
+            builder.truncate(at);
+            model.length = Math.min(model.length, at);
+          } else if (o.op === 'fill') {
+            const from = Math.floor(o.from * model.length);
+            builder.fill(from, from + o.span, -1);
+            for (let i = from; i < Math.min(model.length, from + o.span); i++) model[i] = -1;
+          } else {
+            const snapshot = builder.snapshot();
+            taken.push({ snapshot, items: [...model] });
+          }
           expect(builder.length).toBe(model.length);
         }
         const last = builder.snapshot();

@@ -68,11 +68,30 @@ export function ShareControls() {
         <Icon name="link" />
         <span className="button__label">Copy link</span>
       </button>
-      <button type="button" className="button button--ghost button--icon" onClick={() => fileInput.current?.click()} aria-label="Open run file" title="Open run file: a run saved to a file by Copy link (when it was too long for a link)">
+      <button
+        type="button"
+        className="button button--ghost button--icon"
+        onClick={() => fileInput.current?.click()}
+        aria-label="Open run file"
+        title="Open run file: a run saved to a file by Copy link (when it was too long for a link)"
+      >
         <Icon name="open" />
       </button>
-      <input ref={fileInput} type="file" accept="application/json,.json" hidden aria-label="Run file" onChange={(e) => { const f = e.target.files?.[0]; if (f !== undefined) void openFile(f); e.target.value = ''; }} />
-      <div className="toast" role="status" aria-live="polite">{toast}</div>
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        aria-label="Run file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          if (f !== undefined) void openFile(f);
+          e.target.value = '';
+        }}
+      />
+      <div className="toast" role="status" aria-live="polite">
+        {toast}
+      </div>
     </>
   );
 }

@@ -13,7 +13,9 @@ export function StartUpNotice({ startUp }: { startUp: StartUp }) {
     const scenario = (problem.scenarioId === null ? undefined : findScenario(problem.scenarioId)) ?? current;
     return (
       <div className="banner banner--link" role="alertdialog" aria-label="This link cannot be opened" aria-describedby="link-problem">
-        <span id="link-problem"><strong>This link cannot be opened.</strong> {problem.message}</span>
+        <span id="link-problem">
+          <strong>This link cannot be opened.</strong> {problem.message}
+        </span>
         <span className="banner__actions">
           {problem.anyway !== undefined && (
             <button
@@ -28,10 +30,19 @@ export function StartUpNotice({ startUp }: { startUp: StartUp }) {
               Open it anyway
             </button>
           )}
-          <button type="button" className="button" onClick={() => { loadScenario(scenario.id); dismiss(); }}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              loadScenario(scenario.id);
+              dismiss();
+            }}
+          >
             Open {scenario.title} at its start
           </button>
-          <button type="button" className="button" onClick={dismiss}>Dismiss</button>
+          <button type="button" className="button" onClick={dismiss}>
+            Dismiss
+          </button>
         </span>
       </div>
     );
@@ -40,7 +51,17 @@ export function StartUpNotice({ startUp }: { startUp: StartUp }) {
     return (
       <div className="banner banner--info" role="status">
         <span>Your last run was restored where you left it.</span>
-        <button type="button" className="button" onClick={() => { forgetSavedRun(); restart(); dismiss(); }}>Start fresh</button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            forgetSavedRun();
+            restart();
+            dismiss();
+          }}
+        >
+          Start fresh
+        </button>
       </div>
     );
   }

@@ -50,9 +50,13 @@ function menuExperiments(): Command[][] {
   return [
     ...Object.keys(state.consumers).flatMap((id) => consumerExperiments(state, id)),
     ...Object.keys(state.producers).flatMap((id) => producerExperiments(state, id)),
-    ...Object.keys(state.topics).filter((t) => !state.topics[t]!.isInternal).flatMap((t) => topicExperiments(state, t)),
+    ...Object.keys(state.topics)
+      .filter((t) => !state.topics[t]!.isInternal)
+      .flatMap((t) => topicExperiments(state, t)),
     ...state.brokers.flatMap((b) => brokerExperiments(state, b.id)),
-  ].map((x) => x.commands).filter((c) => c.length > 0);
+  ]
+    .map((x) => x.commands)
+    .filter((c) => c.length > 0);
 }
 
 function selections(): Selection[] {

@@ -50,12 +50,28 @@ describe('share links', () => {
     ['an empty run', '', /no run/],
     ['a truncated payload', encodeRun(base).slice(0, 25), /truncated or damaged|damaged/],
     ['a future format version', payload({ v: 3, sc: 'food-ordering' }), /format version 3; this site reads version 2/],
-    ['a link of format 1 (UI steps)', payload({ v: 1, sc: 'food-ordering', sv: foodOrdering.version, seed: 1, st: 5, s: [], c: [] }), /earlier version of Kafka Sim, which counted steps differently, so it could open a different run of "Food ordering"/],
+    [
+      'a link of format 1 (UI steps)',
+      payload({ v: 1, sc: 'food-ordering', sv: foodOrdering.version, seed: 1, st: 5, s: [], c: [] }),
+      /earlier version of Kafka Sim, which counted steps differently, so it could open a different run of "Food ordering"/,
+    ],
     ['an unknown scenario', payload({ v: 2, sc: 'no-such', sv: 1, seed: 1, st: 0, s: [], c: [] }), /scenario "no-such" that this site does not have/],
-    ['an old scenario version', payload({ v: 2, sc: 'food-ordering', sv: 0, seed: 1, st: 0, s: [], c: [] }), /made with an earlier version of "Food ordering" \(version 0; this site has version \d+\), so the run may differ/],
+    [
+      'an old scenario version',
+      payload({ v: 2, sc: 'food-ordering', sv: 0, seed: 1, st: 0, s: [], c: [] }),
+      /made with an earlier version of "Food ordering" \(version 0; this site has version \d+\), so the run may differ/,
+    ],
     ['an unknown command', payload({ v: 2, sc: 'food-ordering', sv: foodOrdering.version, seed: 1, st: 5, s: [1], c: [['formatDisk', {}]] }), /^The link is damaged: action 1 is not valid\.$/],
-    ['an action after the step', payload({ v: 2, sc: 'food-ordering', sv: foodOrdering.version, seed: 1, st: 5, s: [9], c: [['crashBroker', { brokerId: 1 }]] }), /action 1 is at engine step 9, after the one it opens at \(5\)/],
-    ['steps and actions that do not match', payload({ v: 2, sc: 'food-ordering', sv: foodOrdering.version, seed: 1, st: 5, s: [1, 1], c: [['crashBroker', { brokerId: 1 }]] }), /1 actions but 2 action steps/],
+    [
+      'an action after the step',
+      payload({ v: 2, sc: 'food-ordering', sv: foodOrdering.version, seed: 1, st: 5, s: [9], c: [['crashBroker', { brokerId: 1 }]] }),
+      /action 1 is at engine step 9, after the one it opens at \(5\)/,
+    ],
+    [
+      'steps and actions that do not match',
+      payload({ v: 2, sc: 'food-ordering', sv: foodOrdering.version, seed: 1, st: 5, s: [1, 1], c: [['crashBroker', { brokerId: 1 }]] }),
+      /1 actions but 2 action steps/,
+    ],
     ['a speed the controls do not offer', payload({ v: 2, sc: 'food-ordering', sv: foodOrdering.version, seed: 1, st: 0, s: [], c: [], sp: 3 }), /the speed/],
     ['a negative step', payload({ v: 2, sc: 'food-ordering', sv: foodOrdering.version, seed: 1, st: -3, s: [], c: [] }), /^The link is damaged: the moment it opens at is not valid\.$/],
     ['an extra field', payload({ v: 2, sc: 'food-ordering', sv: foodOrdering.version, seed: 1, st: 0, s: [], c: [], evil: '<img src=x onerror=alert(1)>' }), /damaged/],
@@ -94,16 +110,36 @@ describe('share links', () => {
       return `${valid.slice(0, at)}${alphabet.charAt(flip)}${valid.slice(at + 1)}`;
     });
     const structured = fc
-      .record({ v: fc.oneof(fc.constant(2), fc.constant(1), fc.anything()), sc: fc.oneof(fc.constantFrom('food-ordering', 'waitroom'), hostile, fc.string()), sv: fc.oneof(fc.constant(1), fc.integer()), seed: fc.integer(), st: fc.integer({ min: -5, max: 2_000_000 }), s: fc.array(fc.integer({ min: -1, max: 100 }), { maxLength: 5 }), c: fc.array(fc.oneof(fc.tuple(fc.constantFrom('crashConsumer', 'send', 'nope'), fc.oneof(fc.object(), fc.anything())), fc.anything()), { maxLength: 5 }), sel: fc.oneof(fc.constant(null), fc.anything()) }, { requiredKeys: [] })
+      .record(
+        {
+          v: fc.oneof(fc.constant(2), fc.constant(1), fc.anything()),
+          sc: fc.oneof(fc.constantFrom('food-ordering', 'waitroom'), hostile, fc.string()),
+          sv: fc.oneof(fc.constant(1), fc.integer()),
+          seed: fc.integer(),
+          st: fc.integer({ min: -5, max: 2_000_000 }),
+          s: fc.array(fc.integer({ min: -1, max: 100 }), { maxLength: 5 }),
+          c: fc.array(fc.oneof(fc.tuple(fc.constantFrom('crashConsumer', 'send', 'nope'), fc.oneof(fc.object(), fc.anything())), fc.anything()), { maxLength: 5 }),
+          sel: fc.oneof(fc.constant(null), fc.anything()),
+        },
+        { requiredKeys: [] },
+      )
       .map((obj) => payload(obj));
     let decoded = 0;
     fc.assert(
-      fc.property(fc.oneof(mutated, structured, fc.string(), hostile.map((h) => payload(h))), (encoded) => {
-        const result = decodeRun(encoded);
-        decoded++;
-        if (result.ok) expect(result.run.scenarioId).toMatch(/^(food-ordering|waitroom)$/);
-        else expect(result.message.length).toBeGreaterThan(10);
-      }),
+      fc.property(
+        fc.oneof(
+          mutated,
+          structured,
+          fc.string(),
+          hostile.map((h) => payload(h)),
+        ),
+        (encoded) => {
+          const result = decodeRun(encoded);
+          decoded++;
+          if (result.ok) expect(result.run.scenarioId).toMatch(/^(food-ordering|waitroom)$/);
+          else expect(result.message.length).toBeGreaterThan(10);
+        },
+      ),
       { numRuns: 1_200, seed: 20261124 },
     );
     expect(decoded).toBeGreaterThanOrEqual(1_000);

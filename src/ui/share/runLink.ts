@@ -25,12 +25,43 @@ export const MAX_ENGINE_STEP = 2_000_000;
 
 /** Every command a learner can take; the engine validates each one again when the run is replayed. */
 const COMMAND_TYPES = [
-  'createTopic', 'createProducer', 'send', 'createConsumer', 'assign', 'poll', 'commit', 'startConsumerLoop', 'subscribe',
-  'crashConsumer', 'closeConsumer', 'restartConsumer', 'setProcessingPaused', 'seek', 'resetGroupOffsets', 'deleteRecords',
-  'alterTopicConfigs', 'createPartitions', 'crashBroker', 'restartBroker', 'shutdownBroker', 'electLeaders',
-  'dropNextProduceResponse', 'initTransactions', 'beginTransaction', 'commitTransaction', 'abortTransaction',
-  'sendOffsetsToTransaction', 'addTrafficSource', 'addTicker', 'setTickerRunning', 'setTrafficSourceRunning',
-  'seekToBeginning', 'seekToEnd', 'rollSegment', 'runLogCleanerNow', 'runRetentionCheckNow',
+  'createTopic',
+  'createProducer',
+  'send',
+  'createConsumer',
+  'assign',
+  'poll',
+  'commit',
+  'startConsumerLoop',
+  'subscribe',
+  'crashConsumer',
+  'closeConsumer',
+  'restartConsumer',
+  'setProcessingPaused',
+  'seek',
+  'resetGroupOffsets',
+  'deleteRecords',
+  'alterTopicConfigs',
+  'createPartitions',
+  'crashBroker',
+  'restartBroker',
+  'shutdownBroker',
+  'electLeaders',
+  'dropNextProduceResponse',
+  'initTransactions',
+  'beginTransaction',
+  'commitTransaction',
+  'abortTransaction',
+  'sendOffsetsToTransaction',
+  'addTrafficSource',
+  'addTicker',
+  'setTickerRunning',
+  'setTrafficSourceRunning',
+  'seekToBeginning',
+  'seekToEnd',
+  'rollSegment',
+  'runLogCleanerNow',
+  'runRetentionCheckNow',
 ] as const satisfies readonly Command['type'][];
 // Fails to compile when a command type is added to the engine and not here.
 type Missing = Exclude<Command['type'], (typeof COMMAND_TYPES)[number]>;
@@ -64,19 +95,19 @@ const selectionSchema = z.discriminatedUnion('kind', [
 /** A command as [type, its other fields]; whether it makes sense is checked by the engine on replay. */
 const commandSchema = z.tuple([z.enum(COMMAND_TYPES), z.looseObject({})]);
 const payloadSchema = z.strictObject({
-    v: z.literal(LINK_FORMAT_VERSION),
-    sc: name,
-    sv: z.int().check(z.minimum(0)),
-    seed: z.int().check(z.minimum(-(2 ** 31)), z.maximum(2 ** 32)),
-    st: z.int().check(z.minimum(0), z.maximum(MAX_ENGINE_STEP)),
-    /** Each action's engine step as the gap from the previous action's (compresses well, and is in order by construction). */
-    s: z.array(z.int().check(z.minimum(0), z.maximum(MAX_ENGINE_STEP))).check(z.maxLength(MAX_ACTIONS)),
-    c: z.array(commandSchema).check(z.maxLength(MAX_ACTIONS)),
-    sel: z.optional(z.nullable(selectionSchema)),
-    in: z.optional(z.literal(1)),
-    /** Playback speed, left out at 1x. */
-    sp: z.optional(z.union(SPEEDS.map((s) => z.literal(s)))),
-  });
+  v: z.literal(LINK_FORMAT_VERSION),
+  sc: name,
+  sv: z.int().check(z.minimum(0)),
+  seed: z.int().check(z.minimum(-(2 ** 31)), z.maximum(2 ** 32)),
+  st: z.int().check(z.minimum(0), z.maximum(MAX_ENGINE_STEP)),
+  /** Each action's engine step as the gap from the previous action's (compresses well, and is in order by construction). */
+  s: z.array(z.int().check(z.minimum(0), z.maximum(MAX_ENGINE_STEP))).check(z.maxLength(MAX_ACTIONS)),
+  c: z.array(commandSchema).check(z.maxLength(MAX_ACTIONS)),
+  sel: z.optional(z.nullable(selectionSchema)),
+  in: z.optional(z.literal(1)),
+  /** Playback speed, left out at 1x. */
+  sp: z.optional(z.union(SPEEDS.map((s) => z.literal(s)))),
+});
 
 /**
  * A failure names the scenario when known (to offer its start); `anyway` is a run that can still be
@@ -90,7 +121,18 @@ export function encodeRun(run: SharedRun): string {
     const { type, ...fields } = command;
     return [type, fields];
   });
-  const payload = { v: LINK_FORMAT_VERSION, sc: run.scenarioId, sv: run.scenarioVersion, seed: run.seed, st: run.engineStep, s: gaps, c: commands, sel: run.selection, ...(run.showInternal ? { in: 1 } : {}), ...(run.speed === 1 ? {} : { sp: run.speed }) };
+  const payload = {
+    v: LINK_FORMAT_VERSION,
+    sc: run.scenarioId,
+    sv: run.scenarioVersion,
+    seed: run.seed,
+    st: run.engineStep,
+    s: gaps,
+    c: commands,
+    sel: run.selection,
+    ...(run.showInternal ? { in: 1 } : {}),
+    ...(run.speed === 1 ? {} : { sp: run.speed }),
+  };
   return lz.compressToEncodedURIComponent(JSON.stringify(payload));
 }
 
@@ -105,7 +147,18 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const nth = typeof index === 'number' ? index + 1 : null;
   if (head === 'c' && nth !== null) return `action ${nth}`;
   if (head === 's' && nth !== null) return `the moment of action ${nth}`;
-  const field: Record<string, string> = { sp: 'the speed', in: 'the internal-steps flag', v: 'the format version', sc: 'the scenario', sv: 'the scenario version', seed: 'the seed', st: 'the moment it opens at', s: 'the moments of the actions', c: 'the actions', sel: 'the selection' };
+  const field: Record<string, string> = {
+    sp: 'the speed',
+    in: 'the internal-steps flag',
+    v: 'the format version',
+    sc: 'the scenario',
+    sv: 'the scenario version',
+    seed: 'the seed',
+    st: 'the moment it opens at',
+    s: 'the moments of the actions',
+    c: 'the actions',
+    sel: 'the selection',
+  };
   if (head === undefined) return 'what it holds';
   return field[String(head)] ?? `a field it should not have ("${String(head).slice(0, 40)}")`;
 }
@@ -157,7 +210,7 @@ export function decodeRun(encoded: string): DecodeResult {
     seed: p.seed,
     engineStep: p.st,
     actions: p.c.map(([type, fields], i) => ({ atEngineStep: steps[i]!, command: { ...fields, type } as unknown as Command })),
-    selection: (p.sel ?? null),
+    selection: p.sel ?? null,
     showInternal: p.in === 1,
     speed: p.sp ?? 1,
   };
@@ -175,7 +228,10 @@ export function decodeRun(encoded: string): DecodeResult {
  */
 export function parseFragment(hash: string): { encoded: string | null; embed: boolean; other: string | null } {
   // Split by hand: URLSearchParams would turn the '+' of lz-string's alphabet into spaces.
-  const parts = hash.replace(/^#/, '').split('&').filter((p) => p !== '');
+  const parts = hash
+    .replace(/^#/, '')
+    .split('&')
+    .filter((p) => p !== '');
   const run = parts.find((p) => p.startsWith('run='));
   const rest = parts.filter((p) => p !== run && p !== 'embed=1');
   return { encoded: run === undefined ? null : run.slice('run='.length), embed: parts.includes('embed=1'), other: rest.length === 0 ? null : rest.join('&') };

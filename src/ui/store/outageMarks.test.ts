@@ -22,5 +22,10 @@ it('food ordering, "Stop the broker" twice: the timeline gets one mark for the o
   store.act(experiment.commands(useSimulationStore.getState().frame.state));
   const back = useSimulationStore.getState().frame.marks.filter((m) => m.step === useSimulationStore.getState().frame.stepNumber);
   expect(back).toEqual([{ step: useSimulationStore.getState().frame.stepNumber, label: 'broker 1 back: leaders elected for 56 partitions' }]);
-  expect(useSimulationStore.getState().frame.marks.slice(before).filter((m) => m.label.includes('partition'))).toHaveLength(2);
+  expect(
+    useSimulationStore
+      .getState()
+      .frame.marks.slice(before)
+      .filter((m) => m.label.includes('partition')),
+  ).toHaveLength(2);
 });

@@ -66,12 +66,18 @@ describe('store: actions, history and the view slice', () => {
       { type: 'send', producer: 'learner', topic: 'CHECKOUT_COMPLETED', key: 'k', value: 'v' },
     ]);
     const { actions, history, stepNumber, engineStep } = useSimulationStore.getState().frame;
-    expect(actions.map((a) => [a.atEngineStep, a.command.type])).toEqual([[engineStep, 'createProducer'], [engineStep, 'send']]);
+    expect(actions.map((a) => [a.atEngineStep, a.command.type])).toEqual([
+      [engineStep, 'createProducer'],
+      [engineStep, 'send'],
+    ]);
     expect(seriesAt(history, stepNumber)!.some((e) => e.kind === 'producerCreated')).toBe(true);
   });
 
   it('a rejected command stops the rest and shows the reason; nothing is recorded', () => {
-    useSimulationStore.getState().act([{ type: 'crashConsumer', consumer: 'nobody' }, { type: 'createProducer', clientId: 'never' }]);
+    useSimulationStore.getState().act([
+      { type: 'crashConsumer', consumer: 'nobody' },
+      { type: 'createProducer', clientId: 'never' },
+    ]);
     const { frame, error } = useSimulationStore.getState();
     expect(frame.actions).toEqual([]);
     expect(error).toMatch(/That did not work/);
@@ -107,7 +113,16 @@ describe('store: opening a shared run', () => {
     useSimulationStore.getState().act({ type: 'createProducer', clientId: 'learner' });
     for (let i = 0; i < 3; i++) useSimulationStore.getState().step();
     const original = useSimulationStore.getState().frame;
-    const run = { scenarioId: 'consumer-group', scenarioVersion: 1, seed: original.seed, engineStep: original.engineStep, actions: [...original.actions], selection: { kind: 'consumer' as const, clientId: 'checkout-1' }, showInternal: false, speed: 1 };
+    const run = {
+      scenarioId: 'consumer-group',
+      scenarioVersion: 1,
+      seed: original.seed,
+      engineStep: original.engineStep,
+      actions: [...original.actions],
+      selection: { kind: 'consumer' as const, clientId: 'checkout-1' },
+      showInternal: false,
+      speed: 1,
+    };
     const expected = { narration: original.narration.map((l) => l.text), hash: stateHash(original.state), step: original.stepNumber };
     useSimulationStore.getState().loadScenario('food-ordering');
     expect(useSimulationStore.getState().openRun(run)).toBeNull();
@@ -117,7 +132,16 @@ describe('store: opening a shared run', () => {
   });
 
   it('names an action the engine rejects instead of dropping it', () => {
-    const message = useSimulationStore.getState().openRun({ scenarioId: 'consumer-group', scenarioVersion: 1, seed: 3, engineStep: 40, actions: [{ atEngineStep: 20, command: { type: 'crashConsumer', consumer: 'ghost' } }], selection: null, showInternal: false, speed: 1 });
+    const message = useSimulationStore.getState().openRun({
+      scenarioId: 'consumer-group',
+      scenarioVersion: 1,
+      seed: 3,
+      engineStep: 40,
+      actions: [{ atEngineStep: 20, command: { type: 'crashConsumer', consumer: 'ghost' } }],
+      selection: null,
+      showInternal: false,
+      speed: 1,
+    });
     expect(message).toMatch(/action 1 \(crashConsumer at engine step 20\) was rejected/);
   });
 });

@@ -10,7 +10,9 @@ export const ChecksPanel = followsTheRun(function ChecksPanel({ frame }: { frame
   const total = results.reduce((n, r) => n + r.findings.length, 0);
   return (
     <section className="checks" aria-labelledby="checks-title">
-      <h2 id="checks-title" className="panel__title">Consequences {total > 0 && <span className="badge badge--danger">{total}</span>}</h2>
+      <h2 id="checks-title" className="panel__title">
+        Consequences {total > 0 && <span className="badge badge--danger">{total}</span>}
+      </h2>
       <ul className="checks__list" aria-label="Consequences">
         {results.map(({ check, findings }) => (
           <li key={check.id} className={findings.length > 0 ? 'checks__check checks__check--fired' : 'checks__check'}>
@@ -18,7 +20,9 @@ export const ChecksPanel = followsTheRun(function ChecksPanel({ frame }: { frame
             <span className="checks__count">{findings.length === 0 ? 'not yet' : `${findings.length}×`}</span>
             {findings.length > 0 && (
               <ul className="checks__findings">
-                {findings.slice(-3).map((f) => <li key={f.id}>{f.text}</li>)}
+                {findings.slice(-3).map((f) => (
+                  <li key={f.id}>{f.text}</li>
+                ))}
               </ul>
             )}
           </li>

@@ -17,10 +17,22 @@ export const ScenarioTables = followsTheRun(function ScenarioTables({ frame }: {
               <p className="story__text">Nothing yet.</p>
             ) : (
               <table className="app-table__table">
-                <thead><tr>{columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
+                <thead>
+                  <tr>
+                    {columns.map((c) => (
+                      <th key={c} scope="col">
+                        {c}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
                 <tbody>
                   {rows.map((row, i) => (
-                    <tr key={i}>{row.map((cell, j) => <td key={j}>{cell}</td>)}</tr>
+                    <tr key={i}>
+                      {row.map((cell, j) => (
+                        <td key={j}>{cell}</td>
+                      ))}
+                    </tr>
                   ))}
                 </tbody>
               </table>

@@ -14,13 +14,18 @@ export const StoryPanel = followsTheRun(function StoryPanel({ frame }: { frame: 
   const setShowEverything = useFocusStore((s) => s.setShowEverything);
   return (
     <section className="story" aria-labelledby="story-title">
-      <h2 id="story-title" className="panel__title">Story</h2>
+      <h2 id="story-title" className="panel__title">
+        Story
+      </h2>
       {latest === undefined ? (
         <p className="story__text">{scenario.introduction}</p>
       ) : (
         <article className="story__chapter" aria-live="polite">
           <h3 className="story__chapter-title">
-            <span className="story__count">{opened.length}/{scenario.chapters!.length}</span> {latest.title}
+            <span className="story__count">
+              {opened.length}/{scenario.chapters!.length}
+            </span>{' '}
+            {latest.title}
           </h3>
           <p className="story__text">{latest.text}</p>
           {latest.actors !== undefined && (
@@ -36,7 +41,9 @@ export const StoryPanel = followsTheRun(function StoryPanel({ frame }: { frame: 
           <summary>Earlier chapters</summary>
           <ol>
             {opened.slice(0, -1).map((c) => (
-              <li key={c.title}><strong>{c.title}.</strong> {c.text}</li>
+              <li key={c.title}>
+                <strong>{c.title}.</strong> {c.text}
+              </li>
             ))}
           </ol>
         </details>

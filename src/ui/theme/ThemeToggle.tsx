@@ -6,7 +6,14 @@ export function ThemeToggle() {
   const [theme, setTheme] = useTheme();
   const isDark = theme === 'dark';
   return (
-    <button type="button" className="button button--ghost button--icon" aria-pressed={isDark} aria-label="Dark theme" onClick={() => setTheme(isDark ? 'light' : 'dark')} title="Dark theme: switch between the light and the dark theme">
+    <button
+      type="button"
+      className="button button--ghost button--icon"
+      aria-pressed={isDark}
+      aria-label="Dark theme"
+      onClick={() => setTheme(isDark ? 'light' : 'dark')}
+      title="Dark theme: switch between the light and the dark theme"
+    >
       <Icon name="moon" />
     </button>
   );

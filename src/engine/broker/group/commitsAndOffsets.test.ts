@@ -9,9 +9,21 @@ import { entriesOf, ownership, startGroup } from './testing';
 describe('offset commit validation (classic groups)', () => {
   const group = newGroup('g');
   group.members.m1 = {
-    memberId: 'm1', groupInstanceId: null, clientId: 'c1', consumer: 'c1', incarnation: 0, protocols: ['range'], subscription: ['t'],
-    ownedPartitions: [], memberGeneration: 4, sessionTimeoutMs: 45_000, rebalanceTimeoutMs: 300_000, sessionDeadline: 0,
-    isAwaitingJoin: false, isAwaitingSync: false, assignment: [],
+    memberId: 'm1',
+    groupInstanceId: null,
+    clientId: 'c1',
+    consumer: 'c1',
+    incarnation: 0,
+    protocols: ['range'],
+    subscription: ['t'],
+    ownedPartitions: [],
+    memberGeneration: 4,
+    sessionTimeoutMs: 45_000,
+    rebalanceTimeoutMs: 300_000,
+    sessionDeadline: 0,
+    isAwaitingJoin: false,
+    isAwaitingSync: false,
+    assignment: [],
   };
   group.memberOrder = ['m1'];
   group.generationId = 4;
@@ -151,6 +163,10 @@ describe('bad input to groups', () => {
     sim.subscribe('b', ['checkout']);
     sim.startConsumerLoop({ consumer: 'b', processingMsPerRecord: 1, commitMode: 'none' });
     sim.runUntilTime(2_000);
-    expect(entriesOf(sim, 'groupJoined').filter((e) => e.consumer === 'b').map((e) => e.error)).toContain('INCONSISTENT_GROUP_PROTOCOL');
+    expect(
+      entriesOf(sim, 'groupJoined')
+        .filter((e) => e.consumer === 'b')
+        .map((e) => e.error),
+    ).toContain('INCONSISTENT_GROUP_PROTOCOL');
   });
 });

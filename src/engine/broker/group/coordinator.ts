@@ -165,10 +165,15 @@ export function onJoinGroupArrived(ctx: SimContext, event: JoinGroupArrivedEvent
 }
 
 function partitionsKey(tps: readonly { topic: string; partition: number }[]): string {
-  return tps.map((t) => tpKey(t.topic, t.partition)).sort().join(',');
+  return tps
+    .map((t) => tpKey(t.topic, t.partition))
+    .sort()
+    .join(',');
 }
 
-function memberMetadata(event: JoinGroupArrivedEvent): Pick<GroupMemberState, 'consumer' | 'incarnation' | 'clientId' | 'protocols' | 'subscription' | 'ownedPartitions' | 'memberGeneration' | 'sessionTimeoutMs' | 'rebalanceTimeoutMs'> {
+function memberMetadata(
+  event: JoinGroupArrivedEvent,
+): Pick<GroupMemberState, 'consumer' | 'incarnation' | 'clientId' | 'protocols' | 'subscription' | 'ownedPartitions' | 'memberGeneration' | 'sessionTimeoutMs' | 'rebalanceTimeoutMs'> {
   return {
     consumer: event.consumer,
     incarnation: event.incarnation,
@@ -359,7 +364,14 @@ export function onSyncGroupArrived(ctx: SimContext, event: SyncGroupArrivedEvent
     return;
   }
   if (group.state === 'Stable') {
-    reply(ctx, { type: 'syncGroupResponse', consumer: member.consumer, incarnation: member.incarnation, error: 'NONE', generation: group.generationId, assignment: member.assignment.map((tp) => ({ ...tp })) });
+    reply(ctx, {
+      type: 'syncGroupResponse',
+      consumer: member.consumer,
+      incarnation: member.incarnation,
+      error: 'NONE',
+      generation: group.generationId,
+      assignment: member.assignment.map((tp) => ({ ...tp })),
+    });
     return;
   }
   member.isAwaitingSync = true;

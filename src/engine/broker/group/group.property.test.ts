@@ -17,11 +17,7 @@ import { describeGroup, groupView } from '../../views';
 const PARTITIONS = 5;
 const MAX_MEMBERS = 5;
 
-type Op =
-  | { op: 'join' }
-  | { op: 'crash' | 'close' | 'restart'; index: number }
-  | { op: 'advance'; ms: number }
-  | { op: 'produce'; partitions: number[] };
+type Op = { op: 'join' } | { op: 'crash' | 'close' | 'restart'; index: number } | { op: 'advance'; ms: number } | { op: 'produce'; partitions: number[] };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.constant({ op: 'join' as const }), weight: 3 },
@@ -61,7 +57,10 @@ function apply(sim: Simulation, op: Op, strategy: AssignorName, commitMode: Comm
     case 'join': {
       if (ids.length >= MAX_MEMBERS) return;
       const id = `c${ids.length}`;
-      sim.createConsumer({ clientId: id, config: { 'group.id': 'g', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false, 'partition.assignment.strategy': [strategy], 'session.timeout.ms': 10_000 } });
+      sim.createConsumer({
+        clientId: id,
+        config: { 'group.id': 'g', 'auto.offset.reset': 'earliest', 'enable.auto.commit': false, 'partition.assignment.strategy': [strategy], 'session.timeout.ms': 10_000 },
+      });
       sim.subscribe(id, ['t']);
       sim.startConsumerLoop({ consumer: id, processingMsPerRecord: 50, commitMode });
       return;

@@ -30,7 +30,7 @@ describe('lifecycle machines', () => {
 });
 
 describe('transaction machine', () => {
-  it('follows TransactionMetadata\'s transitions and refuses the rest', async () => {
+  it("follows TransactionMetadata's transitions and refuses the rest", async () => {
     const { nextTxnState } = await import('../txn/txnMachine');
     expect(nextTxnState('Empty', { type: 'ADD' })).toBe('Ongoing');
     expect(nextTxnState('Ongoing', { type: 'FENCE' })).toBe('PrepareEpochFence');

@@ -35,7 +35,11 @@ describe('the waitroom rebalance table (seeds/waitroom.md)', () => {
     sim.runUntilTime(deadline - 1);
     expect(sim.trace.filter((e) => e.time > crashedAt && (e.kind === 'memberRemoved' || e.kind === 'groupStateChanged'))).toEqual([]);
     expect(ownership(sim, clients)).toEqual({ 'waitroom-1': range(0, 3), 'waitroom-2': [], 'waitroom-3': range(7, 9) });
-    expect(describeGroup(sim.state, 'waitroom')!.members.find((m) => m.clientId === 'waitroom-2')!.assignment.map((tp) => tp.partition)).toEqual(range(4, 6));
+    expect(
+      describeGroup(sim.state, 'waitroom')!
+        .members.find((m) => m.clientId === 'waitroom-2')!
+        .assignment.map((tp) => tp.partition),
+    ).toEqual(range(4, 6));
 
     sim.runUntilTime(deadline + 10_000);
     const removed = sim.trace.find((e) => e.kind === 'memberRemoved');
@@ -94,10 +98,12 @@ describe('the classic protocol', () => {
     addMember(sim, 'c', {});
     sim.runUntilTime(15_000);
     const revoked = sim.trace.slice(before).filter((e) => e.kind === 'partitionsRevoked');
-    expect(revoked.map((e) => [e.consumer, e.protocol, e.partitions.length])).toEqual([
-      ['a', 'eager', 3],
-      ['b', 'eager', 3],
-    ].sort());
+    expect(revoked.map((e) => [e.consumer, e.protocol, e.partitions.length])).toEqual(
+      [
+        ['a', 'eager', 3],
+        ['b', 'eager', 3],
+      ].sort(),
+    );
     expect(ownership(sim, ['a', 'b', 'c'])).toEqual({ a: [0, 1], b: [2, 3], c: [4, 5] });
   });
 
@@ -121,7 +127,10 @@ describe('the classic protocol', () => {
     expect(final.b!.every((p) => owned.b!.includes(p))).toBe(true);
     expect(final.c!.sort()).toEqual(revoked.flatMap((e) => e.partitions.map((p) => p.partition)).sort());
     // Two rebalances: the first withholds the moving partitions, the follow-up assigns them.
-    const generations = after.filter((e) => e.kind === 'groupStateChanged').filter((e) => e.to === 'Stable').map((e) => e.generation);
+    const generations = after
+      .filter((e) => e.kind === 'groupStateChanged')
+      .filter((e) => e.to === 'Stable')
+      .map((e) => e.generation);
     expect(generations).toEqual([2, 3]);
     // a and b never stopped: no eager revocation of everything.
     expect(revoked.some((e) => e.partitions.length === 3)).toBe(false);

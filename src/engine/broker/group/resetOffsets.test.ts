@@ -37,7 +37,9 @@ describe('kafka-consumer-groups --reset-offsets', () => {
 
     sim.restartConsumer('a');
     sim.runUntilTime(12_000);
-    const replayed = entriesOf(sim, 'recordProcessed').filter((e) => e.time > 6_000 && e.partition === 0).map((e) => e.offset);
+    const replayed = entriesOf(sim, 'recordProcessed')
+      .filter((e) => e.time > 6_000 && e.partition === 0)
+      .map((e) => e.offset);
     expect(replayed).toEqual([5, 6, 7, 8, 9]);
   });
 });

@@ -43,7 +43,11 @@ export function resetGroupOffsets(ctx: SimContext, command: ResetGroupOffsetsCom
   const topic = requireTopic(state, command.topic);
   const partitions = command.partitions ?? topic.partitions.map((p) => p.partition);
   const spec = command.spec;
-  if ((spec.type === 'to-offset' && (!Number.isInteger(spec.offset) || spec.offset < 0)) || (spec.type === 'shift-by' && !Number.isInteger(spec.shift)) || (spec.type === 'to-datetime' && !Number.isFinite(spec.timestamp))) {
+  if (
+    (spec.type === 'to-offset' && (!Number.isInteger(spec.offset) || spec.offset < 0)) ||
+    (spec.type === 'shift-by' && !Number.isInteger(spec.shift)) ||
+    (spec.type === 'to-datetime' && !Number.isFinite(spec.timestamp))
+  ) {
     fail('SIM_INVALID_ARGUMENT', `Invalid reset target: ${describe(spec)}.`);
   }
   const group = getOrCreateGroup(state, command.groupId);

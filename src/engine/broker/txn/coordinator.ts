@@ -78,7 +78,19 @@ export function onInitProducerIdArrived(ctx: SimContext, event: InitProducerIdAr
   if (retryIfCoordinatorDown(ctx, event.transactionalId, event)) return;
   let txn = getOwn(ctx.state.transactions, event.transactionalId);
   if (txn === undefined) {
-    txn = { transactionalId: event.transactionalId, producerId: ctx.state.nextProducerId++, producerEpoch: -1, state: 'Empty', partitions: [], pendingOffsets: [], startedAt: 0, timeoutMs: event.timeoutMs, pendingMarkers: 0, endTxnRequester: null, pendingInit: null };
+    txn = {
+      transactionalId: event.transactionalId,
+      producerId: ctx.state.nextProducerId++,
+      producerEpoch: -1,
+      state: 'Empty',
+      partitions: [],
+      pendingOffsets: [],
+      startedAt: 0,
+      timeoutMs: event.timeoutMs,
+      pendingMarkers: 0,
+      endTxnRequester: null,
+      pendingInit: null,
+    };
     setOwn(ctx.state.transactions, event.transactionalId, txn);
   }
   txn.timeoutMs = event.timeoutMs;
@@ -183,7 +195,14 @@ export function onTxnMarkerArrived(ctx: SimContext, event: TxnMarkerArrivedEvent
   // Written once replicated (acks=all: KafkaApis.handleWriteTxnMarkersRequest appends with requiredAcks = -1).
   // maybeIncrementHighWatermark answers the coordinator when the high watermark passes the marker, at once
   // with a single replica (cluster/replication.ts).
-  partition.log.pendingMarkers.push({ transactionalId: event.transactionalId, producerId: event.producerId, producerEpoch: event.producerEpoch, marker: event.marker, offset: records[0]!.offset, firstOffset });
+  partition.log.pendingMarkers.push({
+    transactionalId: event.transactionalId,
+    producerId: event.producerId,
+    producerEpoch: event.producerEpoch,
+    marker: event.marker,
+    offset: records[0]!.offset,
+    firstOffset,
+  });
   refreshLastStableOffset(partition.log);
   maybeIncrementHighWatermark(ctx, topic, partition);
   wakeParkedFetches(ctx, event.topic, event.partition);
@@ -200,7 +219,15 @@ export function resendTruncatedMarkers(ctx: SimContext, partition: PartitionStat
   partition.log.pendingMarkers = partition.log.pendingMarkers.filter((m) => m.offset < cutAt);
   for (const m of lost) {
     if (m.firstOffset >= 0 && m.firstOffset < partition.log.logEndOffset) setOwn(partition.log.openTransactions, String(m.producerId), m.firstOffset);
-    ctx.schedule(RETRY_BACKOFF_MS, { type: 'txnMarkerArrived', transactionalId: m.transactionalId, topic: partition.topic, partition: partition.partition, producerId: m.producerId, producerEpoch: m.producerEpoch, marker: m.marker });
+    ctx.schedule(RETRY_BACKOFF_MS, {
+      type: 'txnMarkerArrived',
+      transactionalId: m.transactionalId,
+      topic: partition.topic,
+      partition: partition.partition,
+      producerId: m.producerId,
+      producerEpoch: m.producerEpoch,
+      marker: m.marker,
+    });
   }
   refreshLastStableOffset(partition.log);
 }

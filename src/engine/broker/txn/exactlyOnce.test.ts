@@ -39,7 +39,13 @@ function service(exactlyOnce: boolean) {
     sim.execute({ type: 'initTransactions', producer: 'charger-1' });
     sim.runUntil((e) => e.kind === 'transactionInitialized' && e.producer === 'charger-1');
   }
-  sim.execute({ type: 'startConsumerLoop', consumer: 'svc', processingMsPerRecord: 100, commitMode: exactlyOnce ? 'none' : 'after-processing', forwardTo: { producer: 'charger-1', topic: 'out', exactlyOnce } });
+  sim.execute({
+    type: 'startConsumerLoop',
+    consumer: 'svc',
+    processingMsPerRecord: 100,
+    commitMode: exactlyOnce ? 'none' : 'after-processing',
+    forwardTo: { producer: 'charger-1', topic: 'out', exactlyOnce },
+  });
   sim.restartConsumer('svc');
   sim.runUntilTime(sim.time + 5_000);
   return sim.trace.filter((e) => e.kind === 'recordProcessed' && e.consumer === 'bank').map((e) => (e.kind === 'recordProcessed' ? e.value : null));

@@ -10,10 +10,7 @@ import { type Simulation } from '../../kernel/simulation';
 import { createSimulation } from '../../engine';
 import type { TraceEntry } from '../../kernel/trace';
 
-type Op =
-  | { op: 'begin' | 'send' | 'commit' | 'abort' | 'crash'; who: 0 | 1 }
-  | { op: 'plain' }
-  | { op: 'advance'; ms: number };
+type Op = { op: 'begin' | 'send' | 'commit' | 'abort' | 'crash'; who: 0 | 1 } | { op: 'plain' } | { op: 'advance'; ms: number };
 
 const who = fc.constantFrom(0 as const, 1 as const);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -97,6 +94,9 @@ function run(ops: Op[]): void {
 
 describe('read_committed over random transactions', () => {
   it('sees exactly the committed and plain records, in offset order, never a marker', () => {
-    fc.assert(fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => run(ops)), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => run(ops)),
+      { numRuns: 60 },
+    );
   });
 });

@@ -5,7 +5,6 @@ import { entriesOf } from '../../testing/entriesOf';
 import { coordinatorPartitionFor } from '../../cluster/findCoordinator';
 import { expectCode } from '../../testing/expectCode';
 
-
 function setUp() {
   const sim = createSimulation({ seed: 8, brokers: 1, traceLimit: 100_000 });
   sim.createTopic({ name: 't', partitions: 1, replicationFactor: 1 });
@@ -23,7 +22,10 @@ function setUp() {
 
 const txn = (sim: Simulation, type: 'beginTransaction' | 'commitTransaction' | 'abortTransaction', producer = 'tx') => sim.execute({ type, producer });
 const send = (sim: Simulation, producer: string, value: string) => sim.send({ producer, topic: 't', key: 'k', value, partition: 0 });
-const seen = (sim: Simulation, consumer: string) => entriesOf(sim, 'recordProcessed').filter((e) => e.consumer === consumer).map((e) => e.value);
+const seen = (sim: Simulation, consumer: string) =>
+  entriesOf(sim, 'recordProcessed')
+    .filter((e) => e.consumer === consumer)
+    .map((e) => e.value);
 const log = (sim: Simulation) => sim.state.topics.t!.partitions[0]!.log;
 
 describe('transactions', () => {
@@ -34,14 +36,18 @@ describe('transactions', () => {
     send(sim, 'tx', 'b');
     txn(sim, 'commitTransaction');
     sim.runUntilTime(100);
-    expect(log(sim).records.map((r) => [r.offset, r.controlType ?? r.value])).toEqual([[0, 'a'], [1, 'b'], [2, 'COMMIT']]);
+    expect(log(sim).records.map((r) => [r.offset, r.controlType ?? r.value])).toEqual([
+      [0, 'a'],
+      [1, 'b'],
+      [2, 'COMMIT'],
+    ]);
     expect(entriesOf(sim, 'txnMarkerWritten')[0]).toMatchObject({ offset: 2, marker: 'COMMIT' });
     expect(seen(sim, 'read_committed')).toEqual(['a', 'b']);
     expect(sim.state.consumers.read_committed!.assignment[0]!.position).toBe(3);
     expect(entriesOf(sim, 'transactionCommitted')).toHaveLength(1);
   });
 
-  it('read_committed stops at the LSO while a transaction is open, holding back other producers\' records too, then sees exactly the committed ones', () => {
+  it("read_committed stops at the LSO while a transaction is open, holding back other producers' records too, then sees exactly the committed ones", () => {
     const sim = setUp();
     send(sim, 'plain', 'before');
     sim.runUntilTime(50);
@@ -72,7 +78,7 @@ describe('transactions', () => {
     expect(seen(sim, 'read_committed')).toEqual(['after']);
   });
 
-  it('a zombie: after a new instance initialises, the old one\'s send fails and its commit is fenced', () => {
+  it("a zombie: after a new instance initialises, the old one's send fails and its commit is fenced", () => {
     const sim = setUp();
     txn(sim, 'beginTransaction');
     send(sim, 'tx', 'zombie-1');
@@ -110,7 +116,7 @@ describe('transactions', () => {
     expect(entriesOf(sim, 'producerFenced').map((e) => e.producer)).toEqual(['slow']);
   });
 
-  it('sendOffsetsToTransaction: the group\'s offsets change only when the transaction commits', () => {
+  it("sendOffsetsToTransaction: the group's offsets change only when the transaction commits", () => {
     const sim = setUp();
     txn(sim, 'beginTransaction');
     send(sim, 'tx', 'out');

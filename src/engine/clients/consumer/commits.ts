@@ -37,9 +37,15 @@ export function commit(ctx: SimContext, command: CommitCommand): void {
   const offsets = command.offsets ?? positionsOf(consumer.assignment);
   for (const o of offsets) {
     requirePartition(ctx.state, o.topic, o.partition);
-    if (!Number.isInteger(o.offset) || o.offset < 0) fail('SIM_INVALID_ARGUMENT', `Invalid offset ${String(o.offset)} for ${tpKey(o.topic, o.partition)}: a committed offset is the next offset to read, 0 or more.`);
+    if (!Number.isInteger(o.offset) || o.offset < 0)
+      fail('SIM_INVALID_ARGUMENT', `Invalid offset ${String(o.offset)} for ${tpKey(o.topic, o.partition)}: a committed offset is the next offset to read, 0 or more.`);
   }
-  sendCommit(ctx, consumer, offsets.map((o) => ({ ...o })), { isAutoCommit: false, resumeLoop: false });
+  sendCommit(
+    ctx,
+    consumer,
+    offsets.map((o) => ({ ...o })),
+    { isAutoCommit: false, resumeLoop: false },
+  );
 }
 
 /**

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  committedOffset,
-  consumerLag,
-  createSimulation,
-  restoreSimulation,
-  type ConsumerConfig,
-  type Simulation,
-  type TraceEntry,
-  type TraceKind,
-} from '../../index';
+import { committedOffset, consumerLag, createSimulation, restoreSimulation, type ConsumerConfig, type Simulation, type TraceEntry, type TraceKind } from '../../index';
 import { expectCode } from '../../testing/expectCode';
-
 
 function entries<K extends TraceKind>(sim: Simulation, kind: K, consumer?: string): Extract<TraceEntry, { kind: K }>[] {
   return sim.trace.filter((e): e is Extract<TraceEntry, { kind: K }> => e.kind === kind && (consumer === undefined || !('consumer' in e) || e.consumer === consumer));
@@ -45,7 +35,10 @@ function produce(sim: Simulation, n: number, partition = 0): void {
 
 function consumer(sim: Simulation, clientId: string, config: Partial<ConsumerConfig>, partitions = [0]): void {
   sim.createConsumer({ clientId, config });
-  sim.assign(clientId, partitions.map((partition) => ({ topic: 't', partition })));
+  sim.assign(
+    clientId,
+    partitions.map((partition) => ({ topic: 't', partition })),
+  );
 }
 
 /** A copy of `sim` whose t-0 log has been changed (what retention or slow followers will do in later issues). */
@@ -182,9 +175,7 @@ describe('commits', () => {
     expect(committedOffset(sim.state, 'g', 't', 0)).toBeNull(); // the OffsetCommit is still on its way
     sim.runUntilIdle();
     expect(committedOffset(sim.state, 'g', 't', 0)).toBe(5);
-    expect(entries(sim, 'offsetCommitted')).toEqual([
-      expect.objectContaining({ consumer: 'c', groupId: 'g', topic: 't', partition: 0, offset: 5, isAutoCommit: false, level: 'message' }),
-    ]);
+    expect(entries(sim, 'offsetCommitted')).toEqual([expect.objectContaining({ consumer: 'c', groupId: 'g', topic: 't', partition: 0, offset: 5, isAutoCommit: false, level: 'message' })]);
     expect(sim.state.groups.g!.offsets['t-0']).toMatchObject({ offset: 5, metadata: '' });
   });
 
@@ -202,18 +193,30 @@ describe('commits', () => {
     consumer(sim, 'c', { 'auto.offset.reset': 'earliest' });
     sim.poll('c');
     sim.runUntilIdle();
-    expectCode(() => { sim.commit('c'); }, 'INVALID_GROUP_ID');
-    expectCode(() => { sim.commit('c', [{ topic: 't', partition: 0, offset: 1 }]); }, 'INVALID_GROUP_ID');
+    expectCode(() => {
+      sim.commit('c');
+    }, 'INVALID_GROUP_ID');
+    expectCode(() => {
+      sim.commit('c', [{ topic: 't', partition: 0, offset: 1 }]);
+    }, 'INVALID_GROUP_ID');
     expect(Object.keys(sim.state.groups)).toEqual([]);
   });
 
   it('rejects negative or fractional offsets and unknown partitions', () => {
     const sim = withRecords(1);
     consumer(sim, 'c', { 'group.id': 'g' });
-    expectCode(() => { sim.commit('c', [{ topic: 't', partition: 0, offset: -1 }]); }, 'SIM_INVALID_ARGUMENT');
-    expectCode(() => { sim.commit('c', [{ topic: 't', partition: 0, offset: 1.5 }]); }, 'SIM_INVALID_ARGUMENT');
-    expectCode(() => { sim.commit('c', [{ topic: 't', partition: 7, offset: 0 }]); }, 'UNKNOWN_TOPIC_OR_PARTITION');
-    expectCode(() => { sim.commit('c', [{ topic: 'nope', partition: 0, offset: 0 }]); }, 'UNKNOWN_TOPIC_OR_PARTITION');
+    expectCode(() => {
+      sim.commit('c', [{ topic: 't', partition: 0, offset: -1 }]);
+    }, 'SIM_INVALID_ARGUMENT');
+    expectCode(() => {
+      sim.commit('c', [{ topic: 't', partition: 0, offset: 1.5 }]);
+    }, 'SIM_INVALID_ARGUMENT');
+    expectCode(() => {
+      sim.commit('c', [{ topic: 't', partition: 7, offset: 0 }]);
+    }, 'UNKNOWN_TOPIC_OR_PARTITION');
+    expectCode(() => {
+      sim.commit('c', [{ topic: 'nope', partition: 0, offset: 0 }]);
+    }, 'UNKNOWN_TOPIC_OR_PARTITION');
   });
 
   it('auto-commits in the poll loop every auto.commit.interval.ms with isAutoCommit=true', () => {
@@ -376,16 +379,12 @@ describe('lag', () => {
   it('computes lag = high watermark - position and committedLag = high watermark - committed', () => {
     const sim = withRecords(10);
     consumer(sim, 'c', { 'group.id': 'g', 'auto.offset.reset': 'earliest', 'max.poll.records': 4 });
-    expect(consumerLag(sim.state, 'c')).toEqual([
-      { topic: 't', partition: 0, position: -1, committed: null, highWatermark: 10, logEndOffset: 10, lag: 10, committedLag: null },
-    ]);
+    expect(consumerLag(sim.state, 'c')).toEqual([{ topic: 't', partition: 0, position: -1, committed: null, highWatermark: 10, logEndOffset: 10, lag: 10, committedLag: null }]);
     sim.poll('c');
     sim.runUntilIdle();
     sim.commit('c', [{ topic: 't', partition: 0, offset: 2 }]);
     sim.runUntilIdle();
-    expect(consumerLag(sim.state, 'c')).toEqual([
-      { topic: 't', partition: 0, position: 4, committed: 2, highWatermark: 10, logEndOffset: 10, lag: 6, committedLag: 8 },
-    ]);
+    expect(consumerLag(sim.state, 'c')).toEqual([{ topic: 't', partition: 0, position: 4, committed: 2, highWatermark: 10, logEndOffset: 10, lag: 6, committedLag: 8 }]);
   });
 
   it('measures lag against the high watermark, not the log end offset', () => {
@@ -409,17 +408,37 @@ describe('lag', () => {
 describe('consumer validation', () => {
   it('rejects unknown and duplicate consumers, empty group ids and bad configs', () => {
     const sim = withRecords(0);
-    expectCode(() => { sim.poll('ghost'); }, 'SIM_UNKNOWN_CLIENT');
-    expectCode(() => { sim.commit('ghost'); }, 'SIM_UNKNOWN_CLIENT');
-    expectCode(() => { sim.assign('ghost', []); }, 'SIM_UNKNOWN_CLIENT');
+    expectCode(() => {
+      sim.poll('ghost');
+    }, 'SIM_UNKNOWN_CLIENT');
+    expectCode(() => {
+      sim.commit('ghost');
+    }, 'SIM_UNKNOWN_CLIENT');
+    expectCode(() => {
+      sim.assign('ghost', []);
+    }, 'SIM_UNKNOWN_CLIENT');
     sim.createConsumer({ clientId: 'c' });
-    expectCode(() => { sim.createConsumer({ clientId: 'c' }); }, 'SIM_DUPLICATE_CLIENT');
-    expectCode(() => { sim.createConsumer({ clientId: 'd', config: { 'group.id': '' } }); }, 'INVALID_GROUP_ID');
-    expectCode(() => { sim.createConsumer({ clientId: 'd', config: { 'max.poll.records': 0 } }); }, 'INVALID_CONFIG');
-    expectCode(() => { sim.createConsumer({ clientId: 'd', config: { 'auto.offset.reset': 'smallest' as ConsumerConfig['auto.offset.reset'] } }); }, 'INVALID_CONFIG');
-    expectCode(() => { sim.assign('c', [{ topic: 'nope', partition: 0 }]); }, 'UNKNOWN_TOPIC_OR_PARTITION');
-    expectCode(() => { sim.assign('c', [{ topic: 't', partition: 1 }]); }, 'UNKNOWN_TOPIC_OR_PARTITION');
-    expectCode(() => { sim.startConsumerLoop({ consumer: 'c', processingMsPerRecord: -1, commitMode: 'none' }); }, 'SIM_INVALID_ARGUMENT');
+    expectCode(() => {
+      sim.createConsumer({ clientId: 'c' });
+    }, 'SIM_DUPLICATE_CLIENT');
+    expectCode(() => {
+      sim.createConsumer({ clientId: 'd', config: { 'group.id': '' } });
+    }, 'INVALID_GROUP_ID');
+    expectCode(() => {
+      sim.createConsumer({ clientId: 'd', config: { 'max.poll.records': 0 } });
+    }, 'INVALID_CONFIG');
+    expectCode(() => {
+      sim.createConsumer({ clientId: 'd', config: { 'auto.offset.reset': 'smallest' as ConsumerConfig['auto.offset.reset'] } });
+    }, 'INVALID_CONFIG');
+    expectCode(() => {
+      sim.assign('c', [{ topic: 'nope', partition: 0 }]);
+    }, 'UNKNOWN_TOPIC_OR_PARTITION');
+    expectCode(() => {
+      sim.assign('c', [{ topic: 't', partition: 1 }]);
+    }, 'UNKNOWN_TOPIC_OR_PARTITION');
+    expectCode(() => {
+      sim.startConsumerLoop({ consumer: 'c', processingMsPerRecord: -1, commitMode: 'none' });
+    }, 'SIM_INVALID_ARGUMENT');
   });
 
   it('keeps a partition position across a re-assign that keeps the partition', () => {
@@ -427,7 +446,11 @@ describe('consumer validation', () => {
     consumer(sim, 'c', { 'auto.offset.reset': 'earliest' }, [0]);
     sim.poll('c');
     sim.runUntilIdle();
-    sim.assign('c', [{ topic: 't', partition: 1 }, { topic: 't', partition: 0 }, { topic: 't', partition: 0 }]);
+    sim.assign('c', [
+      { topic: 't', partition: 1 },
+      { topic: 't', partition: 0 },
+      { topic: 't', partition: 0 },
+    ]);
     expect(sim.state.consumers.c!.assignment).toEqual([
       { topic: 't', partition: 1, position: -1 },
       { topic: 't', partition: 0, position: 3 },

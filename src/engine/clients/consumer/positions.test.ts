@@ -16,7 +16,10 @@ function setUp(): Simulation {
 
 function consumer(sim: Simulation, clientId: string, config: Partial<ConsumerConfig> = {}, partitions = [0]): void {
   sim.createConsumer({ clientId, config: { 'auto.offset.reset': 'earliest', ...config } });
-  sim.assign(clientId, partitions.map((partition) => ({ topic: 't', partition })));
+  sim.assign(
+    clientId,
+    partitions.map((partition) => ({ topic: 't', partition })),
+  );
 }
 
 const position = (sim: Simulation, clientId: string, partition = 0) => consumerPosition(sim.state, clientId, 't', partition);
@@ -94,7 +97,16 @@ describe('seekToBeginning() and seekToEnd()', () => {
     const sim = setUp();
     consumer(sim, 'c');
     expect(expectCode(() => sim.seekToEnd('c', [{ topic: 't', partition: 1 }]), 'SIM_ILLEGAL_STATE').message).toBe('No current assignment for partition t-1.');
-    expect(expectCode(() => sim.seekToBeginning('c', [{ topic: 't', partition: 0 }, { topic: 't', partition: 1 }]), 'SIM_ILLEGAL_STATE').message).toBe('No current assignment for partition t-1.');
+    expect(
+      expectCode(
+        () =>
+          sim.seekToBeginning('c', [
+            { topic: 't', partition: 0 },
+            { topic: 't', partition: 1 },
+          ]),
+        'SIM_ILLEGAL_STATE',
+      ).message,
+    ).toBe('No current assignment for partition t-1.');
     expect(position(sim, 'c')).toBeNull(); // nothing moved: the whole call was refused
     expectCode(() => sim.seekToBeginning('c', [{ topic: 'nope', partition: 0 }]), 'UNKNOWN_TOPIC_OR_PARTITION');
     expectCode(() => sim.seekToEnd('nobody'), 'SIM_UNKNOWN_CLIENT');
@@ -113,7 +125,10 @@ describe('seekToBeginning() and seekToEnd()', () => {
     expect(position(sim, 'c')).toBe(5);
     sim.seekToBeginning('c');
     sim.runUntilTime(sim.time + 100);
-    expect(entriesOf(sim, 'recordsFetched').map((e) => [e.firstOffset, e.lastOffset])).toEqual([[0, 4], [0, 4]]);
+    expect(entriesOf(sim, 'recordsFetched').map((e) => [e.firstOffset, e.lastOffset])).toEqual([
+      [0, 4],
+      [0, 4],
+    ]);
   });
 
   it('is recorded as a command and survives a snapshot round trip', () => {
@@ -128,7 +143,7 @@ describe('seekToBeginning() and seekToEnd()', () => {
 describe('offsetsForTimes()', () => {
   const find = (sim: Simulation, clientId: string, timestamp: number, partition = 0) => offsetsForTimes(sim.state, clientId, [{ topic: 't', partition, timestamp }])[0]!.offsetAndTimestamp;
 
-  it('gives the earliest offset whose timestamp is at or after the target, with that record\'s timestamp, or null', () => {
+  it("gives the earliest offset whose timestamp is at or after the target, with that record's timestamp, or null", () => {
     const sim = setUp();
     consumer(sim, 'c');
     expect(find(sim, 'c', 0)).toEqual({ offset: 0, timestamp: 100 });
@@ -141,7 +156,12 @@ describe('offsetsForTimes()', () => {
   it('answers for several partitions at once, in the order asked', () => {
     const sim = setUp();
     consumer(sim, 'c');
-    expect(offsetsForTimes(sim.state, 'c', [{ topic: 't', partition: 1, timestamp: 0 }, { topic: 't', partition: 0, timestamp: 450 }])).toEqual([
+    expect(
+      offsetsForTimes(sim.state, 'c', [
+        { topic: 't', partition: 1, timestamp: 0 },
+        { topic: 't', partition: 0, timestamp: 450 },
+      ]),
+    ).toEqual([
       { topic: 't', partition: 1, offsetAndTimestamp: null },
       { topic: 't', partition: 0, offsetAndTimestamp: { offset: 4, timestamp: 500 } },
     ]);
@@ -186,7 +206,7 @@ describe('offsetsForTimes()', () => {
     expect(find(sim, 'committed', 650)).toEqual({ offset: 6, timestamp: 700 });
   });
 
-  it('with LogAppendTime it finds records by the broker\'s append time', () => {
+  it("with LogAppendTime it finds records by the broker's append time", () => {
     const sim = createSimulation({ seed: 2, brokers: 1 });
     sim.createTopic({ name: 't', partitions: 1, replicationFactor: 1, configs: { 'message.timestamp.type': 'LogAppendTime' } });
     sim.createProducer({ clientId: 'p', config: { 'linger.ms': 0 } });

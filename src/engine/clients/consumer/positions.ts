@@ -89,7 +89,10 @@ export function offsetsForTimes(state: ReadState, clientId: string, timestampsTo
   for (const query of timestampsToSearch) {
     const log = readPartitionLog(state, query.topic, query.partition);
     if (!Number.isSafeInteger(query.timestamp) || query.timestamp < 0) {
-      fail('SIM_INVALID_ARGUMENT', `The target time for partition ${tpKey(query.topic, query.partition)} is ${String(query.timestamp)}. The target time cannot be negative (it must be a whole number of ms).`);
+      fail(
+        'SIM_INVALID_ARGUMENT',
+        `The target time for partition ${tpKey(query.topic, query.partition)} is ${String(query.timestamp)}. The target time cannot be negative (it must be a whole number of ms).`,
+      );
     }
     out.push({ topic: query.topic, partition: query.partition, offsetAndTimestamp: offsetForTimestamp(log, query.timestamp, endOffset(log, consumer)) });
   }
@@ -132,10 +135,14 @@ function seekTo(ctx: SimContext, command: SeekToBeginningCommand | SeekToEndComm
   const consumer = requireRunning(ctx.state, command.consumer);
   const chosen = targets(ctx, consumer, command.partitions);
   if (chosen.length === 0) return;
-  seekPositions(ctx, consumer, chosen.map((tp) => {
-    const log = requirePartition(ctx.state, tp.topic, tp.partition).log;
-    return [tp, command.type === 'seekToBeginning' ? log.logStartOffset : endOffset(log, consumer)] as const;
-  }));
+  seekPositions(
+    ctx,
+    consumer,
+    chosen.map((tp) => {
+      const log = requirePartition(ctx.state, tp.topic, tp.partition).log;
+      return [tp, command.type === 'seekToBeginning' ? log.logStartOffset : endOffset(log, consumer)] as const;
+    }),
+  );
 }
 
 /** KafkaConsumer.seekToBeginning(partitions). */

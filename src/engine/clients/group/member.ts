@@ -95,7 +95,15 @@ function sendJoinGroup(ctx: SimContext, consumer: ConsumerState): void {
   moveTo(consumer, { type: 'JOIN_SENT' });
   consumer.heartbeatEventSeq = -1;
   const coordinator = coordinatorBroker(ctx, groupId);
-  ctx.emit({ kind: 'joinGroupSent', level: 'internal', actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)], consumer: consumer.clientId, groupId, memberId: consumer.memberId, coordinator });
+  ctx.emit({
+    kind: 'joinGroupSent',
+    level: 'internal',
+    actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)],
+    consumer: consumer.clientId,
+    groupId,
+    memberId: consumer.memberId,
+    coordinator,
+  });
   ctx.schedule(ctx.state.network.latencyMs, {
     type: 'joinGroupArrived',
     groupId,
@@ -121,7 +129,16 @@ export function onJoinGroupResponse(ctx: SimContext, event: JoinGroupResponseEve
   const consumer = requireConsumer(ctx.state, event.consumer);
   if (!isCurrent(consumer, event.incarnation) || consumer.memberState !== 'PREPARING_REBALANCE') return;
   const groupId = groupIdOf(consumer);
-  const base = { actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)], consumer: consumer.clientId, groupId, memberId: event.memberId, generation: event.generation, leaderId: event.leaderId, protocol: event.protocol, error: event.error };
+  const base = {
+    actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)],
+    consumer: consumer.clientId,
+    groupId,
+    memberId: event.memberId,
+    generation: event.generation,
+    leaderId: event.leaderId,
+    protocol: event.protocol,
+    error: event.error,
+  };
   if (event.error === 'MEMBER_ID_REQUIRED') {
     ctx.emit({ kind: 'groupJoined', level: 'internal', ...base, isLeader: false });
     consumer.memberId = event.memberId;
@@ -197,7 +214,12 @@ function computeAssignment(ctx: SimContext, consumer: ConsumerState, event: Join
   // The assignors build a prototype-less map; the SyncGroup event sits in the queue, which is state,
   // and state is plain data (a JSON round trip must not change it).
   const plain: Record<string, TopicPartition[]> = {};
-  for (const m of event.members) setOwn(plain, m.memberId, (getOwn(assignments, m.memberId) ?? []).map((tp) => ({ ...tp })));
+  for (const m of event.members)
+    setOwn(
+      plain,
+      m.memberId,
+      (getOwn(assignments, m.memberId) ?? []).map((tp) => ({ ...tp })),
+    );
   return plain;
 }
 
@@ -233,10 +255,7 @@ function applyAssignment(ctx: SimContext, consumer: ConsumerState): void {
     consumer.needsRejoin = true;
   }
   const added = result.partitions.filter((tp) => !owned.has(tpKey(tp.topic, tp.partition)));
-  consumer.assignment = [
-    ...consumer.assignment.filter((tp) => assigned.has(tpKey(tp.topic, tp.partition))),
-    ...added.map(({ topic, partition }) => ({ topic, partition, position: -1 })),
-  ];
+  consumer.assignment = [...consumer.assignment.filter((tp) => assigned.has(tpKey(tp.topic, tp.partition))), ...added.map(({ topic, partition }) => ({ topic, partition, position: -1 }))];
   sortTps(consumer.assignment);
   consumer.fetchCursor = 0;
   moveTo(consumer, { type: 'SYNC_SUCCEEDED' });
@@ -306,7 +325,15 @@ export function onHeartbeatTimer(ctx: SimContext, event: HeartbeatTimerEvent): v
   const groupId = groupIdOf(consumer);
   const sinceLastPollMs = isInsidePoll(consumer) ? 0 : ctx.state.time - consumer.lastPollAt;
   if (sinceLastPollMs > consumer.config['max.poll.interval.ms']) {
-    ctx.emit({ kind: 'pollIntervalExceeded', level: 'control', actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)], consumer: consumer.clientId, groupId, sinceLastPollMs, maxPollIntervalMs: consumer.config['max.poll.interval.ms'] });
+    ctx.emit({
+      kind: 'pollIntervalExceeded',
+      level: 'control',
+      actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)],
+      consumer: consumer.clientId,
+      groupId,
+      sinceLastPollMs,
+      maxPollIntervalMs: consumer.config['max.poll.interval.ms'],
+    });
     if (consumer.config['group.instance.id'] === null) {
       ctx.schedule(ctx.state.network.latencyMs, { type: 'leaveGroupArrived', groupId, consumer: consumer.clientId, memberId: consumer.memberId, reason: 'max.poll.interval.ms' });
     }
@@ -317,7 +344,14 @@ export function onHeartbeatTimer(ctx: SimContext, event: HeartbeatTimerEvent): v
     moveTo(consumer, { type: 'RESET' });
     return;
   }
-  ctx.schedule(ctx.state.network.latencyMs, { type: 'heartbeatArrived', groupId, consumer: consumer.clientId, incarnation: consumer.incarnation, memberId: consumer.memberId, generation: consumer.generation });
+  ctx.schedule(ctx.state.network.latencyMs, {
+    type: 'heartbeatArrived',
+    groupId,
+    consumer: consumer.clientId,
+    incarnation: consumer.incarnation,
+    memberId: consumer.memberId,
+    generation: consumer.generation,
+  });
   startHeartbeatThread(ctx, consumer);
 }
 
@@ -325,7 +359,15 @@ export function onHeartbeatResponse(ctx: SimContext, event: HeartbeatResponseEve
   const consumer = requireConsumer(ctx.state, event.consumer);
   if (!isCurrent(consumer, event.incarnation) || event.generation !== consumer.generation) return;
   const groupId = groupIdOf(consumer);
-  ctx.emit({ kind: 'heartbeat', level: 'internal', actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)], consumer: consumer.clientId, groupId, generation: event.generation, error: event.error });
+  ctx.emit({
+    kind: 'heartbeat',
+    level: 'internal',
+    actors: [actorId.consumer(consumer.clientId), actorId.group(groupId)],
+    consumer: consumer.clientId,
+    groupId,
+    generation: event.generation,
+    error: event.error,
+  });
   if (event.error === 'REBALANCE_IN_PROGRESS') {
     if (consumer.memberState !== 'STABLE' || consumer.needsRejoin) return;
     consumer.needsRejoin = true;

@@ -20,13 +20,7 @@ export interface PartitionChoice {
   partitionedBy: PendingRecord['partitionedBy'];
 }
 
-export function choosePartition(
-  ctx: SimContext,
-  producer: ProducerState,
-  topic: TopicState,
-  key: string | null,
-  explicitPartition: number | undefined,
-): PartitionChoice {
+export function choosePartition(ctx: SimContext, producer: ProducerState, topic: TopicState, key: string | null, explicitPartition: number | undefined): PartitionChoice {
   if (explicitPartition !== undefined) return { partition: explicitPartition, partitionedBy: 'explicit' };
   if (key !== null && !producer.config['partitioner.ignore.keys']) {
     return { partition: partitionForKey(key, topic.partitions.length), partitionedBy: 'key-hash' };

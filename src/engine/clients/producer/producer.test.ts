@@ -14,7 +14,6 @@ import {
 } from '../../index';
 import { expectCode } from '../../testing/expectCode';
 
-
 function entries<K extends TraceKind>(sim: Simulation, kind: K): Extract<TraceEntry, { kind: K }>[] {
   return sim.trace.filter((e): e is Extract<TraceEntry, { kind: K }> => e.kind === kind);
 }
@@ -158,7 +157,11 @@ describe('batching (RecordAccumulator)', () => {
     const sim = setup();
     for (let p = 0; p < 3; p++) sim.send({ producer: 'p', topic: 't', value: 'v', partition: p });
     sim.runUntilIdle();
-    expect(entries(sim, 'batchSent').map((b) => b.partition).sort()).toEqual([0, 1, 2]);
+    expect(
+      entries(sim, 'batchSent')
+        .map((b) => b.partition)
+        .sort(),
+    ).toEqual([0, 1, 2]);
   });
 
   it('with linger.ms=0 sends records given at different times in separate batches', () => {
@@ -167,7 +170,10 @@ describe('batching (RecordAccumulator)', () => {
     sim.runUntilTime(10);
     sim.send({ producer: 'p', topic: 't', value: 'b', partition: 0 });
     sim.runUntilIdle();
-    expect(entries(sim, 'batchSent').map((b) => [b.time, b.count])).toEqual([[0, 1], [10, 1]]);
+    expect(entries(sim, 'batchSent').map((b) => [b.time, b.count])).toEqual([
+      [0, 1],
+      [10, 1],
+    ]);
   });
 
   it('with linger.ms=50 collects records sent within the linger window into one batch', () => {
@@ -208,7 +214,11 @@ describe('batching (RecordAccumulator)', () => {
   it('gives a record larger than batch.size a batch of its own, sent at once', () => {
     const sim = setup({ producer: { 'batch.size': 50, 'linger.ms': 100 } });
     for (let i = 0; i < 3; i++) sim.send({ producer: 'p', topic: 't', value: 'y'.repeat(100), partition: 0 });
-    expect(entries(sim, 'batchSent').map((b) => [b.time, b.count])).toEqual([[0, 1], [0, 1], [0, 1]]);
+    expect(entries(sim, 'batchSent').map((b) => [b.time, b.count])).toEqual([
+      [0, 1],
+      [0, 1],
+      [0, 1],
+    ]);
     sim.runUntilIdle();
     expect(recordsOf(sim, 't', 0)).toHaveLength(3);
   });
@@ -313,7 +323,9 @@ describe('idempotence and acks', () => {
 
   it.each(['1', '0'] as const)('rejects an explicit enable.idempotence=true with acks=%s as INVALID_CONFIG', (acks) => {
     const sim = createSimulation({ seed: 1 });
-    expectCode(() => { sim.createProducer({ clientId: 'p', config: { acks, 'enable.idempotence': true } }); }, 'INVALID_CONFIG');
+    expectCode(() => {
+      sim.createProducer({ clientId: 'p', config: { acks, 'enable.idempotence': true } });
+    }, 'INVALID_CONFIG');
     expect(Object.keys(sim.state.producers)).toEqual([]);
   });
 
@@ -335,7 +347,10 @@ describe('idempotence and acks', () => {
     for (const acks of ['1', 'all'] as const) {
       const result = countAcks(acks);
       expect(result.acks).toHaveLength(2);
-      expect(result.acks.map((a) => [a.partition, a.baseOffset, a.count]).sort()).toEqual([[0, 0, 1], [1, 0, 1]]);
+      expect(result.acks.map((a) => [a.partition, a.baseOffset, a.count]).sort()).toEqual([
+        [0, 0, 1],
+        [1, 0, 1],
+      ]);
       expect(result.ackedCount).toBe(2);
     }
   });
@@ -350,12 +365,19 @@ describe('idempotence and acks', () => {
 
   it.each([['2'], ['ALL'], ['']])('rejects acks=%j as INVALID_CONFIG', (acks) => {
     const sim = createSimulation({ seed: 1 });
-    expectCode(() => { sim.createProducer({ clientId: 'p', config: { acks: acks as ProducerConfig['acks'] } }); }, 'INVALID_CONFIG');
+    expectCode(() => {
+      sim.createProducer({ clientId: 'p', config: { acks: acks as ProducerConfig['acks'] } });
+    }, 'INVALID_CONFIG');
   });
 
-  it.each([['linger.ms', -1], ['batch.size', 1.5]] as const)('rejects %s=%s as INVALID_CONFIG', (name, value) => {
+  it.each([
+    ['linger.ms', -1],
+    ['batch.size', 1.5],
+  ] as const)('rejects %s=%s as INVALID_CONFIG', (name, value) => {
     const sim = createSimulation({ seed: 1 });
-    expectCode(() => { sim.createProducer({ clientId: 'p', config: { [name]: value } }); }, 'INVALID_CONFIG');
+    expectCode(() => {
+      sim.createProducer({ clientId: 'p', config: { [name]: value } });
+    }, 'INVALID_CONFIG');
   });
 });
 
@@ -410,13 +432,20 @@ describe('topics that do not exist, compacted topics, clients', () => {
 
   it('rejects a second producer with the same client id with SIM_DUPLICATE_CLIENT', () => {
     const sim = setup();
-    expectCode(() => { sim.createProducer({ clientId: 'p' }); }, 'SIM_DUPLICATE_CLIENT');
-    expectCode(() => { sim.createProducer({ clientId: '' }); }, 'SIM_INVALID_ARGUMENT');
+    expectCode(() => {
+      sim.createProducer({ clientId: 'p' });
+    }, 'SIM_DUPLICATE_CLIENT');
+    expectCode(() => {
+      sim.createProducer({ clientId: '' });
+    }, 'SIM_INVALID_ARGUMENT');
   });
 
   it('stores headers and null values as given', () => {
     const sim = setup();
-    const headers = [{ key: 'trace-id', value: 'abc' }, { key: 'trace-id', value: null }];
+    const headers = [
+      { key: 'trace-id', value: 'abc' },
+      { key: 'trace-id', value: null },
+    ];
     sim.send({ producer: 'p', topic: 't', key: 'k', value: null, headers });
     sim.runUntilIdle();
     const [record] = recordsOf(sim, 't', partitionForKey('k', 3));

@@ -30,13 +30,15 @@ import { requireProducer } from '../../clientLookup';
 function resolveProducerConfig(given: Partial<ProducerConfig> | undefined): ProducerConfig {
   rejectUnknownConfigs('producer', given, DEFAULT_PRODUCER_CONFIG);
   const config: ProducerConfig = { ...DEFAULT_PRODUCER_CONFIG, ...given };
-  if (!Number.isInteger(config['max.request.size']) || config['max.request.size'] < 1) fail('INVALID_CONFIG', `Invalid value ${String(config['max.request.size'])} for configuration max.request.size: Value must be at least 1`);
+  if (!Number.isInteger(config['max.request.size']) || config['max.request.size'] < 1)
+    fail('INVALID_CONFIG', `Invalid value ${String(config['max.request.size'])} for configuration max.request.size: Value must be at least 1`);
   if (!['all', '1', '0'].includes(config.acks)) fail('INVALID_CONFIG', `Invalid value ${config.acks} for configuration acks: String must be one of: all, -1, 0, 1`);
   for (const name of ['linger.ms', 'batch.size', 'retry.backoff.ms', 'retry.backoff.max.ms'] as const) {
     if (!Number.isInteger(config[name]) || config[name] < 0) fail('INVALID_CONFIG', `Invalid value ${String(config[name])} for configuration ${name}: Value must be at least 0`);
   }
   const maxInFlight = config['max.in.flight.requests.per.connection'];
-  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) fail('INVALID_CONFIG', `Invalid value ${String(maxInFlight)} for configuration max.in.flight.requests.per.connection: Value must be at least 1`);
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1)
+    fail('INVALID_CONFIG', `Invalid value ${String(maxInFlight)} for configuration max.in.flight.requests.per.connection: Value must be at least 1`);
   if (config.acks !== 'all') {
     if (given?.['enable.idempotence'] === true) fail('INVALID_CONFIG', 'Must set acks to all in order to use the idempotent producer. Otherwise we cannot guarantee idempotence.');
     config['enable.idempotence'] = false;
@@ -97,7 +99,8 @@ export function send(ctx: SimContext, command: SendCommand): SendReceipt {
   const producer = requireProducer(state, command.producer);
   // ProducerRecord's timestamp (CreateTime), checked before anything happens; send() time when not given.
   const timestamp = command.timestamp ?? state.time;
-  if (!Number.isSafeInteger(timestamp) || timestamp < 0) fail('SIM_INVALID_ARGUMENT', `Invalid timestamp: ${String(timestamp)}. Timestamp should always be non-negative or null (a whole number of ms).`);
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0)
+    fail('SIM_INVALID_ARGUMENT', `Invalid timestamp: ${String(timestamp)}. Timestamp should always be non-negative or null (a whole number of ms).`);
   const topic = getOwn(state.topics, command.topic) ?? autoCreateTopic(ctx, command.topic);
   const key = command.key ?? null;
   // Copied so a caller changing its array later cannot change the log. Records never change once written
@@ -112,13 +115,19 @@ export function send(ctx: SimContext, command: SendCommand): SendReceipt {
   }
 
   if (producer.txn !== null && producer.txn.state !== 'IN_TRANSACTION') {
-    fail('SIM_ILLEGAL_STATE', `Cannot send with ${producer.clientId} outside a transaction (state ${producer.txn.state}): call ${producer.txn.state === 'UNINITIALIZED' ? 'initTransactions() and ' : ''}beginTransaction() first.`);
+    fail(
+      'SIM_ILLEGAL_STATE',
+      `Cannot send with ${producer.clientId} outside a transaction (state ${producer.txn.state}): call ${producer.txn.state === 'UNINITIALIZED' ? 'initTransactions() and ' : ''}beginTransaction() first.`,
+    );
   }
   const { partition, partitionedBy } = choosePartition(ctx, producer, topic, key, command.partition);
   addPartitionIfNew(ctx, producer, topic.name, partition);
   const sizeBytes = recordSizeBytes(key, command.value, headers);
   if (sizeBytes > producer.config['max.request.size']) {
-    fail('MESSAGE_TOO_LARGE', `The message is ${sizeBytes} bytes when serialized which is larger than ${producer.config['max.request.size']}, which is the value of the max.request.size configuration.`);
+    fail(
+      'MESSAGE_TOO_LARGE',
+      `The message is ${sizeBytes} bytes when serialized which is larger than ${producer.config['max.request.size']}, which is the value of the max.request.size configuration.`,
+    );
   }
   const record: PendingRecord = { key, value: command.value, headers, timestamp, sizeBytes, partitionedBy };
   addToAccumulator(ctx, producer, topic.name, partition, record);
@@ -141,7 +150,10 @@ export function send(ctx: SimContext, command: SendCommand): SendReceipt {
 function autoCreateTopic(ctx: SimContext, name: string) {
   const config = ctx.state.brokerConfig;
   if (!config['auto.create.topics.enable']) {
-    fail('UNKNOWN_TOPIC_OR_PARTITION', `Topic '${name}' does not exist and auto.create.topics.enable is false. A real producer would wait max.block.ms (60 s) for its metadata and then fail with "Topic ${name} not present in metadata after 60000 ms."`);
+    fail(
+      'UNKNOWN_TOPIC_OR_PARTITION',
+      `Topic '${name}' does not exist and auto.create.topics.enable is false. A real producer would wait max.block.ms (60 s) for its metadata and then fail with "Topic ${name} not present in metadata after 60000 ms."`,
+    );
   }
   return createTopic(ctx, { name, partitions: config['num.partitions'], replicationFactor: config['default.replication.factor'] }, true);
 }

@@ -52,7 +52,16 @@ export interface ProducerWakeupEvent extends EventBase {
 }
 
 /** What a ProduceResponse can say; NETWORK_EXCEPTION stands for the connection closing under the request. */
-export type ProduceError = 'NONE' | 'INVALID_RECORD' | 'NOT_ENOUGH_REPLICAS' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' | 'NOT_LEADER_OR_FOLLOWER' | 'INVALID_PRODUCER_EPOCH' | 'OUT_OF_ORDER_SEQUENCE_NUMBER' | 'UNKNOWN_PRODUCER_ID' | 'NETWORK_EXCEPTION';
+export type ProduceError =
+  | 'NONE'
+  | 'INVALID_RECORD'
+  | 'NOT_ENOUGH_REPLICAS'
+  | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND'
+  | 'NOT_LEADER_OR_FOLLOWER'
+  | 'INVALID_PRODUCER_EPOCH'
+  | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
+  | 'UNKNOWN_PRODUCER_ID'
+  | 'NETWORK_EXCEPTION';
 
 /** The ProduceResponse reaches the producer. */
 export interface ProduceResponseEvent extends EventBase {

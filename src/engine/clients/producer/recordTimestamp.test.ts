@@ -22,16 +22,24 @@ describe('record timestamps', () => {
     sim.send({ producer: 'p', topic: 't', key: 'k', value: 'zero', timestamp: 0 });
     sim.runUntilIdle();
     // Appended at 1000 + linger 5 + latency 2: the stored timestamps are still the producer's.
-    expect(timestamps(sim)).toEqual([['given', 123], ['future', 5_000_000], ['default', 1_000], ['zero', 0]]);
+    expect(timestamps(sim)).toEqual([
+      ['given', 123],
+      ['future', 5_000_000],
+      ['default', 1_000],
+      ['zero', 0],
+    ]);
   });
 
-  it('LogAppendTime: the leader overwrites the producer\'s timestamp with its own clock at append', () => {
+  it("LogAppendTime: the leader overwrites the producer's timestamp with its own clock at append", () => {
     const sim = setUp({ 'message.timestamp.type': 'LogAppendTime' });
     sim.runUntilTime(1_000);
     sim.send({ producer: 'p', topic: 't', key: 'k', value: 'given', timestamp: 123 });
     sim.send({ producer: 'p', topic: 't', key: 'k', value: 'default' });
     sim.runUntilIdle();
-    expect(timestamps(sim)).toEqual([['given', 1_007], ['default', 1_007]]);
+    expect(timestamps(sim)).toEqual([
+      ['given', 1_007],
+      ['default', 1_007],
+    ]);
   });
 
   it('switching a topic to LogAppendTime applies to later appends only', () => {
@@ -42,7 +50,10 @@ describe('record timestamps', () => {
     sim.runUntilTime(2_000);
     sim.send({ producer: 'p', topic: 't', key: 'k', value: 'after', timestamp: 50 });
     sim.runUntilIdle();
-    expect(timestamps(sim)).toEqual([['before', 50], ['after', 2_007]]);
+    expect(timestamps(sim)).toEqual([
+      ['before', 50],
+      ['after', 2_007],
+    ]);
   });
 
   it.each([-1, -5, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses the timestamp %s as ProducerRecord does ("Invalid timestamp"), before anything happens', (timestamp) => {

@@ -137,7 +137,10 @@ describe('Sender: KIP-360 epoch bump of an idempotent producer', () => {
     sim.runUntilTime(start + DELIVERY_TIMEOUT_MS + 5_000);
 
     // Both batches were sent (numbered) and expired: their fate is unknown to the producer.
-    expect(entriesOf(sim, 'produceFailed').map((e) => [e.count, /delivery\.timeout\.ms/.test(e.error)])).toEqual([[2, true], [1, true]]);
+    expect(entriesOf(sim, 'produceFailed').map((e) => [e.count, /delivery\.timeout\.ms/.test(e.error)])).toEqual([
+      [2, true],
+      [1, true],
+    ]);
     expect(entriesOf(sim, 'produceRejected').every((e) => e.error === 'NOT_ENOUGH_REPLICAS')).toBe(true);
     const bumps = entriesOf(sim, 'producerEpochBumped');
     expect(bumps).toMatchObject([{ producerId, producerEpoch: 1, recordsGivenUp: 3 }]);
@@ -183,30 +186,27 @@ describe('Sender: KIP-360 epoch bump of an idempotent producer', () => {
 });
 
 describe('Sender: max.in.flight.requests.per.connection', () => {
-  it.each([DEFAULT_MAX_IN_FLIGHT, 1])(
-    'with %i, no more batches of a partition are in flight while acks=all waits for the high watermark, and the rest follow in order',
-    (maxInFlight) => {
-      // batch.size 1: every record is a batch of its own, closed at send().
-      const sim = cluster({ brokers: 3, topicConfigs: { 'min.insync.replicas': 2 }, producer: { 'linger.ms': 0, 'batch.size': 1, 'max.in.flight.requests.per.connection': maxInFlight } });
-      // A crashed follower stays in the ISR until it is fenced (broker.session.timeout.ms): the HW cannot move till then.
-      sim.crashBroker(aFollower(sim));
-      const values = Array.from({ length: 12 }, (_, i) => `v${i}`);
-      for (const v of values) send(sim, v);
-      sim.runUntilTime(sim.time + 1_000);
-      expect(partitionOf(sim).log.highWatermark).toBe(0);
-      expect(inFlightCount(sim)).toBe(maxInFlight);
-      expect(entriesOf(sim, 'batchSent')).toHaveLength(maxInFlight);
-      expect(entriesOf(sim, 'produceAcknowledged')).toEqual([]);
+  it.each([DEFAULT_MAX_IN_FLIGHT, 1])('with %i, no more batches of a partition are in flight while acks=all waits for the high watermark, and the rest follow in order', (maxInFlight) => {
+    // batch.size 1: every record is a batch of its own, closed at send().
+    const sim = cluster({ brokers: 3, topicConfigs: { 'min.insync.replicas': 2 }, producer: { 'linger.ms': 0, 'batch.size': 1, 'max.in.flight.requests.per.connection': maxInFlight } });
+    // A crashed follower stays in the ISR until it is fenced (broker.session.timeout.ms): the HW cannot move till then.
+    sim.crashBroker(aFollower(sim));
+    const values = Array.from({ length: 12 }, (_, i) => `v${i}`);
+    for (const v of values) send(sim, v);
+    sim.runUntilTime(sim.time + 1_000);
+    expect(partitionOf(sim).log.highWatermark).toBe(0);
+    expect(inFlightCount(sim)).toBe(maxInFlight);
+    expect(entriesOf(sim, 'batchSent')).toHaveLength(maxInFlight);
+    expect(entriesOf(sim, 'produceAcknowledged')).toEqual([]);
 
-      const peak = runTrackingInFlight(sim);
-      expect(peak).toBe(maxInFlight);
-      // The first batch beyond the limit left only after an answer freed a slot.
-      const sent = entriesOf(sim, 'batchSent');
-      expect(sent[maxInFlight]!.time).toBeGreaterThanOrEqual(entriesOf(sim, 'produceAcknowledged')[0]!.time);
-      expect(valuesInLog(sim)).toEqual(values);
-      expect(entriesOf(sim, 'produceRetried')).toEqual([]);
-    },
-  );
+    const peak = runTrackingInFlight(sim);
+    expect(peak).toBe(maxInFlight);
+    // The first batch beyond the limit left only after an answer freed a slot.
+    const sent = entriesOf(sim, 'batchSent');
+    expect(sent[maxInFlight]!.time).toBeGreaterThanOrEqual(entriesOf(sim, 'produceAcknowledged')[0]!.time);
+    expect(valuesInLog(sim)).toEqual(values);
+    expect(entriesOf(sim, 'produceRetried')).toEqual([]);
+  });
 });
 
 describe('Sender: retries of an idempotent producer keep send order', () => {
@@ -242,7 +242,11 @@ describe('Sender: retries of an idempotent producer keep send order', () => {
     sim.runUntilTime(sim.time + 10_000); // out of the ISR
     const values = sendTen(sim);
     sim.runUntilTime(sim.time + 5_000);
-    expect(entriesOf(sim, 'produceRejected').slice(0, 5).map((e) => e.error)).toEqual(Array(5).fill('NOT_ENOUGH_REPLICAS'));
+    expect(
+      entriesOf(sim, 'produceRejected')
+        .slice(0, 5)
+        .map((e) => e.error),
+    ).toEqual(Array(5).fill('NOT_ENOUGH_REPLICAS'));
     sim.restartBroker(follower);
     expectInSendOrderOnce(sim, values);
   });
@@ -345,7 +349,11 @@ describe('Sender: a transactional producer whose send expires', () => {
     const { entry: committed } = sim.runUntil((e) => e.kind === 'transactionCommitted');
     expect(committed).not.toBeNull();
     expect(dataRecords(sim).map((r) => [r.value, r.producerEpoch, r.sequence, r.isTransactional])).toEqual([['kept', producerEpoch + 1, 0, true]]);
-    expect(partitionOf(sim).log.records.filter((r) => r.controlType !== null).map((r) => r.controlType)).toEqual(['ABORT', 'COMMIT']);
+    expect(
+      partitionOf(sim)
+        .log.records.filter((r) => r.controlType !== null)
+        .map((r) => r.controlType),
+    ).toEqual(['ABORT', 'COMMIT']);
   });
 });
 

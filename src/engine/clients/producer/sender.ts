@@ -149,7 +149,8 @@ function drainPartition(ctx: SimContext, producer: ProducerState, key: string, q
       numberBatch(producer, key, batch);
     }
     sendRequest(ctx, producer, batch, leader);
-    if (producer.config.acks === '0') i--; // fire and forget: the batch left the queue
+    if (producer.config.acks === '0')
+      i--; // fire and forget: the batch left the queue
     else inFlight++;
   }
 }
@@ -167,7 +168,16 @@ function awaitLeader(ctx: SimContext, producer: ProducerState, key: string, queu
     producer.awaitingLeader.push(key);
     const first = queue[0]!;
     const leader = requireTopic(ctx.state, first.topic).partitions[first.partition]!.leader;
-    ctx.emit({ kind: 'producerAwaitingLeader', level: 'control', actors: [actorId.producer(producer.clientId), actorId.partition(first.topic, first.partition)], producer: producer.clientId, topic: first.topic, partition: first.partition, leader, batches: queue.length });
+    ctx.emit({
+      kind: 'producerAwaitingLeader',
+      level: 'control',
+      actors: [actorId.producer(producer.clientId), actorId.partition(first.topic, first.partition)],
+      producer: producer.clientId,
+      topic: first.topic,
+      partition: first.partition,
+      leader,
+      batches: queue.length,
+    });
   }
   scheduleWakeup(ctx, producer, ctx.state.time + backoffMs(ctx, producer, producer.leaderWaits++));
 }
@@ -213,7 +223,14 @@ function sendRequest(ctx: SimContext, producer: ProducerState, batch: ProducerBa
     return;
   }
   setInFlight(producer, batch, true);
-  ctx.schedule(producer.config['request.timeout.ms'], { type: 'produceRequestTimeout', producer: producer.clientId, requestId: batch.id, topic: batch.topic, partition: batch.partition, attempt: batch.attempt });
+  ctx.schedule(producer.config['request.timeout.ms'], {
+    type: 'produceRequestTimeout',
+    producer: producer.clientId,
+    requestId: batch.id,
+    topic: batch.topic,
+    partition: batch.partition,
+    attempt: batch.attempt,
+  });
 }
 
 function findBatch(producer: ProducerState, topic: string, partition: number, id: number): ProducerBatch | undefined {
@@ -242,7 +259,13 @@ function expireBatches(ctx: SimContext, producer: ProducerState, queue: Producer
     const batch = queue[i]!;
     if (batch.createdAt > deadline) return;
     const where = batch.attempt === 0 ? 'it was never sent: no leader could be reached' : `after ${batch.attempt} attempt${batch.attempt === 1 ? '' : 's'}`;
-    failBatch(ctx, producer, batch, `TimeoutException: expiring ${batch.records.length} record(s) for ${tpKey(batch.topic, batch.partition)}: ${producer.config['delivery.timeout.ms']} ms (delivery.timeout.ms) has passed since batch creation (${where})`, 'expired');
+    failBatch(
+      ctx,
+      producer,
+      batch,
+      `TimeoutException: expiring ${batch.records.length} record(s) for ${tpKey(batch.topic, batch.partition)}: ${producer.config['delivery.timeout.ms']} ms (delivery.timeout.ms) has passed since batch creation (${where})`,
+      'expired',
+    );
     i--;
   }
 }
@@ -252,7 +275,16 @@ type FailureKind = 'expired' | 'fenced' | 'rejected' | 'sequence';
 function failBatch(ctx: SimContext, producer: ProducerState, batch: ProducerBatch, error: string, kind: FailureKind): void {
   removeBatch(producer, batch);
   producer.failedCount += batch.records.length;
-  ctx.emit({ kind: 'produceFailed', level: 'control', actors: [actorId.producer(producer.clientId), actorId.partition(batch.topic, batch.partition)], producer: producer.clientId, topic: batch.topic, partition: batch.partition, count: batch.records.length, error });
+  ctx.emit({
+    kind: 'produceFailed',
+    level: 'control',
+    actors: [actorId.producer(producer.clientId), actorId.partition(batch.topic, batch.partition)],
+    producer: producer.clientId,
+    topic: batch.topic,
+    partition: batch.partition,
+    count: batch.records.length,
+    error,
+  });
   if (kind === 'fenced') {
     markFenced(ctx, producer);
   } else if (producer.txn !== null) {
@@ -333,7 +365,16 @@ export function onProduceResponse(ctx: SimContext, event: ProduceResponseEvent):
     // still on it (Kafka completes a connection's answers in order), so all of them are retried, oldest
     // first, and the leader recognises the ones it already has.
     producer.dropNextResponse = false;
-    ctx.emit({ kind: 'produceResponseLost', level: 'control', actors: [actorId.producer(producer.clientId), actorId.partition(event.topic, event.partition)], producer: producer.clientId, topic: event.topic, partition: event.partition, baseOffset: event.baseOffset, count: event.count });
+    ctx.emit({
+      kind: 'produceResponseLost',
+      level: 'control',
+      actors: [actorId.producer(producer.clientId), actorId.partition(event.topic, event.partition)],
+      producer: producer.clientId,
+      topic: event.topic,
+      partition: event.partition,
+      baseOffset: event.baseOffset,
+      count: event.count,
+    });
     const inFlight: ProducerBatch[] = [];
     for (const k in producer.batches) for (const b of producer.batches[k]!) if (b.isInFlight) inFlight.push(b);
     for (const b of inFlight) if (b.isInFlight) retryLater(ctx, producer, b, 'NETWORK_EXCEPTION (the connection dropped before the answer came)');

@@ -29,7 +29,15 @@ function transactionalId(producer: ProducerState): string {
 }
 
 function emitClient(ctx: SimContext, producer: ProducerState, kind: 'transactionInitialized' | 'transactionCommitted' | 'transactionAborted' | 'producerFenced' | 'transactionAbortableError'): void {
-  ctx.emit({ kind, level: 'control', actors: [actorId.producer(producer.clientId), actorId.transaction(transactionalId(producer))], producer: producer.clientId, transactionalId: transactionalId(producer), producerId: producer.producerId, producerEpoch: producer.producerEpoch });
+  ctx.emit({
+    kind,
+    level: 'control',
+    actors: [actorId.producer(producer.clientId), actorId.transaction(transactionalId(producer))],
+    producer: producer.clientId,
+    transactionalId: transactionalId(producer),
+    producerId: producer.producerId,
+    producerEpoch: producer.producerEpoch,
+  });
 }
 
 /** The transactional producer API calls. `flush` sends the producer's open batches (the producer module provides it). */
@@ -41,10 +49,16 @@ export function transactionCall(ctx: SimContext, producer: ProducerState, comman
       if (txn.state !== 'UNINITIALIZED') fail('SIM_ILLEGAL_STATE', `initTransactions() was already called on ${producer.clientId}.`);
       txn.state = 'INITIALIZING';
       transactionCoordinator(ctx, transactionalId(producer));
-      ctx.schedule(ctx.state.network.latencyMs, { type: 'initProducerIdArrived', transactionalId: transactionalId(producer), producer: producer.clientId, timeoutMs: producer.config['transaction.timeout.ms'] });
+      ctx.schedule(ctx.state.network.latencyMs, {
+        type: 'initProducerIdArrived',
+        transactionalId: transactionalId(producer),
+        producer: producer.clientId,
+        timeoutMs: producer.config['transaction.timeout.ms'],
+      });
       return;
     case 'beginTransaction':
-      if (txn.state !== 'READY') fail('SIM_ILLEGAL_STATE', `Cannot begin a transaction on ${producer.clientId} in state ${txn.state}${txn.state === 'UNINITIALIZED' ? ': call initTransactions() first' : ''}.`);
+      if (txn.state !== 'READY')
+        fail('SIM_ILLEGAL_STATE', `Cannot begin a transaction on ${producer.clientId} in state ${txn.state}${txn.state === 'UNINITIALIZED' ? ': call initTransactions() first' : ''}.`);
       txn.state = 'IN_TRANSACTION';
       txn.partitions = [];
       txn.abortableError = null;
@@ -70,13 +84,29 @@ export function addPartitionIfNew(ctx: SimContext, producer: ProducerState, topi
   const key = tpKey(topic, partition);
   if (txn.partitions.includes(key)) return;
   txn.partitions.push(key);
-  ctx.schedule(ctx.state.network.latencyMs, { type: 'addToTxnArrived', transactionalId: transactionalId(producer), producer: producer.clientId, producerId: producer.producerId, producerEpoch: producer.producerEpoch, partition: { topic, partition }, offsets: null });
+  ctx.schedule(ctx.state.network.latencyMs, {
+    type: 'addToTxnArrived',
+    transactionalId: transactionalId(producer),
+    producer: producer.clientId,
+    producerId: producer.producerId,
+    producerEpoch: producer.producerEpoch,
+    partition: { topic, partition },
+    offsets: null,
+  });
 }
 
 export function sendOffsetsToTransaction(ctx: SimContext, producer: ProducerState, command: SendOffsetsToTransactionCommand): void {
   const txn = requireTxn(producer);
   if (txn.state !== 'IN_TRANSACTION') fail('SIM_ILLEGAL_STATE', `sendOffsetsToTransaction() needs a transaction in progress on ${producer.clientId}.`);
-  ctx.schedule(ctx.state.network.latencyMs, { type: 'addToTxnArrived', transactionalId: transactionalId(producer), producer: producer.clientId, producerId: producer.producerId, producerEpoch: producer.producerEpoch, partition: null, offsets: { groupId: command.groupId, offsets: command.offsets.map((o) => ({ ...o })) } });
+  ctx.schedule(ctx.state.network.latencyMs, {
+    type: 'addToTxnArrived',
+    transactionalId: transactionalId(producer),
+    producer: producer.clientId,
+    producerId: producer.producerId,
+    producerEpoch: producer.producerEpoch,
+    partition: null,
+    offsets: { groupId: command.groupId, offsets: command.offsets.map((o) => ({ ...o })) },
+  });
 }
 
 /** EndTxn goes once every send of the transaction is answered. */
@@ -84,7 +114,14 @@ export function maybeSendEndTxn(ctx: SimContext, producer: ProducerState): void 
   const txn = producer.txn;
   if (txn === null || (txn.state !== 'COMMITTING' && txn.state !== 'ABORTING')) return;
   if (producer.unfinishedBatchCount > 0 || Object.keys(producer.accumulator).length > 0) return;
-  ctx.schedule(ctx.state.network.latencyMs, { type: 'endTxnArrived', transactionalId: transactionalId(producer), producer: producer.clientId, producerId: producer.producerId, producerEpoch: producer.producerEpoch, commit: txn.state === 'COMMITTING' });
+  ctx.schedule(ctx.state.network.latencyMs, {
+    type: 'endTxnArrived',
+    transactionalId: transactionalId(producer),
+    producer: producer.clientId,
+    producerId: producer.producerId,
+    producerEpoch: producer.producerEpoch,
+    commit: txn.state === 'COMMITTING',
+  });
 }
 
 export function onInitProducerIdResponse(ctx: SimContext, producer: ProducerState, event: InitProducerIdResponseEvent): void {
@@ -115,7 +152,12 @@ export function onEndTxnResponse(ctx: SimContext, producer: ProducerState, event
   if (txn.abortableError !== null) {
     // KIP-360: bump the epoch before the next transaction (InitProducerId with the current one).
     txn.state = 'INITIALIZING';
-    ctx.schedule(ctx.state.network.latencyMs, { type: 'initProducerIdArrived', transactionalId: transactionalId(producer), producer: producer.clientId, timeoutMs: producer.config['transaction.timeout.ms'] });
+    ctx.schedule(ctx.state.network.latencyMs, {
+      type: 'initProducerIdArrived',
+      transactionalId: transactionalId(producer),
+      producer: producer.clientId,
+      timeoutMs: producer.config['transaction.timeout.ms'],
+    });
     return;
   }
   txn.state = 'READY';

@@ -104,6 +104,8 @@ export function newSim(options: SimulationOptions): Simulation {
 
 export function runAll(scenario: Scenario, hooks: Hooks = {}): Simulation {
   const sim = newSim(scenario.options);
-  scenario.ops.forEach((op, i) => { applyOp(sim, op, i, hooks); });
+  scenario.ops.forEach((op, i) => {
+    applyOp(sim, op, i, hooks);
+  });
   return sim;
 }

@@ -7,8 +7,12 @@ import type { Scenario } from './ops';
 /** The hooks that feed a run's events and sends to its invariant checks. */
 export function invariantHooks(invariants: ModelInvariants): Hooks {
   return {
-    afterStep: (sim) => { invariants.assertHold(sim, { withRoundTrip: false }); },
-    onSent: (op, value, receipt) => { invariants.noteSent({ producer: op.producer, topic: receipt.topic, partition: receipt.partition, key: op.key, value }); },
+    afterStep: (sim) => {
+      invariants.assertHold(sim, { withRoundTrip: false });
+    },
+    onSent: (op, value, receipt) => {
+      invariants.noteSent({ producer: op.producer, topic: receipt.topic, partition: receipt.partition, key: op.key, value });
+    },
   };
 }
 

@@ -59,9 +59,7 @@ export function toCommand(sim: Simulation, op: Op, index: number): Command | nul
           'batch.size': op.batchSize,
           'partitioner.ignore.keys': op.ignoreKeys,
           ...(op.idempotence === null ? {} : { 'enable.idempotence': op.idempotence }),
-          ...(op.transactionalId === null || op.transactionalId === undefined
-            ? {}
-            : { 'transactional.id': op.transactionalId, 'transaction.timeout.ms': op.transactionTimeoutMs ?? 60_000 }),
+          ...(op.transactionalId === null || op.transactionalId === undefined ? {} : { 'transactional.id': op.transactionalId, 'transaction.timeout.ms': op.transactionTimeoutMs ?? 60_000 }),
         },
       };
     case 'send':

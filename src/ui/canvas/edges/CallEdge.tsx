@@ -66,13 +66,19 @@ export const CallEdge = memo(function CallEdge(props: EdgeProps<CallFlowEdge>) {
   const request = props.data?.request ?? '';
   const outcomeText = CALL_OUTCOME_TEXT[outcome];
   const size = { width: Math.max(request.length, outcomeText.length) * CHAR_WIDTH_PX, height: 2 * LINE_PX };
-  const label: CallLabel = isRouted ? placeCallLabel(points, size, cards) : { x: bezierX, top: bezierY - LINE_PX, anchor: 'middle', box: { x: bezierX - size.width / 2, y: bezierY - LINE_PX, width: size.width, height: size.height } };
+  const label: CallLabel = isRouted
+    ? placeCallLabel(points, size, cards)
+    : { x: bezierX, top: bezierY - LINE_PX, anchor: 'middle', box: { x: bezierX - size.width / 2, y: bezierY - LINE_PX, width: size.width, height: size.height } };
   return (
     <g className={`call call--${outcome}`}>
       <BaseEdge id={props.id} path={path} className="call__path" />
       <path d={arrowhead(tip, direction)} className="call__arrow" />
-      <text x={label.x} y={label.top + LINE_PX - 5} className="call__request" textAnchor={label.anchor}>{request}</text>
-      <text x={label.x} y={label.top + 2 * LINE_PX - 4} className="call__outcome" textAnchor={label.anchor}>{outcomeText}</text>
+      <text x={label.x} y={label.top + LINE_PX - 5} className="call__request" textAnchor={label.anchor}>
+        {request}
+      </text>
+      <text x={label.x} y={label.top + 2 * LINE_PX - 4} className="call__outcome" textAnchor={label.anchor}>
+        {outcomeText}
+      </text>
     </g>
   );
 });

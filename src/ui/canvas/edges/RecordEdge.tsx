@@ -34,7 +34,13 @@ export const RecordEdge = memo(function RecordEdge(props: EdgeProps<RecordFlowEd
   const label = points.length > 1 ? midpoint(points) : { x: bezierX, y: bezierY };
   const path = points.length > 1 ? roundedPath(points) : bezier;
   // Until the layout routes the edge, a dot goes straight from one end to the other.
-  const route = points.length > 1 ? points : [{ x: props.sourceX, y: props.sourceY }, { x: props.targetX, y: props.targetY }];
+  const route =
+    points.length > 1
+      ? points
+      : [
+          { x: props.sourceX, y: props.sourceY },
+          { x: props.targetX, y: props.targetY },
+        ];
   const [labelX, labelY] = [label.x, label.y];
   // At the top speeds the dots are not drawn at all (rushing.ts): too fast to follow, and costly to paint.
   const isCalm = !useSimulationStore(isRushing);
@@ -42,7 +48,9 @@ export const RecordEdge = memo(function RecordEdge(props: EdgeProps<RecordFlowEd
   return (
     <>
       <BaseEdge id={props.id} path={path} className={pulses.length > 0 ? 'edge--busy' : ''} />
-      <text x={labelX} y={labelY - 8} className="edge__label" textAnchor="middle">{props.data?.label}</text>
+      <text x={labelX} y={labelY - 8} className="edge__label" textAnchor="middle">
+        {props.data?.label}
+      </text>
       {isCalm && pulses.length > 0 && (
         <EdgeLabelRenderer>
           {pulses.map((p) => (

@@ -34,12 +34,30 @@ describe('placeCallLabel', () => {
 
   it('calls that leave one caller for two callees get two separate places', () => {
     const toUpper = placeCallLabel(DOWN_AND_IN, SIZE, []);
-    const toLower = placeCallLabel([{ x: 200, y: 100 }, { x: 300, y: 100 }, { x: 300, y: 320 }, { x: 400, y: 320 }], SIZE, []);
+    const toLower = placeCallLabel(
+      [
+        { x: 200, y: 100 },
+        { x: 300, y: 100 },
+        { x: 300, y: 320 },
+        { x: 400, y: 320 },
+      ],
+      SIZE,
+      [],
+    );
     expect(overlaps(toUpper.box, toLower.box)).toBe(false);
   });
 
   it('a callee to the left (a phone’s single stack enters cards from the right) reads from the arrowhead rightwards', () => {
-    const label = placeCallLabel([{ x: 300, y: 100 }, { x: 330, y: 100 }, { x: 330, y: 300 }, { x: 300, y: 300 }], SIZE, []);
+    const label = placeCallLabel(
+      [
+        { x: 300, y: 100 },
+        { x: 330, y: 100 },
+        { x: 330, y: 300 },
+        { x: 300, y: 300 },
+      ],
+      SIZE,
+      [],
+    );
     expect(label.anchor).toBe('start');
     expect(label.box.x).toBeGreaterThan(300);
   });

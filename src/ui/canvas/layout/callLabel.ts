@@ -41,7 +41,10 @@ function besideTip(points: readonly Point[], size: { width: number; height: numb
   const entry = [...points].reverse().find((p) => p.x !== tip.x);
   if (entry === undefined || Math.abs(entry.y - tip.y) > 0.5) return []; // only a horizontal last run
   const fromLeft = entry.x < tip.x;
-  const before = points.slice(0, points.indexOf(entry) + 1).reverse().find((p) => Math.abs(p.y - tip.y) > 0.5);
+  const before = points
+    .slice(0, points.indexOf(entry) + 1)
+    .reverse()
+    .find((p) => Math.abs(p.y - tip.y) > 0.5);
   const below = labelAt(fromLeft ? tip.x - TIP_GAP : tip.x + TIP_GAP, tip.y + LINE_GAP, fromLeft ? 'end' : 'start', size);
   const above = labelAt(below.x, tip.y - LINE_GAP - size.height, below.anchor, size);
   return before !== undefined && before.y < tip.y ? [below, above] : [above, below];
@@ -56,6 +59,7 @@ function atMiddle(points: readonly Point[], size: { width: number; height: numbe
 export function placeCallLabel(points: readonly Point[], size: { width: number; height: number }, cards: readonly Box[]): CallLabel {
   const middle = atMiddle(points, size);
   const candidates = [...besideTip(points, size), middle];
-  const isClear = (c: CallLabel) => !cards.some((card) => intersects(c.box, { x: card.x - CARD_MARGIN, y: card.y - CARD_MARGIN, width: card.width + 2 * CARD_MARGIN, height: card.height + 2 * CARD_MARGIN }));
+  const isClear = (c: CallLabel) =>
+    !cards.some((card) => intersects(c.box, { x: card.x - CARD_MARGIN, y: card.y - CARD_MARGIN, width: card.width + 2 * CARD_MARGIN, height: card.height + 2 * CARD_MARGIN }));
   return candidates.find(isClear) ?? middle;
 }

@@ -7,7 +7,16 @@ import { roundedPath, routeEdges, type Point } from './routeEdges';
 describe('resolveColumns', () => {
   it('places named actors where declared, the rest by wildcard or beside their kind, each once', () => {
     const ids = ['producer:shop', 'topic:orders', 'topic:audit', 'consumer:a', 'consumer:b', 'broker:1', 'broker:2'];
-    expect(resolveColumns([['producer:*', 'broker:1'], ['topic:orders', 'topic:*'], ['consumer:b', 'consumer:*']], ids)).toEqual([
+    expect(
+      resolveColumns(
+        [
+          ['producer:*', 'broker:1'],
+          ['topic:orders', 'topic:*'],
+          ['consumer:b', 'consumer:*'],
+        ],
+        ids,
+      ),
+    ).toEqual([
       ['producer:shop', 'broker:1', 'broker:2'],
       ['topic:orders', 'topic:audit'],
       ['consumer:b', 'consumer:a'],
@@ -23,20 +32,20 @@ describe('resolveColumns', () => {
 });
 
 const sizeArb = fc.record({ width: fc.integer({ min: 80, max: 600 }), height: fc.integer({ min: 40, max: 700 }) });
-const sceneArb = fc
-  .array(fc.array(sizeArb, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 })
-  .chain((columns) => {
-    const ids = columns.flatMap((c, i) => c.map((_, j) => `n:${i}-${j}`));
-    const edge = fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids), fc.option(fc.constantFrom('g1', 'g2'), { nil: undefined }));
-    return fc.record({ columns: fc.constant(columns), edges: fc.array(edge, { maxLength: 14 }), orientation: fc.constantFrom<Orientation>('horizontal', 'vertical') });
-  });
+const sceneArb = fc.array(fc.array(sizeArb, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 }).chain((columns) => {
+  const ids = columns.flatMap((c, i) => c.map((_, j) => `n:${i}-${j}`));
+  const edge = fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ids), fc.option(fc.constantFrom('g1', 'g2'), { nil: undefined }));
+  return fc.record({ columns: fc.constant(columns), edges: fc.array(edge, { maxLength: 14 }), orientation: fc.constantFrom<Orientation>('horizontal', 'vertical') });
+});
 
 function sizesOf(columns: Size[][]): { ids: string[][]; sizeOf: (id: string) => Size } {
   const sizes = new Map<string, Size>();
-  const ids = columns.map((c, i) => c.map((size, j) => {
-    sizes.set(`n:${i}-${j}`, size);
-    return `n:${i}-${j}`;
-  }));
+  const ids = columns.map((c, i) =>
+    c.map((size, j) => {
+      sizes.set(`n:${i}-${j}`, size);
+      return `n:${i}-${j}`;
+    }),
+  );
   return { ids, sizeOf: (id) => sizes.get(id)! };
 }
 
@@ -64,7 +73,13 @@ describe('placeColumns', () => {
   });
 
   it('keeps declared order: left to right across columns, top to bottom within one', () => {
-    const { ids, sizeOf } = sizesOf([[{ width: 100, height: 50 }, { width: 200, height: 80 }], [{ width: 150, height: 300 }]]);
+    const { ids, sizeOf } = sizesOf([
+      [
+        { width: 100, height: 50 },
+        { width: 200, height: 80 },
+      ],
+      [{ width: 150, height: 300 }],
+    ]);
     const { boxes } = placeColumns(ids, sizeOf, 'horizontal');
     expect(boxes['n:0-0']!.y).toBeLessThan(boxes['n:0-1']!.y);
     expect(boxes['n:1-0']!.x).toBeGreaterThan(boxes['n:0-1']!.x + 200);
@@ -97,7 +112,13 @@ describe('routeEdges', () => {
   });
 
   it('draws a rounded path through the points', () => {
-    expect(roundedPath([{ x: 0, y: 0 }, { x: 40, y: 0 }, { x: 40, y: 40 }])).toBe('M 0 0 L 30 0 Q 40 0 40 10 L 40 40');
+    expect(
+      roundedPath([
+        { x: 0, y: 0 },
+        { x: 40, y: 0 },
+        { x: 40, y: 40 },
+      ]),
+    ).toBe('M 0 0 L 30 0 Q 40 0 40 10 L 40 40');
   });
 });
 
@@ -121,7 +142,14 @@ describe('balanceColumns', () => {
 
 describe('routeEdges bundles', () => {
   it('runs the edges of one bundle (a group reading a topic) down the same line of a gap', () => {
-    const { ids, sizeOf } = sizesOf([[{ width: 200, height: 100 }], [{ width: 200, height: 80 }, { width: 200, height: 80 }, { width: 200, height: 80 }]]);
+    const { ids, sizeOf } = sizesOf([
+      [{ width: 200, height: 100 }],
+      [
+        { width: 200, height: 80 },
+        { width: 200, height: 80 },
+        { width: 200, height: 80 },
+      ],
+    ]);
     const layout = placeColumns(ids, sizeOf, 'horizontal');
     const edges = [
       { id: 'a', source: 'n:0-0', target: 'n:1-0', bundle: 'topic->group:g' },

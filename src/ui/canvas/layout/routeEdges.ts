@@ -110,7 +110,12 @@ export function routeEdges(layout: ColumnLayout, edges: readonly EdgeEnds[]): Re
     if (sc === tc) {
       // Same column (a phone's single stack): out of the right side, down the gap, back into the right side.
       const x = gapX(layout, sc, ...lane(sc, e));
-      routes[e.id] = [{ x: s.x + s.width, y: sy }, { x, y: sy }, { x, y: ty }, { x: t.x + t.width, y: ty }];
+      routes[e.id] = [
+        { x: s.x + s.width, y: sy },
+        { x, y: sy },
+        { x, y: ty },
+        { x: t.x + t.width, y: ty },
+      ];
       continue;
     }
     const forward = sc < tc;

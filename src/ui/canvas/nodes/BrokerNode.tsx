@@ -17,7 +17,8 @@ function ReplicaSummary({ replicas }: { replicas: HeldReplica[] }) {
         const lagging = list.filter((r) => !r.isInSync).length;
         return (
           <li key={topic} className={lagging > 0 ? 'replica replica--lagging' : 'replica'}>
-            {topic}: leads {leads}/{list.length}{lagging > 0 ? `, ${lagging} out of sync` : ''}
+            {topic}: leads {leads}/{list.length}
+            {lagging > 0 ? `, ${lagging} out of sync` : ''}
           </li>
         );
       })}
@@ -40,7 +41,11 @@ export const BrokerNode = memo(function BrokerNode({ data }: NodeProps<BrokerFlo
         </header>
         <p className="face__line">{data.replicas.length === 0 ? 'no replicas' : `leads ${leads} of ${data.replicas.length} replicas`}</p>
         {outOfSync > 0 && <p className="face__line face__warning">{outOfSync} out of sync</p>}
-        {data.coordinatorOf.length > 0 && <p className="face__line face__muted" title={data.coordinatorOf.join(', ')}>coordinator of {data.coordinatorOf.length} group{data.coordinatorOf.length === 1 ? '' : 's'}</p>}
+        {data.coordinatorOf.length > 0 && (
+          <p className="face__line face__muted" title={data.coordinatorOf.join(', ')}>
+            coordinator of {data.coordinatorOf.length} group{data.coordinatorOf.length === 1 ? '' : 's'}
+          </p>
+        )}
       </article>
     );
   }
@@ -52,18 +57,23 @@ export const BrokerNode = memo(function BrokerNode({ data }: NodeProps<BrokerFlo
         <span className={data.isAlive ? 'badge' : 'badge badge--danger'}>{data.isAlive ? 'up' : 'down'}</span>
         <NodeMenu actorLabel={label} experiments={data.experiments} inspect={{ kind: 'broker', brokerId: data.brokerId }} />
       </header>
-      <p className="node__hint">
-        {data.replicas.length === 0 ? 'holds no replicas of these topics' : `${data.replicas.length} replica${data.replicas.length === 1 ? '' : 's'} · leads ${leads}`}
-      </p>
+      <p className="node__hint">{data.replicas.length === 0 ? 'holds no replicas of these topics' : `${data.replicas.length} replica${data.replicas.length === 1 ? '' : 's'} · leads ${leads}`}</p>
       {data.replicas.length > MAX_CHIPS && <ReplicaSummary replicas={data.replicas} />}
       {data.replicas.length > 0 && data.replicas.length <= MAX_CHIPS && (
         <ul className="replicas" aria-label={`Replicas on broker ${data.brokerId}`}>
           {data.replicas.map((r) => {
             const role = r.isLeader ? 'leader' : r.isInSync ? 'follower, in sync' : 'follower, out of sync';
             return (
-              <li key={tpKey(r.topic, r.partition)} className={`replica${r.isLeader ? ' replica--leader' : ''}${r.isInSync ? '' : ' replica--lagging'}`} title={`${r.topic}-${r.partition}: ${role}`} aria-label={`${r.topic}-${r.partition} ${role}`}>
+              <li
+                key={tpKey(r.topic, r.partition)}
+                className={`replica${r.isLeader ? ' replica--leader' : ''}${r.isInSync ? '' : ' replica--lagging'}`}
+                title={`${r.topic}-${r.partition}: ${role}`}
+                aria-label={`${r.topic}-${r.partition} ${role}`}
+              >
                 {r.topic}-{r.partition}
-                <span className="replica__role" aria-hidden="true">{r.isLeader ? 'L' : r.isInSync ? 'F' : 'F!'}</span>
+                <span className="replica__role" aria-hidden="true">
+                  {r.isLeader ? 'L' : r.isInSync ? 'F' : 'F!'}
+                </span>
               </li>
             );
           })}

@@ -26,12 +26,18 @@ function TopicSummary({ rows }: { rows: ConsumerRow[] }) {
   return (
     <table className="node__table">
       <thead>
-        <tr><th scope="col">topic</th><th scope="col">partitions</th><th scope="col">lag</th></tr>
+        <tr>
+          <th scope="col">topic</th>
+          <th scope="col">partitions</th>
+          <th scope="col">lag</th>
+        </tr>
       </thead>
       <tbody>
         {[...byTopic.entries()].map(([topic, list]) => (
           <tr key={topic}>
-            <td className="node__topic-cell" title={topic}>{topic}</td>
+            <td className="node__topic-cell" title={topic}>
+              {topic}
+            </td>
             <td>{partitionSpan(list.map((r) => r.partition))}</td>
             <td>{list.reduce((n, r) => n + r.lag, 0)}</td>
           </tr>
@@ -47,7 +53,9 @@ function ProducerLine({ clientId, producer, isCompact }: { clientId: string; pro
   const topics = producer.topics.length === 0 ? 'nothing yet' : isCompact && producer.topics.length > 1 ? `to ${producer.topics.length} topics` : producer.topics.join(', ');
   return (
     <div className="face__producer" role="group" aria-label={`producer ${clientId}`} title={`${producer.topics.join(', ')} (${settings})`}>
-      <p className="face__line"><span className="face__kind">produces</span> {topics}</p>
+      <p className="face__line">
+        <span className="face__kind">produces</span> {topics}
+      </p>
       {!isCompact && <p className="face__line face__muted">{settings}</p>}
     </div>
   );
@@ -67,7 +75,15 @@ function CompactConsumer({ data }: { data: ConsumerNodeData }) {
         <NodeMenu actorLabel={`consumer ${data.clientId}`} experiments={data.experiments} inspect={{ kind: 'consumer', clientId: data.clientId }} />
       </header>
       {data.groupId !== null && (
-        <button type="button" className="face__group nodrag" onClick={(e) => { e.stopPropagation(); select({ kind: 'group', groupId: data.groupId! }); }} title="Inspect the group">
+        <button
+          type="button"
+          className="face__group nodrag"
+          onClick={(e) => {
+            e.stopPropagation();
+            select({ kind: 'group', groupId: data.groupId! });
+          }}
+          title="Inspect the group"
+        >
           group {data.groupId}
         </button>
       )}
@@ -75,7 +91,13 @@ function CompactConsumer({ data }: { data: ConsumerNodeData }) {
         <span className="status__dot" aria-hidden="true" />
         <span>
           {STATUS_TEXT[data.status]}
-          {data.generation >= 0 && !isDown && <span className="face__muted"> · generation {data.generation}{data.isLeader ? ' · leader' : ''}</span>}
+          {data.generation >= 0 && !isDown && (
+            <span className="face__muted">
+              {' '}
+              · generation {data.generation}
+              {data.isLeader ? ' · leader' : ''}
+            </span>
+          )}
         </span>
       </p>
       {data.sessionDeadline !== null && <p className="face__line face__warning">The group still counts it as a member until {(data.sessionDeadline / 1000).toFixed(1)} s</p>}
@@ -87,9 +109,7 @@ function CompactConsumer({ data }: { data: ConsumerNodeData }) {
         </p>
       ))}
       {data.producer !== null && <ProducerLine clientId={data.clientId} producer={data.producer} isCompact />}
-      {primary !== undefined && (
-        <ExperimentButton experiment={primary} actorLabel={`consumer ${data.clientId}`} className="face__action" dangerClass="face__action--danger" />
-      )}
+      {primary !== undefined && <ExperimentButton experiment={primary} actorLabel={`consumer ${data.clientId}`} className="face__action" dangerClass="face__action--danger" />}
     </>
   );
 }
@@ -122,7 +142,15 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
         <span className="node__kind">{data.producer === null ? 'Consumer' : 'Consumer · producer'}</span>
         <h3 className="node__title">{data.clientId}</h3>
         {data.groupId !== null && (
-          <button type="button" className="badge badge--button nodrag" onClick={(e) => { e.stopPropagation(); select({ kind: 'group', groupId: data.groupId! }); }} title="Inspect the group">
+          <button
+            type="button"
+            className="badge badge--button nodrag"
+            onClick={(e) => {
+              e.stopPropagation();
+              select({ kind: 'group', groupId: data.groupId! });
+            }}
+            title="Inspect the group"
+          >
             group {data.groupId}
           </button>
         )}
@@ -131,32 +159,57 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
       <p className={`status status--${data.status}`}>
         <span className="status__dot" aria-hidden="true" />
         {STATUS_TEXT[data.status]}
-        {data.generation >= 0 && !isDown && <span className="status__detail"> · generation {data.generation}{data.isLeader ? ' · leader' : ''}</span>}
+        {data.generation >= 0 && !isDown && (
+          <span className="status__detail">
+            {' '}
+            · generation {data.generation}
+            {data.isLeader ? ' · leader' : ''}
+          </span>
+        )}
       </p>
       {data.isProcessingPaused && !isDown && <p className="node__warning">Processing paused: the handler hangs, so poll() is not called (max.poll.interval.ms is running).</p>}
       {data.sessionDeadline !== null && (
         <p className="node__warning">The group still counts it as a member. Without a heartbeat it is removed at {(data.sessionDeadline / 1000).toFixed(1)} s (session.timeout.ms).</p>
       )}
-      {isSummary ? <TopicSummary rows={data.rows} /> : <table className="node__table">
-        {singleTopic !== null && <caption className="node__caption">{singleTopic}</caption>}
-        <thead>
-          <tr><th scope="col">partition</th><th scope="col" title="offset of the next record to read">next</th><th scope="col" title="the group's committed offset">committed</th><th scope="col">lag</th></tr>
-        </thead>
-        <tbody>
-          {data.rows.map((r) => (
-            <tr key={tpKey(r.topic, r.partition)}>
-              <td title={`${r.topic}-${r.partition}`}>{singleTopic === null ? `${r.topic}-${r.partition}` : `P${r.partition}`}</td>
-              <td>{r.position < 0 ? '—' : r.position}</td>
-              <td title={r.committed === null ? 'no committed offset' : undefined}>{r.committed ?? '—'}</td>
-              <td>{r.lag}</td>
+      {isSummary ? (
+        <TopicSummary rows={data.rows} />
+      ) : (
+        <table className="node__table">
+          {singleTopic !== null && <caption className="node__caption">{singleTopic}</caption>}
+          <thead>
+            <tr>
+              <th scope="col">partition</th>
+              <th scope="col" title="offset of the next record to read">
+                next
+              </th>
+              <th scope="col" title="the group's committed offset">
+                committed
+              </th>
+              <th scope="col">lag</th>
             </tr>
-          ))}
-          {data.rows.length === 0 && (
-            <tr><td colSpan={4} className="node__empty">{isDown ? 'no partitions: the process is down' : 'no partitions assigned'}</td></tr>
-          )}
-        </tbody>
-      </table>}
-      <p className="node__hint">{data.fetchedCount} fetched · {data.processedCount} processed</p>
+          </thead>
+          <tbody>
+            {data.rows.map((r) => (
+              <tr key={tpKey(r.topic, r.partition)}>
+                <td title={`${r.topic}-${r.partition}`}>{singleTopic === null ? `${r.topic}-${r.partition}` : `P${r.partition}`}</td>
+                <td>{r.position < 0 ? '—' : r.position}</td>
+                <td title={r.committed === null ? 'no committed offset' : undefined}>{r.committed ?? '—'}</td>
+                <td>{r.lag}</td>
+              </tr>
+            ))}
+            {data.rows.length === 0 && (
+              <tr>
+                <td colSpan={4} className="node__empty">
+                  {isDown ? 'no partitions: the process is down' : 'no partitions assigned'}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      )}
+      <p className="node__hint">
+        {data.fetchedCount} fetched · {data.processedCount} processed
+      </p>
       {data.producer !== null && <ProducerLine clientId={data.clientId} producer={data.producer} isCompact={false} />}
       <div className="node__actions nodrag nopan">
         {data.experiments

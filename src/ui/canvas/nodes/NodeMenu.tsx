@@ -69,7 +69,15 @@ export function NodeMenu({ actorLabel, experiments, inspect }: { actorLabel: str
             </li>
           ))}
           <li role="none">
-            <button type="button" role="menuitem" className="node-menu__item" onClick={() => { select(inspect); close(); }}>
+            <button
+              type="button"
+              role="menuitem"
+              className="node-menu__item"
+              onClick={() => {
+                select(inspect);
+                close();
+              }}
+            >
               Inspect
             </button>
           </li>

@@ -13,11 +13,20 @@ export const ProducerNode = memo(function ProducerNode({ data }: NodeProps<Produ
           <h3 className="face__title">{data.clientId}</h3>
           <NodeMenu actorLabel={`producer ${data.clientId}`} experiments={data.experiments} inspect={{ kind: 'producer', clientId: data.clientId }} />
         </header>
-        <p className="face__line face__muted">producer · acks={data.acks}{data.isIdempotent ? ' · idempotent' : ''}</p>
-        <p className="face__line">{data.sentCount} sent · {data.ackedCount} acked</p>
+        <p className="face__line face__muted">
+          producer · acks={data.acks}
+          {data.isIdempotent ? ' · idempotent' : ''}
+        </p>
+        <p className="face__line">
+          {data.sentCount} sent · {data.ackedCount} acked
+        </p>
         {data.lastRouting && (
           <p className="face__line" title={data.lastRouting.how}>
-            last <span className="key-chip" style={{ background: keyColor(data.lastRouting.key) }}>{data.lastRouting.key ?? 'no key'}</span> → P{data.lastRouting.partition}
+            last{' '}
+            <span className="key-chip" style={{ background: keyColor(data.lastRouting.key) }}>
+              {data.lastRouting.key ?? 'no key'}
+            </span>{' '}
+            → P{data.lastRouting.partition}
           </p>
         )}
         <Handle type="source" position={data.isVertical ? Position.Bottom : Position.Right} />
@@ -32,14 +41,30 @@ export const ProducerNode = memo(function ProducerNode({ data }: NodeProps<Produ
         <NodeMenu actorLabel={`producer ${data.clientId}`} experiments={data.experiments} inspect={{ kind: 'producer', clientId: data.clientId }} />
       </header>
       <dl className="node__facts">
-        <div><dt>acks</dt><dd>{data.acks}</dd></div>
-        <div><dt>linger.ms</dt><dd>{data.lingerMs}</dd></div>
-        <div><dt>idempotent</dt><dd>{data.isIdempotent ? 'yes' : 'no'}</dd></div>
-        <div><dt>sent / acked</dt><dd>{data.sentCount} / {data.ackedCount}</dd></div>
+        <div>
+          <dt>acks</dt>
+          <dd>{data.acks}</dd>
+        </div>
+        <div>
+          <dt>linger.ms</dt>
+          <dd>{data.lingerMs}</dd>
+        </div>
+        <div>
+          <dt>idempotent</dt>
+          <dd>{data.isIdempotent ? 'yes' : 'no'}</dd>
+        </div>
+        <div>
+          <dt>sent / acked</dt>
+          <dd>
+            {data.sentCount} / {data.ackedCount}
+          </dd>
+        </div>
       </dl>
       {data.lastRouting && (
         <p className="node__routing">
-          <span className="key-chip" style={{ background: keyColor(data.lastRouting.key) }}>{data.lastRouting.key ?? 'no key'}</span>
+          <span className="key-chip" style={{ background: keyColor(data.lastRouting.key) }}>
+            {data.lastRouting.key ?? 'no key'}
+          </span>
           {' → '}partition {data.lastRouting.partition}
           <span className="node__hint">{data.lastRouting.how}</span>
         </p>

@@ -77,9 +77,26 @@ export const ServiceNode = memo(function ServiceNode({ data }: NodeProps<Service
       </header>
       <Status data={data} />
       <dl className="service__facts">
-        {data.serves.length > 0 && <div><dt>serves</dt><dd>{data.serves.join(', ')}</dd></div>}
-        {data.calls.length > 0 && <div><dt>calls, in order</dt><dd>{data.calls.join(', ')}</dd></div>}
-        {data.counts !== null && <div><dt>requests</dt><dd>{data.counts.answered} answered · <span className={data.counts.failed > 0 ? 'service__failed' : undefined}>{data.counts.failed} failed</span></dd></div>}
+        {data.serves.length > 0 && (
+          <div>
+            <dt>serves</dt>
+            <dd>{data.serves.join(', ')}</dd>
+          </div>
+        )}
+        {data.calls.length > 0 && (
+          <div>
+            <dt>calls, in order</dt>
+            <dd>{data.calls.join(', ')}</dd>
+          </div>
+        )}
+        {data.counts !== null && (
+          <div>
+            <dt>requests</dt>
+            <dd>
+              {data.counts.answered} answered · <span className={data.counts.failed > 0 ? 'service__failed' : undefined}>{data.counts.failed} failed</span>
+            </dd>
+          </div>
+        )}
       </dl>
       <p className="node__hint">Not a Kafka client: an HTTP process that is up or down.</p>
       <div className="node__actions nodrag nopan">

@@ -13,7 +13,17 @@ const Cell = memo(
     const select = useSimulationStore((s) => s.select);
     const retried = cell.retryCount === null ? '' : `, retryCount ${cell.retryCount}`;
     const label = `${topic}-${partition} offset ${cell.offset}, key ${cell.key ?? 'none'}, ${cell.isTombstone ? 'tombstone' : `value ${cell.value ?? 'null'}`}${retried}${cell.startsSegment ? ', first of a new segment' : ''}`;
-    const classes = ['cell', cell.isNew ? 'cell--new' : '', cell.isFetched ? 'cell--fetched' : '', cell.isTombstone ? 'cell--tombstone' : '', cell.startsSegment ? 'cell--segment-start' : '', cell.isSelected ? 'cell--selected' : '', cell.retryCount === null ? '' : 'cell--retried'].filter(Boolean).join(' ');
+    const classes = [
+      'cell',
+      cell.isNew ? 'cell--new' : '',
+      cell.isFetched ? 'cell--fetched' : '',
+      cell.isTombstone ? 'cell--tombstone' : '',
+      cell.startsSegment ? 'cell--segment-start' : '',
+      cell.isSelected ? 'cell--selected' : '',
+      cell.retryCount === null ? '' : 'cell--retried',
+    ]
+      .filter(Boolean)
+      .join(' ');
     return (
       <li className={classes} style={{ background: keyColor(cell.key) }} title={`${label}, timestamp ${cell.timestamp} ms`} data-offset={cell.offset}>
         <button
@@ -58,7 +68,11 @@ function Lane({ topic, lane }: { topic: string; lane: LaneData }) {
           P{lane.partition}
         </button>
         {isBroker(lane.leader) && <span className="node__hint">leader {lane.leader}</span>}
-        {lane.isr !== null && <span className="node__hint" title="in-sync replicas: the brokers that have every record below the high watermark">ISR {lane.isr.join(',')}</span>}
+        {lane.isr !== null && (
+          <span className="node__hint" title="in-sync replicas: the brokers that have every record below the high watermark">
+            ISR {lane.isr.join(',')}
+          </span>
+        )}
       </div>
       <div className="lane__track">
         {/* In the track, as a flex item before the cells and the "empty" placeholder: it can never run into them. */}
@@ -125,12 +139,20 @@ function FaceLane({ topic, lane }: { topic: string; lane: LaneData }) {
     lane.segmentCount > 1 ? `${lane.segmentCount} segments` : null,
   ].filter((f): f is string => f !== null);
   return (
-    <div className={isBroker(lane.leader) ? 'lane lane--face' : 'lane lane--face lane--no-leader'} role="group" aria-label={`Partition ${lane.partition} of ${topic}${isBroker(lane.leader) ? '' : ', no leader'}`}>
+    <div
+      className={isBroker(lane.leader) ? 'lane lane--face' : 'lane lane--face lane--no-leader'}
+      role="group"
+      aria-label={`Partition ${lane.partition} of ${topic}${isBroker(lane.leader) ? '' : ', no leader'}`}
+    >
       <div className="lane__row">
         <PartitionButton topic={topic} partition={lane.partition} />
         <div className="lane__track">
           {!isBroker(lane.leader) && <span className="lane__no-leader">no leader</span>}
-          {earlier > 0 && <span className="lane__more" title={`${earlier} older records`}>…{earlier} earlier</span>}
+          {earlier > 0 && (
+            <span className="lane__more" title={`${earlier} older records`}>
+              …{earlier} earlier
+            </span>
+          )}
           <ol className="lane__cells" aria-label={`Records in ${topic}-${lane.partition}`}>
             {cells.map((cell) => (
               <Cell key={cell.offset} topic={topic} partition={lane.partition} cell={cell} />
@@ -142,7 +164,9 @@ function FaceLane({ topic, lane }: { topic: string; lane: LaneData }) {
       {facts.length > 0 && (
         <p className="lane__facts">
           {facts.map((f) => (
-            <span key={f} className="node__hint">{f}</span>
+            <span key={f} className="node__hint">
+              {f}
+            </span>
           ))}
         </p>
       )}
@@ -154,11 +178,17 @@ function FaceLane({ topic, lane }: { topic: string; lane: LaneData }) {
 function PartitionTile({ topic, lane }: { topic: string; lane: LaneData }) {
   const newest = lane.cells.at(-1);
   return (
-    <div className={isBroker(lane.leader) ? 'lane lane--tile' : 'lane lane--tile lane--no-leader'} role="group" aria-label={`Partition ${lane.partition} of ${topic}${isBroker(lane.leader) ? '' : ', no leader'}`}>
+    <div
+      className={isBroker(lane.leader) ? 'lane lane--tile' : 'lane lane--tile lane--no-leader'}
+      role="group"
+      aria-label={`Partition ${lane.partition} of ${topic}${isBroker(lane.leader) ? '' : ', no leader'}`}
+    >
       <PartitionButton topic={topic} partition={lane.partition} />
       <div className="lane__track">
         {newest === undefined ? (
-          <span className="lane__empty" title={isBroker(lane.leader) ? 'empty' : 'no leader'}>{isBroker(lane.leader) ? '–' : '✕'}</span>
+          <span className="lane__empty" title={isBroker(lane.leader) ? 'empty' : 'no leader'}>
+            {isBroker(lane.leader) ? '–' : '✕'}
+          </span>
         ) : (
           <ol className="lane__cells" aria-label={`Newest record in ${topic}-${lane.partition}`}>
             <Cell topic={topic} partition={lane.partition} cell={newest} />
@@ -218,7 +248,9 @@ export const TopicNode = memo(function TopicNode({ data }: NodeProps<TopicFlowNo
       <header className="node__header">
         <span className="node__kind">Topic</span>
         <h3 className="node__title">{data.name}</h3>
-        <span className="badge">{data.lanes.length} partition{data.lanes.length === 1 ? "" : "s"}</span>
+        <span className="badge">
+          {data.lanes.length} partition{data.lanes.length === 1 ? '' : 's'}
+        </span>
         <span className="badge">RF {data.replicationFactor}</span>
         <span className="badge">{data.cleanupPolicy}</span>
         <NodeMenu actorLabel={`topic ${data.name}`} experiments={data.experiments} inspect={{ kind: 'topic', topic: data.name }} />

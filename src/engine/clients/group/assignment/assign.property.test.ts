@@ -46,7 +46,9 @@ describe('assign() properties', () => {
           }
         }
         // A first assignment (nothing owned) leaves nothing unassigned.
-        const subscribedTotal = Object.entries(ppt).filter(([t]) => members.some((m) => m.topics.includes(t))).reduce((n, [, c]) => n + c, 0);
+        const subscribedTotal = Object.entries(ppt)
+          .filter(([t]) => members.some((m) => m.topics.includes(t)))
+          .reduce((n, [, c]) => n + c, 0);
         expect(seen.size).toBe(subscribedTotal);
       }),
     );
@@ -58,7 +60,11 @@ describe('assign() properties', () => {
         const first = assign('sticky', members, ppt);
         const subscriptions = Object.fromEntries(members.map((m) => [m.memberId, m.topics]));
         expect(validityAndBalanceProblems(subscriptions, first, ppt)).toEqual([]);
-        const again = assign('sticky', members.map((m) => ({ ...m, ownedPartitions: first[m.memberId]!, generation: 1 })), ppt);
+        const again = assign(
+          'sticky',
+          members.map((m) => ({ ...m, ownedPartitions: first[m.memberId]!, generation: 1 })),
+          ppt,
+        );
         expect(again).toEqual(first);
       }),
     );

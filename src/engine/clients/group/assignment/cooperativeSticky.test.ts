@@ -65,7 +65,14 @@ describe('cooperative-sticky (CooperativeStickyAssignorTest)', () => {
 
   it('adding a member: the first round revokes only what moves, the second hands it over, balanced', () => {
     const ppt = { [topic]: 6 };
-    const start = assign('cooperative-sticky', [{ memberId: 'a', topics: [topic] }, { memberId: 'b', topics: [topic] }], ppt);
+    const start = assign(
+      'cooperative-sticky',
+      [
+        { memberId: 'a', topics: [topic] },
+        { memberId: 'b', topics: [topic] },
+      ],
+      ppt,
+    );
     const members = [
       { memberId: 'a', topics: [topic], ownedPartitions: start.a!, generation: 1 },
       { memberId: 'b', topics: [topic], ownedPartitions: start.b!, generation: 1 },

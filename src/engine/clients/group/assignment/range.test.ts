@@ -21,22 +21,36 @@ describe('range (RangeAssignorTest)', () => {
   });
 
   it('testTwoConsumersOneTopicOnePartition and ...TwoPartitions', () => {
-    const two = [{ memberId: 'consumer1', topics: [t1] }, { memberId: 'consumer2', topics: [t1] }];
+    const two = [
+      { memberId: 'consumer1', topics: [t1] },
+      { memberId: 'consumer2', topics: [t1] },
+    ];
     expect(assign('range', two, { [t1]: 1 })).toEqual({ consumer1: [tp(t1, 0)], consumer2: [] });
     expect(assign('range', two, { [t1]: 2 })).toEqual({ consumer1: [tp(t1, 0)], consumer2: [tp(t1, 1)] });
   });
 
   it('testMultipleConsumersMixedTopics', () => {
-    const result = assign('range', [
-      { memberId: 'consumer1', topics: [t1] },
-      { memberId: 'consumer2', topics: [t1, t2] },
-      { memberId: 'consumer3', topics: [t1] },
-    ], { [t1]: 3, [t2]: 2 });
+    const result = assign(
+      'range',
+      [
+        { memberId: 'consumer1', topics: [t1] },
+        { memberId: 'consumer2', topics: [t1, t2] },
+        { memberId: 'consumer3', topics: [t1] },
+      ],
+      { [t1]: 3, [t2]: 2 },
+    );
     expect(result).toEqual({ consumer1: [tp(t1, 0)], consumer2: [tp(t1, 1), tp(t2, 0), tp(t2, 1)], consumer3: [tp(t1, 2)] });
   });
 
   it('testTwoConsumersTwoTopicsSixPartitions: the same first member gets the extra partition of every topic', () => {
-    const result = assign('range', [{ memberId: 'consumer1', topics: [t1, t2] }, { memberId: 'consumer2', topics: [t1, t2] }], { [t1]: 3, [t2]: 3 });
+    const result = assign(
+      'range',
+      [
+        { memberId: 'consumer1', topics: [t1, t2] },
+        { memberId: 'consumer2', topics: [t1, t2] },
+      ],
+      { [t1]: 3, [t2]: 3 },
+    );
     expect(result).toEqual({ consumer1: [tp(t1, 0), tp(t1, 1), tp(t2, 0), tp(t2, 1)], consumer2: [tp(t1, 2), tp(t2, 2)] });
   });
 
@@ -44,14 +58,26 @@ describe('range (RangeAssignorTest)', () => {
     const ppt = { [t1]: 3, [t2]: 3 };
     const low = [tp(t1, 0), tp(t1, 1), tp(t2, 0), tp(t2, 1)];
     const high = [tp(t1, 2), tp(t2, 2)];
-    expect(assign('range', [
-      { memberId: 'consumer-b', topics: [t1, t2], groupInstanceId: 'instance1' },
-      { memberId: 'consumer-a', topics: [t1, t2], groupInstanceId: 'instance2' },
-    ], ppt)).toEqual({ 'consumer-b': low, 'consumer-a': high });
-    expect(assign('range', [
-      { memberId: 'consumer-b', topics: [t1, t2], groupInstanceId: 'instance1' },
-      { memberId: 'consumer-a', topics: [t1, t2] },
-    ], ppt)).toEqual({ 'consumer-b': low, 'consumer-a': high });
+    expect(
+      assign(
+        'range',
+        [
+          { memberId: 'consumer-b', topics: [t1, t2], groupInstanceId: 'instance1' },
+          { memberId: 'consumer-a', topics: [t1, t2], groupInstanceId: 'instance2' },
+        ],
+        ppt,
+      ),
+    ).toEqual({ 'consumer-b': low, 'consumer-a': high });
+    expect(
+      assign(
+        'range',
+        [
+          { memberId: 'consumer-b', topics: [t1, t2], groupInstanceId: 'instance1' },
+          { memberId: 'consumer-a', topics: [t1, t2] },
+        ],
+        ppt,
+      ),
+    ).toEqual({ 'consumer-b': low, 'consumer-a': high });
   });
 
   it('testStaticMemberRangeAssignmentPersistent: replacing the dynamic member changes nothing for the static ones', () => {

@@ -18,16 +18,27 @@ describe('roundrobin (RoundRobinAssignorTest)', () => {
   });
 
   it('testMultipleConsumersMixedTopics: members not subscribed to a topic are skipped in the circle', () => {
-    const result = assign('roundrobin', [
-      { memberId: 'consumer1', topics: [t1] },
-      { memberId: 'consumer2', topics: [t1, t2] },
-      { memberId: 'consumer3', topics: [t1] },
-    ], { [t1]: 3, [t2]: 2 });
+    const result = assign(
+      'roundrobin',
+      [
+        { memberId: 'consumer1', topics: [t1] },
+        { memberId: 'consumer2', topics: [t1, t2] },
+        { memberId: 'consumer3', topics: [t1] },
+      ],
+      { [t1]: 3, [t2]: 2 },
+    );
     expect(result).toEqual({ consumer1: [tp(t1, 0)], consumer2: [tp(t1, 1), tp(t2, 0), tp(t2, 1)], consumer3: [tp(t1, 2)] });
   });
 
   it('testTwoDynamicConsumersTwoTopicsSixPartitions: the circle carries on across topics', () => {
-    const result = assign('roundrobin', [{ memberId: 'consumer1', topics: [t1, t2] }, { memberId: 'consumer2', topics: [t1, t2] }], { [t1]: 3, [t2]: 3 });
+    const result = assign(
+      'roundrobin',
+      [
+        { memberId: 'consumer1', topics: [t1, t2] },
+        { memberId: 'consumer2', topics: [t1, t2] },
+      ],
+      { [t1]: 3, [t2]: 3 },
+    );
     expect(result).toEqual({ consumer1: [tp(t1, 0), tp(t1, 2), tp(t2, 1)], consumer2: [tp(t1, 1), tp(t2, 0), tp(t2, 2)] });
   });
 
@@ -35,14 +46,26 @@ describe('roundrobin (RoundRobinAssignorTest)', () => {
     const ppt = { [t1]: 3, [t2]: 3 };
     const first = [tp(t1, 0), tp(t1, 2), tp(t2, 1)];
     const second = [tp(t1, 1), tp(t2, 0), tp(t2, 2)];
-    expect(assign('roundrobin', [
-      { memberId: 'consumer-b', topics: [t1, t2], groupInstanceId: 'instance1' },
-      { memberId: 'consumer-a', topics: [t1, t2], groupInstanceId: 'instance2' },
-    ], ppt)).toEqual({ 'consumer-b': first, 'consumer-a': second });
-    expect(assign('roundrobin', [
-      { memberId: 'consumer-b', topics: [t1, t2], groupInstanceId: 'instance1' },
-      { memberId: 'consumer-a', topics: [t1, t2] },
-    ], ppt)).toEqual({ 'consumer-b': first, 'consumer-a': second });
+    expect(
+      assign(
+        'roundrobin',
+        [
+          { memberId: 'consumer-b', topics: [t1, t2], groupInstanceId: 'instance1' },
+          { memberId: 'consumer-a', topics: [t1, t2], groupInstanceId: 'instance2' },
+        ],
+        ppt,
+      ),
+    ).toEqual({ 'consumer-b': first, 'consumer-a': second });
+    expect(
+      assign(
+        'roundrobin',
+        [
+          { memberId: 'consumer-b', topics: [t1, t2], groupInstanceId: 'instance1' },
+          { memberId: 'consumer-a', topics: [t1, t2] },
+        ],
+        ppt,
+      ),
+    ).toEqual({ 'consumer-b': first, 'consumer-a': second });
   });
 
   it('testStaticMemberAssignmentPersistent', () => {
@@ -56,12 +79,24 @@ describe('roundrobin (RoundRobinAssignorTest)', () => {
   it('testStaticMemberAssignmentPersistentAfterMemberIdChanges: the assignment follows instance ids', () => {
     const ppt = { [t1]: 3, [t2]: 3 };
     const byInstance = (members: { memberId: string; instance: string }[]) => {
-      const result = assign('roundrobin', members.map((m) => ({ memberId: m.memberId, topics: [t1, t2], groupInstanceId: m.instance })), ppt);
+      const result = assign(
+        'roundrobin',
+        members.map((m) => ({ memberId: m.memberId, topics: [t1, t2], groupInstanceId: m.instance })),
+        ppt,
+      );
       return Object.fromEntries(members.map((m) => [m.instance, result[m.memberId]]));
     };
-    const before = byInstance([{ memberId: 'consumer1', instance: 'instance1' }, { memberId: 'consumer2', instance: 'instance2' }, { memberId: 'consumer3', instance: 'instance3' }]);
+    const before = byInstance([
+      { memberId: 'consumer1', instance: 'instance1' },
+      { memberId: 'consumer2', instance: 'instance2' },
+      { memberId: 'consumer3', instance: 'instance3' },
+    ]);
     expect(before).toEqual({ instance1: [tp(t1, 0), tp(t2, 0)], instance2: [tp(t1, 1), tp(t2, 1)], instance3: [tp(t1, 2), tp(t2, 2)] });
-    const after = byInstance([{ memberId: 'consumer4', instance: 'instance1' }, { memberId: 'consumer5', instance: 'instance2' }, { memberId: 'consumer1', instance: 'instance3' }]);
+    const after = byInstance([
+      { memberId: 'consumer4', instance: 'instance1' },
+      { memberId: 'consumer5', instance: 'instance2' },
+      { memberId: 'consumer1', instance: 'instance3' },
+    ]);
     expect(after).toEqual(before);
   });
 });

@@ -7,11 +7,7 @@ export function tp(topic: string, partition: number): TopicPartitionRef {
 }
 
 /** Kafka's AbstractStickyAssignorTest.verifyValidityAndBalance, for our output shape. */
-export function validityAndBalanceProblems(
-  subscriptions: Record<string, string[]>,
-  assignment: Record<string, TopicPartitionRef[]>,
-  partitionsPerTopic: Record<string, number>,
-): string[] {
+export function validityAndBalanceProblems(subscriptions: Record<string, string[]>, assignment: Record<string, TopicPartitionRef[]>, partitionsPerTopic: Record<string, number>): string[] {
   const problems: string[] = [];
   const members = Object.keys(subscriptions).sort();
   const owner = new Map<string, string>();
