@@ -16,18 +16,8 @@ import { onRecordProcessed, setProcessingPaused, startConsumerLoop } from './app
 import { seekToBeginning, seekToEnd } from './clients/consumer/positions';
 import { rollSegment, runLogCleanerNow, runRetentionCheckNow } from './cluster/simulatorControls';
 import { onHeartbeatArrived, onJoinGroupArrived, onJoinTimer, onLeaveGroupArrived, onSessionTimeoutCheck, onSyncGroupArrived } from './broker/group/coordinator';
-import {
-  closeConsumer,
-  crashConsumer,
-  onGroupRetry,
-  onTopicMetadataChanged,
-  onHeartbeatResponse,
-  onHeartbeatTimer,
-  onJoinGroupResponse,
-  onSyncGroupResponse,
-  restartConsumer,
-  subscribe,
-} from './clients/group/member';
+import { onGroupRetry, onTopicMetadataChanged, onHeartbeatResponse, onHeartbeatTimer, onJoinGroupResponse, onSyncGroupResponse, subscribe } from './clients/group/member';
+import { closeConsumer, crashConsumer, restartConsumer } from './clients/consumer/lifecycle';
 import { resetGroupOffsets } from './broker/group/resetOffsets';
 import { alterTopicConfigs, createPartitions } from './cluster/topicAdmin';
 import { onCleanerWakeup } from './log/cleaner';

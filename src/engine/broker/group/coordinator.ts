@@ -15,7 +15,6 @@
  * handled in ../offsetCommit.ts; the new-member join timeout and the consumer protocol of KIP-848 are
  * not modelled.
  */
-import type { AssignorName } from '../../config';
 import type { GroupErrorCode, HeartbeatArrivedEvent, JoinGroupArrivedEvent, JoinTimerEvent, LeaveGroupArrivedEvent, NewEvent, SessionTimeoutCheckEvent, SyncGroupArrivedEvent } from '../../events';
 import type { SimContext } from '../../kernel/context';
 import { deleteOwn, getOwn, setOwn } from '../../kernel/ownMap';
@@ -28,7 +27,7 @@ import { nextGroupState, type GroupMachineEvent } from './groupMachine';
 import { getOrCreateGroup } from '../../shared/groups';
 import { isBrokerAlive } from '../../cluster/brokerLookup';
 import { actorId } from '../../shared/actorId';
-import { tpKey } from '../../shared/topicPartition';
+import { commonProtocols, memberMetadata, partitionsKey, sameList, selectProtocol } from './memberProtocols';
 
 function reply(ctx: SimContext, event: NewEvent): void {
   ctx.schedule(ctx.state.network.latencyMs, event);
@@ -49,29 +48,6 @@ function changeState(ctx: SimContext, group: GroupState, event: GroupMachineEven
     reason,
     coordinator: coordinatorBroker(ctx, group.groupId),
   });
-}
-
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** Protocols every member supports, in the order `protocols` lists them. */
-function commonProtocols(group: GroupState, protocols: readonly AssignorName[]): AssignorName[] {
-  return protocols.filter((p) => group.memberOrder.every((id) => getOwn(group.members, id)!.protocols.includes(p)));
-}
-
-/** ClassicGroup.selectProtocol: each member votes for its first candidate; most votes wins (ties: first seen). */
-function selectProtocol(group: GroupState): AssignorName {
-  const members = group.memberOrder.map((id) => getOwn(group.members, id)!);
-  const candidates = commonProtocols(group, members[0]!.protocols);
-  const votes = new Map<AssignorName, number>();
-  for (const m of members) {
-    const vote = m.protocols.find((p) => candidates.includes(p))!;
-    votes.set(vote, (votes.get(vote) ?? 0) + 1);
-  }
-  let best = candidates[0]!;
-  for (const [protocol, count] of votes) if (count > (votes.get(best) ?? 0)) best = protocol;
-  return best;
 }
 
 function joinError(ctx: SimContext, event: JoinGroupArrivedEvent, error: GroupErrorCode, memberId = event.memberId): void {
@@ -162,29 +138,6 @@ export function onJoinGroupArrived(ctx: SimContext, event: JoinGroupArrivedEvent
   member.isAwaitingJoin = true;
   if (group.state === 'PreparingRebalance') tryCompleteJoin(ctx, group);
   else prepareRebalance(ctx, group, `${member.clientId} rejoined`);
-}
-
-function partitionsKey(tps: readonly { topic: string; partition: number }[]): string {
-  return tps
-    .map((t) => tpKey(t.topic, t.partition))
-    .sort()
-    .join(',');
-}
-
-function memberMetadata(
-  event: JoinGroupArrivedEvent,
-): Pick<GroupMemberState, 'consumer' | 'incarnation' | 'clientId' | 'protocols' | 'subscription' | 'ownedPartitions' | 'memberGeneration' | 'sessionTimeoutMs' | 'rebalanceTimeoutMs'> {
-  return {
-    consumer: event.consumer,
-    incarnation: event.incarnation,
-    clientId: event.clientId,
-    protocols: [...event.protocols],
-    subscription: [...event.subscription],
-    ownedPartitions: event.ownedPartitions.map((tp) => ({ ...tp })),
-    memberGeneration: event.memberGeneration,
-    sessionTimeoutMs: event.sessionTimeoutMs,
-    rebalanceTimeoutMs: event.rebalanceTimeoutMs,
-  };
 }
 
 function addMember(ctx: SimContext, group: GroupState, memberId: string, event: JoinGroupArrivedEvent): GroupMemberState {

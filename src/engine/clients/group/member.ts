@@ -7,12 +7,13 @@
  * to hand it over); the background heartbeat thread every heartbeat.interval.ms from the first join
  * response, and its answers (REBALANCE_IN_PROGRESS → rejoin at the next poll; UNKNOWN_MEMBER_ID or
  * ILLEGAL_GENERATION → partitions lost); max.poll.interval.ms checked by the heartbeat thread (a
- * dynamic member sends LeaveGroup, a static one just stops); crash, close and restart.
+ * dynamic member sends LeaveGroup, a static one just stops). Crash, close and restart are
+ * ../consumer/lifecycle.ts.
  * COORDINATOR_NOT_AVAILABLE is retried after retry.backoff.ms, finding the coordinator again.
  * Simplified: FindCoordinator is instant (no round trip); metadata changes
  * (a subscribed topic created or grown) are noticed at once rather than at metadata.max.age.ms.
  */
-import type { CloseConsumerCommand, CrashConsumerCommand, RestartConsumerCommand, SubscribeCommand } from '../../commands';
+import type { SubscribeCommand } from '../../commands';
 import { validateTopicName } from '../../cluster/topics';
 import { fail } from '../../errors';
 import type { GroupRetryEvent, HeartbeatResponseEvent, HeartbeatTimerEvent, JoinGroupResponseEvent, SyncGroupResponseEvent } from '../../events';
@@ -33,7 +34,7 @@ export function isCooperative(consumer: ConsumerState): boolean {
   return consumer.config['partition.assignment.strategy'].every((a) => a === 'cooperative-sticky');
 }
 
-function moveTo(consumer: ConsumerState, event: MemberMachineEvent): void {
+export function moveTo(consumer: ConsumerState, event: MemberMachineEvent): void {
   consumer.memberState = nextMemberState(consumer.memberState, event);
 }
 
@@ -41,7 +42,7 @@ function groupIdOf(consumer: ConsumerState): string {
   return consumer.config['group.id']!;
 }
 
-function tps(list: readonly TopicPartition[]): TopicPartition[] {
+export function tps(list: readonly TopicPartition[]): TopicPartition[] {
   return list.map(({ topic, partition }) => ({ topic, partition }));
 }
 
@@ -272,7 +273,7 @@ function applyAssignment(ctx: SimContext, consumer: ConsumerState): void {
   });
 }
 
-function emitRevoked(ctx: SimContext, consumer: ConsumerState, partitions: TopicPartition[], protocol: 'eager' | 'cooperative'): void {
+export function emitRevoked(ctx: SimContext, consumer: ConsumerState, partitions: TopicPartition[], protocol: 'eager' | 'cooperative'): void {
   const groupId = groupIdOf(consumer);
   ctx.emit({
     kind: 'partitionsRevoked',
@@ -377,67 +378,6 @@ export function onHeartbeatResponse(ctx: SimContext, event: HeartbeatResponseEve
     resetMembership(ctx, consumer, event.error);
     if (isInsidePoll(consumer)) poll(ctx, consumer);
   }
-}
-
-function clearProcess(consumer: ConsumerState): void {
-  consumer.incarnation += 1;
-  consumer.heartbeatEventSeq = -1;
-  abandonFetch(consumer);
-  consumer.pending = [];
-  consumer.isAwaitingCommit = false;
-  consumer.deferredAssignment = null;
-  consumer.needsRejoin = false;
-  if (consumer.subscription !== null) consumer.assignment = [];
-  else for (const tp of consumer.assignment) tp.position = -1;
-}
-
-/** The process dies: nothing is sent, the coordinator finds out only when the session times out. */
-export function crashConsumer(ctx: SimContext, command: CrashConsumerCommand): void {
-  const consumer = requireConsumer(ctx.state, command.consumer);
-  if (!isRunning(consumer)) fail('SIM_ILLEGAL_STATE', `${consumer.clientId} is not running.`);
-  clearProcess(consumer);
-  ctx.notify({ type: 'processStopped', consumer: consumer.clientId, service: consumer.loop?.app?.service });
-  moveTo(consumer, { type: 'CRASH' });
-  ctx.emit({ kind: 'consumerCrashed', level: 'control', actors: [actorId.consumer(consumer.clientId)], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
-}
-
-/** KafkaConsumer.close(): auto-commit, onPartitionsRevoked, LeaveGroup unless static. */
-export function closeConsumer(ctx: SimContext, command: CloseConsumerCommand): void {
-  const consumer = requireConsumer(ctx.state, command.consumer);
-  if (!isRunning(consumer)) fail('SIM_ILLEGAL_STATE', `${consumer.clientId} is not running.`);
-  const groupId = consumer.config['group.id'];
-  if (groupId !== null && consumer.config['enable.auto.commit']) commitPositions(ctx, consumer, consumer.assignment, { isAutoCommit: true, resumeLoop: false });
-  if (consumer.subscription !== null && consumer.memberId !== '') {
-    if (consumer.assignment.length > 0 && consumer.memberState === 'STABLE') emitRevoked(ctx, consumer, tps(consumer.assignment), isCooperative(consumer) ? 'cooperative' : 'eager');
-    if (consumer.config['group.instance.id'] === null) {
-      ctx.schedule(ctx.state.network.latencyMs, { type: 'leaveGroupArrived', groupId: groupId!, consumer: consumer.clientId, memberId: consumer.memberId, reason: 'close' });
-    }
-  }
-  clearProcess(consumer);
-  ctx.notify({ type: 'processStopped', consumer: consumer.clientId, service: consumer.loop?.app?.service });
-  moveTo(consumer, { type: 'CLOSE' });
-  ctx.emit({ kind: 'consumerClosed', level: 'control', actors: [actorId.consumer(consumer.clientId)], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
-}
-
-/** The same program starts again: same config, subscription (or assignment) and poll loop. */
-export function restartConsumer(ctx: SimContext, command: RestartConsumerCommand): void {
-  const consumer = requireConsumer(ctx.state, command.consumer);
-  if (isRunning(consumer)) fail('SIM_ILLEGAL_STATE', `${consumer.clientId} is running; crash or close it first.`);
-  moveTo(consumer, { type: 'RESTART' });
-  consumer.memberId = '';
-  consumer.generation = -1;
-  consumer.protocol = null;
-  consumer.isLeader = false;
-  consumer.lastPollAt = ctx.state.time;
-  consumer.nextAutoCommitAt = ctx.state.time + consumer.config['auto.commit.interval.ms'];
-  if (consumer.loop !== null) {
-    // A new process: whatever hung in the old one is gone.
-    consumer.loop.isPaused = false;
-    consumer.loop.isHung = false;
-  }
-  ctx.emit({ kind: 'consumerRestarted', level: 'control', actors: [actorId.consumer(consumer.clientId)], clientId: consumer.clientId, groupId: consumer.config['group.id'] });
-  ctx.notify({ type: 'processRestarted', consumer: consumer.clientId });
-  if (consumer.loop !== null) poll(ctx, consumer);
 }
 
 /**
