@@ -40,6 +40,16 @@ function emitClient(ctx: SimContext, producer: ProducerState, kind: 'transaction
   });
 }
 
+/** InitProducerId to the transaction coordinator: at initTransactions(), and to bump the epoch after an abortable error (KIP-360). */
+function sendInitProducerId(ctx: SimContext, producer: ProducerState): void {
+  ctx.schedule(ctx.state.network.latencyMs, {
+    type: 'initProducerIdArrived',
+    transactionalId: transactionalId(producer),
+    producer: producer.clientId,
+    timeoutMs: producer.config['transaction.timeout.ms'],
+  });
+}
+
 /** The transactional producer API calls. `flush` sends the producer's open batches (the producer module provides it). */
 export function transactionCall(ctx: SimContext, producer: ProducerState, command: TransactionCommand, flush: () => void): void {
   const txn = requireTxn(producer);
@@ -49,12 +59,7 @@ export function transactionCall(ctx: SimContext, producer: ProducerState, comman
       if (txn.state !== 'UNINITIALIZED') fail('SIM_ILLEGAL_STATE', `initTransactions() was already called on ${producer.clientId}.`);
       txn.state = 'INITIALIZING';
       transactionCoordinator(ctx, transactionalId(producer));
-      ctx.schedule(ctx.state.network.latencyMs, {
-        type: 'initProducerIdArrived',
-        transactionalId: transactionalId(producer),
-        producer: producer.clientId,
-        timeoutMs: producer.config['transaction.timeout.ms'],
-      });
+      sendInitProducerId(ctx, producer);
       return;
     case 'beginTransaction':
       if (txn.state !== 'READY')
@@ -152,12 +157,7 @@ export function onEndTxnResponse(ctx: SimContext, producer: ProducerState, event
   if (txn.abortableError !== null) {
     // KIP-360: bump the epoch before the next transaction (InitProducerId with the current one).
     txn.state = 'INITIALIZING';
-    ctx.schedule(ctx.state.network.latencyMs, {
-      type: 'initProducerIdArrived',
-      transactionalId: transactionalId(producer),
-      producer: producer.clientId,
-      timeoutMs: producer.config['transaction.timeout.ms'],
-    });
+    sendInitProducerId(ctx, producer);
     return;
   }
   txn.state = 'READY';
