@@ -127,14 +127,22 @@ function finishPending(ctx: SimContext, consumer: ConsumerState, count: number):
   const groupId = consumer.config['group.id'];
   const done = consumer.pending.splice(0, count);
   let book: DeliveryBook | null = null;
+  // One actors list per run of records from the same partition (entries are read-only).
+  let actors: string[] = [];
+  let actorsFor = '';
   for (const { topic, partition, record } of done) {
     if (groupId !== null && (book === null || book.topic !== topic || book.partition !== partition)) book = deliveryBook(ctx, groupId, topic, partition);
+    const partitionActor = actorId.partition(topic, partition);
+    if (partitionActor !== actorsFor) {
+      actors = [actorId.consumer(consumer.clientId), partitionActor];
+      actorsFor = partitionActor;
+    }
     const isFirstTime = book === null ? true : noteProcessed(book, record.offset);
     consumer.processedCount += 1;
     ctx.emit({
       kind: 'recordProcessed',
       level: 'message',
-      actors: [actorId.consumer(consumer.clientId), actorId.partition(topic, partition)],
+      actors,
       consumer: consumer.clientId,
       groupId,
       topic,

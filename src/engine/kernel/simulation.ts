@@ -144,7 +144,14 @@ export class Simulation {
 
   /** KafkaProducer.send(): returns the partition chosen; the record is appended a few events later. */
   send(spec: Omit<SendCommand, 'type'>): SendReceipt {
-    return this.execute({ type: 'send', ...spec }) as SendReceipt;
+    // Built field by field rather than spread: send is the per-record call, and a spread copy cost 7 % of
+    // the engine's time in the bench. Absent optional fields stay absent, as the spread left them.
+    const command: SendCommand = { type: 'send', producer: spec.producer, topic: spec.topic, value: spec.value };
+    if (spec.key !== undefined) command.key = spec.key;
+    if (spec.partition !== undefined) command.partition = spec.partition;
+    if (spec.timestamp !== undefined) command.timestamp = spec.timestamp;
+    if (spec.headers !== undefined) command.headers = spec.headers;
+    return this.execute(command) as SendReceipt;
   }
 
   createConsumer(spec: Omit<CreateConsumerCommand, 'type'>): void {

@@ -14,13 +14,32 @@ export interface ParsedActorId {
   name: string;
 }
 
+/**
+ * Ids named on every record's trace entries are built once and reused (as tpKey's keys are): the same
+ * strings, without a concatenation per record. Bounded; a forgotten id is simply built again.
+ */
+function remembered(prefix: string): (name: string) => string {
+  const ids = new Map<string, string>();
+  return (name) => {
+    let id = ids.get(name);
+    if (id === undefined) {
+      if (ids.size >= 10_000) ids.clear();
+      id = prefix + name;
+      ids.set(name, id);
+    }
+    return id;
+  };
+}
+
+const partitionActorId = remembered('partition:');
+
 /** The id of each kind of actor, from what names it in the state. */
 export const actorId = {
   broker: (brokerId: number): string => `broker:${brokerId}`,
-  topic: (name: string): string => `topic:${name}`,
-  partition: (topic: string, partition: number): string => `partition:${tpKey(topic, partition)}`,
-  producer: (clientId: string): string => `producer:${clientId}`,
-  consumer: (clientId: string): string => `consumer:${clientId}`,
+  topic: remembered('topic:'),
+  partition: (topic: string, partition: number): string => partitionActorId(tpKey(topic, partition)),
+  producer: remembered('producer:'),
+  consumer: remembered('consumer:'),
   group: (groupId: string): string => `group:${groupId}`,
   transaction: (transactionalId: string): string => `transaction:${transactionalId}`,
   /** A scenario's service (AppData.service); its instances are consumers. */

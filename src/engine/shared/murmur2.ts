@@ -22,16 +22,19 @@ export function utf8Bytes(text: string): Uint8Array {
 /** Reused for ASCII keys, which are nearly all keys: TextEncoder allocation dominated hashing. */
 let asciiScratch = new Uint8Array(64);
 
-/** The key's UTF-8 bytes; for ASCII a view of a reused buffer (valid until the next call). */
-function keyBytes(key: string): Uint8Array {
+/**
+ * toPositive(murmur2(utf8(key))): ASCII keys are copied into a reused buffer and hashed in place (a
+ * subarray view per key was a quarter of the hash's time); others go through TextEncoder.
+ */
+function positiveKeyHash(key: string): number {
   const n = key.length;
   if (n > asciiScratch.length) asciiScratch = new Uint8Array(Math.max(n, 2 * asciiScratch.length));
   for (let i = 0; i < n; i++) {
     const c = key.charCodeAt(i);
-    if (c > 0x7f) return utf8.encode(key);
+    if (c > 0x7f) return toPositive(murmur2(utf8.encode(key)));
     asciiScratch[i] = c;
   }
-  return asciiScratch.subarray(0, n);
+  return toPositive(murmur2Prefix(asciiScratch, n));
 }
 
 /**
@@ -39,7 +42,11 @@ function keyBytes(key: string): Uint8Array {
  * @example murmur2(utf8Bytes('21')) === -973932308
  */
 export function murmur2(data: Uint8Array): number {
-  const length = data.length;
+  return murmur2Prefix(data, data.length);
+}
+
+/** murmur2 of the first `length` bytes of `data`. */
+function murmur2Prefix(data: Uint8Array, length: number): number {
   let h = (SEED ^ length) | 0;
   const length4 = length >>> 2;
 
@@ -86,8 +93,7 @@ export function partitionForKey(key: string | Uint8Array, numPartitions: number)
   if (!Number.isInteger(numPartitions) || numPartitions < 1) {
     throw new RangeError(`numPartitions must be a positive integer, got ${String(numPartitions)}`);
   }
-  const bytes = typeof key === 'string' ? keyBytes(key) : key;
-  return toPositive(murmur2(bytes)) % numPartitions;
+  return (typeof key === 'string' ? positiveKeyHash(key) : toPositive(murmur2(key))) % numPartitions;
 }
 
 /**

@@ -18,8 +18,22 @@ export interface TopicPartitionOffset extends TopicPartition {
  * One key per partition: the partition number (never negative) holds no '-', so the last '-' ends the topic.
  */
 export function tpKey(topic: string, partition: number): string {
-  return `${topic}-${partition}`;
+  let keys = keysByTopic.get(topic);
+  if (keys === undefined) {
+    if (keysByTopic.size >= MAX_CACHED_TOPICS) keysByTopic.clear();
+    keys = [];
+    keysByTopic.set(topic, keys);
+  }
+  return (keys[partition] ??= `${topic}-${partition}`);
 }
+
+/**
+ * Each key is built once and then reused: a reused string keeps its hash, so the maps keyed by it (a
+ * producer's accumulator, per record) find it without hashing a fresh string each time. Plain strings,
+ * so results are identical; the cache only bounds its size (a run rarely has more than a few topics).
+ */
+const keysByTopic = new Map<string, string[]>();
+const MAX_CACHED_TOPICS = 1_000;
 
 /** A key made by tpKey, split back at its last '-' (topic names may hold '-'). */
 export function parseTpKey(key: string): TopicPartition {
