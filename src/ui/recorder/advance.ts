@@ -61,7 +61,13 @@ function nextStop(sim: Simulation, actions: readonly LearnerAction[], engineBoun
   return stop;
 }
 
-export type Advance = { kind: 'stepped'; entries: TraceEntry[]; lines: NarrationLine[]; marks: TimelineMark[]; failures: string[] } | { kind: 'idle' } | { kind: 'error'; message: string };
+/**
+ * A step's narration, told only when asked: a long replay (opening a link) keeps the newest few hundred
+ * lines, so telling every step it passes was wasted (a tenth of the replay's time).
+ */
+export type TellStep = () => NarrationLine[];
+
+export type Advance = { kind: 'stepped'; entries: TraceEntry[]; tell: TellStep; marks: TimelineMark[]; failures: string[] } | { kind: 'idle' } | { kind: 'error'; message: string };
 
 /**
  * One UI step: engine events until one writes an entry at a shown level (or the engine reaches a
@@ -70,28 +76,38 @@ export type Advance = { kind: 'stepped'; entries: TraceEntry[]; lines: Narration
 export function advance(sim: Simulation, levels: ReadonlySet<TraceLevel>, actions: readonly LearnerAction[], number: number, engineBound?: number): Advance {
   const entries: TraceEntry[] = [];
   const stop = nextStop(sim, actions, engineBound);
+  let isShown = false;
   try {
     for (let i = 0; i < MAX_EVENTS_PER_STEP && !sim.isIdle && sim.stepCount < stop; i++) {
       const written = sim.step();
-      entries.push(...written);
-      if (written.some((e) => levels.has(e.level))) break;
+      for (const entry of written) {
+        entries.push(entry);
+        if (levels.has(entry.level)) isShown = true;
+      }
+      if (isShown) break;
     }
   } catch (error) {
     return { kind: 'error', message: `The simulation hit an error and stopped: ${error instanceof Error ? error.message : String(error)}` };
   }
   // A step cut short by an action or the bound still counts, told at every level if need be.
   const isCut = sim.stepCount === stop && entries.length > 0;
-  const text = narrateStep(entries, levels) ?? (isCut ? (narrateStep(entries, ALL_LEVELS) ?? 'Engine events with nothing to show.') : null);
-  if (text === null) return { kind: 'idle' };
-  const lines: NarrationLine[] = [{ step: number, time: sim.time, text }];
+  if (!isShown && !isCut) return { kind: 'idle' };
+  const time = sim.time;
+  const ownCount = entries.length;
   // Actions the learner took at this step earlier (before stepping back, or in a shared link) happen again,
   // narrated as they were when taken.
   const replayed = applyActions(sim, actions);
   // The step's own entries and the replayed actions' are marked apart: a broker event in one never claims
   // the elections of the other.
-  const marks = [...stepMarks(entries, number), ...stepMarks(replayed.entries, number)];
-  entries.push(...replayed.entries);
-  const actionText = replayed.entries.length === 0 ? null : narrateStep(replayed.entries, levels);
-  if (actionText !== null) lines.push({ step: number, time: sim.time, text: actionText });
-  return { kind: 'stepped', entries, lines, marks, failures: replayed.failures };
+  const marks = replayed.entries.length === 0 ? stepMarks(entries, number) : [...stepMarks(entries, number), ...stepMarks(replayed.entries, number)];
+  for (const entry of replayed.entries) entries.push(entry);
+  const tell: TellStep = () => {
+    const own = entries.slice(0, ownCount);
+    const text = narrateStep(own, levels) ?? narrateStep(own, ALL_LEVELS) ?? 'Engine events with nothing to show.';
+    const lines: NarrationLine[] = [{ step: number, time, text }];
+    const actionText = replayed.entries.length === 0 ? null : narrateStep(replayed.entries, levels);
+    if (actionText !== null) lines.push({ step: number, time, text: actionText });
+    return lines;
+  };
+  return { kind: 'stepped', entries, tell, marks, failures: replayed.failures };
 }

@@ -13,7 +13,7 @@ import { MAX_POINTS } from '../metrics/chartSeries';
 import { sampleMetrics, type MetricsSample } from '../metrics/sampleMetrics';
 import { stepMarks, type TimelineMark } from '../narration/marks';
 import { narrateStep } from '../narration/narrate';
-import { advance, applyActions, shownLevels, type LearnerAction, type NarrationLine } from './advance';
+import { advance, applyActions, shownLevels, type LearnerAction, type NarrationLine, type TellStep } from './advance';
 import { CHECKPOINT_EVERY, checkpointAtOrBefore, keepsCheckpoint, pushCheckpoint, type Checkpoint } from './checkpoints';
 import type { Frame, StepView } from './frame';
 import { CHUNK, SeriesBuilder } from './series';
@@ -29,7 +29,8 @@ const NO_ENTRIES: readonly TraceEntry[] = Object.freeze([]);
 
 /** What stepForward's loop builds up, read after it. */
 interface SteppingRun {
-  narration: NarrationLine[];
+  /** Each step's narration, told when the loop ends (only the newest MAX_NARRATION_LINES are kept). */
+  tellers: TellStep[];
   marks: TimelineMark[];
   failures: string[];
   taken: number;
@@ -54,6 +55,20 @@ function startScenario(scenario: Scenario, seed: number): Simulation {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The newest MAX_NARRATION_LINES of `older` followed by what `tellers` tell, telling only the steps that stay. */
+function newestLines(older: readonly NarrationLine[], tellers: readonly TellStep[]): readonly NarrationLine[] {
+  const told: NarrationLine[][] = [];
+  let count = 0;
+  for (let i = tellers.length - 1; i >= 0 && count < MAX_NARRATION_LINES; i--) {
+    const lines = tellers[i]!();
+    told.push(lines);
+    count += lines.length;
+  }
+  const lines = count < MAX_NARRATION_LINES ? [...older] : [];
+  for (let i = told.length - 1; i >= 0; i--) lines.push(...told[i]!);
+  return lines.length > MAX_NARRATION_LINES ? lines.slice(-MAX_NARRATION_LINES) : lines;
+}
 
 export class RunRecorder {
   private sim: Simulation;
@@ -117,9 +132,9 @@ export class RunRecorder {
    */
   stepForward(count: number, options: StepOptions): { taken: number; error: string | null } {
     this.settleCheckpoint();
-    const run: SteppingRun = { narration: [...this.narration], marks: [...this.marks], failures: [...this.replayFailures], taken: 0, error: null, due: null };
+    const run: SteppingRun = { tellers: [], marks: [...this.marks], failures: [...this.replayFailures], taken: 0, error: null, due: null };
     this.takeSteps(count, options, run);
-    this.narration = run.narration.length > MAX_NARRATION_LINES ? run.narration.slice(-MAX_NARRATION_LINES) : run.narration;
+    this.narration = newestLines(this.narration, run.tellers);
     this.marks = run.marks;
     this.replayFailures = run.failures;
     this.owedCheckpoint = run.due;
@@ -147,7 +162,9 @@ export class RunRecorder {
       if (result.kind !== 'stepped') break;
       const stepNumber = ++this.stepNumber;
       run.taken += 1;
-      run.narration.push(...result.lines);
+      run.tellers.push(result.tell);
+      // Every step tells at least one line, so the newest MAX_NARRATION_LINES steps are all that can stay.
+      if (run.tellers.length >= 2 * MAX_NARRATION_LINES) run.tellers.splice(0, MAX_NARRATION_LINES);
       stepEnds.length = stepNumber;
       stepEnds.push(sim.stepCount);
       const { marks } = run;
