@@ -13,6 +13,7 @@ import { HelpButton, HelpOverlay } from './panels/HelpOverlay';
 import { PlaybackControls } from './panels/PlaybackControls';
 import { SideSection } from './panels/SideSection';
 import { ShareControls } from './share/ShareControls';
+import { OpeningProgress } from './share/OpeningProgress';
 import { StartUpNotice } from './share/StartUpNotice';
 import { switchScenario, useRunPersistence, type StartUpResult } from './share/useRunPersistence';
 import { ThemeToggle } from './theme/ThemeToggle';
@@ -91,6 +92,7 @@ function EmbeddedApp() {
         </a>
         <PlaybackControls />
       </header>
+      <OpeningProgress />
       <Workspace side={<NarrationPanel />} />
     </div>
   );
@@ -116,6 +118,7 @@ export function App({ startUp }: { startUp: StartUpResult }) {
         <Timeline />
       </div>
       <HelpOverlay />
+      <OpeningProgress />
       <StartUpNotice startUp={notice} />
       <Workspace
         side={

@@ -130,3 +130,56 @@ describe('run recorder: provenance history is bounded', () => {
     expect(seriesAt(run.frame.history, 105)!.length).toBeGreaterThan(0); // replayed steps are kept again
   });
 });
+
+describe('run recorder: a replay in slices', () => {
+  // A long link replays in slices so the page can show progress; each slice ends on a UI step boundary,
+  // and the run it reaches must be the very run one uninterrupted replay reaches.
+  it('reaches the same step, state, narration, marks and checkpoints as one replay', () => {
+    const made = new RunRecorder(scenario('food-ordering'));
+    made.stepForward(300, step);
+    made.act([{ type: 'crashConsumer', consumer: 'notification-2' }], false);
+    made.stepForward(900, step);
+    const { engineStep, actions } = made.frame;
+
+    const whole = new RunRecorder(scenario('food-ordering'));
+    expect(whole.replay(actions, engineStep, false)).toBeNull();
+
+    const sliced = new RunRecorder(scenario('food-ordering'));
+    expect(sliced.startReplay(actions, false)).toBeNull();
+    let slices = 0;
+    for (;;) {
+      let stepsLeft = 37; // an odd slice length, so slices end at steps of every kind
+      const progress = sliced.continueReplay(engineStep, false, () => --stepsLeft === 0);
+      slices++;
+      if (progress.done) {
+        expect(progress.problem).toBeNull();
+        break;
+      }
+      expect(sliced.frame.engineStep).toBeLessThan(engineStep);
+    }
+    expect(slices).toBeGreaterThan(20);
+    const view = (r: RunRecorder) => ({
+      step: r.frame.stepNumber,
+      engineStep: r.frame.engineStep,
+      hash: stateHash(r.frame.state),
+      narration: r.frame.narration,
+      marks: r.frame.marks,
+      checkpoints: r.checkpointSteps,
+    });
+    expect(view(sliced)).toEqual(view(whole));
+    expect(view(sliced).step).toBe(1_200);
+    expect(view(sliced).narration.length).toBeGreaterThan(400);
+  });
+
+  it('says when the run ends before the step the link opens at, instead of slicing forever', () => {
+    // A run with nothing to do after its setup: it falls idle long before the step asked for.
+    const quiet = { ...scenario('first-steps'), setup: (sim: Parameters<ReturnType<typeof scenario>['setup']>[0]) => sim.createTopic({ name: 'quiet', partitions: 1 }) };
+    for (const shouldPause of [() => false, () => true]) {
+      const run = new RunRecorder(quiet);
+      expect(run.startReplay([], false)).toBeNull();
+      let progress = run.continueReplay(5_000, false, shouldPause);
+      for (let slices = 0; !progress.done && slices < 10_000; slices++) progress = run.continueReplay(5_000, false, shouldPause);
+      expect(progress).toEqual({ done: true, problem: expect.stringMatching(/opens at engine step 5000, but this run ends at engine step \d+/) as unknown });
+    }
+  });
+});

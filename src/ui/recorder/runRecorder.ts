@@ -39,6 +39,9 @@ interface SteppingRun {
   due: number | null;
 }
 
+/** Where a replay stands after a slice: still going, or done (with what went wrong, if anything). */
+export type ReplayProgress = { done: false } | { done: true; problem: string | null };
+
 export interface StepOptions {
   /** Whether internal trace entries (heartbeats, fetches, batches) end a UI step too. */
   showInternal: boolean;
@@ -262,6 +265,14 @@ export class RunRecorder {
    * Returns what is wrong with the recording, or null when the run reached that step as recorded.
    */
   replay(actions: readonly LearnerAction[], engineStep: number, showInternal: boolean): string | null {
+    const problem = this.startReplay(actions, showInternal);
+    if (problem !== null) return problem;
+    const progress = this.continueReplay(engineStep, showInternal, () => false);
+    return progress.done ? progress.problem : null;
+  }
+
+  /** A replay's first part: the actions recorded at engine step 0. Returns what is wrong with them, or null. */
+  startReplay(actions: readonly LearnerAction[], showInternal: boolean): string | null {
     const { sim } = this;
     const atStart = applyActions(sim, actions);
     if (atStart.failures.length > 0) return `The link's ${atStart.failures[0]!}`;
@@ -270,12 +281,25 @@ export class RunRecorder {
     this.checkpoints = [{ stepNumber: 0, state: sim.checkpoint() }];
     this.history.set(0, [...this.history.at(0)!, ...atStart.entries]);
     this.narration = atStartText === null ? [] : [{ step: 0, time: sim.time, text: atStartText }];
-    const { error } = this.stepForward(Number.MAX_SAFE_INTEGER, { showInternal, engineBound: engineStep });
-    const failure = this.replayFailures[0];
-    if (failure !== undefined) return `The link's ${failure}`;
-    if (error !== null) return error;
-    if (this.sim.stepCount !== engineStep) return `The link opens at engine step ${engineStep}, but this run ends at engine step ${this.sim.stepCount}.`;
     return null;
+  }
+
+  /**
+   * Replays on toward `engineStep` until done or until `shouldPause` says so after a UI step (a long
+   * replay goes in slices so the page can show progress). Slices end on UI step boundaries and every
+   * step is taken as in one call, so a replay in slices reaches the very same run.
+   */
+  continueReplay(engineStep: number, showInternal: boolean, shouldPause: () => boolean): ReplayProgress {
+    // MAX_SAFE_INTEGER steps: every step counts as far from the head (sparse checkpoints, no chart samples).
+    const pause = { isPaused: false };
+    const stopWhen = () => (pause.isPaused = shouldPause());
+    const { error } = this.stepForward(Number.MAX_SAFE_INTEGER, { showInternal, engineBound: engineStep, stopWhen });
+    const failure = this.replayFailures[0];
+    if (failure !== undefined) return { done: true, problem: `The link's ${failure}` };
+    if (error !== null) return { done: true, problem: error };
+    if (pause.isPaused && this.sim.stepCount < engineStep) return { done: false };
+    if (this.sim.stepCount !== engineStep) return { done: true, problem: `The link opens at engine step ${engineStep}, but this run ends at engine step ${this.sim.stepCount}.` };
+    return { done: true, problem: null };
   }
 
   /** Empties the history of steps that fell out of the newest HISTORY_STEPS, a whole chunk at a time. */

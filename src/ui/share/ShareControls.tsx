@@ -14,7 +14,7 @@ function linkFor(fragment: string): string {
 export function ShareControls() {
   const [toast, setToast] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const openRun = useSimulationStore((s) => s.openRun);
+  const openRunGradually = useSimulationStore((s) => s.openRunGradually);
   const show = (text: string) => {
     setToast(text);
     window.setTimeout(() => setToast(null), 4_000);
@@ -58,8 +58,14 @@ export function ShareControls() {
       return;
     }
     const decoded = decodeRun(encoded);
-    const problem = decoded.ok ? openRun(decoded.run) : decoded.message;
-    show(problem ?? 'Run opened from the file.');
+    if (!decoded.ok) {
+      show(decoded.message);
+      return;
+    }
+    // A run far along replays with its progress on screen (and can be cancelled).
+    openRunGradually(decoded.run, (outcome) => {
+      if (outcome.kind !== 'cancelled') show(outcome.kind === 'failed' ? outcome.problem : 'Run opened from the file.');
+    });
   };
 
   return (

@@ -22,8 +22,9 @@ export function StartUpNotice({ startUp }: { startUp: StartUp }) {
               type="button"
               className="button"
               onClick={() => {
-                const failed = useSimulationStore.getState().openRun(problem.anyway!);
-                if (failed !== null) useSimulationStore.setState({ error: `The link's run could not be replayed on this version: ${failed}` });
+                useSimulationStore.getState().openRunGradually(problem.anyway!, (outcome) => {
+                  if (outcome.kind === 'failed') useSimulationStore.setState({ error: `The link's run could not be replayed on this version: ${outcome.problem}` });
+                });
                 dismiss();
               }}
             >

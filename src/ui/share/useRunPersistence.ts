@@ -30,6 +30,11 @@ export interface StartUp {
   dismiss: () => void;
 }
 
+/** A run still being replayed at the first render: its outcome arrives later. */
+export interface StartUpResult extends Omit<StartUp, 'dismiss'> {
+  later?: Promise<Omit<StartUp, 'dismiss'>>;
+}
+
 function read(key: string): string | null {
   try {
     return localStorage.getItem(key);
@@ -56,6 +61,8 @@ function readSaved(): string | null {
 /** Keeps the run on screen as its scenario's, and that scenario as the last one. */
 function saveCurrent(): void {
   const s = useSimulationStore.getState();
+  // While a run is being opened the one on screen is not the learner's: saving it would overwrite theirs.
+  if (s.opening !== null) return;
   write(runKey(s.frame.scenario.id), encodeRun(currentRun(s)));
   write(LAST_SCENARIO_KEY, s.frame.scenario.id);
 }
@@ -98,7 +105,22 @@ export function startFromLocation(): StartUpResult {
   const source = encoded ?? readSaved();
   if (source === null) return { problem: null, restored: false, embed };
   const decoded = decodeRun(source);
-  const problem = decoded.ok ? useSimulationStore.getState().openRun(decoded.run) : decoded.message;
+  if (!decoded.ok) return afterOpening(decoded.message, encoded, decoded.scenarioId, decoded.anyway, embed);
+  // A long replay goes on after the first render, with its progress on screen; its outcome comes later.
+  const settled: { outcome: Omit<StartUp, 'dismiss'> | null } = { outcome: null };
+  let tell: (result: Omit<StartUp, 'dismiss'>) => void = () => undefined;
+  const later = new Promise<Omit<StartUp, 'dismiss'>>((resolve) => (tell = resolve));
+  useSimulationStore.getState().openRunGradually(decoded.run, (opened) => {
+    const result =
+      opened.kind === 'cancelled' ? { problem: null, restored: false, embed } : afterOpening(opened.kind === 'failed' ? opened.problem : null, encoded, decoded.run.scenarioId, undefined, embed);
+    settled.outcome ??= result;
+    tell(result);
+  });
+  return settled.outcome ?? { problem: null, restored: false, embed, later };
+}
+
+/** What start-up shows once a run opened (problem null) or failed to. */
+function afterOpening(problem: string | null, encoded: string | null, scenarioId: string | null, anyway: SharedRun | undefined, embed: boolean): Omit<StartUp, 'dismiss'> {
   if (problem === null) {
     if (encoded !== null && !embed) history.replaceState(null, '', location.pathname + location.search);
     return { problem: null, restored: encoded === null, embed };
@@ -109,16 +131,24 @@ export function startFromLocation(): StartUpResult {
     useSimulationStore.getState().restart();
     return { problem: null, restored: false, embed };
   }
-  const scenarioId = decoded.ok ? decoded.run.scenarioId : decoded.scenarioId;
   useSimulationStore.getState().loadScenario(scenarioId !== null && findScenario(scenarioId) !== undefined ? scenarioId : useSimulationStore.getState().frame.scenario.id);
-  return { problem: { message: problem, scenarioId, ...(decoded.ok || decoded.anyway === undefined ? {} : { anyway: decoded.anyway }) }, restored: false, embed };
+  return { problem: { message: problem, scenarioId, ...(anyway === undefined ? {} : { anyway }) }, restored: false, embed };
 }
 
-export type StartUpResult = Omit<StartUp, 'dismiss'>;
-
 /** Shows the start-up outcome until dismissed, and saves the run as it changes. */
-export function useRunPersistence(result: StartUpResult): StartUp {
+export function useRunPersistence(startUp: StartUpResult): StartUp {
   const [shown, setShown] = useState(true);
+  const [result, setResult] = useState<Omit<StartUp, 'dismiss'>>(startUp);
+
+  useEffect(() => {
+    let isLive = true;
+    void startUp.later?.then((outcome) => {
+      if (isLive) setResult(outcome);
+    });
+    return () => {
+      isLive = false;
+    };
+  }, [startUp]);
 
   useEffect(() => {
     let timer: number | undefined;

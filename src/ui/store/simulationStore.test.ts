@@ -146,6 +146,77 @@ describe('store: opening a shared run', () => {
   });
 });
 
+describe('store: opening a long run gradually', () => {
+  const farRun = (engineStep: number) => ({
+    scenarioId: 'food-ordering',
+    scenarioVersion: 1,
+    seed: 7,
+    engineStep,
+    actions: [{ atEngineStep: 120, command: { type: 'crashConsumer' as const, consumer: 'notification-2' } }],
+    selection: null,
+    showInternal: false,
+    speed: 1,
+  });
+
+  it('opens a short run before it returns, with no progress shown', () => {
+    const outcomes: string[] = [];
+    useSimulationStore.getState().openRunGradually(farRun(500), (o) => outcomes.push(o.kind));
+    expect(outcomes).toEqual(['opened']);
+    expect(useSimulationStore.getState().opening).toBeNull();
+    expect(useSimulationStore.getState().frame.engineStep).toBe(500);
+  });
+
+  it('replays a long run in slices, showing progress and keeping the old run on screen, to the same run as openRun', async () => {
+    const expected = (() => {
+      expect(useSimulationStore.getState().openRun(farRun(60_000))).toBeNull();
+      return stateHash(useSimulationStore.getState().frame.state);
+    })();
+    useSimulationStore.getState().loadScenario('consumer-group');
+    const outcomes: string[] = [];
+    const progress: number[] = [];
+    const unsubscribe = useSimulationStore.subscribe((s) => {
+      if (s.opening !== null) progress.push(s.opening.engineStep);
+    });
+    const done = new Promise<void>((resolve) =>
+      useSimulationStore.getState().openRunGradually(farRun(60_000), (o) => {
+        outcomes.push(o.kind);
+        resolve();
+      }),
+    );
+    // Still replaying after the first slice: the old run stays on screen and does not move.
+    expect(useSimulationStore.getState().opening).toMatchObject({ scenarioId: 'food-ordering', target: 60_000 });
+    expect(useSimulationStore.getState().frame.scenario.id).toBe('consumer-group');
+    expect(useSimulationStore.getState().stepForward(5)).toBe(0);
+    await done;
+    unsubscribe();
+    expect(outcomes).toEqual(['opened']);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    const opened = useSimulationStore.getState();
+    expect(opened.opening).toBeNull();
+    expect(opened.frame.engineStep).toBe(60_000);
+    expect(stateHash(opened.frame.state)).toBe(expected);
+  });
+
+  it("cancels back to the start of the link's scenario", async () => {
+    useSimulationStore.getState().loadScenario('consumer-group');
+    const outcomes: string[] = [];
+    useSimulationStore.getState().openRunGradually(farRun(300_000), (o) => outcomes.push(o.kind));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(useSimulationStore.getState().opening?.engineStep).toBeGreaterThan(0);
+    useSimulationStore.getState().cancelOpening();
+    expect(outcomes).toEqual(['cancelled']);
+    const after = useSimulationStore.getState();
+    expect(after.opening).toBeNull();
+    expect(after.frame.scenario.id).toBe('food-ordering');
+    expect(after.frame.stepNumber).toBe(0);
+    // No slice runs after the cancel.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(useSimulationStore.getState().frame.stepNumber).toBe(0);
+    expect(outcomes).toEqual(['cancelled']);
+  });
+});
+
 describe('store: a checkpoint owed until the page has painted', () => {
   // In a browser the checkpoint of the step on screen is copied just after the next frame is painted
   // (the recorder's own tests check what it keeps); the store asks for that moment and the frame does not change.
