@@ -106,9 +106,16 @@ function aliceBurst(_record: HandledRecord | null, ctx: AppContext): void {
 /** The kitchen moves orders along (created → preparing → delivered); now and then a customer cancels (deleted). */
 function kitchen(_record: HandledRecord | null, ctx: AppContext): void {
   const orders = (ctx.store.orders ?? {}) as unknown as Record<string, Order>;
-  const open = Object.values(orders).filter((o) => o.status !== 'delivered');
-  if (open.length === 0) return;
-  const order = open[0]!;
+  // The oldest order not yet delivered: a scan that stops there (filtering every order a long run made
+  // was a sixth of replaying a link 100,000 steps in).
+  let order: Order | undefined;
+  for (const id in orders) {
+    if (orders[id]!.status !== 'delivered') {
+      order = orders[id];
+      break;
+    }
+  }
+  if (order === undefined) return;
   if (order.status === 'created' && ctx.random() < 0.2) {
     Reflect.deleteProperty(ctx.store.orders as AppData, order.id);
     publish(ctx, 'deleted', order);
