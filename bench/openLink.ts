@@ -1,6 +1,6 @@
 /**
  * npm run bench (part 3): opening a share link at step 10,000 — decode, then replay through the
- * store (the same code the page runs). Target: under 300 ms (issue 9 and 10).
+ * store (the same code the page runs). Target: under 150 ms (issue 21). Five opens, the median reported.
  */
 import { decodeRun, encodeRun } from '../src/ui/share/runLink';
 import { useSimulationStore } from '../src/ui/store/simulationStore';
@@ -28,7 +28,7 @@ function main(): void {
     speed: 1,
   });
   const times: number[] = [];
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < 5; run++) {
     const t0 = performance.now();
     const decoded = decodeRun(link);
     if (!decoded.ok) throw new Error(decoded.message);
@@ -37,9 +37,9 @@ function main(): void {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  mergeResults('openLink', { scenario: 'food-ordering', step: STEPS, runsMs: times, medianMs: times[1]!, linkCharacters: link.length, targetMs: 300 });
+  mergeResults('openLink', { scenario: 'food-ordering', step: STEPS, runsMs: times, medianMs: times[2]!, linkCharacters: link.length, targetMs: 150 });
   console.log(
-    `Open a share link at step ${STEPS.toLocaleString('en')} (food ordering, decode + replay through the store): median ${times[1]!.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(' / ')} ms; target < 300 ms); ${link.length} characters`,
+    `Open a share link at step ${STEPS.toLocaleString('en')} (food ordering, decode + replay through the store): median ${times[2]!.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(' / ')} ms; target < 150 ms); ${link.length} characters`,
   );
 }
 
