@@ -38,9 +38,12 @@ const ALL_LEVELS = shownLevels(true);
  * Runs the recorded actions due at the engine's step count now; returns what they wrote and why any was
  * rejected. The learner's own actions were accepted when taken, so a rejection means a damaged share link.
  */
-export function applyActions(sim: Simulation, actions: readonly LearnerAction[]): { entries: TraceEntry[]; failures: string[] } {
+export function applyActions(sim: Simulation, actions: readonly LearnerAction[]): { entries: readonly TraceEntry[]; failures: readonly string[] } {
   const now = sim.stepCount;
-  if (!actions.some((a) => a.atEngineStep === now)) return { entries: [], failures: [] };
+  // Asked after every UI step, and almost never due: a plain loop and one shared empty answer.
+  let isDue = false;
+  for (const a of actions) if (a.atEngineStep === now) isDue = true;
+  if (!isDue) return NOTHING_DUE;
   const before = sim.trace.at(-1)?.id ?? -1;
   const failures: string[] = [];
   actions.forEach((a, i) => {
@@ -53,6 +56,8 @@ export function applyActions(sim: Simulation, actions: readonly LearnerAction[])
   });
   return { entries: sim.traceSince(before), failures };
 }
+
+const NOTHING_DUE = Object.freeze({ entries: Object.freeze([]), failures: Object.freeze([]) });
 
 /** Where a UI step must end whatever it shows: the next recorded action's engine step, or the bound. */
 function nextStop(sim: Simulation, actions: readonly LearnerAction[], engineBound: number | undefined): number {
@@ -67,7 +72,7 @@ function nextStop(sim: Simulation, actions: readonly LearnerAction[], engineBoun
  */
 export type TellStep = () => NarrationLine[];
 
-export type Advance = { kind: 'stepped'; entries: TraceEntry[]; tell: TellStep; marks: TimelineMark[]; failures: string[] } | { kind: 'idle' } | { kind: 'error'; message: string };
+export type Advance = { kind: 'stepped'; entries: TraceEntry[]; tell: TellStep; marks: TimelineMark[]; failures: readonly string[] } | { kind: 'idle' } | { kind: 'error'; message: string };
 
 /**
  * One UI step: engine events until one writes an entry at a shown level (or the engine reaches a

@@ -168,11 +168,11 @@ export class RunRecorder {
       run.tellers.push(result.tell);
       // Every step tells at least one line, so the newest MAX_NARRATION_LINES steps are all that can stay.
       if (run.tellers.length >= 2 * MAX_NARRATION_LINES) run.tellers.splice(0, MAX_NARRATION_LINES);
-      stepEnds.length = stepNumber;
+      if (stepEnds.length !== stepNumber) stepEnds.length = stepNumber;
       stepEnds.push(sim.stepCount);
       const { marks } = run;
       while (marks.length > 0 && marks[marks.length - 1]!.step >= stepNumber) marks.pop();
-      marks.push(...result.marks);
+      if (result.marks.length > 0) marks.push(...result.marks);
       history.truncate(stepNumber);
       history.push(result.entries);
       this.forgetOldHistory();
@@ -181,7 +181,7 @@ export class RunRecorder {
       samples.push(head - stepNumber < MAX_POINTS ? sampleMetrics(sim.state, stepNumber) : null);
       // Within a long replay only the checkpoints that will be kept are taken; one due at the last step is owed.
       if (stepNumber % CHECKPOINT_EVERY === 0 && keepsCheckpoint(stepNumber, head)) run.due = stepNumber;
-      run.failures.push(...result.failures);
+      if (result.failures.length > 0) run.failures.push(...result.failures);
       this.lastStep = { step: stepNumber, entries: result.entries };
       if (result.failures.length > 0 || options.stopWhen?.(sim.state) === true) break;
     }
