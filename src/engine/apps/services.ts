@@ -3,6 +3,7 @@
  * giving it the service's store, the instance's memory, the seeded PRNG and its producer. Handlers
  * are functions outside the state; everything they change is in the state, so runs replay exactly.
  */
+import { copyPlainData } from '../kernel/checkpoint';
 import type { AddTickerCommand, SetTickerRunningCommand } from '../commands';
 import { fail, KafkaSimError } from '../errors';
 import type { AppTickEvent } from '../events';
@@ -61,7 +62,7 @@ export function runHandler(ctx: SimContext, app: { service: string; handler: str
       }
     },
     log: (event: string, text: string, data: AppData = {}) => {
-      ctx.emit({ kind: 'appEvent', level: 'message', actors, service: app.service, instance, event, text, data: structuredClone(data), source });
+      ctx.emit({ kind: 'appEvent', level: 'message', actors, service: app.service, instance, event, text, data: copyPlainData(data), source });
     },
   };
   try {
