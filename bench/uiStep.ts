@@ -202,6 +202,8 @@ async function main(): Promise<void> {
     const openStart = performance.now();
     await page.goto(`http://127.0.0.1:${PORT}/#run=${run.encoded}`, { timeout: OPEN_TIMEOUT_MS });
     await page.getByRole('button', { name: 'Step', exact: true }).waitFor({ timeout: OPEN_TIMEOUT_MS });
+    // A long link replays with its progress on screen: the run is there once the clock leaves step 0.
+    await page.waitForFunction(() => !/Step 0 /.test(document.querySelector('[aria-label="Simulated time"]')?.textContent ?? 'Step 0 '), undefined, { timeout: OPEN_TIMEOUT_MS, polling: 10 });
     const openSeconds = (performance.now() - openStart) / 1000;
     if ((await page.getByRole('alertdialog').count()) > 0) throw new Error(`The page did not open the link: ${await page.getByRole('alertdialog').innerText()}`);
     const canvasAtStart = await checkPage(page, run.start, 'after opening the link');
