@@ -7,6 +7,7 @@
  *   while processing skips the rest; a failed commit throws, so the records are not processed);
  * - `none`: rely on enable.auto.commit inside poll().
  */
+import { UNSTAMPED, type NewTraceEntry } from '../kernel/trace';
 import { requireHandler, runHandler } from './services';
 import type { SetProcessingPausedCommand, StartConsumerLoopCommand } from '../commands';
 import { fail } from '../errors';
@@ -151,7 +152,11 @@ function finishPending(ctx: SimContext, consumer: ConsumerState, count: number):
       key: record.key,
       value: record.value,
       isFirstTime,
-    });
+      // Slots for the stamp (kernel/trace.ts: UNSTAMPED): filled in place, not added as new properties.
+      id: UNSTAMPED,
+      step: UNSTAMPED,
+      time: UNSTAMPED,
+    } as NewTraceEntry);
     const app = consumer.loop?.app;
     if (app !== null && app !== undefined) {
       runHandler(ctx, app, consumer.clientId, { topic, partition, offset: record.offset, key: record.key, value: record.value, headers: record.headers, timestamp: record.timestamp });

@@ -6,6 +6,7 @@
  * INVALID_PRODUCER_EPOCH); otherwise the batch is appended and answered now (acks=0/1) or once the
  * followers have it (acks=all, when the high watermark passes it).
  */
+import { UNSTAMPED, type NewTraceEntry } from '../kernel/trace';
 import { requireTopic } from '../cluster/topics';
 import type { ProduceArrivedEvent, ProduceError } from '../events';
 import type { SimContext } from '../kernel/context';
@@ -134,7 +135,11 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
       value: record.value,
       leader: partition.leader,
       partitionedBy: event.records[i]!.partitionedBy,
-    });
+      // Slots for the stamp (kernel/trace.ts: UNSTAMPED): filled in place, not added as new properties.
+      id: UNSTAMPED,
+      step: UNSTAMPED,
+      time: UNSTAMPED,
+    } as NewTraceEntry);
   }
   if (producer.config.acks === 'all') {
     // Answered once the high watermark passes the batch (right away with a single replica).

@@ -10,6 +10,7 @@
  * Sending, retries, expiry and the idempotent producer's recovery are the Sender's (sender.ts).
  * Simplified: an idempotent producer's InitProducerId is instant; no buffer.memory limit.
  */
+import { UNSTAMPED, type NewTraceEntry } from '../../kernel/trace';
 import { rejectUnknownConfigs } from '../../clientConfig';
 import { createTopic } from '../../cluster/topicCreation';
 import type { CreateProducerCommand, DropNextProduceResponseCommand, SendCommand, SendOffsetsToTransactionCommand, TransactionCommand } from '../../commands';
@@ -143,7 +144,11 @@ export function send(ctx: SimContext, command: SendCommand): SendReceipt {
     partition,
     key,
     partitionedBy,
-  });
+    // Slots for the stamp (kernel/trace.ts: UNSTAMPED): filled in place, not added as new properties.
+    id: UNSTAMPED,
+    step: UNSTAMPED,
+    time: UNSTAMPED,
+  } as NewTraceEntry);
   return { topic: topic.name, partition };
 }
 
