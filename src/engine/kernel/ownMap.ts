@@ -5,7 +5,12 @@
  */
 
 export function getOwn<V>(map: Record<string, V>, key: string): V | undefined {
-  return Object.hasOwn(map, key) ? map[key] : undefined;
+  const value = map[key];
+  // One lookup when the answer is plain data, as every own value here is (the state holds no functions).
+  // Only a key the map lacks can reach Object.prototype, and what it finds there is a function
+  // ('toString', 'constructor'...) or, through '__proto__', Object.prototype itself: those are checked.
+  if (value === undefined || (typeof value !== 'function' && (value as unknown) !== Object.prototype)) return value;
+  return Object.hasOwn(map, key) ? value : undefined;
 }
 
 export function setOwn<V>(map: Record<string, V>, key: string, value: V): void {
