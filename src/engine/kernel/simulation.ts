@@ -56,8 +56,8 @@ export class Simulation {
   #state: SimState;
   #trace: TraceEntry[] = [];
   readonly #traceLimit: number;
-  /** Entries written by the step in progress, returned by step(). */
-  #stepEntries: TraceEntry[] = [];
+  /** Entries written by the step in progress, returned by step(); null outside step() (a command's go nowhere). */
+  #stepEntries: TraceEntry[] | null = null;
   readonly #ctx: SimContext;
   readonly #modules: EngineModules;
 
@@ -109,7 +109,7 @@ export class Simulation {
     stamped.id = this.#state.nextTraceId++;
     stamped.step = this.#state.stepCount;
     stamped.time = this.#state.time;
-    this.#stepEntries.push(stamped);
+    this.#stepEntries?.push(stamped);
     if (this.#traceLimit <= 0) return;
     this.#trace.push(stamped);
     if (this.#trace.length > 2 * this.#traceLimit) this.#trace.splice(0, this.#trace.length - this.#traceLimit);
@@ -129,7 +129,9 @@ export class Simulation {
 
   /** Applies a command now. Throws KafkaSimError (with Kafka's error code) for input Kafka would reject. */
   execute(command: Command): CommandResult {
-    this.#stepEntries = [];
+    // Nothing reads a command's entries from here (act() reads the trace window), so none are collected:
+    // an array per send() was garbage in the bench.
+    this.#stepEntries = null;
     return this.#modules.applyCommand(this.#ctx, command);
   }
 
@@ -277,14 +279,19 @@ export class Simulation {
 
   /** Applies the next event and returns the trace entries it wrote ([] when idle). */
   step(): TraceEntry[] {
-    this.#stepEntries = [];
+    const entries: TraceEntry[] = [];
     const event = heapPop(this.#state.queue);
-    if (event === undefined) return this.#stepEntries;
+    if (event === undefined) return entries;
     if (this.#modules.isHousekeeping(event)) this.#state.housekeepingEventCount--;
     this.#state.time = event.time;
-    this.#modules.applyEvent(this.#ctx, event);
+    this.#stepEntries = entries;
+    try {
+      this.#modules.applyEvent(this.#ctx, event);
+    } finally {
+      this.#stepEntries = null;
+    }
     this.#state.stepCount++;
-    return this.#stepEntries;
+    return entries;
   }
 
   /** Runs at most `n` events. */

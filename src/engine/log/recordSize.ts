@@ -9,7 +9,7 @@
  * delta, offset delta, key length, value length, header count are 1 byte each for small records), and
  * each header as its key and value bytes plus 2.
  */
-import { utf8Bytes } from '../shared/murmur2';
+import { lastHashedKeyByteLength, utf8Bytes } from '../shared/murmur2';
 import type { RecordHeader } from '../state';
 
 export const RECORD_BATCH_OVERHEAD_BYTES = 61;
@@ -25,8 +25,15 @@ function byteLength(text: string | null): number {
   return NON_ASCII.test(text) ? utf8Bytes(text).length : text.length;
 }
 
+/** A key's length in bytes: known already when the partitioner just hashed it (the usual case). */
+function keyByteLength(key: string | null): number {
+  if (key === null) return 0;
+  const known = lastHashedKeyByteLength(key);
+  return known >= 0 ? known : byteLength(key);
+}
+
 export function recordSizeBytes(key: string | null, value: string | null, headers: readonly RecordHeader[]): number {
-  let size = RECORD_OVERHEAD_BYTES + byteLength(key) + byteLength(value);
+  let size = RECORD_OVERHEAD_BYTES + keyByteLength(key) + byteLength(value);
   for (const h of headers) size += HEADER_OVERHEAD_BYTES + byteLength(h.key) + byteLength(h.value);
   return size;
 }

@@ -31,10 +31,24 @@ function positiveKeyHash(key: string): number {
   if (n > asciiScratch.length) asciiScratch = new Uint8Array(Math.max(n, 2 * asciiScratch.length));
   for (let i = 0; i < n; i++) {
     const c = key.charCodeAt(i);
-    if (c > 0x7f) return toPositive(murmur2(utf8.encode(key)));
+    if (c > 0x7f) {
+      const bytes = utf8.encode(key);
+      lastHashed = { key, byteLength: bytes.length };
+      return toPositive(murmur2(bytes));
+    }
     asciiScratch[i] = c;
   }
+  lastHashed.key = key;
+  lastHashed.byteLength = n;
   return toPositive(murmur2Prefix(asciiScratch, n));
+}
+
+/** The key hashed last and its UTF-8 length: send() hashes a key, then sizes the record (one scan, not two). */
+let lastHashed: { key: string | null; byteLength: number } = { key: null, byteLength: 0 };
+
+/** The UTF-8 length of `key` if it was the key hashed last, else -1. */
+export function lastHashedKeyByteLength(key: string): number {
+  return lastHashed.key === key ? lastHashed.byteLength : -1;
 }
 
 /**
