@@ -81,14 +81,21 @@ export function switchScenario(scenarioId: string): void {
   saveCurrent();
   const saved = read(runKey(scenarioId));
   const decoded = saved === null ? null : decodeRun(saved);
-  if (decoded?.ok === true && decoded.run.scenarioId === scenarioId && useSimulationStore.getState().openRun(decoded.run) === null) {
-    write(LAST_SCENARIO_KEY, scenarioId);
+  write(LAST_SCENARIO_KEY, scenarioId);
+  if (decoded?.ok === true && decoded.run.scenarioId === scenarioId) {
+    // A run far along replays with its progress on screen.
+    useSimulationStore.getState().openRunGradually(decoded.run, (outcome) => {
+      if (outcome.kind === 'failed') startFresh(scenarioId);
+    });
     return;
   }
-  // Nothing kept, or kept by an older version of the site: the start.
+  startFresh(scenarioId);
+}
+
+/** Nothing kept for the scenario, or kept by an older version of the site: its start. */
+function startFresh(scenarioId: string): void {
   write(runKey(scenarioId), null);
   useSimulationStore.getState().loadScenario(scenarioId);
-  write(LAST_SCENARIO_KEY, scenarioId);
 }
 
 /**
