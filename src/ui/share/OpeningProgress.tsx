@@ -34,7 +34,7 @@ export function OpeningProgress() {
       {opening !== null && (
         <>
           <p id="opening-detail" className="opening__detail">
-            Replaying {opening.scenarioTitle} event by event to where the link was made: engine step {opening.engineStep.toLocaleString('en')} of {opening.target.toLocaleString('en')}.
+            Replaying {opening.scenarioTitle} event by event to where the link was made: event {opening.engineStep.toLocaleString('en')} of {opening.target.toLocaleString('en')}.
           </p>
           <progress className="opening__bar" max={opening.target} value={opening.engineStep} aria-label="Replaying the run" aria-valuetext={`${percent}%`} />
           <button type="button" className="button" onClick={cancel}>
