@@ -107,3 +107,28 @@ describe('timeline marks with several brokers', () => {
     expect(stepMarks([offline], 4)).toEqual([{ step: 4, label: `${offline.topic}-${offline.partition} has no leader` }]);
   });
 });
+
+describe('timeline marks: the quick no-mark check', () => {
+  // stepMarks skips a step whose entries hold no kind in MARKING_KINDS; every kind that markLabel names
+  // must be in it, or its marks would silently vanish. Checked on every entry of every scenario's start,
+  // with crashes and a broker outage thrown in.
+  it('lists every kind that can make a mark', async () => {
+    const { SCENARIOS } = await import('../../scenarios');
+    const { MARKING_KINDS } = await import('./marks');
+    const seen = new Set<string>();
+    for (const scenario of SCENARIOS) {
+      const sim = createSimulation({ ...scenario.options, seed: scenario.seed, traceLimit: 0, ...(scenario.handlers === undefined ? {} : { handlers: scenario.handlers }) });
+      scenario.setup(sim);
+      for (let i = 0; i < 4_000; i++) {
+        if (i === 1_000) for (const id of Object.keys(sim.state.consumers).slice(0, 1)) sim.crashConsumer(id);
+        if (i === 2_000) sim.crashBroker(1); // brokers are numbered from 1
+        for (const e of sim.step()) {
+          seen.add(e.kind);
+          if (!MARKING_KINDS.has(e.kind)) expect(markLabel(e), `${e.kind} makes a mark but is not in MARKING_KINDS`).toBeNull();
+        }
+      }
+    }
+    // The check saw the kinds that do mark, so it tested something.
+    expect([...MARKING_KINDS].filter((k) => seen.has(k)).length).toBeGreaterThan(5);
+  });
+});

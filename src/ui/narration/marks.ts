@@ -69,7 +69,31 @@ function outcomeLabel({ broker, elections }: Outcome): string | null {
  * mark: "broker 1 down: 56 partitions without a leader", "broker 1 back: leaders elected for 56 partitions".
  * Elections without a broker event in the step make one mark together. Other entries mark as markLabel says.
  */
+/** The kinds that can make a mark (markLabel, and the broker events that gather elections). */
+const MARKING_KINDS: ReadonlySet<string> = new Set([
+  'consumerCrashed',
+  'consumerClosed',
+  'processingPaused',
+  'memberRemoved',
+  'groupStateChanged',
+  'brokerCrashed',
+  'brokerFenced',
+  'brokerShutdown',
+  'brokerRestarted',
+  'leaderElected',
+  'logCleaned',
+  'segmentsDeleted',
+  'transactionCommitted',
+  'transactionAborted',
+]);
+
+export { MARKING_KINDS };
+
 export function stepMarks(entries: readonly TraceEntry[], step: number): TimelineMark[] {
+  // Most steps make no mark: found without building anything (every UI step of a long replay asks).
+  let canMark = false;
+  for (const e of entries) if (MARKING_KINDS.has(e.kind)) canMark = true;
+  if (!canMark) return [];
   const labels: (string | null)[] = [];
   const outcomes: Outcome[] = [];
   let current: Outcome | null = null;
