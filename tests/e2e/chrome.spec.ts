@@ -4,6 +4,8 @@
  * Every state is reached by clicking Step until a condition holds, never by waiting for time.
  */
 import type { Locator, Page } from '@playwright/test';
+import lz from 'lz-string';
+import { foodOrdering } from '../../src/scenarios/foodOrdering/foodOrdering';
 import { grantClipboard, openAtFirst, stepUntil } from './seek';
 import { expect, test } from './support';
 
@@ -75,6 +77,16 @@ for (const [width, height] of [
     await page.screenshot({ path: `test-results/chrome-header-${width}.png` });
   });
 }
+
+test('at 1280x720 the header stays one row with a run 100,000 steps in (a six-digit step and a four-digit clock)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  // Food ordering at UI step 100,000: 341,588 engine events with notification-2 crashed at event 120.
+  const payload = { v: 2, sc: foodOrdering.id, sv: foodOrdering.version, seed: foodOrdering.seed, st: 341_588, s: [120], c: [['crashConsumer', { consumer: 'notification-2' }]] };
+  await page.goto(`./#run=${lz.compressToEncodedURIComponent(JSON.stringify(payload))}`);
+  await expect(page.getByLabel('Simulated time')).toContainText('Step 100000 ', { timeout: 60_000 });
+  await expectOneRow(page);
+  await page.screenshot({ path: 'test-results/chrome-header-1280-far.png' });
+});
 
 test('the timeline follows the run: the newest mark is in view, and the scrubber takes most of the row', async ({ page }) => {
   await open(page, FOOD_ORDERING);
