@@ -33,7 +33,8 @@ function positiveKeyHash(key: string): number {
     const c = key.charCodeAt(i);
     if (c > 0x7f) {
       const bytes = utf8.encode(key);
-      lastHashed = { key, byteLength: bytes.length };
+      lastHashed.key = key;
+      lastHashed.byteLength = bytes.length;
       return toPositive(murmur2(bytes));
     }
     asciiScratch[i] = c;
@@ -44,7 +45,7 @@ function positiveKeyHash(key: string): number {
 }
 
 /** The key hashed last and its UTF-8 length: send() hashes a key, then sizes the record (one scan, not two). */
-let lastHashed: { key: string | null; byteLength: number } = { key: null, byteLength: 0 };
+const lastHashed: { key: string | null; byteLength: number } = { key: null, byteLength: 0 };
 
 /** The UTF-8 length of `key` if it was the key hashed last, else -1. */
 export function lastHashedKeyByteLength(key: string): number {

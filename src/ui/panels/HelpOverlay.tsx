@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
 import { Icon } from '../Icon';
 import { useSimulationStore } from '../store/simulationStore';
+import { useModalDialog } from '../useModalDialog';
 
 const SHORTCUTS: [string, string][] = [
   ['Space', 'play or pause'],
@@ -15,13 +15,7 @@ const SHORTCUTS: [string, string][] = [
 export function HelpOverlay() {
   const isOpen = useSimulationStore((s) => s.isHelpOpen);
   const setHelpOpen = useSimulationStore((s) => s.setHelpOpen);
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (d === null) return;
-    if (isOpen && !d.open) d.showModal();
-    if (!isOpen && d.open) d.close();
-  }, [isOpen]);
+  const dialog = useModalDialog(isOpen);
   return (
     <dialog ref={dialog} className="help" aria-labelledby="help-title" onClose={() => setHelpOpen(false)}>
       <h2 id="help-title" className="help__title">

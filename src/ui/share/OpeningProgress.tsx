@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import { useSimulationStore } from '../store/simulationStore';
+import { useModalDialog } from '../useModalDialog';
 
 /**
  * A long link or saved run being replayed: how far it has got, and a way out. A native modal <dialog>,
@@ -8,14 +8,8 @@ import { useSimulationStore } from '../store/simulationStore';
 export function OpeningProgress() {
   const opening = useSimulationStore((s) => s.opening);
   const cancel = useSimulationStore((s) => s.cancelOpening);
-  const dialog = useRef<HTMLDialogElement>(null);
   const isOpen = opening !== null;
-  useEffect(() => {
-    const d = dialog.current;
-    if (d === null) return;
-    if (isOpen && !d.open) d.showModal();
-    if (!isOpen && d.open) d.close();
-  }, [isOpen]);
+  const dialog = useModalDialog(isOpen);
   const percent = opening === null || opening.target === 0 ? 0 : Math.min(100, Math.floor((100 * opening.engineStep) / opening.target));
   return (
     <dialog

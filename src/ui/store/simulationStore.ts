@@ -102,6 +102,13 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
     recorder = next;
     set({ frame: recorder.frame, error: null, selection: null });
   };
+  /** Puts a replayed shared run on screen with the link's view (its selection only if it replayed as recorded). */
+  const adopt = (next: RunRecorder, run: SharedRun, problem: string | null) => {
+    begin(next);
+    set({ showInternal: run.showInternal, speed: run.speed });
+    show();
+    if (problem === null) set({ selection: run.selection });
+  };
 
   return {
     ...createViewSlice(set, get, api),
@@ -151,11 +158,9 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
       stopOpening?.();
       const scenario = findScenario(run.scenarioId);
       if (scenario === undefined) return `There is no scenario "${run.scenarioId}".`;
-      begin(new RunRecorder(scenario, run.seed));
-      set({ showInternal: run.showInternal, speed: run.speed });
-      const problem = recorder.replay(run.actions, run.engineStep, run.showInternal);
-      show();
-      if (problem === null) set({ selection: run.selection });
+      const next = new RunRecorder(scenario, run.seed);
+      const problem = next.replay(run.actions, run.engineStep, run.showInternal);
+      adopt(next, run, problem);
       return problem;
     },
 
@@ -182,10 +187,7 @@ export const useSimulationStore = create<SimulationStore>()((set, get, api) => {
       const finish = (problem: string | null) => {
         stopOpening = null;
         set({ opening: null });
-        begin(next);
-        set({ showInternal: run.showInternal, speed: run.speed });
-        show();
-        if (problem === null) set({ selection: run.selection });
+        adopt(next, run, problem);
         onDone(problem === null ? { kind: 'opened' } : { kind: 'failed', problem });
       };
       const slice = (budgetMs: number) => {

@@ -12,7 +12,7 @@
  */
 import type { SendOffsetsToTransactionCommand, TransactionCommand } from '../../commands';
 import { fail } from '../../errors';
-import type { EndTxnResponseEvent, InitProducerIdResponseEvent } from '../../events';
+import type { AddToTxnArrivedEvent, EndTxnResponseEvent, InitProducerIdResponseEvent } from '../../events';
 import type { SimContext } from '../../kernel/context';
 import type { ProducerState, ProducerTxnState } from '../../state';
 import { transactionCoordinator } from '../../cluster/findCoordinator';
@@ -89,29 +89,26 @@ export function addPartitionIfNew(ctx: SimContext, producer: ProducerState, topi
   const key = tpKey(topic, partition);
   if (txn.partitions.includes(key)) return;
   txn.partitions.push(key);
+  sendAddToTxn(ctx, producer, { topic, partition }, null);
+}
+
+/** AddPartitionsToTxn (a partition) or AddOffsetsToTxn (a group's offsets), on its way to the coordinator. */
+function sendAddToTxn(ctx: SimContext, producer: ProducerState, partition: AddToTxnArrivedEvent['partition'], offsets: AddToTxnArrivedEvent['offsets']): void {
   ctx.schedule(ctx.state.network.latencyMs, {
     type: 'addToTxnArrived',
     transactionalId: transactionalId(producer),
     producer: producer.clientId,
     producerId: producer.producerId,
     producerEpoch: producer.producerEpoch,
-    partition: { topic, partition },
-    offsets: null,
+    partition,
+    offsets,
   });
 }
 
 export function sendOffsetsToTransaction(ctx: SimContext, producer: ProducerState, command: SendOffsetsToTransactionCommand): void {
   const txn = requireTxn(producer);
   if (txn.state !== 'IN_TRANSACTION') fail('SIM_ILLEGAL_STATE', `sendOffsetsToTransaction() needs a transaction in progress on ${producer.clientId}.`);
-  ctx.schedule(ctx.state.network.latencyMs, {
-    type: 'addToTxnArrived',
-    transactionalId: transactionalId(producer),
-    producer: producer.clientId,
-    producerId: producer.producerId,
-    producerEpoch: producer.producerEpoch,
-    partition: null,
-    offsets: { groupId: command.groupId, offsets: command.offsets.map((o) => ({ ...o })) },
-  });
+  sendAddToTxn(ctx, producer, null, { groupId: command.groupId, offsets: command.offsets.map((o) => ({ ...o })) });
 }
 
 /** EndTxn goes once every send of the transaction is answered. */
