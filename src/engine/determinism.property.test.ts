@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { restoreCheckpoint, restoreSimulation, type Acks, type AutoOffsetReset, type Command, type SimState, type Simulation, type TraceEntry } from './index';
 import { ModelInvariants } from './invariants';
-import { applyOp, newSim, runAll, TRACE_LIMIT } from './invariants/model/applyOp';
+import { applyOp, newSim, runAll, runAllHeadless, TRACE_LIMIT } from './invariants/model/applyOp';
 import type { Op, Scenario, StorageConfigs, TxnAction } from './invariants/model/ops';
 import { invariantHooks, runChecked } from './invariants/model/runChecked';
 import { storageConfigs } from './invariants/model/toCommand';
@@ -407,6 +407,19 @@ describe('determinism (fast-check model)', () => {
         expect(b.state.nextTraceId).toBe(a.state.nextTraceId);
         expect(a.trace).toHaveLength(a.state.nextTraceId); // nothing was dropped from the window
         expect(JSON.stringify(b.trace)).toBe(JSON.stringify(a.trace));
+      }),
+      FC_OPTIONS,
+    );
+  });
+
+  it('(a2) reaches the same state in a headless run, where the per-record trace entries are never built', { timeout: PROPERTY_TIMEOUT_MS }, () => {
+    fc.assert(
+      fc.property(scenarioArb, (scenario) => {
+        const traced = runAll(scenario);
+        const headless = runAllHeadless(scenario);
+        expect(headless.trace).toEqual([]);
+        expect(headless.state.nextTraceId).toBe(traced.state.nextTraceId); // ids as if every entry were written
+        expect(headless.hash()).toBe(traced.hash());
       }),
       FC_OPTIONS,
     );

@@ -140,23 +140,27 @@ function finishPending(ctx: SimContext, consumer: ConsumerState, count: number):
     }
     const isFirstTime = book === null ? true : noteProcessed(book, record.offset);
     consumer.processedCount += 1;
-    ctx.emit({
-      kind: 'recordProcessed',
-      level: 'message',
-      actors,
-      consumer: consumer.clientId,
-      groupId,
-      topic,
-      partition,
-      offset: record.offset,
-      key: record.key,
-      value: record.value,
-      isFirstTime,
-      // Slots for the stamp (kernel/trace.ts: UNSTAMPED): filled in place, not added as new properties.
-      id: UNSTAMPED,
-      step: UNSTAMPED,
-      time: UNSTAMPED,
-    } as NewTraceEntry);
+    if (ctx.isTracing) {
+      ctx.emit({
+        kind: 'recordProcessed',
+        level: 'message',
+        actors,
+        consumer: consumer.clientId,
+        groupId,
+        topic,
+        partition,
+        offset: record.offset,
+        key: record.key,
+        value: record.value,
+        isFirstTime,
+        // Slots for the stamp (kernel/trace.ts: UNSTAMPED): filled in place, not added as new properties.
+        id: UNSTAMPED,
+        step: UNSTAMPED,
+        time: UNSTAMPED,
+      } as NewTraceEntry);
+    } else {
+      ctx.skipEntry(); // nobody reads it (a headless run)
+    }
     const app = consumer.loop?.app;
     if (app !== null && app !== undefined) {
       runHandler(ctx, app, consumer.clientId, { topic, partition, offset: record.offset, key: record.key, value: record.value, headers: record.headers, timestamp: record.timestamp });

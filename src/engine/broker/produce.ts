@@ -123,6 +123,10 @@ export function onProduceArrived(ctx: SimContext, event: ProduceArrivedEvent): v
   const actors = [actorId.producer(producer.clientId), actorId.broker(partition.leader), actorId.partition(event.topic, event.partition)];
   for (let i = 0; i < appended.length; i++) {
     const record = appended[i]!;
+    if (!ctx.isTracing) {
+      ctx.skipEntry(); // nobody reads it (a headless run)
+      continue;
+    }
     ctx.emit({
       kind: 'recordAppended',
       level: 'message',

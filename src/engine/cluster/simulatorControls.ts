@@ -81,6 +81,7 @@ export function runRetentionCheckNow(ctx: SimContext): void {
   const seen: NewTraceEntry[] = [];
   checkRetention({
     ...ctx,
+    isTracing: true,
     emit: (entry) => {
       seen.push(entry);
       ctx.emit(entry);

@@ -14,6 +14,14 @@ export interface SimContext {
   readonly handlers: AppHandlers;
   /** Writes a trace entry stamped with the current step and time. */
   emit(entry: NewTraceEntry): void;
+  /**
+   * Whether anyone reads an entry written now (the step's caller or the trace window). A headless run
+   * (traceLimit 0, runUntilTime) reads none, so the per-record emitters build their entry only when this
+   * is true and otherwise call skipEntry().
+   */
+  readonly isTracing: boolean;
+  /** Takes the trace id an entry written now would have had, writing nothing: ids stay as if it were written. */
+  skipEntry(): void;
   /** Schedules an event `delayMs` from now and returns its sequence number. */
   schedule(delayMs: number, event: NewEvent): number;
   /** Hands a client's notice to the application layer now, before the caller goes on (clients/clientNotices.ts). */

@@ -65,10 +65,18 @@ export class Simulation {
     this.#state = state;
     this.#modules = modules;
     this.#traceLimit = traceLimit;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below is not an arrow function
+    const sim = this;
     this.#ctx = {
       state,
       handlers,
       emit: (entry) => this.#emit(entry),
+      get isTracing() {
+        return sim.#stepEntries !== null || sim.#traceLimit > 0;
+      },
+      skipEntry: () => {
+        this.#state.nextTraceId++;
+      },
       schedule: (delayMs, event) => this.#schedule(delayMs, event),
       notify: (notice) => modules.onClientNotice(this.#ctx, notice),
     };
@@ -280,8 +288,14 @@ export class Simulation {
   /** Applies the next event and returns the trace entries it wrote ([] when idle). */
   step(): TraceEntry[] {
     const entries: TraceEntry[] = [];
+    this.#applyNextEvent(entries);
+    return entries;
+  }
+
+  /** Applies the next event, collecting what it writes into `entries` (null: nobody reads them). */
+  #applyNextEvent(entries: TraceEntry[] | null): void {
     const event = heapPop(this.#state.queue);
-    if (event === undefined) return entries;
+    if (event === undefined) return;
     if (this.#modules.isHousekeeping(event)) this.#state.housekeepingEventCount--;
     this.#state.time = event.time;
     this.#stepEntries = entries;
@@ -291,14 +305,13 @@ export class Simulation {
       this.#stepEntries = null;
     }
     this.#state.stepCount++;
-    return entries;
   }
 
   /** Runs at most `n` events. */
   runSteps(n: number): RunResult {
     let steps = 0;
     while (steps < n && !this.isIdle) {
-      this.step();
+      this.#applyNextEvent(null); // nothing returns the entries
       steps++;
     }
     return { steps, isIdle: this.isIdle };
@@ -315,7 +328,7 @@ export class Simulation {
     for (;;) {
       const next = this.nextEventTime;
       if (next === null || next > timeMs || steps >= maxSteps) break;
-      this.step();
+      this.#applyNextEvent(null); // nothing returns the entries
       steps++;
     }
     if (steps < maxSteps && timeMs > this.#state.time) this.#state.time = timeMs;

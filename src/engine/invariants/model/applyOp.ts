@@ -27,17 +27,22 @@ function stepAndCheck(sim: Simulation, hooks: Hooks): void {
   hooks.afterStep?.(sim);
 }
 
-function runOutage(sim: Simulation, op: Extract<Op, { op: 'outage' }>, hooks: Hooks): void {
+/** An outage's brokers (those alive) go down now; returns them and the time it ends. */
+function startOutage(sim: Simulation, op: Extract<Op, { op: 'outage' }>): { down: number[]; target: number } {
   const down = op.brokers.filter((id) => sim.state.brokers.some((b) => b.id === id && b.isAlive));
   for (const brokerId of down) sim.execute({ type: 'crashBroker', brokerId });
-  // Checked step by step for a while, then run on to the end of the outage and checked again after it.
   // Unlimited traffic sources (1 record per ms at most) would queue hundreds of thousands of batches in ten
   // minutes: the outage is cut so that they send at most OUTAGE_MAX_TRAFFIC records in it.
   let dtMs = op.dtMs;
   for (const source of Object.values(sim.state.trafficSources)) {
     if (source.isRunning && source.limit < 0) dtMs = Math.min(dtMs, source.intervalMs * OUTAGE_MAX_TRAFFIC);
   }
-  const target = sim.time + dtMs;
+  return { down, target: sim.time + dtMs };
+}
+
+function runOutage(sim: Simulation, op: Extract<Op, { op: 'outage' }>, hooks: Hooks): void {
+  const { down, target } = startOutage(sim, op);
+  // Checked step by step for a while, then run on to the end of the outage and checked again after it.
   for (let steps = 0; steps < MAX_STEPS_PER_OUTAGE; steps++) {
     const next = sim.nextEventTime;
     if (next === null || next > target) break;
@@ -100,6 +105,28 @@ export function applyOp(sim: Simulation, op: Op, index: number, hooks: Hooks = {
 /** A simulation that keeps every trace entry of the run. */
 export function newSim(options: SimulationOptions): Simulation {
   return createSimulation({ ...options, traceLimit: TRACE_LIMIT });
+}
+
+/**
+ * The same run as runAll with no trace at all: traceLimit 0, and the clock run only by runSteps and
+ * runUntilTime (the same event budgets), which collect no entries, so no per-record entry is ever built.
+ */
+export function runAllHeadless(scenario: Scenario): Simulation {
+  const sim = createSimulation({ ...scenario.options, traceLimit: 0 });
+  scenario.ops.forEach((op, i) => {
+    if (op.op === 'steps') {
+      sim.runSteps(op.n);
+    } else if (op.op === 'until') {
+      sim.runUntilTime(sim.time + op.dtMs, MAX_STEPS_PER_OP);
+    } else if (op.op === 'outage') {
+      const { down, target } = startOutage(sim, op);
+      sim.runUntilTime(target, MAX_STEPS_PER_OUTAGE + MAX_EVENTS_PER_OUTAGE);
+      for (const brokerId of down) sim.execute({ type: 'restartBroker', brokerId });
+    } else {
+      applyOp(sim, op, i);
+    }
+  });
+  return sim;
 }
 
 export function runAll(scenario: Scenario, hooks: Hooks = {}): Simulation {
