@@ -4,7 +4,8 @@
  * record and replay.
  */
 import type { AppHandlers } from './apps/appTypes';
-import type { BrokerConfig, ConsumerConfig, ProducerConfig, TopicConfig } from './config';
+import type { BrokerConfig, ConsumerConfig, ProducerConfig, ShareConsumerConfig, TopicConfig } from './config';
+import type { AcknowledgeType } from './shared/shareTypes';
 import type { CommitMode, ForwardTo, RecordHeader, TopicPartition, TopicPartitionOffset } from './state';
 
 export interface CreateTopicCommand {
@@ -284,6 +285,51 @@ export interface SendOffsetsToTransactionCommand {
   offsets: TopicPartitionOffset[];
 }
 
+// Share groups (KIP-932).
+
+export interface CreateShareConsumerCommand {
+  type: 'createShareConsumer';
+  clientId: string;
+  /** group.id is required; the configs a share consumer does not support are refused, as Kafka's client does. */
+  config: Partial<ShareConsumerConfig> & { 'group.id': string };
+}
+
+export interface ShareSubscribeCommand {
+  type: 'shareSubscribe';
+  consumer: string;
+  topics: string[];
+}
+
+/** KafkaShareConsumer.poll(): one share fetch (carrying the acknowledgements due). */
+export interface SharePollCommand {
+  type: 'sharePoll';
+  consumer: string;
+}
+
+/** KafkaShareConsumer.acknowledge(record, type), explicit mode: rides on the next poll. */
+export interface ShareAcknowledgeCommand {
+  type: 'shareAcknowledge';
+  consumer: string;
+  topic: string;
+  partition: number;
+  offset: number;
+  acknowledgeType: AcknowledgeType;
+}
+
+/** The application's loop on a share consumer: poll, process each record for a while, poll again. */
+export interface StartShareConsumerLoopCommand {
+  type: 'startShareConsumerLoop';
+  consumer: string;
+  processingMsPerRecord: number;
+}
+
+/** kafka-configs --alter --entity-type groups: a share group's own configs (the group is created Empty if new). */
+export interface AlterShareGroupConfigsCommand {
+  type: 'alterShareGroupConfigs';
+  groupId: string;
+  configs: { 'share.auto.offset.reset': 'latest' | 'earliest' };
+}
+
 export type Command =
   | CreateTopicCommand
   | CreateProducerCommand
@@ -297,6 +343,12 @@ export type Command =
   | CrashConsumerCommand
   | CloseConsumerCommand
   | RestartConsumerCommand
+  | CreateShareConsumerCommand
+  | ShareSubscribeCommand
+  | SharePollCommand
+  | ShareAcknowledgeCommand
+  | StartShareConsumerLoopCommand
+  | AlterShareGroupConfigsCommand
   | SetProcessingPausedCommand
   | SeekCommand
   | SeekToBeginningCommand

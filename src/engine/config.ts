@@ -34,6 +34,16 @@ export interface BrokerConfig {
   /** Partitions of __consumer_offsets: a group's coordinator is the leader of abs(hash(group.id)) % this. */
   'offsets.topic.num.partitions': number;
   'offsets.topic.replication.factor': number;
+  /** Share groups (KIP-932): how long a share consumer holds a record it acquired before it is offered again (15,000 to 60,000). */
+  'group.share.record.lock.duration.ms': number;
+  /** A record acquired this many times is archived instead of offered again (2 to 10). */
+  'group.share.delivery.count.limit': number;
+  /** New records are acquired only while the in-flight window (SPEO - SPSO + 1) is below this (100 to 10,000). */
+  'group.share.partition.max.record.locks': number;
+  /** A share member with no heartbeat for this long is fenced (45,000 to 60,000). */
+  'group.share.session.timeout.ms': number;
+  /** How often share members heartbeat (5,000 to 15,000). */
+  'group.share.heartbeat.interval.ms': number;
 }
 
 /** Per-topic settings (topic-level names; the broker-wide `log.` prefixed ones give the defaults). */
@@ -145,7 +155,21 @@ export const DEFAULT_BROKER_CONFIG: BrokerConfig = {
   'group.max.session.timeout.ms': 1_800_000,
   'offsets.topic.num.partitions': 50,
   'offsets.topic.replication.factor': 3,
+  'group.share.record.lock.duration.ms': 30_000,
+  'group.share.delivery.count.limit': 5,
+  'group.share.partition.max.record.locks': 2_000,
+  'group.share.session.timeout.ms': 45_000,
+  'group.share.heartbeat.interval.ms': 5_000,
 };
+
+/** The bounds Kafka 4.1 puts on the share group broker configs (ShareGroupConfig, GroupCoordinatorConfig). */
+export const SHARE_BROKER_CONFIG_RANGES = {
+  'group.share.record.lock.duration.ms': [15_000, 60_000],
+  'group.share.delivery.count.limit': [2, 10],
+  'group.share.partition.max.record.locks': [100, 10_000],
+  'group.share.session.timeout.ms': [45_000, 60_000],
+  'group.share.heartbeat.interval.ms': [5_000, 15_000],
+} as const satisfies Partial<Record<keyof BrokerConfig, readonly [number, number]>>;
 
 export const DEFAULT_TOPIC_CONFIG: TopicConfig = {
   'cleanup.policy': 'delete',
@@ -194,5 +218,40 @@ export const DEFAULT_CONSUMER_CONFIG: ConsumerConfig = {
   'group.instance.id': null,
   'retry.backoff.ms': 100,
 };
+
+/**
+ * A share consumer's settings (KafkaShareConsumer). It has no offsets, no assignor and no session of its
+ * own: the group's broker-side configs govern those, so the configs for them are refused.
+ */
+export interface ShareConsumerConfig {
+  /** The share group (required). */
+  'group.id': string;
+  /** Most records one poll() acquires (a strict cap here: the `record_limit` acquire mode). */
+  'max.poll.records': number;
+  /** How long an empty share fetch waits at the broker before answering. */
+  'fetch.max.wait.ms': number;
+  /** `implicit`: the next poll() accepts everything the last one returned; `explicit`: the application acknowledges each record. */
+  'share.acknowledgement.mode': 'implicit' | 'explicit';
+}
+
+export const DEFAULT_SHARE_CONSUMER_CONFIG: Omit<ShareConsumerConfig, 'group.id'> = {
+  'max.poll.records': 500,
+  'fetch.max.wait.ms': 500,
+  'share.acknowledgement.mode': 'implicit',
+};
+
+/** Consumer configs a share consumer refuses (ShareConsumerConfig.SHARE_GROUP_UNSUPPORTED_CONFIGS). */
+export const SHARE_UNSUPPORTED_CONFIGS = [
+  'auto.offset.reset',
+  'enable.auto.commit',
+  'group.instance.id',
+  'isolation.level',
+  'partition.assignment.strategy',
+  'interceptor.classes',
+  'session.timeout.ms',
+  'heartbeat.interval.ms',
+  'group.protocol',
+  'group.remote.assignor',
+] as const;
 
 export const DEFAULT_NETWORK_CONFIG: NetworkConfig = { latencyMs: 1 };

@@ -41,6 +41,24 @@ import {
 import { onProduceArrived } from './broker/produce';
 import { onProduceRequestTimeout, onProduceResponse, onProducerWakeup } from './clients/producer/sender';
 import type { SimContext } from './kernel/context';
+import { alterShareGroupConfigs, onShareGroupHeartbeatArrived, onShareSessionTimeoutCheck } from './broker/share/shareCoordinator';
+import { onShareFetchArrived, onShareLockTimeout, onShareSessionClosed } from './broker/share/shareFetch';
+import {
+  closeShareConsumer,
+  crashShareConsumer,
+  createShareConsumer,
+  isShareConsumer,
+  onShareFetchResponse,
+  onShareGroupHeartbeatResponse,
+  onShareHeartbeatTimer,
+  onShareRecordProcessed,
+  requireShareConsumer,
+  restartShareConsumer,
+  shareAcknowledge,
+  sharePoll,
+  shareSubscribe,
+  startShareConsumerLoop,
+} from './clients/share/shareConsumer';
 
 /** What a command gives back: the send receipt for `send`, nothing for the others. */
 export type CommandResult = SendReceipt | undefined;
@@ -83,14 +101,36 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
     case 'subscribe':
       subscribe(ctx, command);
       return undefined;
+    // Share consumers share the consumers' names and their lifecycle commands.
     case 'crashConsumer':
-      crashConsumer(ctx, command);
+      if (isShareConsumer(ctx, command.consumer)) crashShareConsumer(ctx, command.consumer);
+      else crashConsumer(ctx, command);
       return undefined;
     case 'closeConsumer':
-      closeConsumer(ctx, command);
+      if (isShareConsumer(ctx, command.consumer)) closeShareConsumer(ctx, command.consumer);
+      else closeConsumer(ctx, command);
       return undefined;
     case 'restartConsumer':
-      restartConsumer(ctx, command);
+      if (isShareConsumer(ctx, command.consumer)) restartShareConsumer(ctx, command.consumer);
+      else restartConsumer(ctx, command);
+      return undefined;
+    case 'createShareConsumer':
+      createShareConsumer(ctx, command);
+      return undefined;
+    case 'shareSubscribe':
+      shareSubscribe(ctx, command);
+      return undefined;
+    case 'sharePoll':
+      sharePoll(ctx, requireShareConsumer(ctx, command.consumer));
+      return undefined;
+    case 'shareAcknowledge':
+      shareAcknowledge(ctx, command);
+      return undefined;
+    case 'startShareConsumerLoop':
+      startShareConsumerLoop(ctx, command);
+      return undefined;
+    case 'alterShareGroupConfigs':
+      alterShareGroupConfigs(ctx, command);
       return undefined;
     case 'addTicker':
       addTicker(ctx, command);
@@ -168,6 +208,33 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
 
 export function applyEvent(ctx: SimContext, event: SimEvent): void {
   switch (event.type) {
+    case 'shareGroupHeartbeatArrived':
+      onShareGroupHeartbeatArrived(ctx, event);
+      return;
+    case 'shareSessionTimeoutCheck':
+      onShareSessionTimeoutCheck(ctx, event);
+      return;
+    case 'shareFetchArrived':
+      onShareFetchArrived(ctx, event);
+      return;
+    case 'shareLockTimeout':
+      onShareLockTimeout(ctx, event);
+      return;
+    case 'shareSessionClosed':
+      onShareSessionClosed(ctx, event);
+      return;
+    case 'shareHeartbeatTimer':
+      onShareHeartbeatTimer(ctx, event);
+      return;
+    case 'shareGroupHeartbeatResponse':
+      onShareGroupHeartbeatResponse(ctx, event);
+      return;
+    case 'shareFetchResponse':
+      onShareFetchResponse(ctx, event);
+      return;
+    case 'shareRecordProcessed':
+      onShareRecordProcessed(ctx, event);
+      return;
     case 'lingerExpired':
       onLingerExpired(ctx, event);
       return;

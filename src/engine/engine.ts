@@ -5,7 +5,7 @@
  */
 import type { AppHandlers } from './apps/appTypes';
 import type { SimulationOptions } from './commands';
-import { DEFAULT_BROKER_CONFIG, DEFAULT_NETWORK_CONFIG } from './config';
+import { DEFAULT_BROKER_CONFIG, DEFAULT_NETWORK_CONFIG, SHARE_BROKER_CONFIG_RANGES } from './config';
 import { fail } from './errors';
 import { isHousekeeping, type NewEvent } from './events';
 import type { SimState } from './state';
@@ -40,11 +40,15 @@ function initialState(options: SimulationOptions): SimState {
   const brokerConfig = { ...DEFAULT_BROKER_CONFIG, ...options.brokerConfig };
   if (!Number.isInteger(brokerConfig['num.partitions']) || brokerConfig['num.partitions'] < 1) fail('INVALID_CONFIG', 'num.partitions must be at least 1.');
   if (!Number.isInteger(brokerConfig['default.replication.factor']) || brokerConfig['default.replication.factor'] < 1) fail('INVALID_CONFIG', 'default.replication.factor must be at least 1.');
+  for (const [name, [min, max]] of Object.entries(SHARE_BROKER_CONFIG_RANGES) as [keyof typeof SHARE_BROKER_CONFIG_RANGES, readonly [number, number]][]) {
+    const value = brokerConfig[name];
+    if (!Number.isInteger(value) || value < min || value > max) fail('INVALID_CONFIG', `${name} must be an integer from ${min} to ${max}, got ${String(value)}.`);
+  }
   for (const name of ['log.retention.check.interval.ms', 'log.cleaner.backoff.ms'] as const) {
     if (!Number.isInteger(brokerConfig[name]) || brokerConfig[name] < 1) fail('INVALID_CONFIG', `${name} must be at least 1, got ${String(brokerConfig[name])}.`);
   }
   const state: SimState = {
-    version: 2,
+    version: 3,
     seed,
     time: 0,
     stepCount: 0,
@@ -65,6 +69,8 @@ function initialState(options: SimulationOptions): SimState {
     trafficSources: {},
     services: {},
     tickers: {},
+    shareConsumers: {},
+    shareGroups: {},
   };
   startBackgroundWork(state);
   return state;
@@ -101,6 +107,6 @@ export function restoreCheckpoint(checkpoint: StateCheckpoint, options: { traceL
 
 /** Continues a run from a snapshot (its own copy; the snapshot is not changed). */
 export function restoreSimulation(snapshot: SimState, options: { traceLimit?: number; handlers?: AppHandlers } = {}): Simulation {
-  if ((snapshot.version as number) !== 2) fail('SIM_INVALID_ARGUMENT', `Cannot restore a snapshot of state version ${String(snapshot.version)}; this engine reads version 2.`);
+  if ((snapshot.version as number) !== 3) fail('SIM_INVALID_ARGUMENT', `Cannot restore a snapshot of state version ${String(snapshot.version)}; this engine reads version 3.`);
   return new Simulation(structuredClone(snapshot), KAFKA, options.traceLimit, options.handlers);
 }

@@ -13,6 +13,8 @@ import type { LingerExpiredEvent, ProduceArrivedEvent, ProduceRequestTimeoutEven
 import type { EndTxnResponseEvent, InitProducerIdResponseEvent } from './clients/txn/txnClientEvents';
 import type { BrokerFenceCheckEvent, IsrExpirationCheckEvent, LeaderImbalanceCheckEvent, ReplicaFetchArrivedEvent, ReplicaFetchResponseEvent } from './cluster/clusterEvents';
 import type { ScheduledCommandEvent } from './kernel/commandEvents';
+import type { ShareFetchArrivedEvent, ShareGroupHeartbeatArrivedEvent, ShareLockTimeoutEvent, ShareSessionClosedEvent, ShareSessionTimeoutCheckEvent } from './broker/share/shareEvents';
+import type { ShareFetchResponseEvent, ShareGroupHeartbeatResponseEvent, ShareHeartbeatTimerEvent, ShareRecordProcessedEvent } from './clients/share/shareConsumerEvents';
 import type { CleanerWakeupEvent, RetentionCheckEvent } from './log/logEvents';
 
 export type * from './clients/producer/producerEvents';
@@ -26,6 +28,9 @@ export type * from './clients/txn/txnClientEvents';
 export type * from './broker/txn/txnEvents';
 export type * from './apps/appEvents';
 export type * from './kernel/commandEvents';
+export type * from './broker/share/shareEvents';
+export type * from './clients/share/shareConsumerEvents';
+export type * from './shared/shareTypes';
 
 export type SimEvent =
   | AppTickEvent
@@ -67,7 +72,16 @@ export type SimEvent =
   | TxnTimeoutCheckEvent
   | GroupRetryEvent
   | ProducerWakeupEvent
-  | ScheduledCommandEvent;
+  | ScheduledCommandEvent
+  | ShareGroupHeartbeatArrivedEvent
+  | ShareSessionTimeoutCheckEvent
+  | ShareFetchArrivedEvent
+  | ShareLockTimeoutEvent
+  | ShareSessionClosedEvent
+  | ShareHeartbeatTimerEvent
+  | ShareGroupHeartbeatResponseEvent
+  | ShareFetchResponseEvent
+  | ShareRecordProcessedEvent;
 
 /** The brokers' background work: it never ends, so it does not keep a run from being idle. */
 export function isHousekeeping(event: Pick<SimEvent, 'type'>): boolean {

@@ -8,6 +8,8 @@
  */
 import type { ServiceState, TickerState, TrafficSourceState } from './apps/appStateTypes';
 import type { GroupState } from './broker/group/groupTypes';
+import type { ShareGroupState } from './broker/share/shareGroupTypes';
+import type { ShareConsumerState } from './clients/share/shareConsumerTypes';
 import type { TransactionState } from './broker/txn/txnTypes';
 import type { ConsumerState } from './clients/consumer/consumerTypes';
 import type { ProducerState } from './clients/producer/producerTypes';
@@ -25,11 +27,14 @@ export type * from './clients/txn/txnClientTypes';
 export type * from './clients/consumer/consumerTypes';
 export type * from './broker/group/groupTypes';
 export type * from './broker/txn/txnTypes';
+export type * from './broker/share/shareGroupTypes';
+export type * from './broker/share/sharePartitionTypes';
+export type * from './clients/share/shareConsumerTypes';
 export type * from './apps/appStateTypes';
 
 export interface SimState {
   /** Shape version, bumped when the shape changes (snapshots and share links record it). */
-  version: 2;
+  version: 3;
   seed: number;
   /** The simulated clock in ms since the start of the run. */
   time: number;
@@ -54,6 +59,10 @@ export interface SimState {
   trafficSources: Record<string, TrafficSourceState>;
   services: Record<string, ServiceState>;
   tickers: Record<string, TickerState>;
+  /** Share consumers (KIP-932), by client id: they share the consumers' name space. */
+  shareConsumers: Record<string, ShareConsumerState>;
+  /** Share groups by group id: they share the consumer groups' name space. */
+  shareGroups: Record<string, ShareGroupState>;
 }
 
 /** The state as the views, the scenarios and the UI read it: the live state, typed read-only. */

@@ -12,6 +12,12 @@ import type { Op, StorageConfigs } from './model/ops';
 /** Every engine command type (a Record, so the compiler asks for a new one): the engine ignores unknown types. */
 const COMMAND_TYPES: Record<Command['type'], true> = {
   createTopic: true,
+  createShareConsumer: true,
+  shareSubscribe: true,
+  sharePoll: true,
+  shareAcknowledge: true,
+  startShareConsumerLoop: true,
+  alterShareGroupConfigs: true,
   createProducer: true,
   send: true,
   createConsumer: true,

@@ -66,6 +66,15 @@ import type {
 } from '../cluster/clusterTrace';
 import type { LogCleanedEntry, RecordsDeletedEntry, SegmentRolledEntry, SegmentsDeletedEntry } from '../log/logTrace';
 import type { CommandFailedEntry } from './commandTrace';
+import type {
+  ShareAcknowledgementRejectedEntry,
+  ShareAssignmentComputedEntry,
+  ShareMemberChangedEntry,
+  ShareRecordsAcknowledgedEntry,
+  ShareRecordsAcquiredEntry,
+  ShareRecordsReleasedEntry,
+} from '../broker/share/shareTrace';
+import type { ShareAssignmentReceivedEntry, ShareConsumerCreatedEntry, ShareRecordProcessedEntry } from '../clients/share/shareConsumerTrace';
 
 export type { TraceLevel } from './traceEntryBase';
 export type * from '../cluster/clusterTrace';
@@ -79,6 +88,8 @@ export type * from '../log/logTrace';
 export type * from '../broker/txn/txnTrace';
 export type * from '../clients/txn/txnClientTrace';
 export type * from './commandTrace';
+export type * from '../broker/share/shareTrace';
+export type * from '../clients/share/shareConsumerTrace';
 
 export type TraceEntry =
   | TopicCreatedEntry
@@ -141,7 +152,16 @@ export type TraceEntry =
   | TransactionClientEntry
   | SegmentRollForcedEntry
   | LogCleanerRanNowEntry
-  | RetentionCheckRanNowEntry;
+  | RetentionCheckRanNowEntry
+  | ShareMemberChangedEntry
+  | ShareAssignmentComputedEntry
+  | ShareRecordsAcquiredEntry
+  | ShareRecordsAcknowledgedEntry
+  | ShareAcknowledgementRejectedEntry
+  | ShareRecordsReleasedEntry
+  | ShareConsumerCreatedEntry
+  | ShareAssignmentReceivedEntry
+  | ShareRecordProcessedEntry;
 
 export type TraceKind = TraceEntry['kind'];
 

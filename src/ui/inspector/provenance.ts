@@ -576,6 +576,17 @@ const ON: { [K in TraceKind]: Handler<K> | null } = {
   segmentRollForced: null,
   logCleanerRanNow: null,
   retentionCheckRanNow: null,
+  // Share groups (KIP-932): a record's share states are not told in its history yet.
+  shareMemberJoined: null,
+  shareMemberRemoved: null,
+  shareAssignmentComputed: null,
+  shareRecordsAcquired: null,
+  shareRecordsAcknowledged: null,
+  shareAcknowledgementRejected: null,
+  shareRecordsReleased: null,
+  shareConsumerCreated: null,
+  shareAssignmentReceived: null,
+  shareRecordProcessed: null,
 };
 
 /**

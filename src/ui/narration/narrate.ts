@@ -317,6 +317,38 @@ export function narrateEntry(entry: TraceEntry): string {
       return entry.deleted.length > 0
         ? `The retention check ran on demand and deleted old segments: ${entry.deleted.map((d) => `${d.topic}-${d.partition} lost ${d.segments} segment${d.segments === 1 ? '' : 's'} (log start offset now ${d.logStartOffset})`).join('; ')}.`
         : 'The retention check ran on demand; no segment was past retention.ms or retention.bytes, so nothing was deleted.';
+    case 'shareConsumerCreated':
+      return `Share consumer ${entry.clientId} started in share group "${entry.groupId}".`;
+    case 'shareMemberJoined':
+      return `${entry.consumer} joined share group "${entry.groupId}" (group epoch ${entry.groupEpoch}). A share group has no rebalance barrier: nobody stops.`;
+    case 'shareMemberRemoved':
+      return entry.reason === 'session-timeout'
+        ? `Share group "${entry.groupId}" removed ${entry.consumer}: no heartbeat for group.share.session.timeout.ms (${seconds(entry.sessionTimeoutMs)}). Group epoch ${entry.groupEpoch}; the others take its partitions on their next heartbeat.`
+        : `${entry.consumer} left share group "${entry.groupId}" (group epoch ${entry.groupEpoch}).`;
+    case 'shareAssignmentComputed':
+      return `The share group coordinator's SimpleAssignor gave share group "${entry.groupId}" its target for epoch ${entry.groupEpoch}: ${entry.assignment.map((a) => `${a.consumer} ${a.partitions.length === 0 ? 'nothing' : partitionList(a.partitions)}`).join('; ')}.`;
+    case 'shareAssignmentReceived':
+      return `${entry.consumer} now works on ${entry.partitions.length === 0 ? 'no partition' : partitionList(entry.partitions)} in share group "${entry.groupId}" (member epoch ${entry.memberEpoch}), with no revocation step.`;
+    case 'shareRecordsAcquired':
+      return `${entry.consumer} acquired ${entry.count} record${entry.count === 1 ? '' : 's'} of ${entry.topic}-${entry.partition} (${entry.ranges.map((r) => `${offsetRange(r.firstOffset, r.lastOffset)}, delivery ${r.deliveryCount}`).join('; ')}), locked to it for ${seconds(entry.lockDurationMs)}: no other member gets them meanwhile.`;
+    case 'shareRecordsAcknowledged': {
+      const counts = (['ACCEPT', 'RELEASE', 'REJECT'] as const).map((t) => [t, entry.offsets.filter((o) => o.type === t).length] as const).filter(([, n]) => n > 0);
+      return `${entry.consumer} acknowledged ${counts.map(([t, n]) => `${n} ${t}`).join(', ')} on ${entry.topic}-${entry.partition}; the share-partition start offset (SPSO) is now ${entry.startOffset}.`;
+    }
+    case 'shareAcknowledgementRejected':
+      return `The leader of ${entry.topic}-${entry.partition} refused ${entry.consumer}'s acknowledgements (INVALID_RECORD_STATE): ${entry.reason}.`;
+    case 'shareRecordsReleased': {
+      const why =
+        entry.reason === 'lock-timeout'
+          ? 'their acquisition lock ran out'
+          : entry.reason === 'session-closed'
+            ? `${entry.consumer}'s share session ended (its connection dropped or it closed)`
+            : `the group removed ${entry.consumer}`;
+      const archived = entry.ranges.filter((r) => r.state === 'ARCHIVED');
+      return `Records of ${entry.topic}-${entry.partition} came back because ${why}: ${entry.ranges.map((r) => `${offsetRange(r.firstOffset, r.lastOffset)} ${r.state === 'ARCHIVED' ? 'ARCHIVED' : 'AVAILABLE again'}`).join('; ')}.${archived.length > 0 ? ` Archived records reached the delivery count limit (${entry.deliveryCountLimit}) and are never delivered again.` : ''}`;
+    }
+    case 'shareRecordProcessed':
+      return `${entry.consumer} processed ${entry.topic}-${entry.partition} offset ${entry.offset} (${keyText(entry.key)}), delivery ${entry.deliveryCount}${entry.deliveryCount > 1 ? ': it was handed out before' : ''}.`;
   }
 }
 

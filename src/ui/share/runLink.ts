@@ -62,6 +62,12 @@ const COMMAND_TYPES = [
   'rollSegment',
   'runLogCleanerNow',
   'runRetentionCheckNow',
+  'createShareConsumer',
+  'shareSubscribe',
+  'sharePoll',
+  'shareAcknowledge',
+  'startShareConsumerLoop',
+  'alterShareGroupConfigs',
 ] as const satisfies readonly Command['type'][];
 // Fails to compile when a command type is added to the engine and not here.
 type Missing = Exclude<Command['type'], (typeof COMMAND_TYPES)[number]>;
