@@ -321,6 +321,8 @@ export interface StartShareConsumerLoopCommand {
   type: 'startShareConsumerLoop';
   consumer: string;
   processingMsPerRecord: number;
+  /** Run the named handler of a scenario service on every processed record (see apps/appTypes.ts). */
+  app?: { service: string; handler: string; producer?: string };
 }
 
 /** kafka-configs --alter --entity-type groups: a share group's own configs (the group is created Empty if new). */

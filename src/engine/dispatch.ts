@@ -51,14 +51,13 @@ import {
   onShareFetchResponse,
   onShareGroupHeartbeatResponse,
   onShareHeartbeatTimer,
-  onShareRecordProcessed,
   requireShareConsumer,
   restartShareConsumer,
   shareAcknowledge,
   sharePoll,
   shareSubscribe,
-  startShareConsumerLoop,
 } from './clients/share/shareConsumer';
+import { onShareRecordProcessed, startShareConsumerLoop } from './apps/shareLoop';
 
 /** What a command gives back: the send receipt for `send`, nothing for the others. */
 export type CommandResult = SendReceipt | undefined;

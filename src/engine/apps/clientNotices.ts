@@ -3,6 +3,7 @@
  * loop, a forwarding transaction's end or failure reaches the loop waiting on it, and a process stopping
  * or starting stops or starts the instance's timers and memory.
  */
+import { onShareRecordsPolled } from './shareLoop';
 import type { ClientNotice } from '../clients/clientNotices';
 import { requireConsumer } from '../clientLookup';
 import type { SimContext } from '../kernel/context';
@@ -13,6 +14,9 @@ export function onClientNotice(ctx: SimContext, notice: ClientNotice): void {
   switch (notice.type) {
     case 'recordsPolled':
       onRecordsPolled(ctx, requireConsumer(ctx.state, notice.consumer), notice.batches);
+      return;
+    case 'shareRecordsPolled':
+      onShareRecordsPolled(ctx, notice.consumer, notice.records);
       return;
     case 'transactionFailed':
       onForwardTransactionFailed(ctx, notice.producer);

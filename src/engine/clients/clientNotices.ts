@@ -5,10 +5,13 @@
  * context and the dispatcher passes it to the application layer (apps/), so no client imports it.
  */
 import type { FetchedBatch } from './consumer/consumerEvents';
+import type { ShareDeliveredRecord } from '../shared/shareTypes';
 
 export type ClientNotice =
   /** poll() returned these records to the application (none, after a fetch that found nothing). */
   | { type: 'recordsPolled'; consumer: string; batches: readonly FetchedBatch[] }
+  /** A share consumer's poll() returned these records (acquired for it, under a lock). */
+  | { type: 'shareRecordsPolled'; consumer: string; records: readonly ShareDeliveredRecord[] }
   /** A send in the producer's transaction failed: the transaction can only be aborted now. */
   | { type: 'transactionFailed'; producer: string }
   /** The producer's transaction ended, committed or aborted. */

@@ -7,12 +7,12 @@
  */
 import { DEFAULT_SHARE_CONSUMER_CONFIG, SHARE_UNSUPPORTED_CONFIGS, type ShareConsumerConfig } from '../../config';
 import { fail } from '../../errors';
-import type { ShareFetchResponseEvent, ShareGroupHeartbeatResponseEvent, ShareHeartbeatTimerEvent, ShareRecordProcessedEvent } from '../../events';
+import type { ShareFetchResponseEvent, ShareGroupHeartbeatResponseEvent, ShareHeartbeatTimerEvent } from '../../events';
 import type { SimContext } from '../../kernel/context';
 import { getOwn, setOwn } from '../../kernel/ownMap';
 import { nextUuid } from '../../kernel/rng';
 import { actorId } from '../../shared/actorId';
-import type { CreateShareConsumerCommand, ShareAcknowledgeCommand, ShareSubscribeCommand, StartShareConsumerLoopCommand } from '../../commands';
+import type { CreateShareConsumerCommand, ShareAcknowledgeCommand, ShareSubscribeCommand } from '../../commands';
 import type { ShareConsumerState } from './shareConsumerTypes';
 
 export function requireShareConsumer(ctx: SimContext, clientId: string): ShareConsumerState {
@@ -128,6 +128,7 @@ export function onShareGroupHeartbeatResponse(ctx: SimContext, event: ShareGroup
     });
   }
   consumer.heartbeatEventSeq = ctx.schedule(event.heartbeatIntervalMs, { type: 'shareHeartbeatTimer', consumer: consumer.clientId, incarnation: consumer.incarnation });
+  // An application waiting in poll() with nothing assigned can fetch now.
   if (consumer.loop !== null && consumer.loop.pending.length === 0) sharePoll(ctx, consumer);
 }
 
@@ -174,55 +175,10 @@ export function onShareFetchResponse(ctx: SimContext, event: ShareFetchResponseE
   const consumer = getOwn(ctx.state.shareConsumers, event.consumer);
   if (consumer === undefined || consumer.status !== 'running' || consumer.incarnation !== event.incarnation || consumer.inflightFetchId !== event.requestId) return;
   consumer.inflightFetchId = -1;
-  let count = 0;
-  for (const p of event.partitions) {
-    for (const r of p.records) {
-      consumer.delivered.push({ ...r });
-      consumer.loop?.pending.push({ ...r });
-      count++;
-    }
-  }
-  consumer.acquiredCount += count;
-  const loop = consumer.loop;
-  if (loop === null) return;
-  if (loop.pending.length > 0) ctx.schedule(loop.processingMsPerRecord, { type: 'shareRecordProcessed', consumer: consumer.clientId, incarnation: consumer.incarnation });
-  else sharePoll(ctx, consumer);
-}
-
-export function startShareConsumerLoop(ctx: SimContext, command: StartShareConsumerLoopCommand): void {
-  const consumer = requireRunningShare(ctx, command.consumer);
-  if (!Number.isFinite(command.processingMsPerRecord) || command.processingMsPerRecord < 0) fail('SIM_INVALID_ARGUMENT', 'processingMsPerRecord must be 0 or more.');
-  if (consumer.loop !== null) fail('SIM_ILLEGAL_STATE', `${consumer.clientId} already runs a poll loop.`);
-  consumer.loop = { processingMsPerRecord: command.processingMsPerRecord, pending: [] };
-  sharePoll(ctx, consumer);
-}
-
-/** The application finished the oldest pending record; in explicit mode it accepts it; when all are done it polls again. */
-export function onShareRecordProcessed(ctx: SimContext, event: ShareRecordProcessedEvent): void {
-  const consumer = getOwn(ctx.state.shareConsumers, event.consumer);
-  if (consumer === undefined || consumer.status !== 'running' || consumer.incarnation !== event.incarnation || consumer.loop === null) return;
-  const record = consumer.loop.pending.shift();
-  if (record === undefined) return;
-  ctx.emit({
-    kind: 'shareRecordProcessed',
-    level: 'message',
-    actors: [actorId.consumer(consumer.clientId), actorId.partition(record.topic, record.partition)],
-    consumer: consumer.clientId,
-    groupId: consumer.config['group.id'],
-    topic: record.topic,
-    partition: record.partition,
-    offset: record.offset,
-    key: record.key,
-    value: record.value,
-    deliveryCount: record.deliveryCount,
-  });
-  if (consumer.config['share.acknowledgement.mode'] === 'explicit') {
-    const index = consumer.delivered.findIndex((r) => r.topic === record.topic && r.partition === record.partition && r.offset === record.offset);
-    if (index >= 0) consumer.delivered.splice(index, 1);
-    consumer.acknowledgements.push({ topic: record.topic, partition: record.partition, offset: record.offset, type: 'ACCEPT' });
-  }
-  if (consumer.loop.pending.length > 0) ctx.schedule(consumer.loop.processingMsPerRecord, { type: 'shareRecordProcessed', consumer: consumer.clientId, incarnation: consumer.incarnation });
-  else sharePoll(ctx, consumer);
+  const records = event.partitions.flatMap((p) => p.records.map((r) => ({ ...r })));
+  for (const r of records) consumer.delivered.push({ ...r });
+  consumer.acquiredCount += records.length;
+  ctx.notify({ type: 'shareRecordsPolled', consumer: consumer.clientId, records });
 }
 
 /**
@@ -240,6 +196,7 @@ export function crashShareConsumer(ctx: SimContext, clientId: string): void {
   consumer.acknowledgements = [];
   if (consumer.loop !== null) consumer.loop.pending = [];
   ctx.emit({ kind: 'consumerCrashed', level: 'control', actors: [actorId.consumer(clientId)], clientId, groupId: consumer.config['group.id'] });
+  ctx.notify({ type: 'processStopped', consumer: clientId, service: consumer.loop?.app?.service });
   if (consumer.memberId !== '') ctx.schedule(ctx.state.network.latencyMs, { type: 'shareSessionClosed', groupId: consumer.config['group.id'], memberId: consumer.memberId, consumer: clientId });
 }
 
@@ -277,6 +234,7 @@ export function closeShareConsumer(ctx: SimContext, clientId: string): void {
   consumer.assignment = [];
   if (consumer.loop !== null) consumer.loop.pending = [];
   ctx.emit({ kind: 'consumerClosed', level: 'control', actors: [actorId.consumer(clientId)], clientId, groupId });
+  ctx.notify({ type: 'processStopped', consumer: clientId, service: consumer.loop?.app?.service });
 }
 
 /** The process starts again: a new member (a new member id) joins with epoch 0; its loop, if any, runs again. */
@@ -288,6 +246,7 @@ export function restartShareConsumer(ctx: SimContext, clientId: string): void {
   consumer.memberEpoch = 0;
   consumer.assignment = [];
   ctx.emit({ kind: 'consumerRestarted', level: 'control', actors: [actorId.consumer(clientId)], clientId, groupId: consumer.config['group.id'] });
+  ctx.notify({ type: 'processRestarted', consumer: clientId });
   if (consumer.subscription.length > 0) {
     consumer.memberId = nextUuid(ctx.state.rng);
     sendHeartbeat(ctx, consumer);

@@ -2,6 +2,7 @@
  * A share consumer (KafkaShareConsumer, KIP-932): no positions and no commits; it acquires records from
  * the partitions its share group gives it and acknowledges each one. shareConsumer.ts acts on it.
  */
+import type { LoopApp } from '../../apps/appStateTypes';
 import type { ShareConsumerConfig } from '../../config';
 import type { TopicPartition } from '../../shared/topicPartition';
 import type { PendingAcknowledgement, ShareDeliveredRecord } from '../../shared/shareTypes';
@@ -13,6 +14,8 @@ export interface ShareConsumerLoop {
   processingMsPerRecord: number;
   /** Records the last poll returned that the application has not finished. */
   pending: ShareDeliveredRecord[];
+  /** The service handler each processed record goes to, or null. */
+  app: LoopApp | null;
 }
 
 export interface ShareConsumerState {
