@@ -60,7 +60,18 @@ export type {
   PolledRecord,
   CommittedOffset,
   ReadState,
+  ShareConsumerState,
+  ShareGroupState,
+  ShareGroupMember,
+  SharePartitionState,
+  ShareRecordState,
+  InFlightBatch,
+  InFlightState,
+  AcknowledgeType,
+  ShareDeliveredRecord,
 } from './state';
+export { shareRecordStates, shareConsumerRows } from './views';
+export type { ShareRecordView, ShareConsumerRow } from './views';
 export { tpKey, parseTpKey } from './shared/topicPartition';
 export { actorId, anyActor, parseActorId, ACTOR_KINDS } from './shared/actorId';
 export type { ActorKind, ParsedActorId } from './shared/actorId';

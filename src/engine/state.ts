@@ -30,6 +30,7 @@ export type * from './broker/txn/txnTypes';
 export type * from './broker/share/shareGroupTypes';
 export type * from './broker/share/sharePartitionTypes';
 export type * from './clients/share/shareConsumerTypes';
+export type * from './shared/shareTypes';
 export type * from './apps/appStateTypes';
 
 export interface SimState {

@@ -8,6 +8,7 @@ import { coordinatorPartitionFor } from './cluster/findCoordinator';
 import type { DeepReadonly } from './kernel/simulation';
 import type { ConsumerState, GroupState, PartitionState, ProducerState, TopicState, ReadState } from './state';
 import { tpKey } from './shared/topicPartition';
+import type { SharePartitionState, ShareRecordState } from './broker/share/sharePartitionTypes';
 
 export function topicView(state: ReadState, name: string): DeepReadonly<TopicState> | undefined {
   return getOwn(state.topics, name);
@@ -223,4 +224,68 @@ export function clusterMetadata(state: ReadState, options: { includeInternal?: b
         })),
       })),
   };
+}
+
+/** Every offset from SPSO that a share-partition has in flight, with its state (read here: views load no broker code). */
+function inFlightOffsets(sp: DeepReadonly<SharePartitionState>): { offset: number; state: ShareRecordState; deliveryCount: number; memberId: string }[] {
+  const out: { offset: number; state: ShareRecordState; deliveryCount: number; memberId: string }[] = [];
+  for (const batch of sp.batches) {
+    for (let offset = Math.max(batch.firstOffset, sp.startOffset); offset <= batch.lastOffset; offset++) {
+      const s = batch.offsetStates === null ? batch : batch.offsetStates[offset - batch.firstOffset]!;
+      out.push({ offset, state: s.state, deliveryCount: s.deliveryCount, memberId: s.memberId });
+    }
+  }
+  return out;
+}
+
+/** One in-flight record of a share group (KIP-932): its state, how many times it was handed out, its holder. */
+export interface ShareRecordView {
+  groupId: string;
+  state: ShareRecordState;
+  deliveryCount: number;
+  /** The share consumer holding it while ACQUIRED, else ''. */
+  consumer: string;
+}
+
+/** The share groups' records in flight on one partition, by offset (the first group's, when several read it). */
+export function shareRecordStates(state: ReadState, topic: string, partition: number): Map<number, ShareRecordView> {
+  const out = new Map<number, ShareRecordView>();
+  const key = tpKey(topic, partition);
+  for (const group of Object.values(state.shareGroups)) {
+    const sp = getOwn(group.sharePartitions, key);
+    if (sp === undefined) continue;
+    const holders = new Map(group.members.map((m) => [m.memberId, m.consumer]));
+    for (const r of inFlightOffsets(sp)) {
+      if (!out.has(r.offset)) out.set(r.offset, { groupId: group.groupId, state: r.state, deliveryCount: r.deliveryCount, consumer: holders.get(r.memberId) ?? '' });
+    }
+  }
+  return out;
+}
+
+/** A share consumer's partitions as its card shows them: SPSO, records it holds, records not finished yet. */
+export interface ShareConsumerRow {
+  topic: string;
+  partition: number;
+  /** The share-partition start offset, or -1 before the group first read it. */
+  startOffset: number;
+  held: number;
+  /** Records from SPSO to the high watermark not acknowledged or archived yet (the share group's lag). */
+  waiting: number;
+}
+
+export function shareConsumerRows(state: ReadState, clientId: string): ShareConsumerRow[] {
+  const consumer = getOwn(state.shareConsumers, clientId);
+  const group = consumer === undefined ? undefined : getOwn(state.shareGroups, consumer.config['group.id']);
+  if (consumer === undefined || group === undefined) return [];
+  const member = group.members.find((m) => m.consumer === clientId);
+  const assignment = consumer.status === 'running' ? consumer.assignment : (member?.assignment ?? []);
+  return assignment.map(({ topic, partition }) => {
+    const sp = getOwn(group.sharePartitions, tpKey(topic, partition));
+    const log = getOwn(state.topics, topic)?.partitions[partition]?.log;
+    if (sp === undefined || log === undefined) return { topic, partition, startOffset: -1, held: 0, waiting: 0 };
+    const inFlight = inFlightOffsets(sp);
+    const finished = inFlight.filter((r) => r.state === 'ACKNOWLEDGED' || r.state === 'ARCHIVED').length;
+    const held = member === undefined ? 0 : inFlight.filter((r) => r.state === 'ACQUIRED' && r.memberId === member.memberId).length;
+    return { topic, partition, startOffset: sp.startOffset, held, waiting: Math.max(0, log.highWatermark - sp.startOffset - finished) };
+  });
 }

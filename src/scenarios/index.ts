@@ -14,10 +14,12 @@ import { whyKafka } from './lessons/whyKafka';
 import { windowedMetrics } from './lessons/windowedMetrics';
 import type { Scenario } from './types';
 import { waitroom } from './waitroom/waitroom';
+import { waitroomShare } from './waitroom/waitroomShare';
 
 export const SCENARIOS: readonly Scenario[] = [
   foodOrdering,
   waitroom,
+  waitroomShare,
   firstSteps,
   consumerGroup,
   logStorage,

@@ -49,6 +49,7 @@ export function onShareRecordProcessed(ctx: SimContext, event: ShareRecordProces
   const loop = consumer.loop;
   const record = loop.pending.shift();
   if (record === undefined) return;
+  consumer.processedCount += 1;
   ctx.emit({
     kind: 'shareRecordProcessed',
     level: 'message',

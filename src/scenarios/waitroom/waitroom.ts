@@ -21,19 +21,33 @@ function consumerConfig(groupId: string) {
   return { 'group.id': groupId, 'auto.offset.reset': 'earliest' as const, 'enable.auto.commit': false, 'session.timeout.ms': WAITROOM_SESSION_TIMEOUT_MS, 'heartbeat.interval.ms': 3_000 };
 }
 
-function setup(sim: Simulation): void {
+/** How the waitroom instances read the CHECKOUT results: one classic consumer group, or one share group (KIP-932). */
+export type InstanceGroupKind = 'classic' | 'share';
+
+/** One waitroom instance: its producer, its reader of CHECKOUT results, and its tickers (joins, the queue processor). */
+export function addWaitroomInstance(sim: Simulation, id: string, n: number, kind: InstanceGroupKind, joinIntervalMs: number): void {
+  sim.createProducer({ clientId: id });
+  const app = { service: WAITROOM_GROUP, handler: 'checkoutResult', producer: id };
+  if (kind === 'classic') {
+    sim.createConsumer({ clientId: id, config: consumerConfig(WAITROOM_GROUP) });
+    sim.subscribe(id, CHECKOUT_TOPICS);
+    sim.execute({ type: 'startConsumerLoop', consumer: id, processingMsPerRecord: 20, commitMode: 'after-processing', app });
+  } else {
+    sim.execute({ type: 'createShareConsumer', clientId: id, config: { 'group.id': WAITROOM_GROUP } });
+    sim.execute({ type: 'shareSubscribe', consumer: id, topics: CHECKOUT_TOPICS });
+    sim.execute({ type: 'startShareConsumerLoop', consumer: id, processingMsPerRecord: 20, app });
+  }
+  sim.execute({ type: 'addTicker', id: `joins-${n}`, service: WAITROOM_GROUP, instance: id, handler: 'join', intervalMs: joinIntervalMs, producer: id });
+  sim.execute({ type: 'addTicker', id: `queue-processor-${n}`, service: WAITROOM_GROUP, instance: id, handler: 'queueProcessor', intervalMs: 1_000, producer: id });
+}
+
+/** The waitroom, with its instances in a classic consumer group or in a share group. */
+export function setupWaitroom(sim: Simulation, kind: InstanceGroupKind): void {
   for (const [name, partitions] of Object.entries(PARTITIONS)) sim.createTopic({ name, partitions, replicationFactor: 1 });
   // Redis, a process that answers or not: the waitroom's state lives there.
   sim.createConsumer({ clientId: REDIS });
   // Joins arrive through a load balancer, a share at each instance; each instance also runs the queue processor.
-  WAITROOM_INSTANCES.forEach((id, i) => {
-    sim.createProducer({ clientId: id });
-    sim.createConsumer({ clientId: id, config: consumerConfig(WAITROOM_GROUP) });
-    sim.subscribe(id, CHECKOUT_TOPICS);
-    sim.execute({ type: 'startConsumerLoop', consumer: id, processingMsPerRecord: 20, commitMode: 'after-processing', app: { service: WAITROOM_GROUP, handler: 'checkoutResult', producer: id } });
-    sim.execute({ type: 'addTicker', id: `joins-${i + 1}`, service: WAITROOM_GROUP, instance: id, handler: 'join', intervalMs: 2_700 + 300 * i, producer: id });
-    sim.execute({ type: 'addTicker', id: `queue-processor-${i + 1}`, service: WAITROOM_GROUP, instance: id, handler: 'queueProcessor', intervalMs: 1_000, producer: id });
-  });
+  WAITROOM_INSTANCES.forEach((id, i) => addWaitroomInstance(sim, id, i + 1, kind, 2_700 + 300 * i));
   sim.createProducer({ clientId: 'checkout-service' });
   sim.createConsumer({ clientId: 'checkout-service', config: consumerConfig('checkout-service') });
   sim.subscribe('checkout-service', [TOPICS.ready]);
@@ -49,6 +63,10 @@ function setup(sim: Simulation): void {
     sim.subscribe(id, [TOPICS.joined]);
     sim.execute({ type: 'startConsumerLoop', consumer: id, processingMsPerRecord: 30, commitMode: 'after-processing', app: { service: id, handler: 'countJoin' } });
   }
+}
+
+function setup(sim: Simulation): void {
+  setupWaitroom(sim, 'classic');
 }
 
 function isRedisDown(state: ReadState): boolean {
@@ -67,7 +85,7 @@ function toggleRedis(state: ReadState): Command[] {
   ];
 }
 
-function redis(state: ReadState): Partial<WaitroomRedis> {
+export function redis(state: ReadState): Partial<WaitroomRedis> {
   return state.services[WAITROOM_GROUP]?.store ?? {};
 }
 

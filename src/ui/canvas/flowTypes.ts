@@ -1,4 +1,5 @@
 /** Data carried by each kind of canvas node and edge (derived from the engine state, never stored). */
+import type { ShareRecordState } from '../../engine';
 import type { Edge, Node } from '@xyflow/react';
 import type { Experiment } from '../experiments/experiments';
 
@@ -17,6 +18,8 @@ export interface RecordCell {
   isSelected: boolean;
   /** A retried copy: the value of its retryCount header (the seeds' retry convention), else null. */
   retryCount: number | null;
+  /** Its state in a share group reading the partition (KIP-932), while in flight there; else null. */
+  share: { state: ShareRecordState; deliveryCount: number } | null;
 }
 
 export interface ConsumerMark {
@@ -62,6 +65,8 @@ export type ProducerNodeData = Oriented & {
   experiments: Experiment[];
 };
 export type ConsumerRow = { topic: string; partition: number; position: number; committed: number | null; lag: number };
+/** A share consumer's side (KIP-932): its member epoch and, per assigned partition, what it holds. */
+export type ShareFace = { memberEpoch: number; heldByPartition: Record<string, number> };
 /** What a consumer instance is doing, in a learner's words. */
 export type ConsumerStatus = 'running' | 'joining' | 'rebalancing' | 'consuming' | 'crashed' | 'closed';
 export type ConsumerNodeData = Oriented & {
@@ -81,6 +86,11 @@ export type ConsumerNodeData = Oriented & {
   isProcessingPaused: boolean;
   /** The same client id also produces (a service instance that reads and writes): its producer face. */
   producer: ProducerFace | null;
+  /**
+   * A share consumer: rows are its assigned partitions with `position` = the share-partition start offset
+   * (SPSO), `committed` null and `lag` = records not yet acknowledged or archived; null for a classic consumer.
+   */
+  share: ShareFace | null;
   experiments: Experiment[];
 };
 

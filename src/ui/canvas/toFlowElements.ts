@@ -3,7 +3,7 @@
  * every revision; nothing here is stored. Only the newest cells of each lane are built, so the canvas
  * stays light however long the log grows.
  */
-import { actorId, consumerLag, coordinatorPartitionFor, parseActorId, tpKey, type MemberStateName, type TraceEntry, type ReadState } from '../../engine';
+import { actorId, consumerLag, coordinatorPartitionFor, parseActorId, shareConsumerRows, shareRecordStates, tpKey, type MemberStateName, type TraceEntry, type ReadState } from '../../engine';
 import type { ScenarioHttp } from '../../scenarios';
 import { brokerExperiments, consumerExperiments, producerExperiments, serviceExperiments, topicExperiments } from '../experiments/experiments';
 import type { Selection } from '../store/selection';
@@ -16,6 +16,7 @@ import type {
   ConsumerStatus,
   ConsumerFlowNode,
   LaneData,
+  RecordCell,
   ProducerFace,
   ProducerFlowNode,
   Pulse,
@@ -45,6 +46,9 @@ function stepFacts(lastStep: StepView | null) {
     if (e.kind === 'recordsFetched') {
       for (let o = e.firstOffset; o <= e.lastOffset; o++) fetched.add(`${tpKey(e.topic, e.partition)}@${o}`);
     }
+    if (e.kind === 'shareRecordsAcquired') {
+      for (const r of e.ranges) for (let o = r.firstOffset; o <= r.lastOffset; o++) fetched.add(`${tpKey(e.topic, e.partition)}@${o}`);
+    }
   }
   return { appended, fetched, activeActors };
 }
@@ -73,6 +77,11 @@ function consumerMarks(state: ReadState): Map<string, ConsumerMark[]> {
   return marks;
 }
 
+function shareCell(shared: ReturnType<typeof shareRecordStates> | null, offset: number): RecordCell['share'] {
+  const view = shared?.get(offset);
+  return view === undefined ? null : { state: view.state, deliveryCount: view.deliveryCount };
+}
+
 function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof stepFacts>, selection: Selection | null, marksByPartition: Map<string, ConsumerMark[]>): LaneData[] {
   const topic = state.topics[topicName]!;
   return topic.partitions.map((p) => {
@@ -80,6 +89,7 @@ function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof s
     const from = Math.max(0, records.length - VISIBLE_CELLS_PER_LANE);
     const key = tpKey(topicName, p.partition);
     const segmentStarts = new Set(p.log.segments.map((s) => s.baseOffset));
+    const shared = Object.keys(state.shareGroups).length === 0 ? null : shareRecordStates(state, topicName, p.partition);
     const cells = records.slice(from).map((r) => ({
       offset: r.offset,
       key: r.key,
@@ -91,6 +101,7 @@ function lanesOf(state: ReadState, topicName: string, facts: ReturnType<typeof s
       startsSegment: segmentStarts.has(r.offset) && r.offset > 0,
       isSelected: selection?.kind === 'record' && selection.topic === topicName && selection.partition === p.partition && selection.offset === r.offset,
       retryCount: retryCountOf(r.headers),
+      share: shareCell(shared, r.offset),
     }));
     const marks = marksByPartition.get(key) ?? [];
     return {
@@ -205,14 +216,50 @@ export function toFlowElements(
         isActive: facts.activeActors.has(id),
         isProcessingPaused: c.loop?.isPaused === true,
         producer: producerFace(state, c.clientId),
+        share: null,
         experiments: consumerExperiments(state, c.clientId),
         isVertical,
         detail: 'full',
       },
     } satisfies ConsumerFlowNode);
   }
+  for (const c of Object.values(state.shareConsumers)) nodes.push(shareConsumerNode(state, c.clientId, facts.activeActors.has(actorId.consumer(c.clientId)), isVertical));
   nodes.push(...brokerNodes(state, orientation));
   return { nodes, edges: [...edgesOf(state, lastStep), ...(http === null ? [] : callEdges(state, http))] };
+}
+
+/** A share consumer (KIP-932) on the consumer card: member epoch, its partitions with SPSO, held and waiting records. */
+function shareConsumerNode(state: ReadState, clientId: string, isActive: boolean, isVertical: boolean): ConsumerFlowNode {
+  const c = state.shareConsumers[clientId]!;
+  const groupId = c.config['group.id'];
+  const member = state.shareGroups[groupId]?.members.find((m) => m.consumer === clientId);
+  const rows = shareConsumerRows(state, clientId);
+  const status: ConsumerStatus = c.status === 'crashed' ? 'crashed' : c.status === 'closed' ? 'closed' : c.memberEpoch === 0 ? 'joining' : rows.length > 0 ? 'consuming' : 'running';
+  return {
+    id: actorId.consumer(clientId),
+    ariaLabel: `share consumer ${clientId}`,
+    type: 'consumer',
+    position: UNPLACED,
+    data: {
+      clientId,
+      groupId,
+      status,
+      generation: -1,
+      isLeader: false,
+      // A crashed member the coordinator still lists: it is fenced when its session runs out.
+      sessionDeadline: c.status !== 'running' && member !== undefined ? member.lastHeartbeatAt + state.brokerConfig['group.share.session.timeout.ms'] : null,
+      processedCount: c.processedCount,
+      rows: rows.map((r) => ({ topic: r.topic, partition: r.partition, position: r.startOffset, committed: null, lag: r.waiting })),
+      fetchedCount: c.acquiredCount,
+      isActive,
+      isProcessingPaused: false,
+      producer: producerFace(state, clientId),
+      share: { memberEpoch: c.memberEpoch, heldByPartition: Object.fromEntries(rows.map((r) => [tpKey(r.topic, r.partition), r.held])) },
+      experiments: consumerExperiments(state, clientId),
+      isVertical,
+      detail: 'full',
+    },
+  };
 }
 
 /**
@@ -313,7 +360,7 @@ function consumerStatus(memberState: MemberStateName, isSubscribed: boolean): Co
 
 /** The node that draws a producer: its own, or its service instance's consumer node. */
 function producerNode(state: ReadState, clientId: string): string {
-  return state.consumers[clientId] === undefined ? actorId.producer(clientId) : actorId.consumer(clientId);
+  return state.consumers[clientId] === undefined && state.shareConsumers[clientId] === undefined ? actorId.producer(clientId) : actorId.consumer(clientId);
 }
 
 /** An edge's name in words: 'notification-2 (group notification-service) fetches from orders'. */
@@ -322,6 +369,8 @@ function edgeName(state: ReadState, source: string, target: string, kind: 'produ
     const actor = parseActorId(node);
     const clientId = actor?.name ?? node;
     const group = actor?.kind === 'consumer' ? state.consumers[clientId]?.config['group.id'] : null;
+    const shareGroup = actor?.kind === 'consumer' ? state.shareConsumers[clientId]?.config['group.id'] : undefined;
+    if (shareGroup !== undefined) return `${clientId} (share group ${shareGroup})`;
     return group == null ? clientId : `${clientId} (group ${group})`;
   };
   return kind === 'fetch' ? `${nameOf(target)} fetches from ${nameOf(source)}` : `${nameOf(source)} produces to ${nameOf(target)}`;
@@ -333,7 +382,7 @@ function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] 
   const groupOf = (node: string) => {
     const actor = parseActorId(node);
     const clientId = actor?.name ?? node;
-    return actor?.kind === 'consumer' ? (state.consumers[clientId]?.config['group.id'] ?? clientId) : clientId;
+    return actor?.kind === 'consumer' ? (state.consumers[clientId]?.config['group.id'] ?? state.shareConsumers[clientId]?.config['group.id'] ?? clientId) : clientId;
   };
   const labelledBundles = new Set<string>();
   const ensure = (source: string, target: string, kind: 'produce' | 'fetch'): RecordFlowEdge => {
@@ -354,6 +403,9 @@ function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] 
   for (const c of Object.values(state.consumers)) {
     for (const topic of new Set(c.assignment.map((a) => a.topic))) ensure(actorId.topic(topic), actorId.consumer(c.clientId), 'fetch');
   }
+  for (const c of Object.values(state.shareConsumers)) {
+    for (const topic of c.subscription) if (state.topics[topic] !== undefined) ensure(actorId.topic(topic), actorId.consumer(c.clientId), 'fetch');
+  }
   for (const e of lastStep?.entries ?? []) {
     const stepId = lastStep?.step ?? 0;
     let pulse: Pulse | null = null;
@@ -369,6 +421,12 @@ function edgesOf(state: ReadState, lastStep: StepView | null): RecordFlowEdge[] 
       pulse = { id: `${stepId}-${e.id}`, color: '#94a3b8', isReverse: false };
     } else if (e.kind === 'produceAcknowledged') {
       edge = ensure(producerNode(state, e.producer), actorId.topic(e.topic), 'produce');
+      pulse = { id: `${stepId}-${e.id}`, color: '#475569', isReverse: true };
+    } else if (e.kind === 'shareRecordsAcquired') {
+      edge = ensure(actorId.topic(e.topic), actorId.consumer(e.consumer), 'fetch');
+      pulse = { id: `${stepId}-${e.id}`, color: '#0f766e', isReverse: false };
+    } else if (e.kind === 'shareRecordsAcknowledged') {
+      edge = ensure(actorId.topic(e.topic), actorId.consumer(e.consumer), 'fetch');
       pulse = { id: `${stepId}-${e.id}`, color: '#475569', isReverse: true };
     } else if (e.kind === 'offsetCommitted') {
       edge = ensure(actorId.topic(e.topic), actorId.consumer(e.consumer), 'fetch');

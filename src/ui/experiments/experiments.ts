@@ -48,7 +48,7 @@ function addInstanceCommands(state: ReadState, clientId: string): Command[] {
 
 export function consumerExperiments(state: ReadState, clientId: string): Experiment[] {
   const consumer = state.consumers[clientId];
-  if (consumer === undefined) return [];
+  if (consumer === undefined) return shareConsumerExperiments(state, clientId);
   const isDown = consumer.memberState === 'CRASHED' || consumer.memberState === 'CLOSED';
   const sessionMs = consumer.config['session.timeout.ms'];
   const pollMs = consumer.config['max.poll.interval.ms'];
@@ -82,6 +82,29 @@ export function consumerExperiments(state: ReadState, clientId: string): Experim
   const more = addInstanceCommands(state, clientId);
   if (more.length > 0) list.push({ label: 'Add an instance', hint: `Start ${nextInstanceId(state, clientId)} in the same group: the group rebalances`, commands: more });
   return list;
+}
+
+/** A share consumer (KIP-932): crash, close or start again; what follows is told in share group terms. */
+function shareConsumerExperiments(state: ReadState, clientId: string): Experiment[] {
+  const consumer = state.shareConsumers[clientId];
+  if (consumer === undefined) return [];
+  if (consumer.status !== 'running') {
+    return [{ label: 'Start again', hint: 'Restart the process: a new member joins the share group with the same subscription', commands: [{ type: 'restartConsumer', consumer: clientId }] }];
+  }
+  const sessionMs = state.brokerConfig['group.share.session.timeout.ms'];
+  return [
+    {
+      label: 'Crash',
+      hint: `Kill the process: its connection drops, so the leaders release the records it holds at once; the group removes it after group.share.session.timeout.ms (${sessionMs} ms)`,
+      commands: [{ type: 'crashConsumer', consumer: clientId }],
+      isDangerous: true,
+    },
+    {
+      label: 'Close',
+      hint: 'close(): acknowledge what it processed, then leave the share group (epoch -1): the others take its partitions on their next heartbeat',
+      commands: [{ type: 'closeConsumer', consumer: clientId }],
+    },
+  ];
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Selection } from '../store/selection';
 import { useSimulationStore } from '../store/simulationStore';
 import { BrokerInspector } from './BrokerInspector';
 import { ConsumerInspector } from './ConsumerInspector';
+import { ShareConsumerInspector } from './ShareConsumerInspector';
 import { GroupInspector } from './GroupInspector';
 import { PartitionInspector } from './PartitionInspector';
 import { ProducerInspector, TransactionInspector } from './ProducerInspector';
@@ -25,7 +26,11 @@ export default function InspectorContent({ selection }: { selection: Selection }
     case 'group':
       return <GroupInspector state={state} groupId={selection.groupId} />;
     case 'consumer':
-      return <ConsumerInspector state={state} clientId={selection.clientId} />;
+      return state.shareConsumers[selection.clientId] === undefined ? (
+        <ConsumerInspector state={state} clientId={selection.clientId} />
+      ) : (
+        <ShareConsumerInspector state={state} clientId={selection.clientId} />
+      );
     case 'producer':
       return <ProducerInspector state={state} clientId={selection.clientId} />;
     case 'broker':

@@ -63,6 +63,7 @@ export function createShareConsumer(ctx: SimContext, command: CreateShareConsume
     loop: null,
     acquiredCount: 0,
     acknowledgedCount: 0,
+    processedCount: 0,
   });
   ctx.emit({ kind: 'shareConsumerCreated', level: 'control', actors: [actorId.consumer(clientId)], clientId, groupId });
 }

@@ -43,4 +43,6 @@ export interface ShareConsumerState {
   loop: ShareConsumerLoop | null;
   acquiredCount: number;
   acknowledgedCount: number;
+  /** Records its application finished (the poll loop's handler ran on them). */
+  processedCount: number;
 }

@@ -2,7 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { tpKey } from '../../../engine';
 import { useSimulationStore } from '../../store/simulationStore';
-import type { ConsumerFlowNode, ConsumerNodeData, ConsumerRow, ConsumerStatus, ProducerFace } from '../flowTypes';
+import type { ConsumerFlowNode, ConsumerNodeData, ConsumerRow, ConsumerStatus, ProducerFace, ShareFace } from '../flowTypes';
 import { NodeMenu } from './NodeMenu';
 import { partitionSpan } from '../../partitionSpan';
 import { ExperimentButton } from './ExperimentButton';
@@ -47,6 +47,29 @@ function TopicSummary({ rows }: { rows: ConsumerRow[] }) {
   );
 }
 
+/** A share consumer's group: named, not a button (the group inspector shows classic groups). */
+function ShareGroupBadge({ groupId, className }: { groupId: string; className: string }) {
+  return (
+    <span className={className} title="A share group (KIP-932): records are handed out one by one under a lock, and acknowledged">
+      share group {groupId}
+    </span>
+  );
+}
+
+/** What follows the status: the classic member's generation, or the share member's epoch. */
+function MemberDetail({ data, isDown }: { data: ConsumerNodeData; isDown: boolean }) {
+  if (isDown) return null;
+  if (data.share !== null) return data.share.memberEpoch > 0 ? <> · member epoch {data.share.memberEpoch}</> : null;
+  if (data.generation < 0) return null;
+  return (
+    <>
+      {' '}
+      · generation {data.generation}
+      {data.isLeader ? ' · leader' : ''}
+    </>
+  );
+}
+
 /** The instance's producer, on the same card: a service that reads and writes is one process with two clients. */
 function ProducerLine({ clientId, producer, isCompact }: { clientId: string; producer: ProducerFace; isCompact: boolean }) {
   const settings = `acks=${producer.acks}${producer.isIdempotent ? ', idempotent' : ''}, ${producer.sentCount} sent`;
@@ -74,7 +97,8 @@ function CompactConsumer({ data }: { data: ConsumerNodeData }) {
         <h3 className="face__title">{data.clientId}</h3>
         <NodeMenu actorLabel={`consumer ${data.clientId}`} experiments={data.experiments} inspect={{ kind: 'consumer', clientId: data.clientId }} />
       </header>
-      {data.groupId !== null && (
+      {data.groupId !== null && data.share !== null && <ShareGroupBadge groupId={data.groupId} className="face__group" />}
+      {data.groupId !== null && data.share === null && (
         <button
           type="button"
           className="face__group nodrag"
@@ -91,21 +115,20 @@ function CompactConsumer({ data }: { data: ConsumerNodeData }) {
         <span className="status__dot" aria-hidden="true" />
         <span>
           {STATUS_TEXT[data.status]}
-          {data.generation >= 0 && !isDown && (
-            <span className="face__muted">
-              {' '}
-              · generation {data.generation}
-              {data.isLeader ? ' · leader' : ''}
-            </span>
-          )}
+          <span className="face__muted">
+            <MemberDetail data={data} isDown={isDown} />
+          </span>
         </span>
       </p>
       {data.sessionDeadline !== null && <p className="face__line face__warning">The group still counts it as a member until {(data.sessionDeadline / 1000).toFixed(1)} s</p>}
       {data.isProcessingPaused && !isDown && <p className="face__line face__warning">handler hangs: poll() not called</p>}
       {lines.length === 0 && <p className="face__line face__muted">{isDown ? 'down: owns nothing' : 'no partitions'}</p>}
       {lines.map((l) => (
-        <p key={l.text} className="face__line face__owns" title={`${l.topics.join(', ')}: lag ${l.lag}`}>
-          {l.text} <span className={l.lag > 0 ? 'face__lag face__lag--behind' : 'face__lag'}>lag {l.lag}</span>
+        <p key={l.text} className="face__line face__owns" title={`${l.topics.join(', ')}: ${data.share === null ? 'lag' : 'waiting'} ${l.lag}`}>
+          {l.text}{' '}
+          <span className={l.lag > 0 ? 'face__lag face__lag--behind' : 'face__lag'}>
+            {data.share === null ? 'lag' : 'waiting'} {l.lag}
+          </span>
         </p>
       ))}
       {data.producer !== null && <ProducerLine clientId={data.clientId} producer={data.producer} isCompact />}
@@ -139,9 +162,13 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
     <article className={`node node--consumer node--${data.status}${data.isActive ? ' node--active' : ''}`}>
       <Handle type="target" position={data.isVertical ? Position.Top : Position.Left} />
       <header className="node__header">
-        <span className="node__kind">{data.producer === null ? 'Consumer' : 'Consumer · producer'}</span>
+        <span className="node__kind">
+          {data.share === null ? 'Consumer' : 'Share consumer'}
+          {data.producer === null ? '' : ' · producer'}
+        </span>
         <h3 className="node__title">{data.clientId}</h3>
-        {data.groupId !== null && (
+        {data.groupId !== null && data.share !== null && <ShareGroupBadge groupId={data.groupId} className="badge" />}
+        {data.groupId !== null && data.share === null && (
           <button
             type="button"
             className="badge badge--button nodrag"
@@ -159,19 +186,20 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
       <p className={`status status--${data.status}`}>
         <span className="status__dot" aria-hidden="true" />
         {STATUS_TEXT[data.status]}
-        {data.generation >= 0 && !isDown && (
-          <span className="status__detail">
-            {' '}
-            · generation {data.generation}
-            {data.isLeader ? ' · leader' : ''}
-          </span>
-        )}
+        <span className="status__detail">
+          <MemberDetail data={data} isDown={isDown} />
+        </span>
       </p>
       {data.isProcessingPaused && !isDown && <p className="node__warning">Processing paused: the handler hangs, so poll() is not called (max.poll.interval.ms is running).</p>}
       {data.sessionDeadline !== null && (
-        <p className="node__warning">The group still counts it as a member. Without a heartbeat it is removed at {(data.sessionDeadline / 1000).toFixed(1)} s (session.timeout.ms).</p>
+        <p className="node__warning">
+          The group still counts it as a member. Without a heartbeat it is removed at {(data.sessionDeadline / 1000).toFixed(1)} s (
+          {data.share === null ? 'session.timeout.ms' : 'group.share.session.timeout.ms'}).
+        </p>
       )}
-      {isSummary ? (
+      {data.share !== null && !isSummary ? (
+        <ShareTable data={data} share={data.share} singleTopic={singleTopic} isDown={isDown} />
+      ) : isSummary ? (
         <TopicSummary rows={data.rows} />
       ) : (
         <table className="node__table">
@@ -208,7 +236,7 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
         </table>
       )}
       <p className="node__hint">
-        {data.fetchedCount} fetched · {data.processedCount} processed
+        {data.fetchedCount} {data.share === null ? 'fetched' : 'acquired'} · {data.processedCount} processed
       </p>
       {data.producer !== null && <ProducerLine clientId={data.clientId} producer={data.producer} isCompact={false} />}
       <div className="node__actions nodrag nopan">
@@ -220,5 +248,45 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
       </div>
       <Handle type="source" position={data.isVertical ? Position.Bottom : Position.Right} />
     </article>
+  );
+}
+
+/** A share consumer's partitions: where the share-partition starts (SPSO), what it holds, what is not finished yet. */
+function ShareTable({ data, share, singleTopic, isDown }: { data: ConsumerNodeData; share: ShareFace; singleTopic: string | null; isDown: boolean }) {
+  return (
+    <table className="node__table">
+      {singleTopic !== null && <caption className="node__caption">{singleTopic}</caption>}
+      <thead>
+        <tr>
+          <th scope="col">partition</th>
+          <th scope="col" title="share-partition start offset: every record below it is acknowledged or archived">
+            SPSO
+          </th>
+          <th scope="col" title="records this member has acquired and not acknowledged (locked to it)">
+            held
+          </th>
+          <th scope="col" title="records from SPSO not acknowledged or archived yet">
+            waiting
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.rows.map((r) => (
+          <tr key={tpKey(r.topic, r.partition)}>
+            <td title={`${r.topic}-${r.partition}`}>{singleTopic === null ? `${r.topic}-${r.partition}` : `P${r.partition}`}</td>
+            <td>{r.position < 0 ? '—' : r.position}</td>
+            <td>{share.heldByPartition[tpKey(r.topic, r.partition)] ?? 0}</td>
+            <td>{r.lag}</td>
+          </tr>
+        ))}
+        {data.rows.length === 0 && (
+          <tr>
+            <td colSpan={4} className="node__empty">
+              {isDown ? 'no partitions: the process is down' : 'no partitions assigned'}
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
   );
 }

@@ -12,7 +12,8 @@ const Cell = memo(
   function Cell({ topic, partition, cell }: { topic: string; partition: number; cell: RecordCell }) {
     const select = useSimulationStore((s) => s.select);
     const retried = cell.retryCount === null ? '' : `, retryCount ${cell.retryCount}`;
-    const label = `${topic}-${partition} offset ${cell.offset}, key ${cell.key ?? 'none'}, ${cell.isTombstone ? 'tombstone' : `value ${cell.value ?? 'null'}`}${retried}${cell.startsSegment ? ', first of a new segment' : ''}`;
+    const shared = cell.share === null ? '' : `, share group: ${cell.share.state}, delivery ${cell.share.deliveryCount}`;
+    const label = `${topic}-${partition} offset ${cell.offset}, key ${cell.key ?? 'none'}, ${cell.isTombstone ? 'tombstone' : `value ${cell.value ?? 'null'}`}${retried}${shared}${cell.startsSegment ? ', first of a new segment' : ''}`;
     const classes = [
       'cell',
       cell.isNew ? 'cell--new' : '',
@@ -21,6 +22,7 @@ const Cell = memo(
       cell.startsSegment ? 'cell--segment-start' : '',
       cell.isSelected ? 'cell--selected' : '',
       cell.retryCount === null ? '' : 'cell--retried',
+      cell.share === null ? '' : `cell--share-${cell.share.state.toLowerCase()}`,
     ]
       .filter(Boolean)
       .join(' ');
@@ -41,6 +43,11 @@ const Cell = memo(
           {cell.retryCount !== null && (
             <span className="cell__badge" aria-hidden="true">
               ↻{cell.retryCount}
+            </span>
+          )}
+          {cell.share !== null && cell.share.deliveryCount > 1 && (
+            <span className="cell__badge cell__badge--delivery" aria-hidden="true" title={`delivered ${cell.share.deliveryCount} times`}>
+              ×{cell.share.deliveryCount}
             </span>
           )}
         </button>
