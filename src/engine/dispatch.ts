@@ -57,7 +57,7 @@ import {
   sharePoll,
   shareSubscribe,
 } from './clients/share/shareConsumer';
-import { onShareRecordProcessed, startShareConsumerLoop } from './apps/shareLoop';
+import { onShareRecordProcessed, setShareProcessingPaused, startShareConsumerLoop } from './apps/shareLoop';
 
 /** What a command gives back: the send receipt for `send`, nothing for the others. */
 export type CommandResult = SendReceipt | undefined;
@@ -138,7 +138,8 @@ export function applyCommand(ctx: SimContext, command: Command): CommandResult {
       setTickerRunning(ctx, command);
       return undefined;
     case 'setProcessingPaused':
-      setProcessingPaused(ctx, command);
+      if (isShareConsumer(ctx, command.consumer)) setShareProcessingPaused(ctx, command.consumer, command.paused);
+      else setProcessingPaused(ctx, command);
       return undefined;
     case 'seek':
       seek(ctx, command);

@@ -24,7 +24,7 @@ export function startShareConsumerLoop(ctx: SimContext, command: StartShareConsu
     requireHandler(ctx, app.handler);
     if (app.producer !== null) requireProducer(ctx.state, app.producer);
   }
-  consumer.loop = { processingMsPerRecord: command.processingMsPerRecord, pending: [], app };
+  consumer.loop = { processingMsPerRecord: command.processingMsPerRecord, pending: [], app, isPaused: false, isHung: false };
   sharePoll(ctx, consumer);
 }
 
@@ -47,6 +47,10 @@ export function onShareRecordProcessed(ctx: SimContext, event: ShareRecordProces
   const consumer = getOwn(ctx.state.shareConsumers, event.consumer);
   if (consumer === undefined || consumer.status !== 'running' || consumer.incarnation !== event.incarnation || consumer.loop === null) return;
   const loop = consumer.loop;
+  if (loop.isPaused) {
+    loop.isHung = true;
+    return;
+  }
   const record = loop.pending.shift();
   if (record === undefined) return;
   consumer.processedCount += 1;
@@ -83,4 +87,29 @@ export function onShareRecordProcessed(ctx: SimContext, event: ShareRecordProces
   }
   if (loop.pending.length > 0) scheduleNext(ctx, consumer.clientId, loop.processingMsPerRecord, consumer.incarnation);
   else sharePoll(ctx, consumer);
+}
+
+/**
+ * The learner hangs or un-hangs the share consumer's record handler. Heartbeats go on from their own
+ * thread, so it keeps its partitions; what it holds stays locked to it only until the acquisition lock
+ * runs out, then the leader offers those records again, and the late acknowledgement is refused.
+ */
+export function setShareProcessingPaused(ctx: SimContext, clientId: string, paused: boolean): void {
+  const consumer = requireShareConsumer(ctx, clientId);
+  const loop = consumer.loop;
+  if (loop === null) fail('SIM_ILLEGAL_STATE', `${clientId} runs no poll loop, so there is no processing to pause.`);
+  if (loop.isPaused === paused) return;
+  loop.isPaused = paused;
+  ctx.emit({
+    kind: paused ? 'shareProcessingPaused' : 'shareProcessingResumed',
+    level: 'control',
+    actors: [actorId.consumer(clientId)],
+    consumer: clientId,
+    groupId: consumer.config['group.id'],
+    lockDurationMs: ctx.state.brokerConfig['group.share.record.lock.duration.ms'],
+  });
+  if (!paused && loop.isHung) {
+    loop.isHung = false;
+    if (consumer.status === 'running') scheduleNext(ctx, clientId, 0, consumer.incarnation);
+  }
 }

@@ -74,7 +74,7 @@ import type {
   ShareRecordsAcquiredEntry,
   ShareRecordsReleasedEntry,
 } from '../broker/share/shareTrace';
-import type { ShareAssignmentReceivedEntry, ShareConsumerCreatedEntry, ShareRecordProcessedEntry } from '../clients/share/shareConsumerTrace';
+import type { ShareAssignmentReceivedEntry, ShareConsumerCreatedEntry, ShareProcessingPausedEntry, ShareRecordProcessedEntry } from '../clients/share/shareConsumerTrace';
 
 export type { TraceLevel } from './traceEntryBase';
 export type * from '../cluster/clusterTrace';
@@ -161,7 +161,8 @@ export type TraceEntry =
   | ShareRecordsReleasedEntry
   | ShareConsumerCreatedEntry
   | ShareAssignmentReceivedEntry
-  | ShareRecordProcessedEntry;
+  | ShareRecordProcessedEntry
+  | ShareProcessingPausedEntry;
 
 export type TraceKind = TraceEntry['kind'];
 

@@ -70,4 +70,20 @@ describe('waitroom with a share group', () => {
     expect(group.state).toBe('Stable');
     expect(ofKind(sim, 'shareRecordProcessed').some((e) => e.consumer === 'waitroom-4')).toBe(true);
   });
+
+  it('share group: stalling waitroom-3 past the lock gets its held results offered again; resumed, it frees those slots a second time', () => {
+    const sim = start();
+    sim.runUntilTime(20_000);
+    sim.runUntil((e) => e.kind === 'shareRecordsAcquired' && e.consumer === 'waitroom-3', 200_000);
+    act(sim, 'Stall waitroom-3');
+    const stalledAt = sim.time;
+    sim.runUntilTime(stalledAt + 31_000);
+    expect(ofKind(sim, 'shareRecordsReleased').some((e) => e.reason === 'lock-timeout')).toBe(true);
+    act(sim, 'Stall waitroom-3'); // resume
+    sim.runUntilTime(sim.time + 10_000);
+    expect(ofKind(sim, 'shareAcknowledgementRejected').some((e) => e.consumer === 'waitroom-3')).toBe(true);
+    expect(ofKind(sim, 'shareRecordProcessed').some((e) => e.consumer === 'waitroom-3' && e.deliveryCount === 2)).toBe(true);
+    // The story's consequence: the handler ran twice for one result, so a slot was freed twice.
+    expect((redis(sim.state).doubleFrees ?? []).length).toBeGreaterThan(0);
+  });
 });

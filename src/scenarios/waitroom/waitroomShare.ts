@@ -66,6 +66,12 @@ export const waitroomShare: Scenario = {
       opensWhen: (s) => instances(s).some((id) => s.shareConsumers[id]!.status === 'crashed'),
       actors: [actorId.consumer('waitroom-*'), actorId.topic('CHECKOUT_*')],
     },
+    {
+      title: 'Slower than the lock',
+      text: 'A share consumer holds what it acquired only for the acquisition lock (30 s here, group.share.record.lock.duration.ms). A handler that takes longer loses the records to the leader, which offers them again with delivery count 2; its acknowledgement arrives too late and is refused. Processing is at least once: make handlers idempotent, or acknowledge with RELEASE early.',
+      opensWhen: (s) => instances(s).some((id) => s.shareConsumers[id]!.loop?.isPaused === true),
+      actors: [actorId.consumer('waitroom-*'), actorId.topic('CHECKOUT_*')],
+    },
   ],
   experiments: [
     {
@@ -78,6 +84,15 @@ export const waitroomShare: Scenario = {
       label: 'Add a waitroom instance',
       description: `One more share consumer joins the share group (up to ${MAX_INSTANCES}): the group epoch goes up and the SimpleAssignor moves some partitions to it; nobody stops for a rebalance.`,
       commands: addInstance,
+    },
+    {
+      label: 'Stall waitroom-3',
+      description:
+        'Its checkout-result handler hangs. Heartbeats go on, so it keeps its partitions, but the results it holds are locked to it only for group.share.record.lock.duration.ms (30 s); then the leader offers them again. Press again to resume: its late acknowledgement is refused (INVALID_RECORD_STATE) and it processes those results again, on delivery 2.',
+      commands: (s) => {
+        const loop = s.shareConsumers['waitroom-3']?.loop;
+        return loop == null || isDown(s, 'waitroom-3') ? [] : [{ type: 'setProcessingPaused', consumer: 'waitroom-3', paused: !loop.isPaused }];
+      },
     },
     waitroom.experiments![2]!,
   ],

@@ -252,7 +252,7 @@ function shareConsumerNode(state: ReadState, clientId: string, isActive: boolean
       rows: rows.map((r) => ({ topic: r.topic, partition: r.partition, position: r.startOffset, committed: null, lag: r.waiting })),
       fetchedCount: c.acquiredCount,
       isActive,
-      isProcessingPaused: false,
+      isProcessingPaused: c.loop?.isPaused === true,
       producer: producerFace(state, clientId),
       share: { memberEpoch: c.memberEpoch, heldByPartition: Object.fromEntries(rows.map((r) => [tpKey(r.topic, r.partition), r.held])) },
       experiments: consumerExperiments(state, clientId),

@@ -587,6 +587,8 @@ const ON: { [K in TraceKind]: Handler<K> | null } = {
   shareConsumerCreated: null,
   shareAssignmentReceived: null,
   shareRecordProcessed: null,
+  shareProcessingPaused: null,
+  shareProcessingResumed: null,
 };
 
 /**

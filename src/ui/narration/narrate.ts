@@ -347,6 +347,10 @@ export function narrateEntry(entry: TraceEntry): string {
       const archived = entry.ranges.filter((r) => r.state === 'ARCHIVED');
       return `Records of ${entry.topic}-${entry.partition} came back because ${why}: ${entry.ranges.map((r) => `${offsetRange(r.firstOffset, r.lastOffset)} ${r.state === 'ARCHIVED' ? 'ARCHIVED' : 'AVAILABLE again'}`).join('; ')}.${archived.length > 0 ? ` Archived records reached the delivery count limit (${entry.deliveryCountLimit}) and are never delivered again.` : ''}`;
     }
+    case 'shareProcessingPaused':
+      return `${entry.consumer}'s record handler now hangs, so its loop stops calling poll(). Its heartbeats go on, so it keeps its partitions; the records it holds stay locked to it only for group.share.record.lock.duration.ms (${seconds(entry.lockDurationMs)}), then the leader offers them again.`;
+    case 'shareProcessingResumed':
+      return `${entry.consumer}'s record handler runs again. Records whose lock ran out meanwhile were offered again: its late acknowledgement of them will be refused.`;
     case 'shareRecordProcessed':
       return `${entry.consumer} processed ${entry.topic}-${entry.partition} offset ${entry.offset} (${keyText(entry.key)}), delivery ${entry.deliveryCount}${entry.deliveryCount > 1 ? ': it was handed out before' : ''}.`;
   }

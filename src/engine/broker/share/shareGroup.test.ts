@@ -179,4 +179,22 @@ describe('share groups (KIP-932)', () => {
     sim.runUntilTime(5_000);
     expect(() => sim.execute({ type: 'alterShareGroupConfigs', groupId: 'g', configs: { 'share.auto.offset.reset': 'earliest' } })).toThrow(/share one name space/);
   });
+
+  it('share group: a handler that hangs longer than the lock gets its records taken back; its late acknowledgement is refused and they are processed again', () => {
+    const sim = cluster(1, 3);
+    addShareConsumer(sim, 'slow', { loopMs: 100 });
+    sim.runUntil((e) => e.kind === 'shareRecordsAcquired');
+    sim.execute({ type: 'setProcessingPaused', consumer: 'slow', paused: true });
+    const acquiredAt = ofKind(sim, 'shareRecordsAcquired')[0]!.time;
+    sim.runUntilTime(acquiredAt + 31_000);
+    expect(ofKind(sim, 'shareRecordsReleased').map((e) => e.reason)).toEqual(['lock-timeout']);
+    // Still a member: heartbeats go on while the handler hangs.
+    expect(assignmentOf(sim, 'slow')).toHaveLength(1);
+    sim.execute({ type: 'setProcessingPaused', consumer: 'slow', paused: false });
+    sim.runUntilTime(sim.time + 5_000);
+    expect(ofKind(sim, 'shareAcknowledgementRejected')).toHaveLength(1);
+    const deliveries = ofKind(sim, 'shareRecordProcessed').map((e) => `${e.offset}:${e.deliveryCount}`);
+    // Processed once before the lock ran out (each record) and again after, on delivery 2.
+    expect(deliveries.filter((d) => d.endsWith(':2'))).toHaveLength(3);
+  });
 });

@@ -27,3 +27,12 @@ export interface ShareRecordProcessedEntry extends EntryBase {
   value: string | null;
   deliveryCount: number;
 }
+
+/** The learner hung or un-hung a share consumer's record handler (setProcessingPaused). */
+export interface ShareProcessingPausedEntry extends EntryBase {
+  kind: 'shareProcessingPaused' | 'shareProcessingResumed';
+  consumer: string;
+  groupId: string;
+  /** group.share.record.lock.duration.ms: how long what it holds stays locked to it. */
+  lockDurationMs: number;
+}

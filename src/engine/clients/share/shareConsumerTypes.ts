@@ -16,6 +16,10 @@ export interface ShareConsumerLoop {
   pending: ShareDeliveredRecord[];
   /** The service handler each processed record goes to, or null. */
   app: LoopApp | null;
+  /** The learner hung the handler: the next record's processing does not finish, so poll() is not called. */
+  isPaused: boolean;
+  /** A record's processing hangs because of the pause; resuming finishes it. */
+  isHung: boolean;
 }
 
 export interface ShareConsumerState {

@@ -190,7 +190,13 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
           <MemberDetail data={data} isDown={isDown} />
         </span>
       </p>
-      {data.isProcessingPaused && !isDown && <p className="node__warning">Processing paused: the handler hangs, so poll() is not called (max.poll.interval.ms is running).</p>}
+      {data.isProcessingPaused && !isDown && (
+        <p className="node__warning">
+          {data.share === null
+            ? 'Processing paused: the handler hangs, so poll() is not called (max.poll.interval.ms is running).'
+            : 'Processing paused: the handler hangs; what it holds is offered again when its acquisition lock runs out.'}
+        </p>
+      )}
       {data.sessionDeadline !== null && (
         <p className="node__warning">
           The group still counts it as a member. Without a heartbeat it is removed at {(data.sessionDeadline / 1000).toFixed(1)} s (
