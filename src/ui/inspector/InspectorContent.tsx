@@ -8,6 +8,7 @@ import { useSimulationStore } from '../store/simulationStore';
 import { BrokerInspector } from './BrokerInspector';
 import { ConsumerInspector } from './ConsumerInspector';
 import { ShareConsumerInspector } from './ShareConsumerInspector';
+import { ShareGroupInspector } from './ShareGroupInspector';
 import { GroupInspector } from './GroupInspector';
 import { PartitionInspector } from './PartitionInspector';
 import { ProducerInspector, TransactionInspector } from './ProducerInspector';
@@ -24,7 +25,7 @@ export default function InspectorContent({ selection }: { selection: Selection }
     case 'topic':
       return <TopicInspector state={state} topic={selection.topic} />;
     case 'group':
-      return <GroupInspector state={state} groupId={selection.groupId} />;
+      return state.shareGroups[selection.groupId] === undefined ? <GroupInspector state={state} groupId={selection.groupId} /> : <ShareGroupInspector state={state} groupId={selection.groupId} />;
     case 'consumer':
       return state.shareConsumers[selection.clientId] === undefined ? (
         <ConsumerInspector state={state} clientId={selection.clientId} />

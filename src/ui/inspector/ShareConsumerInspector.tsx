@@ -1,11 +1,13 @@
 import { shareConsumerRows, tpKey, type DeepReadonly, type SimState } from '../../engine';
 import { consumerExperiments } from '../experiments/experiments';
+import { useSimulationStore } from '../store/simulationStore';
 import { memberName } from '../memberName';
 import { ExperimentButtons } from './ExperimentButtons';
 import { Facts } from './Facts';
 
 /** A share consumer (KIP-932): its share group membership, the partitions it works on, what it holds, its configs. */
 export function ShareConsumerInspector({ state, clientId }: { state: DeepReadonly<SimState>; clientId: string }) {
+  const select = useSimulationStore((s) => s.select);
   const c = state.shareConsumers[clientId];
   if (c === undefined) return <p>There is no consumer {clientId}.</p>;
   const groupId = c.config['group.id'];
@@ -29,6 +31,9 @@ export function ShareConsumerInspector({ state, clientId }: { state: DeepReadonl
           ['acquired / processed', `${c.acquiredCount} / ${c.processedCount}`],
         ]}
       />
+      <button type="button" className="button button--small" onClick={() => select({ kind: 'group', groupId })}>
+        Inspect share group {groupId}
+      </button>
       <table className="inspector__table">
         <caption>Assigned partitions (shared with others only when members outnumber partitions)</caption>
         <thead>

@@ -47,12 +47,21 @@ function TopicSummary({ rows }: { rows: ConsumerRow[] }) {
   );
 }
 
-/** A share consumer's group: named, not a button (the group inspector shows classic groups). */
+/** A share consumer's group: opens the share group in the Inspector. */
 function ShareGroupBadge({ groupId, className }: { groupId: string; className: string }) {
+  const select = useSimulationStore((s) => s.select);
   return (
-    <span className={className} title="A share group (KIP-932): records are handed out one by one under a lock, and acknowledged">
+    <button
+      type="button"
+      className={`${className} nodrag`}
+      onClick={(e) => {
+        e.stopPropagation();
+        select({ kind: 'group', groupId });
+      }}
+      title="Inspect the share group (KIP-932): records are handed out one by one under a lock, and acknowledged"
+    >
       share group {groupId}
-    </span>
+    </button>
   );
 }
 
@@ -167,7 +176,7 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
           {data.producer === null ? '' : ' · producer'}
         </span>
         <h3 className="node__title">{data.clientId}</h3>
-        {data.groupId !== null && data.share !== null && <ShareGroupBadge groupId={data.groupId} className="badge" />}
+        {data.groupId !== null && data.share !== null && <ShareGroupBadge groupId={data.groupId} className="badge badge--button" />}
         {data.groupId !== null && data.share === null && (
           <button
             type="button"
