@@ -55,8 +55,9 @@ export const waitroomShare: Scenario = {
     waitroom.chapters![0]!,
     {
       title: 'A share group: records, not partitions',
-      text: "waitroom-1, -2 and -3 joined share group waitroom-service with ShareGroupHeartbeat. The coordinator's SimpleAssignor spread the 30 CHECKOUT partitions 10/10/10; with no more instances than partitions nobody shares one. A fetch acquires records under a 30 s lock, and the next poll acknowledges them (share.acknowledgement.mode=implicit). There are no committed offsets: the share-partition start offset (SPSO) moves past acknowledged records.",
-      opensWhen: (s) => s.shareGroups[WAITROOM_GROUP]?.state === 'Stable',
+      text: "waitroom-1, -2 and -3 joined share group waitroom-service with ShareGroupHeartbeat. Each join raised the group epoch, and the coordinator's SimpleAssignor set a target of 10 of the 30 CHECKOUT partitions each. There is no rebalance barrier: each member takes its target on its own next heartbeat (every 5 s), so for a moment their assignments overlap, which a share group allows, since what is locked is a record, not a partition. A fetch acquires records under a 30 s lock, and the next poll acknowledges them (share.acknowledgement.mode=implicit). There are no committed offsets: the share-partition start offset (SPSO) moves past acknowledged records.",
+      // Open once all three have joined (the story's chapters open in order, the newest shown).
+      opensWhen: (s) => (s.shareGroups[WAITROOM_GROUP]?.members.length ?? 0) >= WAITROOM_INSTANCES.length,
       actors: [actorId.consumer('waitroom-*'), actorId.topic('CHECKOUT_*'), anyActor('broker')],
     },
     waitroom.chapters![3]!,

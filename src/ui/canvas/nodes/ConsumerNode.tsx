@@ -20,7 +20,7 @@ const STATUS_TEXT: Record<ConsumerStatus, string> = {
 /** More assigned partitions than this are summarised per topic (the Inspector has every row). */
 const MAX_ROWS = 6;
 
-function TopicSummary({ rows }: { rows: ConsumerRow[] }) {
+function TopicSummary({ rows, lagWord }: { rows: ConsumerRow[]; lagWord: 'lag' | 'waiting' }) {
   const byTopic = new Map<string, ConsumerRow[]>();
   for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
   return (
@@ -29,7 +29,7 @@ function TopicSummary({ rows }: { rows: ConsumerRow[] }) {
         <tr>
           <th scope="col">topic</th>
           <th scope="col">partitions</th>
-          <th scope="col">lag</th>
+          <th scope="col">{lagWord}</th>
         </tr>
       </thead>
       <tbody>
@@ -215,7 +215,7 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
       {data.share !== null && !isSummary ? (
         <ShareTable data={data} share={data.share} singleTopic={singleTopic} isDown={isDown} />
       ) : isSummary ? (
-        <TopicSummary rows={data.rows} />
+        <TopicSummary rows={data.rows} lagWord={data.share === null ? 'lag' : 'waiting'} />
       ) : (
         <table className="node__table">
           {singleTopic !== null && <caption className="node__caption">{singleTopic}</caption>}
