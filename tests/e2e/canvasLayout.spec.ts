@@ -25,7 +25,7 @@ const VIEWPORTS = [
   { width: 390, height: 844 },
 ] as const;
 /** The picker's scenarios: one test per slot and viewport. */
-const SCENARIO_SLOTS = 14;
+const SCENARIO_SLOTS = 15;
 const WARM_UP_STEPS = 300;
 const EXPERIMENT_STEPS = 150;
 const SKIP_EXPERIMENTS_AT = new Set(
