@@ -1,9 +1,9 @@
 /**
  * Model-style property tests: random seeds and random command lists (plain data, so fast-check prints
  * a failing list as is), applied to the engine with invalid commands allowed. Checks determinism,
- * snapshot/restore equivalence and Kafka's log and consumer invariants after every event. The command
- * model, its runner and the invariants live in ./invariants, shared with the pinned regressions
- * (./invariants/regressions.test.ts).
+ * snapshot/restore equivalence and Kafka's log, consumer and share group invariants after every event.
+ * The command model, its runner and the invariants live in ./invariants, shared with the pinned
+ * regressions (./invariants/regressions.test.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,14 @@ const CONSUMERS = ['c1', 'c2', 'toString'] as const;
 const GROUPS = [null, 'g1', 'g2', '__proto__'] as const;
 const KEYS = ['alice', 'bob', 'carol', 'dave', 'ü-key'] as const;
 const SOURCES = ['s1', 's2'] as const;
+/** Share consumers share the consumers' name space (the engine refuses a second client of a name): these differ from CONSUMERS. */
+const SHARE_CONSUMERS = ['sc1', 'sc2', 'valueOf'] as const;
+/**
+ * Share groups share the consumer groups' name space too; these are none of GROUPS (the engine lets a
+ * consumer group take a share group's id: see the note in shareOpArbs). 'hasOwnProperty' is a prototype name.
+ */
+const SHARE_GROUPS = ['sg1', 'sg2', 'sg1', 'sg2', 'hasOwnProperty'] as const;
+const ACK_TYPES = ['ACCEPT', 'RELEASE', 'RELEASE', 'REJECT'] as const;
 
 const topicName = fc.constantFrom(...TOPICS);
 const keyArb = fc.option(fc.constantFrom(...KEYS), { nil: null, freq: 3 });
@@ -62,17 +70,42 @@ const createProducerArb = fc.record({
   transactionTimeoutMs: fc.constantFrom(300, 2000, 60_000),
 });
 
-const createConsumerArb = fc.record({
-  op: fc.constant('createConsumer' as const),
-  clientId: fc.constantFrom(...CONSUMERS),
-  groupId: fc.constantFrom(...GROUPS),
-  reset: fc.constantFrom<AutoOffsetReset>('earliest', 'earliest', 'latest', 'none'),
-  autoCommit: fc.boolean(),
-  autoCommitIntervalMs: fc.constantFrom(0, 100, 1000),
-  maxPollRecords: fc.integer({ min: 1, max: 10 }),
-  fetchMaxWaitMs: fc.constantFrom(0, 50, 500),
-  readCommitted: fc.boolean(),
-});
+const createConsumerArb = (clientId: fc.Arbitrary<string>) =>
+  fc.record({
+    op: fc.constant('createConsumer' as const),
+    clientId,
+    groupId: fc.constantFrom(...GROUPS),
+    reset: fc.constantFrom<AutoOffsetReset>('earliest', 'earliest', 'latest', 'none'),
+    autoCommit: fc.boolean(),
+    autoCommitIntervalMs: fc.constantFrom(0, 100, 1000),
+    maxPollRecords: fc.integer({ min: 1, max: 10 }),
+    fetchMaxWaitMs: fc.constantFrom(0, 50, 500),
+    readCommitted: fc.boolean(),
+  });
+
+/** 1 to 5 records a poll, and mostly a wait at the broker (a loop with no wait and no latency never lets time pass). */
+const createShareConsumerArb = (clientId: fc.Arbitrary<string>) =>
+  fc.record({
+    op: fc.constant('createShareConsumer' as const),
+    clientId,
+    groupId: fc.constantFrom(...SHARE_GROUPS),
+    explicit: fc.boolean(),
+    maxPollRecords: fc.integer({ min: 1, max: 5 }),
+    fetchMaxWaitMs: fc.constantFrom(0, 50, 500, 500),
+  });
+
+/** 20 s a record is slower than the acquisition lock: the record comes back to the group while it is processed. */
+const startShareLoopArb = (consumer: fc.Arbitrary<string>): fc.Arbitrary<Op> =>
+  fc.tuple(consumer, fc.constantFrom(0, 1, 10, 50, 20_000)).map(([c, processingMsPerRecord]): Op => ({ op: 'admin', command: { type: 'startShareConsumerLoop', consumer: c, processingMsPerRecord } }));
+
+const shareSubscribeArb = (consumer: fc.Arbitrary<string>, topics: fc.Arbitrary<string[]>): fc.Arbitrary<Op> =>
+  fc.tuple(consumer, topics).map(([c, t]): Op => ({ op: 'admin', command: { type: 'shareSubscribe', consumer: c, topics: t } }));
+
+/** Mostly where a new share group starts reading (earliest, so records sent before it are delivered too); sometimes a bad value. */
+const alterShareGroupArb = (groupId: fc.Arbitrary<string>): fc.Arbitrary<Op> =>
+  fc
+    .tuple(groupId, fc.constantFrom('earliest', 'earliest', 'latest', 'none'))
+    .map(([g, reset]): Op => ({ op: 'admin', command: { type: 'alterShareGroupConfigs', groupId: g, configs: { 'share.auto.offset.reset': reset as 'earliest' } } }));
 
 const startLoopArb = (consumer: fc.Arbitrary<string>) =>
   fc.record({
@@ -87,6 +120,7 @@ interface Names {
   topics: { name: string; partitions: number }[];
   producers: string[];
   consumers: string[];
+  shareConsumers: string[];
 }
 
 /** Mostly one of `valid`, sometimes any of `all`. */
@@ -104,6 +138,7 @@ function topicPartitionArb(names: Names): fc.Arbitrary<{ topic: string; partitio
 function bodyOpArb(names: Names): fc.Arbitrary<Op> {
   const producer = mostly(names.producers, PRODUCERS);
   const consumer = mostly(names.consumers, CONSUMERS);
+  const shareConsumer = mostly(names.shareConsumers, SHARE_CONSUMERS);
   const topic = mostly(
     names.topics.map((t) => t.name),
     TOPICS,
@@ -125,7 +160,8 @@ function bodyOpArb(names: Names): fc.Arbitrary<Op> {
         tombstone: fc.constantFrom(false, false, false, false, false, true),
       }),
     },
-    { weight: 1, arbitrary: createConsumerArb },
+    // Now and then a share consumer's name, which the engine must refuse while the share consumer exists.
+    { weight: 1, arbitrary: createConsumerArb(fc.constantFrom(...CONSUMERS, ...CONSUMERS, ...CONSUMERS, SHARE_CONSUMERS[0])) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('assign' as const), consumer, partitions: fc.array(topicPartitionArb(names), { maxLength: 4 }) }) },
     { weight: 4, arbitrary: fc.record({ op: fc.constant('poll' as const), consumer }) },
     {
@@ -176,6 +212,7 @@ function bodyOpArb(names: Names): fc.Arbitrary<Op> {
       }),
     },
     { weight: 3, arbitrary: adminArb(names, consumer, producer, topic) },
+    ...shareOpArbs(names, shareConsumer, topic),
     { weight: 6, arbitrary: fc.record({ op: fc.constant('steps' as const), n: fc.integer({ min: 1, max: 60 }) }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('until' as const), dtMs: fc.integer({ min: 1, max: 1500 }) }) },
     {
@@ -202,6 +239,55 @@ function chaosArb(consumer: fc.Arbitrary<string>, topic: fc.Arbitrary<string>): 
     fc.tuple(topic, fc.integer({ min: 1, max: 8 })).map(([t, totalCount]): Command => ({ type: 'createPartitions', topic: t, totalCount })),
   );
   return command.map((c) => ({ op: 'chaos' as const, command: c }));
+}
+
+/**
+ * Share consumers (KIP-932): created, subscribed, polled, looping, acknowledging, crashed, closed and
+ * restarted. Busier when the set-up made some, with waits long enough for acquisition locks to run out
+ * (15 s or more) and members' sessions to end (45 s).
+ */
+function shareOpArbs(names: Names, shareConsumer: fc.Arbitrary<string>, topic: fc.Arbitrary<string>): fc.WeightedArbitrary<Op>[] {
+  const busy = names.shareConsumers.length > 0;
+  // Mostly crashes (a crash drops the connection: the leaders release at once, the coordinator waits for the session timeout) and stalls.
+  const lifecycle: fc.Arbitrary<Command> = fc.oneof(
+    { weight: 3, arbitrary: shareConsumer.map((c): Command => ({ type: 'crashConsumer', consumer: c })) },
+    { weight: 1, arbitrary: shareConsumer.map((c): Command => ({ type: 'closeConsumer', consumer: c })) },
+    { weight: 2, arbitrary: shareConsumer.map((c): Command => ({ type: 'restartConsumer', consumer: c })) },
+    // A stalled handler keeps heartbeating: what it holds comes back when the lock runs out, and its late acknowledgement is refused.
+    { weight: 2, arbitrary: fc.tuple(shareConsumer, fc.boolean()).map(([c, paused]): Command => ({ type: 'setProcessingPaused', consumer: c, paused })) },
+  );
+  const ops: fc.WeightedArbitrary<Op>[] = [
+    // Now and then a consumer's name, which the engine must refuse while the consumer exists.
+    { weight: 1, arbitrary: createShareConsumerArb(fc.constantFrom(...SHARE_CONSUMERS, ...SHARE_CONSUMERS, CONSUMERS[0])) },
+    { weight: 1, arbitrary: shareSubscribeArb(shareConsumer, fc.uniqueArray(topic, { minLength: 1, maxLength: 3 })) },
+    { weight: busy ? 6 : 1, arbitrary: shareConsumer.map((c): Op => ({ op: 'admin', command: { type: 'sharePoll', consumer: c } })) },
+    { weight: 1, arbitrary: startShareLoopArb(shareConsumer) },
+    {
+      weight: busy ? 6 : 1,
+      arbitrary: fc.record({
+        op: fc.constant('shareAck' as const),
+        consumer: shareConsumer,
+        pick: fc.nat(20),
+        held: fc.constantFrom(true, true, true, true, true, false),
+        type: fc.constantFrom(...ACK_TYPES),
+      }),
+    },
+    // Share group ids only: a consumer group may take a share group's id (an engine gap, reported), so none is generated.
+    { weight: 1, arbitrary: alterShareGroupArb(fc.constantFrom(...SHARE_GROUPS)) },
+    { weight: busy ? 3 : 1, arbitrary: lifecycle.map((command): Op => ({ op: 'chaos', command })) },
+  ];
+  if (busy) {
+    // A broker or two down for 15 to 60 s, or none (a wait): locks run out, records come back, sessions end.
+    ops.push({
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant('outage' as const),
+        brokers: fc.uniqueArray(fc.integer({ min: 1, max: 4 }), { maxLength: 2 }),
+        dtMs: fc.integer({ min: 15_000, max: 60_000 }),
+      }),
+    });
+  }
+  return ops;
 }
 
 function adminArb(names: Names, consumer: fc.Arbitrary<string>, producer: fc.Arbitrary<string>, topic: fc.Arbitrary<string>): fc.Arbitrary<Op> {
@@ -238,13 +324,18 @@ const opsArb: fc.Arbitrary<Op[]> = fc
       maxLength: 4,
     }),
     producers: fc.uniqueArray(createProducerArb, { selector: (o) => o.clientId, minLength: 1, maxLength: 3 }),
-    consumers: fc.uniqueArray(createConsumerArb, { selector: (c) => c.clientId, maxLength: 3 }),
+    consumers: fc.uniqueArray(createConsumerArb(fc.constantFrom(...CONSUMERS)), { selector: (c) => c.clientId, maxLength: 3 }),
+    // A third of the runs have no share consumer at first.
+    shareConsumers: fc
+      .option(fc.uniqueArray(createShareConsumerArb(fc.constantFrom(...SHARE_CONSUMERS)), { selector: (c) => c.clientId, minLength: 1, maxLength: 3 }), { nil: null, freq: 3 })
+      .map((created) => created ?? []),
   })
-  .chain(({ topics, producers, consumers }) => {
+  .chain(({ topics, producers, consumers, shareConsumers }) => {
     const names: Names = {
       topics: topics.map((t) => ({ name: t.name, partitions: t.partitions })),
       producers: producers.map((p) => p.clientId),
       consumers: consumers.map((c) => c.clientId),
+      shareConsumers: shareConsumers.map((c) => c.clientId),
     };
     // Either every partition of one topic (so the consumer sees most of that topic's records) or a few random ones.
     const wholeTopic = fc.constantFrom(...names.topics).map((t) => Array.from({ length: t.partitions }, (_, partition) => ({ topic: t.name, partition })));
@@ -263,6 +354,16 @@ const opsArb: fc.Arbitrary<Op[]> = fc
           ...(loop === null ? [] : [loop]),
         ]),
     );
+    // A share consumer: mostly its group set to start at the earliest record (else at the high watermark), a subscription, sometimes a poll loop.
+    const perShareConsumer = shareConsumers.map((c) =>
+      fc
+        .tuple(
+          fc.option(fc.constant<Op>({ op: 'admin', command: { type: 'alterShareGroupConfigs', groupId: c.groupId, configs: { 'share.auto.offset.reset': 'earliest' } } }), { nil: null, freq: 3 }),
+          fc.option(shareSubscribeArb(fc.constant(c.clientId), subscribeArb), { nil: null, freq: 6 }),
+          fc.option(startShareLoopArb(fc.constant(c.clientId)), { nil: null, freq: 2 }),
+        )
+        .map(([alter, subscription, loop]): Op[] => [...(alter === null ? [] : [alter]), c, ...(subscription === null ? [] : [subscription]), ...(loop === null ? [] : [loop])]),
+    );
     // Transactional producers start with initTransactions and beginTransaction.
     const producerOps = producers.flatMap((p): Op[] =>
       p.transactionalId === null
@@ -276,11 +377,12 @@ const opsArb: fc.Arbitrary<Op[]> = fc
           ],
     );
     return fc
-      .tuple(fc.tuple(...perConsumer), fc.array(bodyOpArb(names), { minLength: 10, maxLength: 60, size: 'medium' }), fc.integer({ min: 100, max: 3000 }))
-      .map(([consumerOps, body, dtMs]): Op[] => [
+      .tuple(fc.tuple(...perConsumer), fc.tuple(...perShareConsumer), fc.array(bodyOpArb(names), { minLength: 10, maxLength: 60, size: 'medium' }), fc.integer({ min: 100, max: 3000 }))
+      .map(([consumerOps, shareConsumerOps, body, dtMs]): Op[] => [
         ...topics,
         ...producerOps,
         ...consumerOps.flat(),
+        ...shareConsumerOps.flat(),
         ...body,
         // End with a long run so batches land, fetches return and loops commit.
         { op: 'until', dtMs },
@@ -296,6 +398,9 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
       'num.partitions': fc.integer({ min: 1, max: 3 }),
       'log.retention.check.interval.ms': fc.constantFrom(100, 500, 300_000),
       'log.cleaner.backoff.ms': fc.constantFrom(100, 1000, 15_000),
+      // Kafka's lowest lock duration and delivery limits, so locks run out and poison records are archived within a run.
+      'group.share.record.lock.duration.ms': fc.constantFrom(15_000, 30_000),
+      'group.share.delivery.count.limit': fc.constantFrom(2, 3, 5),
     }),
   }),
   ops: opsArb,
@@ -378,7 +483,33 @@ const COVERAGE: Record<string, TraceEntry['kind'] | ((e: TraceEntry, sim: Simula
   'batches expired (delivery.timeout.ms)': (e) => e.kind === 'produceFailed' && e.error.startsWith('TimeoutException'),
   'producer epochs bumped (KIP-360)': 'producerEpochBumped',
   'transactions with an abortable error': 'transactionAbortableError',
+  'share records acquired': 'shareRecordsAcquired',
+  'share acknowledgements refused (INVALID_RECORD_STATE)': 'shareAcknowledgementRejected',
+  'share records released by lock timeout': (e) => e.kind === 'shareRecordsReleased' && e.reason === 'lock-timeout',
+  'share records released by session close': (e) => e.kind === 'shareRecordsReleased' && e.reason === 'session-closed',
+  'share records archived at the delivery limit': archivedAtDeliveryLimit,
+  'share members removed by session timeout': (e) => e.kind === 'shareMemberRemoved' && e.reason === 'session-timeout',
 };
+
+/** The delivery count a record was last acquired with before trace entry `entryId` (0 if never). */
+function lastDeliveryCount(sim: Simulation, where: { groupId: string; topic: string; partition: number }, offset: number, entryId: number): number {
+  let count = 0;
+  for (const e of sim.trace) {
+    if (e.id >= entryId) break;
+    if (e.kind !== 'shareRecordsAcquired' || e.groupId !== where.groupId || e.topic !== where.topic || e.partition !== where.partition) continue;
+    const range = e.ranges.find((r) => r.firstOffset <= offset && offset <= r.lastOffset);
+    if (range !== undefined) count = range.deliveryCount;
+  }
+  return count;
+}
+
+/** A record given back (released, timed out, its holder gone) on its last allowed delivery, and so archived. */
+function archivedAtDeliveryLimit(e: TraceEntry, sim: Simulation): boolean {
+  const limit = sim.state.brokerConfig['group.share.delivery.count.limit'];
+  if (e.kind === 'shareRecordsAcknowledged') return e.offsets.some((o) => o.type === 'RELEASE' && lastDeliveryCount(sim, e, o.offset, e.id) >= limit);
+  if (e.kind === 'shareRecordsReleased') return e.ranges.some((r) => r.state === 'ARCHIVED' && lastDeliveryCount(sim, e, r.firstOffset, e.id) >= limit);
+  return false;
+}
 
 function lastCrashBefore(sim: Simulation, brokerId: number, entryId: number): number {
   let time = Number.POSITIVE_INFINITY;
@@ -443,7 +574,7 @@ describe('determinism (fast-check model)', () => {
     );
   });
 
-  it('(d) keeps the log, consumer and snapshot invariants after every step', { timeout: PROPERTY_TIMEOUT_MS }, () => {
+  it('(d) keeps the log, consumer, share group and snapshot invariants after every step', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     let sequences = 0;
     let events = 0;
     const coverage = new Map<string, [number, number]>();

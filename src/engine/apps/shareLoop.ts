@@ -81,9 +81,12 @@ export function onShareRecordProcessed(ctx: SimContext, event: ShareRecordProces
     });
   }
   if (consumer.config['share.acknowledgement.mode'] === 'explicit') {
+    // Accepted once processed, unless the application already acknowledged it (one request may not name an offset twice).
     const index = consumer.delivered.findIndex((r) => r.topic === record.topic && r.partition === record.partition && r.offset === record.offset);
-    if (index >= 0) consumer.delivered.splice(index, 1);
-    consumer.acknowledgements.push({ topic: record.topic, partition: record.partition, offset: record.offset, type: 'ACCEPT' });
+    if (index >= 0) {
+      consumer.delivered.splice(index, 1);
+      consumer.acknowledgements.push({ topic: record.topic, partition: record.partition, offset: record.offset, type: 'ACCEPT' });
+    }
   }
   if (loop.pending.length > 0) scheduleNext(ctx, consumer.clientId, loop.processingMsPerRecord, consumer.incarnation);
   else sharePoll(ctx, consumer);

@@ -13,6 +13,7 @@ import { checkGroups } from './groupInvariants';
 import { checkAcknowledgements, checkPartitionLog, noteCleanerPasses } from './logInvariants';
 import { emptyMemory } from './memory';
 import { checkRecordOrder, noteSent, type SentRecord } from './producerInvariants';
+import { checkShareGroups } from './shareInvariants';
 import { checkJsonSafe, checkPlainData, checkSnapshotRoundTrip } from './stateInvariants';
 import { traceSince } from './stateReads';
 import { throwIfViolated, Violations } from './violations';
@@ -60,6 +61,7 @@ export class ModelInvariants {
     }
     checkPositions(sim, at, found);
     checkGroups(sim, at, found);
+    checkShareGroups(sim, at, memory, found);
     if (options.withRoundTrip) {
       checkPlainData(sim.state, 'state', found);
       checkSnapshotRoundTrip(sim, found);

@@ -14,6 +14,15 @@ export interface InvariantMemory {
   readonly acknowledged: Map<string, Map<number, string | null>>;
   /** Records the plain-data walk has seen: the engine never changes a record, so each is walked once. */
   readonly checkedRecords: WeakSet<object>;
+  /** Per share-partition, by share group id and tpKey (shareInvariants.ts's key): the SPSO seen last. */
+  readonly lastShareStartOffset: Map<string, number>;
+  /** Per share group id: the group epoch seen last. */
+  readonly lastShareGroupEpoch: Map<string, number>;
+  /**
+   * Per share group id: the partition counts of its members' topics when its current group epoch was
+   * first seen, which the SimpleAssignor used (a topic that grows is picked up at the next epoch).
+   */
+  readonly shareAssignmentBasis: Map<string, { groupEpoch: number; partitionCounts: Map<string, number> }>;
   /** The first trace entry not yet read. */
   nextTraceId: number;
 }
@@ -26,6 +35,9 @@ export function emptyMemory(): InvariantMemory {
     cleaned: new Set(),
     acknowledged: new Map(),
     checkedRecords: new WeakSet(),
+    lastShareStartOffset: new Map(),
+    lastShareGroupEpoch: new Map(),
+    shareAssignmentBasis: new Map(),
     nextTraceId: 0,
   };
 }

@@ -113,6 +113,8 @@ const opSchema: z.ZodType<Op> = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('chaos'), command: commandSchema }),
   z.strictObject({ op: z.literal('txn'), producer: z.string(), action: z.enum(['initTransactions', 'beginTransaction', 'commitTransaction', 'abortTransaction']) }),
   z.strictObject({ op: z.literal('admin'), command: commandSchema }),
+  z.strictObject({ op: z.literal('createShareConsumer'), clientId: z.string(), groupId: z.string(), explicit: z.boolean(), maxPollRecords: int, fetchMaxWaitMs: z.number() }),
+  z.strictObject({ op: z.literal('shareAck'), consumer: z.string(), pick: int.min(0), held: z.boolean(), type: z.enum(['ACCEPT', 'RELEASE', 'REJECT']) }),
   z.strictObject({ op: z.literal('steps'), n: int }),
   z.strictObject({ op: z.literal('until'), dtMs: z.number() }),
   z.strictObject({ op: z.literal('outage'), brokers: z.array(int), dtMs: z.number() }),

@@ -309,7 +309,10 @@ function brokerNodes(state: ReadState, orientation: Orientation): BrokerFlowNode
     const replicas = Object.values(state.topics)
       .filter((t) => !t.isInternal)
       .flatMap((t) => t.partitions.filter((p) => p.replicas.includes(b.id)).map((p) => ({ topic: t.name, partition: p.partition, isLeader: p.leader === b.id, isInSync: p.isr.includes(b.id) })));
-    const coordinatorOf = offsets === undefined ? [] : [...Object.keys(state.groups), ...Object.keys(state.shareGroups)].filter((g) => offsets.partitions[coordinatorPartitionFor(g, offsets.partitions.length)]?.leader === b.id);
+    const coordinatorOf =
+      offsets === undefined
+        ? []
+        : [...Object.keys(state.groups), ...Object.keys(state.shareGroups)].filter((g) => offsets.partitions[coordinatorPartitionFor(g, offsets.partitions.length)]?.leader === b.id);
     return {
       id: actorId.broker(b.id),
       ariaLabel: `broker ${b.id}`,

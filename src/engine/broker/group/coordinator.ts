@@ -88,6 +88,11 @@ export function onJoinGroupArrived(ctx: SimContext, event: JoinGroupArrivedEvent
     joinError(ctx, event, 'COORDINATOR_NOT_AVAILABLE');
     return;
   }
+  // Share groups and consumer groups share one name space (Kafka: "not a classic group"; told here as a protocol clash).
+  if (getOwn(state.shareGroups, event.groupId) !== undefined) {
+    joinError(ctx, event, 'INCONSISTENT_GROUP_PROTOCOL');
+    return;
+  }
   const group = getOrCreateGroup(state, event.groupId);
   const config = state.brokerConfig;
   if (event.sessionTimeoutMs < config['group.min.session.timeout.ms'] || event.sessionTimeoutMs > config['group.max.session.timeout.ms']) {

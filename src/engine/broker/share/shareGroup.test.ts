@@ -197,4 +197,45 @@ describe('share groups (KIP-932)', () => {
     // Processed once before the lock ran out (each record) and again after, on delivery 2.
     expect(deliveries.filter((d) => d.endsWith(':2'))).toHaveLength(3);
   });
+
+  it("share group: a consumer group cannot take a share group's id, and a share consumer whose id is a consumer group's asks again only every heartbeat interval", () => {
+    const sim = cluster(1, 0);
+    addShareConsumer(sim, 'worker');
+    sim.runUntilTime(1_000);
+    sim.execute({ type: 'createConsumer', clientId: 'classic', config: { 'group.id': 'checkout' } });
+    sim.execute({ type: 'subscribe', consumer: 'classic', topics: ['QUEUE_READY'] });
+    sim.execute({ type: 'poll', consumer: 'classic' });
+    sim.runUntilTime(10_000);
+    expect(sim.state.groups['checkout']).toBeUndefined();
+
+    const clash = createSimulation({ seed: 3, networkLatencyMs: 0 });
+    clash.execute({ type: 'createTopic', name: 't', partitions: 1 });
+    clash.execute({ type: 'createConsumer', clientId: 'classic', config: { 'group.id': 'g' } });
+    clash.execute({ type: 'subscribe', consumer: 'classic', topics: ['t'] });
+    clash.execute({ type: 'poll', consumer: 'classic' });
+    clash.runUntilTime(5_000);
+    clash.execute({ type: 'createShareConsumer', clientId: 'share', config: { 'group.id': 'g' } });
+    clash.execute({ type: 'shareSubscribe', consumer: 'share', topics: ['t'] });
+    // With no network latency an immediate retry would stop the clock; the retry waits a heartbeat interval.
+    const run = clash.runUntilTime(30_000, 5_000);
+    expect(run.steps).toBeLessThan(5_000);
+    expect(clash.time).toBe(30_000);
+  });
+
+  it('share group: an explicit loop does not accept a record the application already released, so the rest of its acknowledgements go through', () => {
+    const sim = cluster(1, 3);
+    addShareConsumer(sim, 'worker', { explicit: true, loopMs: 1_000 });
+    sim.runUntil((e) => e.kind === 'shareRecordsAcquired');
+    sim.runUntilTime(sim.time + 10); // the answer reaches the client; the first record is still being processed
+    sim.execute({ type: 'shareAcknowledge', consumer: 'worker', topic: 'QUEUE_READY', partition: 0, offset: 0, acknowledgeType: 'RELEASE' });
+    sim.runUntilTime(sim.time + 10_000);
+    expect(ofKind(sim, 'shareAcknowledgementRejected')).toEqual([]);
+    // Offset 0 went back and came again, on delivery 2; 1 and 2 were accepted once.
+    expect(
+      ofKind(sim, 'shareRecordsAcquired')
+        .flatMap((e) => e.ranges)
+        .some((r) => r.firstOffset === 0 && r.deliveryCount === 2),
+    ).toBe(true);
+    expect(sim.state.shareGroups['checkout']!.sharePartitions['QUEUE_READY-0']!.startOffset).toBe(3);
+  });
 });

@@ -63,7 +63,10 @@ function resolveConsumerConfig(given: Partial<ConsumerConfig> | undefined): Cons
 export function createConsumer(ctx: SimContext, command: CreateConsumerCommand): ConsumerState {
   const { state } = ctx;
   if (command.clientId.length === 0) fail('SIM_INVALID_ARGUMENT', 'A consumer needs a client id.');
-  if (getOwn(state.consumers, command.clientId) !== undefined) fail('SIM_DUPLICATE_CLIENT', `A consumer named '${command.clientId}' already exists.`);
+  // Share consumers share the name space (the lifecycle commands find either by name).
+  if (getOwn(state.consumers, command.clientId) !== undefined || getOwn(state.shareConsumers, command.clientId) !== undefined) {
+    fail('SIM_DUPLICATE_CLIENT', `A consumer named '${command.clientId}' already exists.`);
+  }
   const config = resolveConsumerConfig(command.config);
   const instanceId = config['group.instance.id'];
   if (instanceId !== null && Object.values(state.consumers).some((c) => c.config['group.id'] === config['group.id'] && c.config['group.instance.id'] === instanceId)) {

@@ -108,9 +108,14 @@ export function onShareGroupHeartbeatResponse(ctx: SimContext, event: ShareGroup
   const consumer = getOwn(ctx.state.shareConsumers, event.consumer);
   if (consumer === undefined || consumer.status !== 'running' || consumer.incarnation !== event.incarnation) return;
   if (event.error !== 'NONE') {
-    // Fenced or forgotten: rejoin at once with epoch 0 and the same member id.
     consumer.memberEpoch = 0;
     consumer.assignment = [];
+    if (event.error === 'GROUP_ID_NOT_FOUND') {
+      // The id is a consumer group's: asking again at once would never end; ask again after a heartbeat interval.
+      consumer.heartbeatEventSeq = ctx.schedule(event.heartbeatIntervalMs, { type: 'shareHeartbeatTimer', consumer: consumer.clientId, incarnation: consumer.incarnation });
+      return;
+    }
+    // Fenced or forgotten: rejoin at once with epoch 0 and the same member id.
     sendHeartbeat(ctx, consumer, 0);
     return;
   }

@@ -4,7 +4,7 @@
  */
 import { createSimulation, KafkaSimError, type Command, type SendReceipt, type Simulation, type SimulationOptions } from '../../index';
 import type { Op, Scenario } from './ops';
-import { toCommand } from './toCommand';
+import { shareAckTarget, toCommand } from './toCommand';
 
 /** Events one 'until' may run: a consumer loop with no latency and no wait never lets time pass. */
 const MAX_STEPS_PER_OP = 300;
@@ -87,6 +87,8 @@ export function applyOp(sim: Simulation, op: Op, index: number, hooks: Hooks = {
     runUntil(sim, op.dtMs, hooks);
     return;
   }
+  // A share acknowledgement's answer is known before it runs (shareAckTarget): the other answer is a failure.
+  const expected = op.op === 'shareAck' ? shareAckTarget(sim, op).expected : null;
   try {
     if (op.op === 'schedule') {
       sim.schedule(op.delayMs, scheduledCommand(op, index));
@@ -96,8 +98,10 @@ export function applyOp(sim: Simulation, op: Op, index: number, hooks: Hooks = {
     if (command === null) return;
     const result = sim.execute(command);
     if (op.op === 'send' && command.type === 'send' && result !== undefined) hooks.onSent?.(op, command.value ?? '', result);
+    if (expected === 'refused') throw new Error(`op ${index}: the engine accepted ${JSON.stringify(command)}, an acknowledgement of a record the consumer does not hold or in implicit mode`);
   } catch (error) {
     if (!(error instanceof KafkaSimError)) throw error;
+    if (expected === 'accepted') throw new Error(`op ${index}: the engine refused to acknowledge a record the consumer holds in explicit mode: ${error.message}`, { cause: error });
     hooks.onRejected?.(index, error);
   }
 }

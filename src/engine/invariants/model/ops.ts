@@ -3,7 +3,7 @@
  * regression is a JSON file), turned into engine commands by toCommand.ts and run by applyOp.ts.
  * Test support: shared by determinism.property.test.ts and the pinned regressions, never by the engine.
  */
-import type { Acks, AutoOffsetReset, Command, SimulationOptions } from '../../index';
+import type { Acks, AutoOffsetReset, Command, ShareAcknowledgeCommand, SimulationOptions } from '../../index';
 
 /** Storage configs a topic may be created or altered with (null keeps Kafka's default). */
 export interface StorageConfigs {
@@ -17,6 +17,8 @@ export interface StorageConfigs {
   deleteRetentionMs: number | null;
   minInsyncReplicas: number | null;
 }
+
+export type AcknowledgeType = ShareAcknowledgeCommand['acknowledgeType'];
 
 export type TxnAction = 'initTransactions' | 'beginTransaction' | 'commitTransaction' | 'abortTransaction';
 
@@ -60,9 +62,26 @@ export type Op =
   | { op: 'txn'; producer: string; action: TxnAction }
   /** Admin and client calls: DeleteRecords, alter configs, subscribe, sendOffsetsToTransaction, elections, lost responses. */
   | { op: 'admin'; command: Command }
+  /**
+   * A share consumer (KIP-932). Its subscribe, poll, poll loop and its group's configs are raw engine
+   * commands in 'admin' ops (shareSubscribe, sharePoll, startShareConsumerLoop, alterShareGroupConfigs);
+   * crash, close, restart and a stalled handler (setProcessingPaused) are the consumers' chaos commands,
+   * which the engine routes by name.
+   */
+  | { op: 'createShareConsumer'; clientId: string; groupId: string; explicit: boolean; maxPollRecords: number; fetchMaxWaitMs: number }
+  /**
+   * KafkaShareConsumer.acknowledge in explicit mode, on a record picked when the op runs: with `held`, the
+   * consumer's delivered record number `pick` (modulo how many it holds), which the engine must accept
+   * when the consumer runs in explicit mode; without, a record it does not hold (one another consumer of
+   * its group holds, else one past what it holds), which the engine must refuse.
+   */
+  | { op: 'shareAck'; consumer: string; pick: number; held: boolean; type: AcknowledgeType }
   | { op: 'steps'; n: number }
   | { op: 'until'; dtMs: number }
-  /** Brokers down for up to ten simulated minutes, then started again: producers must wait, give up and recover. */
+  /**
+   * Brokers down for up to ten simulated minutes, then started again: producers must wait, give up and
+   * recover. With no broker (or none alive), a long wait under the same event budget.
+   */
   | { op: 'outage'; brokers: number[]; dtMs: number };
 
 export interface Scenario {

@@ -1,5 +1,5 @@
 /** Turns one model op into the engine command it stands for (null for ops that only run the clock). */
-import type { Command, Simulation } from '../../index';
+import type { Command, ShareAcknowledgeCommand, Simulation } from '../../index';
 import { SENT_VALUE_PREFIX, TRAFFIC_VALUE_PREFIX } from '../producerInvariants';
 import { partitionOf } from '../stateReads';
 import type { Op, StorageConfigs } from './ops';
@@ -25,6 +25,50 @@ function clampToHighWatermark(sim: Simulation, offsets: readonly { topic: string
     const hw = partitionOf(sim, o.topic, o.partition)?.log.highWatermark;
     return { ...o, offset: hw === undefined ? o.offset : Math.min(o.offset, hw) };
   });
+}
+
+type ShareConsumerView = Simulation['state']['shareConsumers'][string];
+
+/** A share consumer by name (own properties only, as the engine looks names up), or undefined. */
+function shareConsumerOf(sim: Simulation, name: string): ShareConsumerView | undefined {
+  return Object.hasOwn(sim.state.shareConsumers, name) ? sim.state.shareConsumers[name] : undefined;
+}
+
+/**
+ * The record a 'shareAck' op acknowledges, picked from the state when the op runs, and what the engine
+ * must answer: a record the consumer holds is accepted when it runs in explicit mode (refused in implicit
+ * mode); one it does not hold is always refused.
+ */
+export function shareAckTarget(sim: Simulation, op: Extract<Op, { op: 'shareAck' }>): { command: ShareAcknowledgeCommand; expected: 'accepted' | 'refused' } {
+  const consumer = shareConsumerOf(sim, op.consumer);
+  const held = consumer?.delivered ?? [];
+  const ack = (r: { topic: string; partition: number; offset: number }): ShareAcknowledgeCommand => ({
+    type: 'shareAcknowledge',
+    consumer: op.consumer,
+    topic: r.topic,
+    partition: r.partition,
+    offset: r.offset,
+    acknowledgeType: op.type,
+  });
+  const mine = held[op.pick % Math.max(1, held.length)];
+  if (op.held && consumer !== undefined && mine !== undefined) {
+    // A consumer holding records runs (a crash or a close empties its list).
+    return { command: ack(mine), expected: consumer.config['share.acknowledgement.mode'] === 'explicit' ? 'accepted' : 'refused' };
+  }
+  const holds = (r: { topic: string; partition: number; offset: number }) => held.some((h) => h.topic === r.topic && h.partition === r.partition && h.offset === r.offset);
+  // Another consumer of its group holds it (the engine must not let one member settle another's record)...
+  const groupId = consumer?.config['group.id'];
+  const others = Object.values(sim.state.shareConsumers)
+    .filter((c) => c !== consumer && c.config['group.id'] === groupId)
+    .flatMap((c) => c.delivered)
+    .filter((r) => !holds(r));
+  const theirs = others[op.pick % Math.max(1, others.length)];
+  if (theirs !== undefined) return { command: ack(theirs), expected: 'refused' };
+  // ...else the offset after the last one it holds of a partition it holds or works on.
+  const assigned = consumer?.assignment[op.pick % Math.max(1, consumer.assignment.length)];
+  const tp = mine ?? assigned ?? { topic: 'orders', partition: 0 };
+  const last = Math.max(-1, ...held.filter((h) => h.topic === tp.topic && h.partition === tp.partition).map((h) => h.offset));
+  return { command: ack({ topic: tp.topic, partition: tp.partition, offset: last + 1 + (op.pick % 3) }), expected: 'refused' };
 }
 
 export function toCommand(sim: Simulation, op: Op, index: number): Command | null {
@@ -86,6 +130,19 @@ export function toCommand(sim: Simulation, op: Op, index: number): Command | nul
           'isolation.level': op.readCommitted === true ? 'read_committed' : 'read_uncommitted',
         },
       };
+    case 'createShareConsumer':
+      return {
+        type: 'createShareConsumer',
+        clientId: op.clientId,
+        config: {
+          'group.id': op.groupId,
+          'share.acknowledgement.mode': op.explicit ? 'explicit' : 'implicit',
+          'max.poll.records': op.maxPollRecords,
+          'fetch.max.wait.ms': op.fetchMaxWaitMs,
+        },
+      };
+    case 'shareAck':
+      return shareAckTarget(sim, op).command;
     case 'assign':
       return { type: 'assign', consumer: op.consumer, partitions: op.partitions };
     case 'poll':
