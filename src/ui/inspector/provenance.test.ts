@@ -350,3 +350,35 @@ describe('kcatLine', () => {
     expect(kcatCommand(record)).toBe("kcat -C -b localhost:9092 -t orders -p 1 -o 4 -c 1 -Z -f '%t [%p] @%o key=%k value=%s headers=%h\\n'");
   });
 });
+
+describe('provenance in a share group (KIP-932)', () => {
+  it('share group: a released record tells its two acquisitions, with their delivery counts, and how it ended', () => {
+    const sim = createSimulation({ seed: 5, traceLimit: 1_000_000 });
+    const run = recorder(sim);
+    run.act(() => {
+      sim.execute({ type: 'createTopic', name: 'jobs', partitions: 1 });
+      sim.execute({ type: 'createProducer', clientId: 'p' });
+      sim.execute({ type: 'alterShareGroupConfigs', groupId: 'workers', configs: { 'share.auto.offset.reset': 'earliest' } });
+      sim.execute({ type: 'send', producer: 'p', topic: 'jobs', key: 'job-1', value: 'resize' });
+      sim.execute({ type: 'createShareConsumer', clientId: 'w1', config: { 'group.id': 'workers', 'share.acknowledgement.mode': 'explicit' } });
+      sim.execute({ type: 'shareSubscribe', consumer: 'w1', topics: ['jobs'] });
+    });
+    run.until(6_000);
+    const poll = () => {
+      run.act(() => sim.execute({ type: 'sharePoll', consumer: 'w1' }));
+      run.until(sim.time + 600);
+    };
+    poll();
+    run.act(() => sim.execute({ type: 'shareAcknowledge', consumer: 'w1', topic: 'jobs', partition: 0, offset: 0, acknowledgeType: 'RELEASE' }));
+    poll();
+    run.act(() => sim.execute({ type: 'shareAcknowledge', consumer: 'w1', topic: 'jobs', partition: 0, offset: 0, acknowledgeType: 'ACCEPT' }));
+    poll();
+    const events = recordProvenance(run.history, { topic: 'jobs', partition: 0, offset: 0 }).filter((e) => e.kind.startsWith('share-'));
+    expect(events.map((e) => e.text)).toEqual([
+      'acquired by w1 in share group workers (delivery 1), locked to it for 30 s',
+      'w1 acknowledged it in share group workers, released: offered again',
+      'acquired by w1 in share group workers (delivery 2: handed out before), locked to it for 30 s',
+      'w1 acknowledged it in share group workers, accepted: processed, never handed out again',
+    ]);
+  });
+});

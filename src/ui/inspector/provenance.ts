@@ -34,7 +34,11 @@ export type ProvenanceKind =
   | 'lost'
   | 'marker-written'
   | 'transaction-committed'
-  | 'transaction-aborted';
+  | 'transaction-aborted'
+  | 'share-acquired'
+  | 'share-acknowledged'
+  | 'share-released'
+  | 'share-archived';
 
 export interface ProvenanceEvent {
   /** The UI step (index into the history; 0 = scenario setup). */
@@ -336,6 +340,52 @@ function onProcessed(w: Walk, e: TraceEntry & { kind: 'recordProcessed' }): void
   );
 }
 
+// --- share groups (KIP-932): handed out under a lock, acknowledged, or given back ---------------------
+
+function onShareAcquired(w: Walk, e: TraceEntry & { kind: 'shareRecordsAcquired' }): void {
+  if (!isOurs(w, e) || !isLiveData(w)) return;
+  const range = e.ranges.find((r) => covers(w, r.firstOffset, r.lastOffset));
+  if (range === undefined) return;
+  add(
+    w,
+    e,
+    'share-acquired',
+    `acquired by ${e.consumer} in share group ${e.groupId} (delivery ${range.deliveryCount}${range.deliveryCount > 1 ? ': handed out before' : ''}), locked to it for ${e.lockDurationMs / 1000} s`,
+  );
+}
+
+function onShareAcknowledged(w: Walk, e: TraceEntry & { kind: 'shareRecordsAcknowledged' }): void {
+  if (!isOurs(w, e)) return;
+  const ack = e.offsets.find((o) => o.offset === w.r.offset);
+  if (ack === undefined) return;
+  const words = { ACCEPT: 'accepted: processed, never handed out again', RELEASE: 'released: offered again', REJECT: 'rejected: archived, never handed out again' } as const;
+  add(w, e, 'share-acknowledged', `${e.consumer} acknowledged it in share group ${e.groupId}, ${words[ack.type]}`);
+}
+
+function onShareReleased(w: Walk, e: TraceEntry & { kind: 'shareRecordsReleased' }): void {
+  if (!isOurs(w, e)) return;
+  const range = e.ranges.find((r) => covers(w, r.firstOffset, r.lastOffset));
+  if (range === undefined) return;
+  const why = e.reason === 'lock-timeout' ? 'its acquisition lock ran out' : e.reason === 'session-closed' ? `${e.consumer}'s share session ended` : `share group ${e.groupId} removed ${e.consumer}`;
+  if (range.state === 'ARCHIVED')
+    add(w, e, 'share-archived', `archived in share group ${e.groupId} when ${why}: it reached the delivery count limit (${e.deliveryCountLimit}) and is never handed out again`);
+  else add(w, e, 'share-released', `back to AVAILABLE in share group ${e.groupId}: ${why}`);
+}
+
+function onShareProcessed(w: Walk, e: TraceEntry & { kind: 'shareRecordProcessed' }): void {
+  if (!isOurs(w, e) || e.offset !== w.r.offset || w.life.isMarker) {
+    if (w.life.lastProcessed?.consumer === e.consumer) w.life.lastProcessed = null;
+    return;
+  }
+  w.life.lastProcessed = { consumer: e.consumer, engineStep: e.step };
+  add(
+    w,
+    e,
+    'processed',
+    `processed by ${e.consumer} in share group ${e.groupId} (delivery ${e.deliveryCount}${e.deliveryCount > 1 ? ': processed before, a duplicate effect if its first run finished' : ''})`,
+  );
+}
+
 function onAppEvent(w: Walk, e: TraceEntry & { kind: 'appEvent' }): void {
   const s = e.source;
   if (s !== null && isOurs(w, s) && s.offset === w.r.offset) add(w, e, 'handled', `${e.instance} (${e.service}): ${e.text}`);
@@ -576,17 +626,17 @@ const ON: { [K in TraceKind]: Handler<K> | null } = {
   segmentRollForced: null,
   logCleanerRanNow: null,
   retentionCheckRanNow: null,
-  // Share groups (KIP-932): a record's share states are not told in its history yet.
+  // Share groups (KIP-932): membership and assignment name no record.
   shareMemberJoined: null,
   shareMemberRemoved: null,
   shareAssignmentComputed: null,
-  shareRecordsAcquired: null,
-  shareRecordsAcknowledged: null,
+  shareRecordsAcquired: onShareAcquired,
+  shareRecordsAcknowledged: onShareAcknowledged,
   shareAcknowledgementRejected: null,
-  shareRecordsReleased: null,
+  shareRecordsReleased: onShareReleased,
   shareConsumerCreated: null,
   shareAssignmentReceived: null,
-  shareRecordProcessed: null,
+  shareRecordProcessed: onShareProcessed,
   shareProcessingPaused: null,
   shareProcessingResumed: null,
 };
