@@ -12,6 +12,12 @@ function redisOf(state: ReadState): Partial<WaitroomRedis> {
   return state.services['waitroom-service']?.store ?? {};
 }
 
+/** In the waitroom's share group: the member (its consumer) a partition is assigned to, or null. */
+function shareOwner(state: ReadState, topic: string, partition: number): string | null {
+  const group = state.shareGroups['waitroom-service'];
+  return group?.members.find((m) => m.assignment.some((tp) => tp.topic === topic && tp.partition === partition))?.consumer ?? null;
+}
+
 /**
  * Users whose checkout result sits unread: the partition it landed on belongs, in the group, to an
  * instance that is down (or nobody), so their slot never frees.
@@ -26,10 +32,11 @@ export function stuckCheckouts(state: ReadState): CheckFinding[] {
   for (const [id, since] of stuck) {
     const result = results.get(id);
     if (result === undefined) continue; // still in the checkout service
-    const owner = group?.partitions.find((p) => p.topic === result.topic && p.partition === result.partition)?.clientId ?? null;
-    const ownerState = owner === null ? null : state.consumers[owner]?.memberState;
-    const why =
-      owner === null ? 'no member owns that partition right now' : ownerState === 'CRASHED' || ownerState === 'CLOSED' ? `it belongs to ${owner}, which is down` : `${owner} has not read it yet`;
+    const owner = group?.partitions.find((p) => p.topic === result.topic && p.partition === result.partition)?.clientId ?? shareOwner(state, result.topic, result.partition);
+    const memberState = owner === null ? null : state.consumers[owner]?.memberState;
+    const shareStatus = owner === null ? undefined : state.shareConsumers[owner]?.status;
+    const isDown = memberState === 'CRASHED' || memberState === 'CLOSED' || (shareStatus !== undefined && shareStatus !== 'running');
+    const why = owner === null ? 'no member owns that partition right now' : isDown ? `it belongs to ${owner}, which is down` : `${owner} has not read it yet`;
     findings.push({
       id: `stuck:${id}`,
       text: `${r.sessions?.[id]?.user_id ?? id} has held a checkout slot for ${Math.round((state.time - since) / 1000)} s: the result sits in ${result.topic}-${result.partition} @${result.record.offset} and ${why}.`,

@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type Simulation, type TraceEntry } from '../../engine';
+import { stuckCheckouts } from './checks';
 import { redis, WAITROOM_GROUP } from './waitroom';
 import { waitroomShare } from './waitroomShare';
 
@@ -44,6 +45,11 @@ describe('waitroom with a share group', () => {
     sim.runUntilTime(crashedAt + 100);
     const released = ofKind(sim, 'shareRecordsReleased');
     expect(released.map((e) => [e.consumer, e.reason])).toEqual([['waitroom-2', 'session-closed']]);
+    // While the group still lists it, a stuck checkout's result belongs to waitroom-2, which is down.
+    sim.runUntilTime(crashedAt + 30_000);
+    const stuck = stuckCheckouts(sim.state);
+    expect(stuck.length).toBeGreaterThan(0);
+    expect(stuck.every((f) => f.text.includes('it belongs to waitroom-2, which is down'))).toBe(true);
     sim.runUntilTime(crashedAt + 120_000);
     expect(ofKind(sim, 'shareMemberRemoved').map((e) => [e.consumer, e.reason])).toEqual([['waitroom-2', 'session-timeout']]);
     expect(sim.state.shareGroups[WAITROOM_GROUP]!.members.map((m) => m.assignment.length)).toEqual([15, 15]);
