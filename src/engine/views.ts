@@ -226,8 +226,8 @@ export function clusterMetadata(state: ReadState, options: { includeInternal?: b
   };
 }
 
-/** Every offset from SPSO that a share-partition has in flight, with its state (read here: views load no broker code). */
-function inFlightOffsets(sp: DeepReadonly<SharePartitionState>): { offset: number; state: ShareRecordState; deliveryCount: number; memberId: string }[] {
+/** Every offset from SPSO that a share-partition has in flight, with its state (read here, where views and tests both reach it: views load no broker code). */
+export function inFlightOffsets(sp: DeepReadonly<SharePartitionState>): { offset: number; state: ShareRecordState; deliveryCount: number; memberId: string }[] {
   const out: { offset: number; state: ShareRecordState; deliveryCount: number; memberId: string }[] = [];
   for (const batch of sp.batches) {
     for (let offset = Math.max(batch.firstOffset, sp.startOffset); offset <= batch.lastOffset; offset++) {

@@ -9,7 +9,7 @@ import { actorId, anyActor, type Command, type ReadState } from '../../engine';
 import type { Scenario } from '../types';
 import { WAITROOM_CHECKS } from './checks';
 import { WAITROOM_HANDLERS } from './handlers';
-import { CHECKOUT_TOPICS, REDIS, TOPICS } from './model';
+import { CHECKOUT_TOPICS } from './model';
 import { setupWaitroom, waitroom, WAITROOM_GROUP, WAITROOM_INSTANCES } from './waitroom';
 
 /** Instances the learner can add, one press at a time. */
@@ -99,12 +99,5 @@ export const waitroomShare: Scenario = {
   ],
   panels: waitroom.panels!,
   http: waitroom.http!,
-  layout: {
-    columns: [
-      [...WAITROOM_INSTANCES.map((id) => actorId.consumer(id)), actorId.consumer(REDIS), anyActor('broker')],
-      [actorId.topic(TOPICS.joined), actorId.topic(TOPICS.left), actorId.topic(TOPICS.ready)],
-      [actorId.consumer('checkout-service'), actorId.consumer('analytics-service'), actorId.consumer('notification-service'), actorId.consumer('dashboard-service'), anyActor('consumer')],
-      [actorId.topic(TOPICS.completed), actorId.topic(TOPICS.failed), actorId.topic(TOPICS.expired), anyActor('topic')],
-    ],
-  },
+  layout: waitroom.layout,
 };

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { describeGroup, tpKey, type DeepReadonly, type ResetOffsetsSpec, type SimState } from '../../engine';
+import { describeGroup, type DeepReadonly, type ResetOffsetsSpec, type SimState } from '../../engine';
 import { isBroker } from '../brokerWords';
 import { useSimulationStore } from '../store/simulationStore';
+import { CliTable } from './CliTable';
 import { Facts } from './Facts';
 import { GROUP_STATES } from './machineStateNames';
 import { MachineStates } from './MachineStates';
@@ -84,33 +85,11 @@ export function GroupInspector({ state, groupId }: { state: DeepReadonly<SimStat
         ]}
       />
       <MachineStates label="Group lifecycle" states={GROUP_STATES} current={group.state} />
-      <div className="inspector__scroll">
-        <table className="inspector__table inspector__table--cli" aria-label="kafka-consumer-groups --describe">
-          <thead>
-            <tr>
-              {['GROUP', 'TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER-ID', 'CLIENT-ID'].map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {group.partitions.map((p) => (
-              <tr key={tpKey(p.topic, p.partition)}>
-                <td>{groupId}</td>
-                <td>{p.topic}</td>
-                <td>{p.partition}</td>
-                <td>{p.committed ?? '-'}</td>
-                <td>{p.highWatermark}</td>
-                <td>{p.lag ?? '-'}</td>
-                <td title={p.memberId ?? undefined}>{p.memberId ?? '-'}</td>
-                <td>{p.clientId ?? '-'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <CliTable
+        label="kafka-consumer-groups --describe"
+        head={['GROUP', 'TOPIC', 'PARTITION', 'CURRENT-OFFSET', 'LOG-END-OFFSET', 'LAG', 'CONSUMER-ID', 'CLIENT-ID']}
+        rows={group.partitions.map((p) => [groupId, p.topic, p.partition, p.committed ?? '-', p.highWatermark, p.lag ?? '-', p.memberId ?? '-', p.clientId ?? '-'])}
+      />
       <ResetOffsetsForm groupId={groupId} topics={topics} isEmpty={group.state === 'Empty' || group.state === 'Dead'} />
     </>
   );

@@ -1,39 +1,13 @@
 import { coordinatorPartitionFor, shareRecordStates, type DeepReadonly, type ShareRecordState, type SimState } from '../../engine';
 import { isBroker } from '../brokerWords';
 import { memberName } from '../memberName';
+import { CliTable } from './CliTable';
 import { Facts } from './Facts';
 import { MachineStates } from './MachineStates';
 
 /** Kafka's ShareGroupState: Empty with no members, Stable with any (there is no rebalance state). */
 const SHARE_GROUP_STATES = ['Empty', 'Stable'] as const;
 const RECORD_STATES: readonly ShareRecordState[] = ['AVAILABLE', 'ACQUIRED', 'ACKNOWLEDGED', 'ARCHIVED'];
-
-function CliTable({ label, head, rows }: { label: string; head: string[]; rows: (string | number)[][] }) {
-  return (
-    <div className="inspector__scroll">
-      <table className="inspector__table inspector__table--cli" aria-label={label}>
-        <thead>
-          <tr>
-            {head.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.join('\u0000')}>
-              {row.map((cell, i) => (
-                <td key={i}>{cell}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 /** A share group (KIP-932) as `kafka-share-groups --describe` prints it (--state, --members, --offsets), with its in-flight records. */
 export function ShareGroupInspector({ state, groupId }: { state: DeepReadonly<SimState>; groupId: string }) {

@@ -10,20 +10,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TopicPartition } from '../../shared/topicPartition';
+import { assignorGroupArb, holding, sizes, tp, tps, type Assignment } from '../testing';
 import { assignConsumerGroup, type ServerAssignorMember, type ServerAssignorName } from './serverAssignors';
 
-type Assignment = Record<string, TopicPartition[]>;
-
-const tp = (topic: string, partition: number): TopicPartition => ({ topic, partition });
-const tps = (topic: string, ...partitions: number[]): TopicPartition[] => partitions.map((p) => tp(topic, p));
 const member = (memberId: string, subscribedTopics: string[], current: TopicPartition[] = [], instanceId?: string): ServerAssignorMember =>
   instanceId === undefined ? { memberId, subscribedTopics, current } : { memberId, subscribedTopics, current, instanceId };
 const members = (ids: string[], topics: string[]): ServerAssignorMember[] => ids.map((id) => member(id, topics));
-/** The members again, each now holding what the assignment gave it (the next round's input). */
-const holding = (list: readonly ServerAssignorMember[], assignment: Assignment): ServerAssignorMember[] => list.map((m) => ({ ...m, current: assignment[m.memberId]! }));
 const uniform = (list: readonly ServerAssignorMember[], counts: Record<string, number>): Assignment => assignConsumerGroup('uniform', list, counts);
 const range = (list: readonly ServerAssignorMember[], counts: Record<string, number>): Assignment => assignConsumerGroup('range', list, counts);
-const sizes = (assignment: Assignment): number[] => Object.values(assignment).map((list) => list.length);
 const t1 = 'topic1';
 const t2 = 'topic2';
 const t3 = 'topic3';
@@ -236,27 +230,7 @@ describe('edges', () => {
 });
 
 describe('properties', () => {
-  const TOPICS = ['a', 'b', 'c'];
-  const groupArb = (topicCount: { min: number; max: number }) =>
-    fc
-      .record({
-        partitions: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: topicCount.min, maxLength: topicCount.max }),
-        memberCount: fc.integer({ min: 1, max: 10 }),
-        picks: fc.array(fc.array(fc.nat(40), { maxLength: 8 }), { minLength: 10, maxLength: 10 }),
-        subscriptionBits: fc.array(fc.nat(7), { minLength: 10, maxLength: 10 }),
-      })
-      .map(({ partitions, memberCount, picks, subscriptionBits }) => {
-        const topics = TOPICS.slice(0, partitions.length);
-        const counts = Object.fromEntries(topics.map((t, i) => [t, partitions[i]!]));
-        // Current holdings drawn a little wider than the topics, so some are stale (gone partitions, other topics).
-        const candidates = [...topics, 'zz'].flatMap((t) => Array.from({ length: 9 }, (_, p) => tp(t, p)));
-        const group = Array.from({ length: memberCount }, (_, i) => ({
-          memberId: `m${(i * 7) % 10}`, // unique, and not in creation order
-          current: picks[i]!.map((k) => candidates[k % candidates.length]!),
-          bits: subscriptionBits[i]!,
-        }));
-        return { topics, counts, group };
-      });
+  const groupArb = assignorGroupArb({ maxPartitions: 8, maxMembers: 10 });
 
   it('uniform homogeneous: every partition exactly once, counts within 1, stable on its own output', () => {
     fc.assert(

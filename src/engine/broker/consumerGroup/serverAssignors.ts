@@ -40,6 +40,8 @@
  */
 import { getOwn, setOwn } from '../../kernel/ownMap';
 import type { TopicPartition } from '../../shared/topicPartition';
+import { isHomogeneous, orderedMembers } from '../assignorMembers';
+import { compareStrings } from '../../shared/javaOrder';
 
 export type ServerAssignorName = 'uniform' | 'range';
 
@@ -60,8 +62,7 @@ type Holdings = Map<string, Set<number>>;
  * server side, sticky). Returns memberId -> partitions sorted by topic then partition; every member appears. Pure.
  */
 export function assignConsumerGroup(name: ServerAssignorName, members: readonly ServerAssignorMember[], partitionCounts: Readonly<Record<string, number>>): Record<string, TopicPartition[]> {
-  const ordered = [...members].sort((a, b) => compareStrings(a.memberId, b.memberId));
-  assertUniqueIds(ordered);
+  const ordered = orderedMembers(members, 'ServerAssignor');
   if (ordered.length === 0) return {};
   const counts = new Map<string, number>();
   const countOf = (topic: string): number => {
@@ -422,19 +423,4 @@ function ascending(set: ReadonlySet<number> | undefined): number[] {
 
 function toSortedList(holdings: Holdings): TopicPartition[] {
   return [...holdings.keys()].sort(compareStrings).flatMap((topic) => ascending(holdings.get(topic)).map((partition) => ({ topic, partition })));
-}
-
-function isHomogeneous(subscriptions: readonly string[][]): boolean {
-  const first = subscriptions[0] ?? [];
-  return subscriptions.every((topics) => topics.length === first.length && topics.every((t, i) => t === first[i]));
-}
-
-function assertUniqueIds(ordered: readonly ServerAssignorMember[]): void {
-  ordered.forEach((m, i) => {
-    if (i > 0 && ordered[i - 1]!.memberId === m.memberId) throw new Error(`ServerAssignor: member "${m.memberId}" is listed twice`);
-  });
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

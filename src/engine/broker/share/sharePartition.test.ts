@@ -15,7 +15,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acknowledge, acquire, checkAcknowledgements, expireLocks, inFlightOffsets, moveToLogStart, newSharePartition, nextFetchOffset, releaseAcquiredRecords } from './sharePartition';
+import { inFlightOffsets } from '../../views';
+import { acknowledge, acquire, checkAcknowledgements, expireLocks, moveToLogStart, newSharePartition, nextFetchOffset, releaseAcquiredRecords } from './sharePartition';
 import type { AcknowledgeType, AcknowledgementBatch, AcquiredRange, InFlightBatch, InFlightState, ShareLimits, ShareRecordState, SharePartitionState } from './sharePartitionTypes';
 
 /** Kafka's defaults: group.share.record.lock.duration.ms, group.share.delivery.count.limit, group.share.partition.max.record.locks. */

@@ -264,12 +264,5 @@ export function advanceStartOffset(sp: SharePartitionState): void {
   sp.startOffset = start;
   const kept = sp.batches.filter((b) => b.lastOffset >= start || holdsAcquired(b));
   if (moved || kept.length !== sp.batches.length) sp.batches = kept;
-  if (sp.batches.length === 0 || sp.endOffset < start) sp.endOffset = Math.max(start, sp.batches.length === 0 ? start : sp.endOffset);
-}
-
-/** Every in-flight offset with its state, for views and invariants. */
-export function inFlightOffsets(sp: SharePartitionState): { offset: number; state: ShareRecordState; deliveryCount: number; memberId: string }[] {
-  const out: { offset: number; state: ShareRecordState; deliveryCount: number; memberId: string }[] = [];
-  for (const [offset, s] of eachOffset(sp)) if (offset >= sp.startOffset) out.push({ offset, state: s.state, deliveryCount: s.deliveryCount, memberId: s.memberId });
-  return out;
+  if (sp.batches.length === 0 || sp.endOffset < start) sp.endOffset = start;
 }

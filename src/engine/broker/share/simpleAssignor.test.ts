@@ -8,16 +8,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TopicPartition } from '../../shared/topicPartition';
+import { assignorGroupArb, holding, sizes, tp, tps, type Assignment } from '../testing';
 import { assignShareGroup, type ShareAssignorMember } from './simpleAssignor';
 
-type Assignment = Record<string, TopicPartition[]>;
-
-const tp = (topic: string, partition: number): TopicPartition => ({ topic, partition });
-const tps = (topic: string, ...partitions: number[]): TopicPartition[] => partitions.map((p) => tp(topic, p));
 const member = (memberId: string, subscribedTopics: string[], current: TopicPartition[] = []): ShareAssignorMember => ({ memberId, subscribedTopics, current });
 const members = (ids: string[], topics: string[]): ShareAssignorMember[] => ids.map((id) => member(id, topics));
-/** The members again, each now holding what the assignment gave it (the next round's input). */
-const holding = (list: readonly ShareAssignorMember[], assignment: Assignment): ShareAssignorMember[] => list.map((m) => ({ ...m, current: assignment[m.memberId]! }));
 
 /** How many members hold each partition, keyed "topic-partition". */
 function sharing(assignment: Assignment): Map<string, number> {
@@ -25,7 +20,6 @@ function sharing(assignment: Assignment): Map<string, number> {
   for (const list of Object.values(assignment)) for (const p of list) counts.set(`${p.topic}-${p.partition}`, (counts.get(`${p.topic}-${p.partition}`) ?? 0) + 1);
   return counts;
 }
-const sizes = (assignment: Assignment): number[] => Object.values(assignment).map((list) => list.length);
 const t1 = 'topic1';
 const t2 = 'topic2';
 const t3 = 'topic3';
@@ -258,27 +252,7 @@ describe('edges', () => {
 });
 
 describe('properties', () => {
-  const TOPICS = ['a', 'b', 'c'];
-  const groupArb = (topicCount: { min: number; max: number }) =>
-    fc
-      .record({
-        partitions: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: topicCount.min, maxLength: topicCount.max }),
-        memberCount: fc.integer({ min: 1, max: 12 }),
-        picks: fc.array(fc.array(fc.nat(40), { maxLength: 8 }), { minLength: 12, maxLength: 12 }),
-        subscriptionBits: fc.array(fc.nat(7), { minLength: 12, maxLength: 12 }),
-      })
-      .map(({ partitions, memberCount, picks, subscriptionBits }) => {
-        const topics = TOPICS.slice(0, partitions.length);
-        const counts = Object.fromEntries(topics.map((t, i) => [t, partitions[i]!]));
-        // Current holdings drawn from a range a little wider than the topics, so some are stale (gone partitions, other topics).
-        const candidates = [...topics, 'zz'].flatMap((t) => Array.from({ length: 7 }, (_, p) => tp(t, p)));
-        const group = Array.from({ length: memberCount }, (_, i) => ({
-          memberId: `m${(i * 7) % 12}`, // unique, and not in creation order
-          current: picks[i]!.map((k) => candidates[k % candidates.length]!),
-          bits: subscriptionBits[i]!,
-        }));
-        return { topics, counts, group };
-      });
+  const groupArb = assignorGroupArb({ maxPartitions: 6, maxMembers: 12 });
 
   it('homogeneous (one or two topics, up to 12 partitions): exactly ceil(M/P) members per partition, counts within 1, stable', () => {
     fc.assert(

@@ -35,6 +35,8 @@
  */
 import { getOwn, setOwn } from '../../kernel/ownMap';
 import type { TopicPartition } from '../../shared/topicPartition';
+import { isHomogeneous, orderedMembers } from '../assignorMembers';
+import { compareStrings } from '../../shared/javaOrder';
 
 /** A member as the assignor sees it: its id, subscribed topics, and what it holds now (for stickiness). */
 export interface ShareAssignorMember {
@@ -49,8 +51,7 @@ export interface ShareAssignorMember {
  * Every member appears in the result (possibly with []). Pure: inputs are not changed.
  */
 export function assignShareGroup(members: readonly ShareAssignorMember[], partitionCounts: Readonly<Record<string, number>>): Record<string, TopicPartition[]> {
-  const ordered = [...members].sort((a, b) => compareStrings(a.memberId, b.memberId));
-  assertUniqueIds(ordered);
+  const ordered = orderedMembers(members, 'SimpleAssignor');
   const subscriptions = ordered.map((m) => existingTopics(m.subscribedTopics, partitionCounts));
   const assigned = isHomogeneous(subscriptions) ? assignTogether(ordered, subscriptions[0] ?? [], partitionCounts) : assignPerTopic(ordered, subscriptions, partitionCounts);
   const result: Record<string, TopicPartition[]> = {};
@@ -211,19 +212,4 @@ function partitionsOf(topic: string, partitionCounts: Readonly<Record<string, nu
 /** A member's subscribed topics that exist (with at least one partition), sorted and deduplicated. */
 function existingTopics(topics: readonly string[], partitionCounts: Readonly<Record<string, number>>): string[] {
   return [...new Set(topics)].filter((t) => (getOwn(partitionCounts, t) ?? 0) > 0).sort(compareStrings);
-}
-
-function isHomogeneous(subscriptions: readonly string[][]): boolean {
-  const first = subscriptions[0] ?? [];
-  return subscriptions.every((topics) => topics.length === first.length && topics.every((t, i) => t === first[i]));
-}
-
-function assertUniqueIds(ordered: readonly ShareAssignorMember[]): void {
-  ordered.forEach((m, i) => {
-    if (i > 0 && ordered[i - 1]!.memberId === m.memberId) throw new Error(`SimpleAssignor: member "${m.memberId}" is listed twice`);
-  });
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

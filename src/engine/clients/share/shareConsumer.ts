@@ -141,14 +141,22 @@ export function onShareGroupHeartbeatResponse(ctx: SimContext, event: ShareGroup
 /** poll(): sends a share fetch with the acknowledgements due (implicit mode: everything the last poll returned is accepted). */
 export function sharePoll(ctx: SimContext, consumer: ShareConsumerState): void {
   if (consumer.status !== 'running' || consumer.inflightFetchId >= 0 || consumer.memberEpoch === 0) return;
-  if (consumer.config['share.acknowledgement.mode'] === 'implicit') {
-    for (const r of consumer.delivered) consumer.acknowledgements.push({ topic: r.topic, partition: r.partition, offset: r.offset, type: 'ACCEPT' });
-    consumer.delivered = [];
-  }
+  acceptDelivered(consumer);
   if (consumer.assignment.length === 0 && consumer.acknowledgements.length === 0) return;
-  const requestId = consumer.nextRequestId++;
-  consumer.inflightFetchId = requestId;
   consumer.acknowledgedCount += consumer.acknowledgements.length;
+  consumer.inflightFetchId = sendShareFetch(ctx, consumer, consumer.assignment, consumer.config['max.poll.records'], consumer.config['fetch.max.wait.ms']);
+}
+
+/** Implicit mode: everything the last poll returned is accepted with the next request. */
+function acceptDelivered(consumer: ShareConsumerState): void {
+  if (consumer.config['share.acknowledgement.mode'] !== 'implicit') return;
+  for (const r of consumer.delivered) consumer.acknowledgements.push({ topic: r.topic, partition: r.partition, offset: r.offset, type: 'ACCEPT' });
+  consumer.delivered = [];
+}
+
+/** A ShareFetch to the leaders carrying the acknowledgements due; returns its request id. */
+function sendShareFetch(ctx: SimContext, consumer: ShareConsumerState, partitions: readonly { topic: string; partition: number }[], maxRecords: number, maxWaitMs: number): number {
+  const requestId = consumer.nextRequestId++;
   ctx.schedule(ctx.state.network.latencyMs, {
     type: 'shareFetchArrived',
     groupId: consumer.config['group.id'],
@@ -156,12 +164,24 @@ export function sharePoll(ctx: SimContext, consumer: ShareConsumerState): void {
     incarnation: consumer.incarnation,
     memberId: consumer.memberId,
     requestId,
-    partitions: consumer.assignment.map((tp) => ({ ...tp })),
+    partitions: partitions.map((tp) => ({ topic: tp.topic, partition: tp.partition })),
     acknowledgements: consumer.acknowledgements,
-    maxRecords: consumer.config['max.poll.records'],
-    maxWaitMs: consumer.config['fetch.max.wait.ms'],
+    maxRecords,
+    maxWaitMs,
   });
   consumer.acknowledgements = [];
+  return requestId;
+}
+
+/** The process is gone (crashed or closed): nothing in flight, nothing held, no timers. */
+function stopProcess(consumer: ShareConsumerState, status: 'crashed' | 'closed'): void {
+  consumer.status = status;
+  consumer.incarnation += 1;
+  consumer.inflightFetchId = -1;
+  consumer.heartbeatEventSeq = -1;
+  consumer.delivered = [];
+  consumer.acknowledgements = [];
+  if (consumer.loop !== null) consumer.loop.pending = [];
 }
 
 /** acknowledge(record, type) in explicit mode; the acknowledgement rides on the next poll. */
@@ -194,13 +214,7 @@ export function onShareFetchResponse(ctx: SimContext, event: ShareFetchResponseE
  */
 export function crashShareConsumer(ctx: SimContext, clientId: string): void {
   const consumer = requireRunningShare(ctx, clientId);
-  consumer.status = 'crashed';
-  consumer.incarnation += 1;
-  consumer.inflightFetchId = -1;
-  consumer.heartbeatEventSeq = -1;
-  consumer.delivered = [];
-  consumer.acknowledgements = [];
-  if (consumer.loop !== null) consumer.loop.pending = [];
+  stopProcess(consumer, 'crashed');
   ctx.emit({ kind: 'consumerCrashed', level: 'control', actors: [actorId.consumer(clientId)], clientId, groupId: consumer.config['group.id'] });
   ctx.notify({ type: 'processStopped', consumer: clientId, service: consumer.loop?.app?.service });
   if (consumer.memberId !== '') ctx.schedule(ctx.state.network.latencyMs, { type: 'shareSessionClosed', groupId: consumer.config['group.id'], memberId: consumer.memberId, consumer: clientId });
@@ -209,36 +223,15 @@ export function crashShareConsumer(ctx: SimContext, clientId: string): void {
 /** close(): acknowledgements due go out, then the member leaves (epoch -1) and its share session closes. */
 export function closeShareConsumer(ctx: SimContext, clientId: string): void {
   const consumer = requireRunningShare(ctx, clientId);
-  if (consumer.config['share.acknowledgement.mode'] === 'implicit') {
-    for (const r of consumer.delivered) consumer.acknowledgements.push({ topic: r.topic, partition: r.partition, offset: r.offset, type: 'ACCEPT' });
-  }
   const groupId = consumer.config['group.id'];
   if (consumer.memberId !== '') {
-    if (consumer.acknowledgements.length > 0) {
-      ctx.schedule(ctx.state.network.latencyMs, {
-        type: 'shareFetchArrived',
-        groupId,
-        consumer: clientId,
-        incarnation: consumer.incarnation,
-        memberId: consumer.memberId,
-        requestId: consumer.nextRequestId++,
-        partitions: [],
-        acknowledgements: consumer.acknowledgements,
-        maxRecords: 0,
-        maxWaitMs: 0,
-      });
-    }
+    acceptDelivered(consumer);
+    if (consumer.acknowledgements.length > 0) sendShareFetch(ctx, consumer, [], 0, 0);
     sendHeartbeat(ctx, consumer, -1);
     ctx.schedule(ctx.state.network.latencyMs, { type: 'shareSessionClosed', groupId, memberId: consumer.memberId, consumer: clientId });
   }
-  consumer.status = 'closed';
-  consumer.incarnation += 1;
-  consumer.inflightFetchId = -1;
-  consumer.heartbeatEventSeq = -1;
-  consumer.delivered = [];
-  consumer.acknowledgements = [];
+  stopProcess(consumer, 'closed');
   consumer.assignment = [];
-  if (consumer.loop !== null) consumer.loop.pending = [];
   ctx.emit({ kind: 'consumerClosed', level: 'control', actors: [actorId.consumer(clientId)], clientId, groupId });
   ctx.notify({ type: 'processStopped', consumer: clientId, service: consumer.loop?.app?.service });
 }

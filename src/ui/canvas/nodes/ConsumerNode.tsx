@@ -1,5 +1,5 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { tpKey } from '../../../engine';
 import { useSimulationStore } from '../../store/simulationStore';
 import type { ConsumerFlowNode, ConsumerNodeData, ConsumerRow, ConsumerStatus, ProducerFace, ShareFace } from '../flowTypes';
@@ -212,43 +212,10 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
           {data.share === null ? 'session.timeout.ms' : 'group.share.session.timeout.ms'}).
         </p>
       )}
-      {data.share !== null && !isSummary ? (
-        <ShareTable data={data} share={data.share} singleTopic={singleTopic} isDown={isDown} />
-      ) : isSummary ? (
+      {isSummary ? (
         <TopicSummary rows={data.rows} lagWord={data.share === null ? 'lag' : 'waiting'} />
       ) : (
-        <table className="node__table">
-          {singleTopic !== null && <caption className="node__caption">{singleTopic}</caption>}
-          <thead>
-            <tr>
-              <th scope="col">partition</th>
-              <th scope="col" title="offset of the next record to read">
-                next
-              </th>
-              <th scope="col" title="the group's committed offset">
-                committed
-              </th>
-              <th scope="col">lag</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((r) => (
-              <tr key={tpKey(r.topic, r.partition)}>
-                <td title={`${r.topic}-${r.partition}`}>{singleTopic === null ? `${r.topic}-${r.partition}` : `P${r.partition}`}</td>
-                <td>{r.position < 0 ? '—' : r.position}</td>
-                <td title={r.committed === null ? 'no committed offset' : undefined}>{r.committed ?? '—'}</td>
-                <td>{r.lag}</td>
-              </tr>
-            ))}
-            {data.rows.length === 0 && (
-              <tr>
-                <td colSpan={4} className="node__empty">
-                  {isDown ? 'no partitions: the process is down' : 'no partitions assigned'}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
+        <PartitionTable rows={data.rows} columns={data.share === null ? CLASSIC_COLUMNS : shareColumns(data.share)} singleTopic={singleTopic} isDown={isDown} />
       )}
       <p className="node__hint">
         {data.fetchedCount} {data.share === null ? 'fetched' : 'acquired'} · {data.processedCount} processed
@@ -266,37 +233,58 @@ function FullConsumer({ data }: { data: ConsumerNodeData }) {
   );
 }
 
-/** A share consumer's partitions: where the share-partition starts (SPSO), what it holds, what is not finished yet. */
-function ShareTable({ data, share, singleTopic, isDown }: { data: ConsumerNodeData; share: ShareFace; singleTopic: string | null; isDown: boolean }) {
+/** A column of a consumer card's partition table, after the partition itself. */
+interface Column {
+  label: string;
+  title?: string;
+  cell: (r: ConsumerRow) => ReactNode;
+  cellTitle?: (r: ConsumerRow) => string | undefined;
+}
+
+/** A classic consumer: where it reads next, what its group committed, its lag. */
+const CLASSIC_COLUMNS: readonly Column[] = [
+  { label: 'next', title: 'offset of the next record to read', cell: (r) => (r.position < 0 ? '—' : r.position) },
+  { label: 'committed', title: "the group's committed offset", cell: (r) => r.committed ?? '—', cellTitle: (r) => (r.committed === null ? 'no committed offset' : undefined) },
+  { label: 'lag', cell: (r) => r.lag },
+];
+
+/** A share consumer: where the share-partition starts (SPSO), what it holds, what is not finished yet. */
+function shareColumns(share: ShareFace): Column[] {
+  return [
+    { label: 'SPSO', title: 'share-partition start offset: every record below it is acknowledged or archived', cell: (r) => (r.position < 0 ? '—' : r.position) },
+    { label: 'held', title: 'records this member has acquired and not acknowledged (locked to it)', cell: (r) => share.heldByPartition[tpKey(r.topic, r.partition)] ?? 0 },
+    { label: 'waiting', title: 'records from SPSO not acknowledged or archived yet', cell: (r) => r.lag },
+  ];
+}
+
+function PartitionTable({ rows, columns, singleTopic, isDown }: { rows: ConsumerRow[]; columns: readonly Column[]; singleTopic: string | null; isDown: boolean }) {
   return (
     <table className="node__table">
       {singleTopic !== null && <caption className="node__caption">{singleTopic}</caption>}
       <thead>
         <tr>
           <th scope="col">partition</th>
-          <th scope="col" title="share-partition start offset: every record below it is acknowledged or archived">
-            SPSO
-          </th>
-          <th scope="col" title="records this member has acquired and not acknowledged (locked to it)">
-            held
-          </th>
-          <th scope="col" title="records from SPSO not acknowledged or archived yet">
-            waiting
-          </th>
+          {columns.map((c) => (
+            <th key={c.label} scope="col" title={c.title}>
+              {c.label}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {data.rows.map((r) => (
+        {rows.map((r) => (
           <tr key={tpKey(r.topic, r.partition)}>
             <td title={`${r.topic}-${r.partition}`}>{singleTopic === null ? `${r.topic}-${r.partition}` : `P${r.partition}`}</td>
-            <td>{r.position < 0 ? '—' : r.position}</td>
-            <td>{share.heldByPartition[tpKey(r.topic, r.partition)] ?? 0}</td>
-            <td>{r.lag}</td>
+            {columns.map((c) => (
+              <td key={c.label} title={c.cellTitle?.(r)}>
+                {c.cell(r)}
+              </td>
+            ))}
           </tr>
         ))}
-        {data.rows.length === 0 && (
+        {rows.length === 0 && (
           <tr>
-            <td colSpan={4} className="node__empty">
+            <td colSpan={columns.length + 1} className="node__empty">
               {isDown ? 'no partitions: the process is down' : 'no partitions assigned'}
             </td>
           </tr>

@@ -1,5 +1,5 @@
 /** AbstractPartitionAssignor.MemberInfo order: static members first by group.instance.id, then member id. */
-import { compareStrings } from './javaOrder';
+import { compareStrings } from '../../../shared/javaOrder';
 import type { AssignorMember } from './types';
 
 export function sortedMembers(members: readonly AssignorMember[]): AssignorMember[] {

@@ -5,7 +5,7 @@
  * (stickiness). The sets of moved partitions iterate as Java's HashSet would.
  */
 import { tpKey } from '../../../shared/topicPartition';
-import { javaHashOrder, topicPartitionHash } from './javaOrder';
+import { javaHashOrder, topicPartitionHash } from '../../../shared/javaOrder';
 import { sameTp } from './tp';
 import type { TopicPartitionRef } from './types';
 

@@ -3,7 +3,7 @@
  * topic (topics by name, partitions ascending) dealt around the members in Kafka's member order,
  * skipping members not subscribed to that topic; the circle carries on across topics.
  */
-import { compareStrings } from './javaOrder';
+import { compareStrings } from '../../../shared/javaOrder';
 import { sortedMembers } from './members';
 import type { Assignment, AssignorMember, PartitionsPerTopic } from './types';
 

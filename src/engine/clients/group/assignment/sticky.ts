@@ -8,7 +8,7 @@
 import { tpKey } from '../../../shared/topicPartition';
 import { constrainedAssign } from './stickyConstrained';
 import { generalAssign } from './stickyGeneral';
-import { javaStringOrder } from './javaOrder';
+import { javaStringOrder } from '../../../shared/javaOrder';
 import type { AssignorMember, PartitionsPerTopic, TopicPartitionRef } from './types';
 import { generationOf } from './generations';
 

@@ -9,7 +9,7 @@
  * A partition that ends with a member other than its previous owner is "transferring ownership".
  */
 import { tpKey } from '../../../shared/topicPartition';
-import { compareStrings } from './javaOrder';
+import { compareStrings } from '../../../shared/javaOrder';
 import type { StickyInput, StickyResult } from './sticky';
 import { byTopicThenPartition } from './tp';
 import type { TopicPartitionRef } from './types';

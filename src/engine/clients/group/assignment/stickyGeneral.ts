@@ -6,7 +6,7 @@
  * previous owner and to undo earlier moves; keep the result only if it is better balanced.
  */
 import { tpKey } from '../../../shared/topicPartition';
-import { compareStrings } from './javaOrder';
+import { compareStrings } from '../../../shared/javaOrder';
 import { PartitionMovements } from './partitionMovements';
 import { type StickyInput } from './sticky';
 import { DEFAULT_GENERATION, generationOf } from './generations';

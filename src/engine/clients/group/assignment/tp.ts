@@ -1,5 +1,5 @@
 /** TopicPartition helpers: equality, and Kafka's two sort orders (map and set keys are tpKey, shared/topicPartition.ts). */
-import { compareStrings } from './javaOrder';
+import { compareStrings } from '../../../shared/javaOrder';
 import type { TopicPartitionRef } from './types';
 
 export function sameTp(a: TopicPartitionRef, b: TopicPartitionRef): boolean {

@@ -6,7 +6,7 @@
  * Not modelled: treeified buckets (8+ colliding keys in a table of 64+), which never occur at the
  * sizes a learner builds.
  */
-import { javaStringHashCode } from '../../../shared/murmur2';
+import { javaStringHashCode } from './murmur2';
 
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
